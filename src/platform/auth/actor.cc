@@ -1,0 +1,34 @@
+#include "platform/auth/actor.h"
+
+namespace relais::auth {
+
+const std::vector<RoleName>& AllRoles() {
+  static const std::vector<RoleName> k = {
+      {Role::kAdministrator, "administrator", "Administrateur·rice"},
+      {Role::kManager, "manager", "Responsable"},
+      {Role::kCallAgent, "call_agent", "Chargé·e d'appels"},
+      {Role::kSocialSupport, "social_support", "Conseiller·ère social·e (CESF)"},
+      {Role::kReception, "reception", "Accueil"},
+      {Role::kAllocation, "allocation", "Chargé·e d'attribution"},
+      {Role::kTechnical, "technical", "Responsable technique"},
+      {Role::kCaretaker, "caretaker", "Gardien·ne"},
+  };
+  return k;
+}
+
+std::optional<Role> RoleFromCode(std::string_view code) {
+  for (const auto& r : AllRoles()) {
+    if (r.code == code) return r.role;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> RoleCodes(uint32_t mask) {
+  std::vector<std::string> out;
+  for (const auto& r : AllRoles()) {
+    if (mask & static_cast<uint32_t>(r.role)) out.emplace_back(r.code);
+  }
+  return out;
+}
+
+}  // namespace relais::auth

@@ -1,0 +1,48 @@
+// The actor of a request: who is acting, for which organisation, with which roles.
+// Resolved from the session by the identity module; every policy decides from it alone.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relais::auth {
+
+// Staff roles of a landlord (ARCHITECTURE.md, UX.md "The people"). A person may hold several.
+enum class Role : uint32_t {
+  kAdministrator = 1u << 0,  // manages the organisation's accounts and settings
+  kManager = 1u << 1,        // manager / director: everything in the organisation, read-mostly
+  kCallAgent = 1u << 2,      // chargé·e de clientèle calling tenants
+  kSocialSupport = 1u << 3,  // CESF: conseiller·ère en économie sociale et familiale
+  kReception = 1u << 4,      // reception desk, appointments
+  kAllocation = 1u << 5,     // allocation officer (attributions)
+  kTechnical = 1u << 6,      // technical manager (works, contractors)
+  kCaretaker = 1u << 7,      // gardien·ne
+};
+
+struct RoleName {
+  Role role;
+  std::string_view code;   // stable identifier used in the API and the CLI
+  std::string_view label;  // French label
+};
+// Every role, in display order.
+const std::vector<RoleName>& AllRoles();
+// The role of a code ("call_agent"), nullopt when unknown.
+std::optional<Role> RoleFromCode(std::string_view code);
+// Role codes of a role mask, in display order.
+std::vector<std::string> RoleCodes(uint32_t mask);
+
+struct Actor {
+  int64_t user_id = 0;
+  int64_t organisation_id = 0;
+  uint32_t roles = 0;
+  std::vector<int64_t> agency_ids;  // empty: the whole organisation
+  std::string display_name;
+  std::string session_hash;  // SHA-256 of the session id
+  std::string csrf_token;
+
+  bool Has(Role r) const { return (roles & static_cast<uint32_t>(r)) != 0; }
+};
+
+}  // namespace relais::auth

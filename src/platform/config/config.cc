@@ -1,0 +1,100 @@
+#include "platform/config/config.h"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace relais::config {
+namespace {
+
+Result<int> ParseInt(const std::string& key, const std::string& v, int min, int max) {
+  try {
+    size_t used = 0;
+    long n = std::stol(v, &used);
+    if (used == v.size() && n >= min && n <= max) return static_cast<int>(n);
+  } catch (...) {
+  }
+  return Invalid(key, key + " doit être un entier entre " + std::to_string(min) + " et " + std::to_string(max) +
+                          " (valeur lue : \"" + v + "\").");
+}
+
+Result<bool> ParseBool(const std::string& key, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes") return true;
+  if (v == "0" || v == "false" || v == "no" || v.empty()) return false;
+  return Invalid(key, key + " doit valoir true ou false (valeur lue : \"" + v + "\").");
+}
+
+struct IntKey { const char* toml; const char* env; int Config::*member; int min; int max; };
+constexpr IntKey kIntKeys[] = {
+    {"server.threads", "RELAIS_THREADS", &Config::threads, 0, 256},
+    {"database.pool_size", "RELAIS_DB_POOL", &Config::db_pool_size, 1, 256},
+    {"server.max_body_bytes", "RELAIS_MAX_BODY_BYTES", &Config::max_body_bytes, 1024, 1 << 30},
+    {"server.max_connections", "RELAIS_MAX_CONNECTIONS", &Config::max_connections, 1, 1 << 20},
+    {"server.request_timeout_seconds", "RELAIS_REQUEST_TIMEOUT", &Config::request_timeout_seconds, 1, 3600},
+    {"sessions.staff_idle_minutes", "RELAIS_STAFF_IDLE_MINUTES", &Config::staff_idle_minutes, 1, 24 * 60},
+    {"sessions.absolute_hours", "RELAIS_SESSION_ABSOLUTE_HOURS", &Config::session_absolute_hours, 1, 72},
+};
+struct StrKey { const char* toml; const char* env; std::string Config::*member; };
+constexpr StrKey kStrKeys[] = {
+    {"database.url", "RELAIS_DATABASE_URL", &Config::database_url},
+    {"server.listen", "RELAIS_LISTEN", &Config::listen},
+    {"server.web_root", "RELAIS_WEB_ROOT", &Config::web_root},
+};
+
+}  // namespace
+
+Result<Config> ApplyEnvironment(Config c) {
+  for (const auto& k : kStrKeys) {
+    if (const char* v = std::getenv(k.env)) c.*k.member = v;
+  }
+  for (const auto& k : kIntKeys) {
+    if (const char* v = std::getenv(k.env)) {
+      auto n = ParseInt(k.env, v, k.min, k.max);
+      if (!n.ok()) return n.error();
+      c.*k.member = *n;
+    }
+  }
+  if (const char* v = std::getenv("RELAIS_DEV")) {
+    auto b = ParseBool("RELAIS_DEV", v);
+    if (!b.ok()) return b.error();
+    c.dev_mode = *b;
+  }
+  return c;
+}
+
+Result<Config> Load(const std::string& path) {
+  Config c;
+  if (!path.empty()) {
+    toml::table t;
+    try {
+      t = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      const auto& where = e.source().begin;
+      return Invalid(path, "Fichier de configuration " + path + ", ligne " + std::to_string(where.line) +
+                               ", colonne " + std::to_string(where.column) + " : " +
+                               std::string(e.description()));
+    }
+    for (const auto& k : kStrKeys) {
+      auto node = t.at_path(k.toml);
+      if (!node) continue;
+      if (!node.is_string()) return Invalid(k.toml, std::string(k.toml) + " doit être une chaîne de caractères.");
+      c.*k.member = node.value<std::string>().value();
+    }
+    for (const auto& k : kIntKeys) {
+      auto node = t.at_path(k.toml);
+      if (!node) continue;
+      auto v = node.value<int64_t>();
+      if (!node.is_integer() || *v < k.min || *v > k.max) {
+        return Invalid(k.toml, std::string(k.toml) + " doit être un entier entre " + std::to_string(k.min) +
+                                   " et " + std::to_string(k.max) + ".");
+      }
+      c.*k.member = static_cast<int>(*v);
+    }
+    if (auto node = t.at_path("server.dev_mode")) {
+      if (!node.is_boolean()) return Invalid("server.dev_mode", "server.dev_mode doit valoir true ou false.");
+      c.dev_mode = node.value<bool>().value();
+    }
+  }
+  return ApplyEnvironment(std::move(c));
+}
+
+}  // namespace relais::config

@@ -1,0 +1,32 @@
+// Configuration of a Relais instance: a TOML file (--config) overridden by RELAIS_* environment
+// variables, overridden by command-line flags. Every key is documented in docs/operations.md.
+#pragma once
+#include <string>
+
+#include "platform/core/error.h"
+
+namespace relais::config {
+
+struct Config {
+  std::string database_url = "sqlite://var/relais.db";  // RELAIS_DATABASE_URL
+  std::string listen = "127.0.0.1:8080";                // RELAIS_LISTEN, host:port
+  int threads = 0;                                      // RELAIS_THREADS; 0 = one per core
+  std::string web_root = "web/dist";                    // RELAIS_WEB_ROOT
+  // Development mode over plain http: the session cookie drops Secure and the __Host- prefix.
+  bool dev_mode = false;                                // RELAIS_DEV
+  int db_pool_size = 4;                                 // RELAIS_DB_POOL
+  int max_body_bytes = 1 << 20;                         // RELAIS_MAX_BODY_BYTES
+  int max_connections = 4096;                           // RELAIS_MAX_CONNECTIONS
+  int request_timeout_seconds = 30;                     // RELAIS_REQUEST_TIMEOUT
+  int staff_idle_minutes = 15;                          // RELAIS_STAFF_IDLE_MINUTES
+  int session_absolute_hours = 12;                      // RELAIS_SESSION_ABSOLUTE_HOURS
+};
+
+// Reads `path` (may be empty: defaults only), then the environment.
+// Returns kInvalid naming the key and the reason when a value is wrong.
+Result<Config> Load(const std::string& path);
+
+// Applies RELAIS_* environment variables on top of `c`.
+Result<Config> ApplyEnvironment(Config c);
+
+}  // namespace relais::config

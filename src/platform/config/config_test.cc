@@ -1,0 +1,53 @@
+#include "platform/config/config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace relais::config {
+namespace {
+
+std::string WriteFile(const std::string& text) {
+  auto p = std::filesystem::temp_directory_path() / ("relais_config_" + std::to_string(getpid()) + ".toml");
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+TEST(ConfigTest, ReadsTomlThenEnvironmentWins) {
+  auto path = WriteFile("[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 3\n[database]\nurl = \"sqlite:///tmp/x.db\"\n");
+  setenv("RELAIS_LISTEN", "127.0.0.1:9100", 1);
+  auto c = Load(path);
+  unsetenv("RELAIS_LISTEN");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->listen, "127.0.0.1:9100");
+  EXPECT_EQ(c->threads, 3);
+  EXPECT_EQ(c->database_url, "sqlite:///tmp/x.db");
+  std::filesystem::remove(path);
+}
+
+TEST(ConfigTest, NamesTheBadKey) {
+  auto path = WriteFile("[server]\nthreads = \"many\"\n");
+  auto c = Load(path);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().field, "server.threads");
+  setenv("RELAIS_DB_POOL", "zero", 1);
+  auto e = Load("");
+  unsetenv("RELAIS_DB_POOL");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().field, "RELAIS_DB_POOL");
+  std::filesystem::remove(path);
+}
+
+TEST(ConfigTest, ReportsTheLineOfASyntaxError) {
+  auto path = WriteFile("[server]\nlisten = \n");
+  auto c = Load(path);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("ligne 2"), std::string::npos) << c.error().message;
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace relais::config

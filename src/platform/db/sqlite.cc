@@ -1,0 +1,188 @@
+// SQLite engine: WAL, synchronous=FULL (an acknowledged write survives a power cut), foreign
+// keys on, busy timeout; one writer connection and a pool of readers.
+#include <sqlite3.h>
+
+#include <cstring>
+#include <unordered_map>
+
+#include "platform/db/pool.h"
+
+namespace relais::db {
+namespace {
+
+DbErrorKind KindOf(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT: return DbErrorKind::kConstraint;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return DbErrorKind::kBusy;
+    case SQLITE_FULL: return DbErrorKind::kDiskFull;
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_CANTOPEN: return DbErrorKind::kIo;
+    default: return DbErrorKind::kOther;
+  }
+}
+
+[[noreturn]] void Throw(sqlite3* db, int rc, std::string_view context) {
+  throw DbError(KindOf(rc), std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(sqlite3_stmt* s) : s_(s) {}
+  int columns() const override { return sqlite3_column_count(s_); }
+  bool IsNull(int col) const override { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+  int64_t Int(int col) const override { return sqlite3_column_int64(s_, col); }
+  double Real(int col) const override { return sqlite3_column_double(s_, col); }
+  std::string_view Text(int col) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s_, col))) : std::string_view();
+  }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
+class SqliteConnection;
+
+class SqliteBulk final : public BulkLoader {
+ public:
+  SqliteBulk(SqliteConnection* c, std::string sql) : c_(c), sql_(std::move(sql)) {}
+  void Add(std::initializer_list<Param> values) override;
+  void Add(const std::vector<Param>& values) override;
+  void Finish() override {}
+
+ private:
+  SqliteConnection* c_;
+  std::string sql_;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, bool readonly) {
+    int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw DbError(DbErrorKind::kUnavailable, "cannot open SQLite database " + path + ": " + msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    ExecScript("PRAGMA foreign_keys=ON");
+    if (!readonly && path != ":memory:") {
+      ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+    }
+  }
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  void ExecScript(std::string_view sql) override {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      throw DbError(KindOf(rc), "SQLite: " + msg);
+    }
+  }
+
+  int64_t Run(std::string_view sql, const Param* params, size_t n, const RowFn& on_row) override {
+    sqlite3_stmt* s = Prepare(sql);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    for (size_t i = 0; i < n; ++i) Bind(s, static_cast<int>(i + 1), params[i]);
+    int64_t rows = 0;
+    SqliteRow row(s);
+    for (;;) {
+      int rc = sqlite3_step(s);
+      if (rc == SQLITE_ROW) {
+        ++rows;
+        if (on_row) on_row(row);
+      } else if (rc == SQLITE_DONE) {
+        break;
+      } else {
+        sqlite3_reset(s);
+        Throw(db_, rc, "SQLite");
+      }
+    }
+    sqlite3_reset(s);
+    return rows > 0 ? rows : sqlite3_changes64(db_);
+  }
+
+  std::unique_ptr<BulkLoader> Bulk(std::string_view table, const std::vector<std::string>& columns) override {
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string marks;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? "," : "") + columns[i];
+      marks += i ? ",?" : "?";
+    }
+    sql += ") VALUES (" + marks + ")";
+    return std::make_unique<SqliteBulk>(this, std::move(sql));
+  }
+
+  void Begin(bool write) override { ExecCached(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+  void Commit() override { ExecCached("COMMIT"); }
+  void Rollback() override {
+    if (!sqlite3_get_autocommit(db_)) ExecCached("ROLLBACK");
+  }
+
+ private:
+  void ExecCached(std::string_view sql) { Run(sql, nullptr, 0, nullptr); }
+
+  sqlite3_stmt* Prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    if (rc != SQLITE_OK) Throw(db_, rc, "SQLite prepare");
+    cache_.emplace(std::string(sql), s);
+    return s;
+  }
+
+  void Bind(sqlite3_stmt* s, int i, const Param& p) {
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(p)) rc = sqlite3_bind_null(s, i);
+    else if (const auto* v = std::get_if<int64_t>(&p)) rc = sqlite3_bind_int64(s, i, *v);
+    else if (const auto* d = std::get_if<double>(&p)) rc = sqlite3_bind_double(s, i, *d);
+    else {
+      auto sv = std::get<std::string_view>(p);
+      rc = sqlite3_bind_text(s, i, sv.data(), static_cast<int>(sv.size()), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) Throw(db_, rc, "SQLite bind");
+  }
+
+  friend class SqliteBulk;
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+void SqliteBulk::Add(std::initializer_list<Param> values) {
+  c_->Run(sql_, values.begin(), values.size(), nullptr);
+}
+void SqliteBulk::Add(const std::vector<Param>& values) {
+  c_->Run(sql_, values.data(), values.size(), nullptr);
+}
+
+}  // namespace
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path, int readers) {
+  if (path == ":memory:") {
+    // One shared connection: an in-memory database is private to its connection.
+    return std::make_unique<PooledDatabase>(
+        Dialect::kSqlite, [] { return std::make_unique<SqliteConnection>(":memory:", false); }, 1, nullptr);
+  }
+  // The writer is opened first: it creates the file and switches it to WAL.
+  auto writer = [path] { return std::make_unique<SqliteConnection>(path, false); };
+  auto reader = [path] { return std::make_unique<SqliteConnection>(path, false); };
+  return std::make_unique<PooledDatabase>(Dialect::kSqlite, reader, readers, writer);
+}
+
+}  // namespace relais::db

@@ -1,0 +1,178 @@
+#include "platform/http/router.h"
+
+#include <chrono>
+
+#include "platform/auth/token.h"
+#include "platform/http/static_files.h"
+#include "platform/log/log.h"
+
+namespace relais::http {
+
+struct Router::Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;  // "{id}" marks a parameter
+  Access access;
+  Handler handler;
+  Metrics::Route* metric;
+};
+
+namespace {
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  while (true) {
+    size_t slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+bool IsStateChanging(std::string_view method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+}  // namespace
+
+std::string_view Context::Param(std::string_view name) const {
+  for (const auto& [k, v] : params) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+Result<int64_t> Context::IdParam(std::string_view name) const {
+  std::string_view v = Param(name);
+  if (v.empty() || v.size() > 18 || v.front() == '0') return NotFound();
+  int64_t id = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return NotFound();
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+Router::Router()
+    : not_found_metric_(metrics_.Register("*", "(unmatched)")),
+      static_metric_(metrics_.Register("GET", "(static)")) {}
+Router::~Router() = default;
+
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+  auto r = std::make_unique<Route>();
+  for (auto s : SplitPath(pattern)) r->segments.emplace_back(s);
+  r->metric = metrics_.Register(method, pattern);
+  r->method = std::move(method);
+  r->pattern = std::move(pattern);
+  r->access = access;
+  r->handler = std::move(handler);
+  routes_.push_back(std::move(r));
+}
+
+std::vector<Router::RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  for (const auto& r : routes_) out.push_back({r->method, r->pattern, r->access});
+  return out;
+}
+
+Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::string* pattern) {
+  const auto parts = SplitPath(req.path);
+  std::string allowed;
+  for (const auto& r : routes_) {
+    if (r->segments.size() != parts.size()) continue;
+    std::vector<std::pair<std::string_view, std::string_view>> params;
+    bool match = true;
+    for (size_t i = 0; i < parts.size() && match; ++i) {
+      const std::string& seg = r->segments[i];
+      if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+        if (parts[i].empty()) match = false;
+        else params.emplace_back(std::string_view(seg).substr(1, seg.size() - 2), parts[i]);
+      } else if (seg != parts[i]) {
+        match = false;
+      }
+    }
+    if (!match) continue;
+    if (r->method != req.method) {
+      if (allowed.find(r->method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + r->method;
+      continue;
+    }
+    *metric = r->metric;
+    *pattern = r->pattern;
+    std::optional<auth::Actor> actor;
+    if (authenticate_) actor = authenticate_(req);
+    if (r->access == Access::kSession) {
+      if (!actor) {
+        return Problem({ErrorCode::kUnauthenticated, "Votre session a expiré ou vous n'êtes pas connecté·e.", {}, {}});
+      }
+      if (IsStateChanging(req.method) && !auth::SafeEquals(req.Header("x-csrf-token"), actor->csrf_token)) {
+        return Problem(Forbidden("Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page."));
+      }
+    }
+    Context ctx{req, actor ? &*actor : nullptr, std::move(params)};
+    return r->handler(ctx);
+  }
+  if (!allowed.empty()) {
+    *pattern = "(method not allowed)";
+    Response res = Problem({ErrorCode::kInvalid, "Méthode " + req.method + " non permise ici.", {}, {}});
+    res.status = 405;
+    nlohmann::json body = nlohmann::json::parse(res.body);
+    body["status"] = 405;
+    body["title"] = "Méthode non permise";
+    body["type"] = "urn:relais:problem:method-not-allowed";
+    res.body = body.dump();
+    res.SetHeader("Allow", allowed);
+    return res;
+  }
+  if ((req.method == "GET" || req.method == "HEAD") && static_ && !req.path.starts_with("/api/")) {
+    if (auto file = static_->Find(req.path)) {
+      *metric = static_metric_;
+      *pattern = "(static)";
+      return *file;
+    }
+  }
+  *pattern = "(unmatched)";
+  return Problem(NotFound("Cette adresse n'existe pas."));
+}
+
+void Router::AddCommonHeaders(const Request& req, Response& res) const {
+  res.SetHeader("X-Content-Type-Options", "nosniff");
+  res.SetHeader("Referrer-Policy", "no-referrer");
+  res.SetHeader("X-Frame-Options", "DENY");
+  res.SetHeader("Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                "form-action 'self'; frame-ancestors 'none'");
+  if (hsts_) res.SetHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  res.SetHeader("X-Request-Id", req.request_id);
+  bool has_cache = false;
+  for (const auto& [k, v] : res.headers) has_cache = has_cache || k == "Cache-Control";
+  if (!has_cache) res.SetHeader("Cache-Control", "no-store");
+}
+
+Response Router::Handle(const Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  Metrics::Route* metric = not_found_metric_;
+  std::string pattern;
+  Response res;
+  try {
+    res = Dispatch(req, &metric, &pattern);
+  } catch (const InfraError& e) {
+    log::Error("request failed", {{"request_id", req.request_id}, {"route", pattern}, {"error", e.what()}});
+    res = Problem(e.ToError());
+  } catch (const std::exception& e) {
+    // Infrastructure failure (database down, disk full...): the module mapped nothing, so map here.
+    log::Error("request failed", {{"request_id", req.request_id}, {"route", pattern}, {"error", e.what()}});
+    res = Problem({ErrorCode::kInternal, "Erreur interne du serveur. Rien n'a été enregistré.", {}, {}});
+  }
+  AddCommonHeaders(req, res);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.Observe(metric, res.status, seconds);
+  log::Info("request", {{"method", req.method},
+                        {"route", pattern},
+                        {"status", res.status},
+                        {"duration_ms", static_cast<double>(static_cast<int64_t>(seconds * 1e5)) / 100.0},
+                        {"request_id", req.request_id}});
+  return res;
+}
+
+}  // namespace relais::http

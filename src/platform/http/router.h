@@ -1,0 +1,82 @@
+// The router: maps method + path pattern ("/api/v1/households/{id}") to a module's handler.
+// It also owns what every request goes through: the actor from the session, CSRF on state
+// changes, the error-to-problem mapping, security and cache headers, one log line and metrics.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/auth/actor.h"
+#include "platform/http/http.h"
+#include "platform/http/metrics.h"
+
+namespace relais::http {
+
+class StaticFiles;
+
+// Who may call a route.
+enum class Access {
+  kPublic,   // no session needed (login, health, metrics, public verification pages)
+  kSession,  // a signed-in actor; state-changing methods also need the CSRF token
+};
+
+struct Context {
+  const Request& req;
+  const auth::Actor* actor;  // null on public routes without a session
+  std::vector<std::pair<std::string_view, std::string_view>> params;
+
+  // The path parameter `name` ("{id}" in the pattern).
+  std::string_view Param(std::string_view name) const;
+  // The path parameter as a positive id; kNotFound when it is not one (ids are never guessed).
+  Result<int64_t> IdParam(std::string_view name = "id") const;
+  // The actor, for kSession routes (always set there).
+  const auth::Actor& Actor() const { return *actor; }
+};
+
+using Handler = std::function<Response(Context&)>;
+
+// Resolves the actor of a request from its session cookie (and slides the idle timeout).
+// nullopt when there is no valid session.
+using Authenticator = std::function<std::optional<auth::Actor>(const Request&)>;
+
+class Router {
+ public:
+  Router();
+  ~Router();
+
+  // Registers a route. Patterns are literal segments and {name} parameters.
+  void Add(std::string method, std::string pattern, Access access, Handler handler);
+  void SetAuthenticator(Authenticator a) { authenticate_ = std::move(a); }
+  // Files of the built web app, served for GET requests outside /api (SPA fallback to index.html).
+  void SetStaticFiles(std::shared_ptr<const StaticFiles> files) { static_ = std::move(files); }
+  // Adds Strict-Transport-Security (only when Relais itself serves TLS).
+  void SetHsts(bool on) { hsts_ = on; }
+
+  // Handles one request; never throws. Logs one line and records metrics.
+  Response Handle(const Request& req);
+
+  struct RouteInfo {
+    std::string method, pattern;
+    Access access;
+  };
+  std::vector<RouteInfo> Routes() const;
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  struct Route;
+  Response Dispatch(const Request& req, Metrics::Route** metric, std::string* pattern);
+  void AddCommonHeaders(const Request& req, Response& res) const;
+
+  std::vector<std::unique_ptr<Route>> routes_;
+  Authenticator authenticate_;
+  std::shared_ptr<const StaticFiles> static_;
+  Metrics metrics_;
+  Metrics::Route* not_found_metric_;
+  Metrics::Route* static_metric_;
+  bool hsts_ = false;
+};
+
+}  // namespace relais::http

@@ -1,0 +1,110 @@
+#include "platform/http/router.h"
+
+#include <gtest/gtest.h>
+
+#include "platform/log/log.h"
+
+namespace relais::http {
+namespace {
+
+Request Req(std::string method, std::string path, std::string body = {}) {
+  Request r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  r.body = std::move(body);
+  r.request_id = "test";
+  return r;
+}
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    log::SetQuiet(true);
+    router_.Add("GET", "/api/v1/things/{id}", Access::kSession, [](Context& c) {
+      auto id = c.IdParam();
+      if (!id.ok()) return Problem(id.error());
+      return Json({{"id", *id}, {"by", c.Actor().user_id}});
+    });
+    router_.Add("POST", "/api/v1/things", Access::kSession, [](Context&) { return Json({{"ok", true}}, 201); });
+    router_.Add("GET", "/healthz", Access::kPublic, [](Context&) { return Json({{"status", "ok"}}); });
+    router_.Add("GET", "/boom", Access::kPublic, [](Context&) -> Response { throw std::runtime_error("secret"); });
+    router_.SetAuthenticator([](const Request& r) -> std::optional<auth::Actor> {
+      if (r.Cookie("s") != "good") return std::nullopt;
+      auth::Actor a;
+      a.user_id = 7;
+      a.csrf_token = "csrf-123";
+      return a;
+    });
+  }
+  Router router_;
+};
+
+TEST_F(RouterTest, MatchesParametersForASignedInActor) {
+  auto r = Req("GET", "/api/v1/things/42");
+  r.headers.push_back({"cookie", "a=b; s=good"});
+  auto res = router_.Handle(r);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(res.body)["id"], 42);
+  EXPECT_EQ(nlohmann::json::parse(res.body)["by"], 7);
+}
+
+TEST_F(RouterTest, RefusesWithoutSessionAndWithoutCsrf) {
+  EXPECT_EQ(router_.Handle(Req("GET", "/api/v1/things/42")).status, 401);
+  auto post = Req("POST", "/api/v1/things");
+  post.headers.push_back({"cookie", "s=good"});
+  EXPECT_EQ(router_.Handle(post).status, 403);
+  post.headers.push_back({"x-csrf-token", "csrf-12"});
+  EXPECT_EQ(router_.Handle(post).status, 403);
+  post.headers.back().second = "csrf-123";
+  EXPECT_EQ(router_.Handle(post).status, 201);
+}
+
+TEST_F(RouterTest, AnswersUnknownPathsWrongMethodsAndBadIdsWithProblems) {
+  auto nf = router_.Handle(Req("GET", "/nowhere"));
+  EXPECT_EQ(nf.status, 404);
+  EXPECT_EQ(nf.content_type, "application/problem+json");
+  auto m = router_.Handle(Req("DELETE", "/healthz"));
+  EXPECT_EQ(m.status, 405);
+  bool allow = false;
+  for (auto& [k, v] : m.headers) allow = allow || (k == "Allow" && v == "GET");
+  EXPECT_TRUE(allow);
+  auto r = Req("GET", "/api/v1/things/abc");
+  r.headers.push_back({"cookie", "s=good"});
+  EXPECT_EQ(router_.Handle(r).status, 404);
+}
+
+TEST_F(RouterTest, HidesInternalsOfAFailure) {
+  auto res = router_.Handle(Req("GET", "/boom"));
+  EXPECT_EQ(res.status, 500);
+  EXPECT_EQ(res.body.find("secret"), std::string::npos);
+}
+
+TEST_F(RouterTest, SetsSecurityAndCacheHeaders) {
+  auto res = router_.Handle(Req("GET", "/healthz"));
+  auto header = [&](std::string_view name) {
+    for (auto& [k, v] : res.headers) {
+      if (k == name) return v;
+    }
+    return std::string();
+  };
+  EXPECT_EQ(header("Cache-Control"), "no-store");
+  EXPECT_EQ(header("X-Content-Type-Options"), "nosniff");
+  EXPECT_NE(header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+}
+
+TEST(RequestTest, ReadsQueryAndCookies) {
+  Request r;
+  r.query = "q=h%C3%A9l%C3%A8ne+dupont&limit=20&empty";
+  r.headers.push_back({"cookie", "x=1; relais_session=abc"});
+  EXPECT_EQ(r.QueryParam("q"), "hélène dupont");
+  EXPECT_EQ(r.QueryParam("limit"), "20");
+  EXPECT_EQ(r.QueryParam("empty"), "");
+  EXPECT_EQ(r.QueryParam("none"), std::nullopt);
+  EXPECT_EQ(r.Cookie("relais_session"), "abc");
+  EXPECT_EQ(PercentDecode("%zz", false), std::nullopt);
+  EXPECT_EQ(PercentDecode("%2", false), std::nullopt);
+  EXPECT_EQ(PercentDecode("a%00b", false), std::nullopt);
+}
+
+}  // namespace
+}  // namespace relais::http
