@@ -6,8 +6,18 @@ Prints "PASSED FAILED SKIPPED" on the first line, then the name of each failed o
 one per line (prefixed "failed: " or "skipped: "). Exits 2 when a report is missing or unreadable:
 the caller counts that suite as failed.
 """
+import html
 import sys
 import xml.etree.ElementTree as ET
+
+
+def cases(element, path=()):
+    """Yields (name, testcase) for every test case, its name prefixed by its enclosing suites."""
+    for child in element:
+        if child.tag == "testcase":
+            yield " > ".join(path + (html.unescape(child.get("name", "?")),)), child
+        elif child.tag == "testsuite":
+            yield from cases(child, path + (html.unescape(child.get("name", "")),))
 
 
 def main(paths):
@@ -19,10 +29,8 @@ def main(paths):
         except (OSError, ET.ParseError) as e:
             print(f"junit_count: cannot read {path}: {e}", file=sys.stderr)
             return 2
-        for case in root.iter("testcase"):
-            name = " > ".join(filter(None, [case.get("classname"), case.get("name")]))
-            if case.get("classname") == case.get("name"):  # ctest repeats the name
-                name = case.get("name")
+        # The root's own name ("(empty)" for ctest, "vitest tests") says nothing.
+        for name, case in cases(root):
             # ctest marks a test whose program could not start status="notrun": a failure.
             status = case.get("status", "")
             if case.find("failure") is not None or case.find("error") is not None or status in ("fail", "notrun"):

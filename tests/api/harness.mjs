@@ -10,7 +10,8 @@
 //   await api.login('agent@example.fr', 'secret');
 //   const res = await api.get('/api/v1/households');   // { status, headers, body, text }
 import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, rm, mkdir, open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdtemp, rm, mkdir, open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -114,6 +115,9 @@ process.on('exit', () => {
 });
 
 async function launch(db, env, args, startTimeoutMs) {
+  await access(RELAIS_BIN, constants.X_OK).catch(() => {
+    throw new Error(`${RELAIS_BIN} is missing: build it first (make build)`);
+  });
   await mkdir(TMP_ROOT, { recursive: true });
   const logPath = join(await mkdtemp(join(TMP_ROOT, 'server-')), 'server.log');
   const log = await open(logPath, 'w');
@@ -131,10 +135,17 @@ async function launch(db, env, args, startTimeoutMs) {
   });
   running.add(child);
   let output = '';
-  const exited = new Promise((res) => child.on('exit', (code, signal) => {
-    running.delete(child);
-    res({ code, signal });
-  }));
+  const exited = new Promise((res) => {
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      res({ code, signal });
+    });
+    // The process could not be started (or killed): there will be no 'exit'.
+    child.on('error', (error) => {
+      running.delete(child);
+      res({ code: null, signal: null, error });
+    });
+  });
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk) => {
@@ -155,9 +166,9 @@ async function launch(db, env, args, startTimeoutMs) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    exited.then(({ code, signal }) => {
+    exited.then(({ code, signal, error }) => {
       clearTimeout(timer);
-      rej(new Error(`relais serve exited (${code ?? signal}) before listening: ${describe()}`));
+      rej(new Error(`relais serve exited (${error ?? code ?? signal}) before listening: ${describe()}`));
     });
   }).catch(async (e) => {
     child.kill('SIGKILL');

@@ -14,9 +14,10 @@ before(async () => {
   api = server.client();
 });
 after(async () => {
-  const status = await server?.stop();
+  if (!server) return;
+  const status = await server.stop();
   // SIGTERM is the normal way to stop Relais: it must exit cleanly.
-  assert.deepEqual(status, { code: 0, signal: null }, server?.output().slice(-2000));
+  assert.deepEqual(status, { code: 0, signal: null }, server.output().slice(-2000));
 });
 
 function assertProblem(res, status) {
