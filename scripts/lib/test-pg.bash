@@ -10,7 +10,8 @@ TEST_PG_ROOT=""
 TEST_PG_TMP_ROOT=""
 
 _as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /: the postgres user may not be allowed into the current directory.
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 _port_is_free() {

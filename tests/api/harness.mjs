@@ -7,7 +7,8 @@
 //   const server = await startServer({ demo: { households: 20 } });
 //   after(() => server.stop());
 //   const api = server.client();
-//   await api.login('agent@example.fr', 'secret');
+//   await api.login(server.accounts.call_agent);     // a demo account, by its first role
+//   // or: await addUser(server.database, { email, password, roles: ['manager'], organisation: 1 })
 //   const res = await api.get('/api/v1/households');   // { status, headers, body, text }
 import { spawn, execFile } from 'node:child_process';
 import { constants } from 'node:fs';
@@ -20,6 +21,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RELAIS_BIN = process.env.RELAIS_BIN ?? join(ROOT, 'build/relais');
 const TMP_ROOT = process.env.RELAIS_TEST_TMP ?? join(ROOT, 'build/test-tmp');
 const execFileAsync = promisify(execFile);
+/** Where a person signs in (POST {email, password}; the answer carries csrf_token). */
+export const LOGIN_PATH = '/api/v1/session';
 
 /** 'sqlite' (the default, so that a test file runs by hand) or 'postgres'. */
 export function engine() {
@@ -75,14 +78,28 @@ export async function runRelais(args, { database, env = {}, timeoutMs = 120_000 
 }
 
 /**
+ * Creates a staff account with `relais user add` (the password goes through RELAIS_PASSWORD).
+ * `database` is the { url } of a server or of freshDatabase(). Resolves to { email, password }.
+ */
+export async function addUser(database, { email, password, name = email, roles, organisation }) {
+  await runRelais(
+    ['user', 'add', '--email', email, '--name', name, '--roles', roles.join(','), '--organisation', String(organisation)],
+    { database: database.url, env: { RELAIS_PASSWORD: password } },
+  );
+  return { email, password };
+}
+
+/**
  * Starts `relais serve` on 127.0.0.1 with a free port and a fresh database.
  * Options:
  *   demo: { households, seed }  seed the database with `relais demo` first (default: no demo data)
  *   database: { url, drop }      use this database instead of a fresh one (not dropped by stop())
  *   env: {...}                   more environment for the server (RELAIS_* configuration)
  *   args: [...]                  more arguments after `serve`
- * Resolves to { url, database, output(), client(), stop() }. stop() sends SIGTERM, waits for the
- * exit (SIGKILL after 10 s), drops the fresh database and resolves to { code, signal }.
+ * Resolves to { url, database, accounts, output(), client(), stop() }. accounts maps each demo
+ * account's first role to { email, password, role } (empty without demo data). stop() sends
+ * SIGTERM, waits for the exit (SIGKILL after 10 s), drops the fresh database and resolves to
+ * { code, signal }.
  */
 export async function startServer({ demo, database, env = {}, args = [], startTimeoutMs = 30_000 } = {}) {
   const owned = !database;
@@ -93,7 +110,7 @@ export async function startServer({ demo, database, env = {}, args = [], startTi
         database: db.url,
       });
     }
-    const server = await launch(db, env, args, startTimeoutMs);
+    const server = await launch(db, env, args, startTimeoutMs, Boolean(demo));
     return {
       ...server,
       database: db,
@@ -114,7 +131,21 @@ process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-async function launch(db, env, args, startTimeoutMs) {
+// What `relais serve` prints after its address when the database holds demo accounts.
+const DEMO_ACCOUNTS = /Demo accounts \(password: (\S+)\):\n((?:[ \t]+\S*\t\S+\n)+)/;
+
+function parseAccounts(output) {
+  const m = DEMO_ACCOUNTS.exec(output);
+  if (!m) return null;
+  const accounts = {};
+  for (const line of m[2].trim().split('\n')) {
+    const [role, email] = line.trim().split('\t');
+    accounts[role] ??= { email, password: m[1], role };
+  }
+  return accounts;
+}
+
+async function launch(db, env, args, startTimeoutMs, expectAccounts) {
   await access(RELAIS_BIN, constants.X_OK).catch(() => {
     throw new Error(`${RELAIS_BIN} is missing: build it first (make build)`);
   });
@@ -159,7 +190,8 @@ async function launch(db, env, args, startTimeoutMs) {
     const timer = setTimeout(() => rej(new Error(`no "listening on" within ${startTimeoutMs} ms: ${describe()}`)), startTimeoutMs);
     const onData = () => {
       const m = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (m) {
+      // With demo data, wait for the accounts that follow the address too.
+      if (m && (!expectAccounts || parseAccounts(output))) {
         clearTimeout(timer);
         res(m[1].replace(/\/$/, ''));
       }
@@ -180,6 +212,7 @@ async function launch(db, env, args, startTimeoutMs) {
   let stopped;
   return {
     url,
+    accounts: parseAccounts(output) ?? {},
     /** Everything the server printed so far (the last 200 kB). */
     output: () => output,
     client: () => new Client(url),
@@ -238,10 +271,11 @@ export class Client {
   delete(path, opts) { return this.request('DELETE', path, opts); }
 
   /**
-   * Signs in; keeps the session cookie and the response's csrf_token. Resolves to the response;
+   * Signs in as { email, password } (a demo account or one from addUser); keeps the session
+   * cookie and the response's csrf_token. Resolves to the response;
    * throws when the status is not 2xx (use post() to test a refused login).
    */
-  async login(email, password, path = LOGIN_PATH) {
+  async login({ email, password }, path = LOGIN_PATH) {
     const res = await this.post(path, { email, password });
     if (res.status >= 300) throw new Error(`login as ${email} answered ${res.status}: ${res.text}`);
     this.csrfToken = res.body?.csrf_token ?? null;
@@ -259,4 +293,3 @@ export class Client {
   }
 }
 
-export const LOGIN_PATH = '/api/v1/auth/login';
