@@ -13,6 +13,10 @@
 #include "platform/core/error.h"
 #include "platform/db/db.h"
 
+namespace relais::http {
+class Router;
+}
+
 namespace relais::housing {
 
 // ---- Records -------------------------------------------------------------------------------
@@ -174,6 +178,10 @@ Result<Household> ActorReadsHousehold(db::Database& db, const auth::Actor& actor
 Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
 Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
 
+// Registers the /api/v1 routes of the module (organisation, agencies, communes, buildings,
+// dwellings, households).
+void RegisterRoutes(http::Router& router, db::Database& db);
+
 // ---- Reference data --------------------------------------------------------------------------
 
 struct Commune {
@@ -210,6 +218,9 @@ struct UpsertCounts {
 Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t organisation_id, const std::vector<StockRow>& rows);
 Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t organisation_id,
                                       const std::vector<HouseholdRow>& rows);
+
+// Password of every demo account made by `relais demo` (printed by `relais serve` on demo data).
+inline constexpr const char* kDemoPassword = "demo-relais-2026";
 
 // Creates an organisation (CLI, demo); returns its id. kConflict when the SIREN exists.
 Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, const std::string& siren);

@@ -21,8 +21,9 @@ namespace relais::db {
 
 enum class Dialect { kSqlite, kPostgres };
 
-// A bound parameter. Booleans are stored as 0/1 integers on both engines.
-using Param = std::variant<std::nullptr_t, int64_t, double, std::string_view>;
+// A bound parameter. Booleans are stored as 0/1 integers on both engines. Text is a view of the
+// caller's string, or owned when P() is given a temporary (so a Param never dangles).
+using Param = std::variant<std::nullptr_t, int64_t, double, std::string_view, std::string>;
 
 inline Param P(std::nullptr_t) { return nullptr; }
 inline Param P(int64_t v) { return v; }
@@ -31,9 +32,15 @@ inline Param P(bool v) { return static_cast<int64_t>(v ? 1 : 0); }
 inline Param P(double v) { return v; }
 inline Param P(std::string_view v) { return v; }
 inline Param P(const std::string& v) { return std::string_view(v); }
+inline Param P(std::string&& v) { return std::move(v); }
 inline Param P(const char* v) { return std::string_view(v); }
 template <class T>
 Param P(const std::optional<T>& v) { return v ? P(*v) : Param(nullptr); }
+// The text of a parameter (std::string_view or std::string alternative).
+inline std::string_view TextOf(const Param& p) {
+  if (const auto* s = std::get_if<std::string>(&p)) return *s;
+  return std::get<std::string_view>(p);
+}
 
 // Why a database call failed. kConstraint is a UNIQUE/FOREIGN KEY/CHECK violation.
 enum class DbErrorKind { kConstraint, kBusy, kUnavailable, kDiskFull, kIo, kOther };

@@ -127,7 +127,7 @@ class PgConnection final : public Connection {
       }
       if (const auto* v = std::get_if<int64_t>(&p)) text[i] = std::to_string(*v);
       else if (const auto* d = std::get_if<double>(&p)) text[i] = std::to_string(*d);
-      else text[i] = std::string(std::get<std::string_view>(p));
+      else text[i] = std::string(TextOf(p));
       values[i] = text[i].c_str();
     }
     ResultGuard g{PQexecPrepared(conn_, name.c_str(), static_cast<int>(n), values.data(), nullptr, nullptr, 0)};
@@ -200,7 +200,7 @@ void PgBulk::AddRow(const Param* v, size_t n) {
     if (std::holds_alternative<std::nullptr_t>(p)) { buf_ += "\\N"; continue; }
     if (const auto* x = std::get_if<int64_t>(&p)) { buf_ += std::to_string(*x); continue; }
     if (const auto* d = std::get_if<double>(&p)) { buf_ += std::to_string(*d); continue; }
-    for (char ch : std::get<std::string_view>(p)) {
+    for (char ch : TextOf(p)) {
       switch (ch) {
         case '\\': buf_ += "\\\\"; break;
         case '\t': buf_ += "\\t"; break;

@@ -153,7 +153,7 @@ class SqliteConnection final : public Connection {
     else if (const auto* v = std::get_if<int64_t>(&p)) rc = sqlite3_bind_int64(s, i, *v);
     else if (const auto* d = std::get_if<double>(&p)) rc = sqlite3_bind_double(s, i, *d);
     else {
-      auto sv = std::get<std::string_view>(p);
+      auto sv = TextOf(p);
       rc = sqlite3_bind_text(s, i, sv.data(), static_cast<int>(sv.size()), SQLITE_TRANSIENT);
     }
     if (rc != SQLITE_OK) Throw(db_, rc, "SQLite bind");

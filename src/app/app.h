@@ -1,0 +1,24 @@
+// The composition root: the one place that knows every module. It opens the database, applies
+// migrations, and wires each module's routes into the router.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "platform/config/config.h"
+#include "platform/db/db.h"
+#include "platform/http/router.h"
+
+namespace relais::app {
+
+// Opens the database of `url`, creating the parent folder of a SQLite file; applies migrations.
+// Throws db::DbError with a readable message when it cannot.
+std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_size);
+
+// Registers every route of every module, health and metrics included.
+void RegisterAllRoutes(http::Router& router, db::Database& db, const config::Config& cfg);
+
+// Subcommands (cli_*.cc). Each returns the process exit code.
+struct CliContext;
+int RunServe(const config::Config& cfg);
+
+}  // namespace relais::app

@@ -1,0 +1,52 @@
+#include <filesystem>
+
+#include "app/app.h"
+#include "modules/housing/housing.h"
+#include "modules/identity/identity.h"
+#include "platform/db/migrate.h"
+#include "platform/log/log.h"
+
+namespace relais::app {
+
+std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_size) {
+  if (url.starts_with("sqlite://") && url != "sqlite::memory:") {
+    std::filesystem::path file = url.substr(9);
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  }
+  auto db = db::Database::Open(url, pool_size);
+  auto applied = db::Migrate(*db);
+  for (const auto& v : applied) log::Info("migration applied", {{"version", v}});
+  return db;
+}
+
+identity::Settings IdentitySettings(const config::Config& cfg) {
+  return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode};
+}
+
+void RegisterAllRoutes(http::Router& router, db::Database& db, const config::Config& cfg) {
+  router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
+  router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
+    if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
+    http::Response r = http::Problem({ErrorCode::kUnavailable, "La base de données ne répond pas.", {}, {}});
+    return r;
+  });
+  router.Add("GET", "/metrics", http::Access::kPublic, [&router](http::Context&) {
+    http::Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = router.metrics().Render();
+    return r;
+  });
+  router.metrics().SetExtra([&db] {
+    auto s = db.Stats();
+    return "# HELP relais_db_pool_connections Database connections opened by the pool.\n"
+           "# TYPE relais_db_pool_connections gauge\nrelais_db_pool_connections " + std::to_string(s.size) +
+           "\n# HELP relais_db_pool_in_use Database connections lent right now.\n"
+           "# TYPE relais_db_pool_in_use gauge\nrelais_db_pool_in_use " + std::to_string(s.in_use) +
+           "\n# HELP relais_db_pool_waits_total Times a request waited for a database connection.\n"
+           "# TYPE relais_db_pool_waits_total counter\nrelais_db_pool_waits_total " + std::to_string(s.waits) + "\n";
+  });
+  identity::RegisterRoutes(router, db, IdentitySettings(cfg));
+  housing::RegisterRoutes(router, db);
+}
+
+}  // namespace relais::app

@@ -1,0 +1,256 @@
+// relais: one binary for the server and the operator's commands.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "app/app.h"
+#include "modules/housing/housing.h"
+#include "modules/identity/identity.h"
+#include "platform/auth/actor.h"
+#include "platform/http/server.h"
+#include "platform/http/static_files.h"
+#include "platform/core/text.h"
+#include "platform/log/log.h"
+#include <sstream>
+
+namespace relais::app {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Options shared by every subcommand that touches the database.
+struct Common {
+  std::string config_path;
+  std::string database_url;
+};
+
+Result<config::Config> LoadConfig(const Common& c) {
+  auto cfg = config::Load(c.config_path);
+  if (cfg.ok() && !c.database_url.empty()) cfg->database_url = c.database_url;
+  return cfg;
+}
+
+void AddCommon(CLI::App* cmd, Common& c) {
+  cmd->add_option("--config", c.config_path, "TOML configuration file (see docs/operations.md)");
+  cmd->add_option("--database", c.database_url,
+                  "Database URL: sqlite:///path/relais.db (default sqlite://var/relais.db) or postgresql://...; "
+                  "overrides RELAIS_DATABASE_URL");
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "relais: " << message << "\n";
+  return 1;
+}
+
+// Splits "host:port"; port 0 means any free port.
+bool ParseListen(const std::string& listen, std::string& host, uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+std::atomic<int> g_signal{0};
+
+}  // namespace
+
+int RunServe(const config::Config& cfg_in) {
+  config::Config cfg = cfg_in;
+  std::string host;
+  uint16_t port = 0;
+  if (!ParseListen(cfg.listen, host, port)) return Fail("adresse d'écoute invalide : " + cfg.listen + " (attendu hôte:port)");
+  if (!cfg.dev_mode && IsLoopback(host)) {
+    // Plain http on loopback: browsers refuse Secure cookies from http origins other than
+    // localhost, and operators test with curl; say so rather than hide it.
+    cfg.dev_mode = true;
+    log::Warn("development mode: plain http on loopback, session cookie without Secure and __Host- prefix",
+              {{"listen", cfg.listen}});
+  }
+  std::unique_ptr<db::Database> database;
+  try {
+    database = OpenAndMigrate(cfg.database_url, cfg.db_pool_size);
+  } catch (const std::exception& e) {
+    return Fail(std::string("base de données inaccessible : ") + e.what());
+  }
+  http::Router router;
+  RegisterAllRoutes(router, *database, cfg);
+  auto files = http::StaticFiles::Load(cfg.web_root);
+  if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
+  router.SetStaticFiles(files);
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = cfg.threads;
+  options.max_body_bytes = static_cast<size_t>(cfg.max_body_bytes);
+  options.max_connections = cfg.max_connections;
+  options.request_timeout_seconds = cfg.request_timeout_seconds;
+  http::Server server(options, router);
+
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  uint16_t bound = 0;
+  try {
+    bound = server.Start();
+  } catch (const std::exception& e) {
+    return Fail(e.what());
+  }
+  const std::string display_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::cout << "Relais " << kVersion << " listening on http://" << display_host << ":" << bound << std::endl;
+  // Demo accounts, when the database was made by `relais demo`.
+  std::vector<std::pair<std::string, std::string>> demo;
+  try {
+    database->Read([&](db::Connection& c) {
+      c.Query("SELECT email, roles FROM staff_users WHERE email LIKE '%@demo.relais.test' ORDER BY id", {},
+              [&](const db::Row& r) {
+                auto roles = auth::RoleCodes(static_cast<uint32_t>(r.Int(1)));
+                demo.emplace_back(r.Str(0), roles.empty() ? "" : roles.front());
+              });
+      return 0;
+    });
+  } catch (const std::exception&) {
+  }
+  if (!demo.empty()) {
+    std::cout << "Demo accounts (password: " << housing::kDemoPassword << "):\n";
+    for (const auto& [email, role] : demo) std::cout << "  " << role << "\t" << email << "\n";
+    std::cout.flush();
+  }
+  int sig = 0;
+  sigwait(&set, &sig);
+  log::Info("stopping", {{"signal", sig}});
+  server.Stop(10);
+  database.reset();
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace relais::app
+
+int main(int argc, char** argv) {
+  using namespace relais;
+  using namespace relais::app;
+  CLI::App cli{"Relais: service continuity for social-housing landlords (find and call fragile tenants, "
+               "support tenants in arrears, receive by appointment, keep allocating, repairing and cleaning)."};
+  cli.require_subcommand(1);
+  Common common;
+
+  auto* serve = cli.add_subcommand("serve", "Start the web server (API and web app)");
+  AddCommon(serve, common);
+  std::string listen;
+  std::string web_root;
+  serve->add_option("--listen", listen, "Address to listen on, host:port (default 127.0.0.1:8080; port 0 = any free port)");
+  serve->add_option("--web-root", web_root, "Folder of the built web app (default web/dist)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema, then exit");
+  AddCommon(migrate, common);
+
+  auto* user = cli.add_subcommand("user", "Manage staff accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create a staff account (the password is read from RELAIS_PASSWORD or asked)");
+  AddCommon(user_add, common);
+  std::string email, name, roles_csv;
+  int64_t organisation_id = 0;
+  user_add->add_option("--email", email, "E-mail address used to sign in")->required();
+  user_add->add_option("--name", name, "Name shown in the interface")->required();
+  user_add->add_option("--roles", roles_csv,
+                       "Comma-separated roles: administrator, manager, call_agent, social_support, reception, "
+                       "allocation, technical, caretaker")->required();
+  user_add->add_option("--organisation", organisation_id, "Organisation (landlord) id")->required();
+
+  auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
+  auto* version = cli.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "relais " << kVersion << "\n";
+    return 0;
+  }
+  if (routes->parsed()) {
+    log::SetQuiet(true);
+    auto db = db::Database::Open("sqlite::memory:");
+    http::Router router;
+    config::Config cfg;
+    RegisterAllRoutes(router, *db, cfg);
+    for (const auto& r : router.Routes()) {
+      std::cout << r.method << " " << r.pattern << (r.access == http::Access::kPublic ? " public" : " session") << "\n";
+    }
+    return 0;
+  }
+
+  auto cfg = LoadConfig(common);
+  if (!cfg.ok()) {
+    std::cerr << "relais: " << cfg.error().message << "\n";
+    return 2;
+  }
+  if (serve->parsed()) {
+    if (!listen.empty()) cfg->listen = listen;
+    if (!web_root.empty()) cfg->web_root = web_root;
+    return RunServe(*cfg);
+  }
+  if (migrate->parsed()) {
+    try {
+      auto db = OpenAndMigrate(cfg->database_url, 1);
+      std::cout << "schema up to date\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "relais: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  if (user_add->parsed()) {
+    identity::NewStaffUser u;
+    u.organisation_id = organisation_id;
+    u.email = email;
+    u.display_name = name;
+    std::stringstream ss(roles_csv);
+    for (std::string code; std::getline(ss, code, ',');) {
+      auto role = auth::RoleFromCode(std::string(text::Trim(code)));
+      if (!role) {
+        std::cerr << "relais: rôle inconnu « " << code << " »\n";
+        return 2;
+      }
+      u.roles |= static_cast<uint32_t>(*role);
+    }
+    if (const char* p = std::getenv("RELAIS_PASSWORD")) {
+      u.password = p;
+    } else {
+      std::cerr << "Mot de passe (12 caractères au moins) : ";
+      std::getline(std::cin, u.password);
+    }
+    try {
+      log::SetQuiet(true);
+      auto db = OpenAndMigrate(cfg->database_url, 1);
+      auto id = db->Write([&](db::Connection& c) { return identity::AdminCreatesStaffUser(c, u); });
+      if (!id.ok()) {
+        std::cerr << "relais: " << (id.error().field.empty() ? "" : id.error().field + " : ") << id.error().message << "\n";
+        return 1;
+      }
+      std::cout << "compte créé : " << *id << "\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "relais: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,300 @@
+// Use cases of the housing module: authorise through housing_policy, validate, one transaction.
+#include "modules/housing/housing.h"
+
+#include <map>
+
+#include "modules/housing/housing_policy.h"
+#include "modules/housing/housing_repository.h"
+#include "platform/core/text.h"
+
+namespace relais::housing {
+namespace {
+
+const Error kNoAccess = Forbidden("Votre rôle ne permet pas de consulter le patrimoine et les ménages.");
+
+Household Normalized(Household h) {
+  for (auto& p : h.phones) {
+    if (auto n = text::NormalizePhoneFr(p.number); !n.empty()) p.number = n;
+  }
+  h.email = std::string(text::Trim(h.email));
+  for (auto& ch : h.email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return h;
+}
+
+// Checks that the agency belongs to the organisation.
+std::optional<Error> CheckAgency(db::Connection& c, int64_t org, const std::optional<int64_t>& agency) {
+  if (!agency) return std::nullopt;
+  if (!c.QueryInt("SELECT id FROM agencies WHERE id = ? AND organisation_id = ?", {db::P(*agency), db::P(org)})) {
+    return Invalid("agency_id", "Agence inconnue.");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Organisation> ActorReadsOrganisation(db::Database& db, const auth::Actor& actor) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<Organisation> {
+    std::optional<Organisation> o;
+    c.Query("SELECT id, name, siren FROM organisations WHERE id = ?", {db::P(ScopeOrganisation(actor))},
+            [&](const db::Row& r) { o = Organisation{r.Int(0), r.Str(1), r.Str(2)}; });
+    if (!o) return NotFound();
+    return *o;
+  });
+}
+
+Result<std::vector<Agency>> ActorListsAgencies(db::Database& db, const auth::Actor& actor) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<std::vector<Agency>> {
+    std::vector<Agency> out;
+    c.Query("SELECT id, organisation_id, name FROM agencies WHERE organisation_id = ? ORDER BY name",
+            {db::P(ScopeOrganisation(actor))},
+            [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1), r.Str(2)}); });
+    return out;
+  });
+}
+
+Result<Page<Building>> ActorListsBuildings(db::Database& db, const auth::Actor& actor, const BuildingFilter& f) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<Page<Building>> {
+    return repo::ListBuildings(c, ScopeOrganisation(actor), f);
+  });
+}
+
+Result<Building> ActorReadsBuilding(db::Database& db, const auth::Actor& actor, int64_t id) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<Building> {
+    auto b = repo::FindBuilding(c, ScopeOrganisation(actor), id);
+    if (!b) return NotFound("Bâtiment introuvable.");
+    return *b;
+  });
+}
+
+Result<Building> ManagerCreatesBuilding(db::Database& db, const auth::Actor& actor, Building b) {
+  if (!CanEditStock(actor)) return Forbidden("Seuls l'administration et les responsables modifient le patrimoine.");
+  if (auto e = ValidateBuilding(b)) return *e;
+  const int64_t org = ScopeOrganisation(actor);
+  return db.Write([&](db::Connection& c) -> Result<Building> {
+    if (auto e = CheckAgency(c, org, b.agency_id)) return *e;
+    if (repo::BuildingIdByReference(c, org, b.reference)) {
+      return Conflict("Un bâtiment porte déjà la référence « " + b.reference + " ».", "reference");
+    }
+    int64_t id = repo::InsertBuilding(c, org, b);
+    return *repo::FindBuilding(c, org, id);
+  });
+}
+
+Result<Building> ManagerUpdatesBuilding(db::Database& db, const auth::Actor& actor, Building b) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  const int64_t org = ScopeOrganisation(actor);
+  return db.Write([&](db::Connection& c) -> Result<Building> {
+    if (!repo::FindBuilding(c, org, b.id)) return NotFound("Bâtiment introuvable.");
+    if (!CanEditStock(actor)) return Forbidden("Seuls l'administration et les responsables modifient le patrimoine.");
+    if (auto e = ValidateBuilding(b)) return *e;
+    if (auto e = CheckAgency(c, org, b.agency_id)) return *e;
+    if (auto other = repo::BuildingIdByReference(c, org, b.reference); other && *other != b.id) {
+      return Conflict("Un bâtiment porte déjà la référence « " + b.reference + " ».", "reference");
+    }
+    repo::UpdateBuilding(c, org, b);
+    return *repo::FindBuilding(c, org, b.id);
+  });
+}
+
+Result<std::vector<Dwelling>> ActorListsDwellingsOfBuilding(db::Database& db, const auth::Actor& actor,
+                                                             int64_t building_id) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<std::vector<Dwelling>> {
+    if (!repo::FindBuilding(c, ScopeOrganisation(actor), building_id)) return NotFound("Bâtiment introuvable.");
+    return repo::ListDwellingsOfBuilding(c, ScopeOrganisation(actor), building_id);
+  });
+}
+
+Result<Dwelling> ActorReadsDwelling(db::Database& db, const auth::Actor& actor, int64_t id) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<Dwelling> {
+    auto d = repo::FindDwelling(c, ScopeOrganisation(actor), id);
+    if (!d) return NotFound("Logement introuvable.");
+    return *d;
+  });
+}
+
+Result<Dwelling> ManagerCreatesDwelling(db::Database& db, const auth::Actor& actor, Dwelling d) {
+  if (!CanEditStock(actor)) return Forbidden("Seuls l'administration et les responsables modifient le patrimoine.");
+  if (auto e = ValidateDwelling(d)) return *e;
+  const int64_t org = ScopeOrganisation(actor);
+  return db.Write([&](db::Connection& c) -> Result<Dwelling> {
+    if (!repo::FindBuilding(c, org, d.building_id)) return Invalid("building_id", "Bâtiment inconnu.");
+    if (repo::DwellingIdByReference(c, org, d.reference)) {
+      return Conflict("Un logement porte déjà la référence « " + d.reference + " ».", "reference");
+    }
+    int64_t id = repo::InsertDwelling(c, org, d);
+    return *repo::FindDwelling(c, org, id);
+  });
+}
+
+Result<Dwelling> ManagerUpdatesDwelling(db::Database& db, const auth::Actor& actor, Dwelling d) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  const int64_t org = ScopeOrganisation(actor);
+  return db.Write([&](db::Connection& c) -> Result<Dwelling> {
+    if (!repo::FindDwelling(c, org, d.id)) return NotFound("Logement introuvable.");
+    if (!CanEditStock(actor)) return Forbidden("Seuls l'administration et les responsables modifient le patrimoine.");
+    if (auto e = ValidateDwelling(d)) return *e;
+    if (!repo::FindBuilding(c, org, d.building_id)) return Invalid("building_id", "Bâtiment inconnu.");
+    if (auto other = repo::DwellingIdByReference(c, org, d.reference); other && *other != d.id) {
+      return Conflict("Un logement porte déjà la référence « " + d.reference + " ».", "reference");
+    }
+    repo::UpdateDwelling(c, org, d);
+    return *repo::FindDwelling(c, org, d.id);
+  });
+}
+
+Result<Page<HouseholdSummary>> ActorListsHouseholds(db::Database& db, const auth::Actor& actor,
+                                                     const HouseholdFilter& f) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<Page<HouseholdSummary>> {
+    return repo::ListHouseholds(c, ScopeOrganisation(actor), f);
+  });
+}
+
+Result<std::vector<HouseholdSummary>> ActorSearchesHouseholds(db::Database& db, const auth::Actor& actor,
+                                                              const std::string& q, int limit) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  if (q.size() > 200) return Invalid("q", "La recherche dépasse 200 caractères.");
+  return db.Read([&](db::Connection& c) -> Result<std::vector<HouseholdSummary>> {
+    return repo::SearchHouseholds(c, ScopeOrganisation(actor), q, limit);
+  });
+}
+
+Result<Household> ActorReadsHousehold(db::Database& db, const auth::Actor& actor, int64_t id) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  return db.Read([&](db::Connection& c) -> Result<Household> {
+    auto h = repo::FindHousehold(c, ScopeOrganisation(actor), id);
+    if (!h) return NotFound("Ménage introuvable.");
+    return *h;
+  });
+}
+
+Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& actor, Household h) {
+  if (!CanEditHousehold(actor)) return Forbidden("Votre rôle ne permet pas de modifier les ménages.");
+  h = Normalized(std::move(h));
+  if (auto e = ValidateHousehold(h)) return *e;
+  const int64_t org = ScopeOrganisation(actor);
+  return db.Write([&](db::Connection& c) -> Result<Household> {
+    if (!repo::FindDwelling(c, org, h.dwelling_id)) return Invalid("dwelling_id", "Logement inconnu.");
+    if (repo::HouseholdIdByReference(c, org, h.reference)) {
+      return Conflict("Un ménage porte déjà la référence locataire « " + h.reference + " ».", "reference");
+    }
+    int64_t id = repo::InsertHousehold(c, org, h);
+    return *repo::FindHousehold(c, org, id);
+  });
+}
+
+Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& actor, Household h) {
+  if (!CanReadHousing(actor)) return kNoAccess;
+  h = Normalized(std::move(h));
+  const int64_t org = ScopeOrganisation(actor);
+  return db.Write([&](db::Connection& c) -> Result<Household> {
+    if (!repo::FindHousehold(c, org, h.id)) return NotFound("Ménage introuvable.");
+    if (!CanEditHousehold(actor)) return Forbidden("Votre rôle ne permet pas de modifier les ménages.");
+    if (auto e = ValidateHousehold(h)) return *e;
+    if (!repo::FindDwelling(c, org, h.dwelling_id)) return Invalid("dwelling_id", "Logement inconnu.");
+    if (auto other = repo::HouseholdIdByReference(c, org, h.reference); other && *other != h.id) {
+      return Conflict("Un ménage porte déjà la référence locataire « " + h.reference + " ».", "reference");
+    }
+    repo::UpdateHousehold(c, org, h);
+    return *repo::FindHousehold(c, org, h.id);
+  });
+}
+
+// ---- Bulk ------------------------------------------------------------------------------------
+
+Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, const std::string& siren) {
+  if (text::Trim(name).empty()) return Invalid("name", "Le nom de l'organisme est obligatoire.");
+  if (!IsValidSiren(siren)) return Invalid("siren", "Le SIREN doit comporter 9 chiffres valides.");
+  if (c.QueryInt("SELECT id FROM organisations WHERE siren = ?", {db::P(siren)})) {
+    return Conflict("Un organisme existe déjà avec ce SIREN.", "siren");
+  }
+  return *c.QueryInt("INSERT INTO organisations (name, siren, created_at) VALUES (?, ?, ?) RETURNING id",
+                     {db::P(name), db::P(siren), db::P(NowMillis())});
+}
+
+Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t org, const std::vector<StockRow>& rows) {
+  UpsertCounts counts;
+  std::map<std::string, int64_t> agencies;
+  std::map<std::string, int64_t> buildings;  // reference -> id, for buildings seen in this file
+  for (size_t i = 0; i < rows.size(); ++i) {
+    StockRow row = rows[i];
+    if (!row.agency_name.empty()) {
+      auto it = agencies.find(row.agency_name);
+      if (it == agencies.end()) {
+        auto id = repo::AgencyIdByName(c, org, row.agency_name);
+        it = agencies.emplace(row.agency_name, id ? *id : repo::InsertAgency(c, org, row.agency_name)).first;
+      }
+      row.building.agency_id = it->second;
+    }
+    auto b = buildings.find(row.building.reference);
+    if (b == buildings.end()) {
+      auto existing = repo::BuildingIdByReference(c, org, row.building.reference);
+      int64_t id;
+      if (!existing) {
+        id = repo::InsertBuilding(c, org, row.building);
+      } else {
+        id = *existing;
+        row.building.id = id;
+        auto hash = c.QueryInt("SELECT COUNT(*) FROM buildings WHERE id = ? AND content_hash = ?",
+                               {db::P(id), db::P(repo::ContentHash(row.building))});
+        if (hash.value_or(0) == 0) repo::UpdateBuilding(c, org, row.building);
+      }
+      b = buildings.emplace(row.building.reference, id).first;
+    }
+    row.dwelling.building_id = b->second;
+    auto existing = repo::DwellingIdByReference(c, org, row.dwelling.reference);
+    if (!existing) {
+      repo::InsertDwelling(c, org, row.dwelling);
+      ++counts.created;
+    } else {
+      row.dwelling.id = *existing;
+      auto same = c.QueryInt("SELECT COUNT(*) FROM dwellings WHERE id = ? AND content_hash = ?",
+                             {db::P(*existing), db::P(repo::ContentHash(row.dwelling))});
+      if (same.value_or(0) > 0) {
+        ++counts.unchanged;
+      } else {
+        repo::UpdateDwelling(c, org, row.dwelling);
+        ++counts.updated;
+      }
+    }
+  }
+  return counts;
+}
+
+Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t org, const std::vector<HouseholdRow>& rows) {
+  UpsertCounts counts;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Household h = Normalized(rows[i].household);
+    auto dwelling = repo::DwellingIdByReference(c, org, h.dwelling_reference);
+    if (!dwelling) {
+      // field = the row index, which the importer turns into a file line.
+      return Invalid(std::to_string(i), "Le logement « " + h.dwelling_reference + " » du ménage « " + h.reference +
+                                            " » est inconnu.");
+    }
+    h.dwelling_id = *dwelling;
+    auto existing = repo::HouseholdIdByReference(c, org, h.reference);
+    if (!existing) {
+      repo::InsertHousehold(c, org, h);
+      ++counts.created;
+      continue;
+    }
+    h.id = *existing;
+    auto same = c.QueryInt("SELECT COUNT(*) FROM households WHERE id = ? AND content_hash = ?",
+                           {db::P(h.id), db::P(repo::ContentHash(h))});
+    if (same.value_or(0) > 0) {
+      ++counts.unchanged;
+    } else {
+      repo::UpdateHousehold(c, org, h);
+      ++counts.updated;
+    }
+  }
+  return counts;
+}
+
+}  // namespace relais::housing

@@ -1,0 +1,430 @@
+// HTTP routes of the housing module: parse, call the use case, answer JSON (api/openapi.yaml).
+#include "modules/housing/housing.h"
+#include "platform/core/json_body.h"
+#include "platform/core/text.h"
+#include "platform/http/router.h"
+
+namespace relais::housing {
+using nlohmann::json;
+
+namespace {
+
+json ToJson(const Building& b) {
+  return {{"id", b.id},
+          {"reference", b.reference},
+          {"name", b.name},
+          {"street", b.street},
+          {"postal_code", b.postal_code},
+          {"commune_insee", b.commune_insee},
+          {"commune_name", b.commune_name},
+          {"agency_id", b.agency_id ? json(*b.agency_id) : json(nullptr)},
+          {"qpv", b.qpv},
+          {"has_lift", b.has_lift},
+          {"floors", b.floors},
+          {"dwelling_count", b.dwelling_count}};
+}
+
+json ToJson(const Dwelling& d) {
+  return {{"id", d.id},
+          {"reference", d.reference},
+          {"building_id", d.building_id},
+          {"building_reference", d.building_reference},
+          {"floor", d.floor},
+          {"rooms", d.rooms},
+          {"typology", d.rooms >= 6 ? std::string("T6+") : "T" + std::to_string(d.rooms)},
+          {"surface_m2", static_cast<double>(d.surface_cm2) / 100.0},
+          {"financing", FinancingCode(d.financing)},
+          {"rent_cents", d.rent_cents},
+          {"charges_cents", d.charges_cents},
+          {"accessible_prm", d.accessible_prm},
+          {"household_id", d.household_id ? json(*d.household_id) : json(nullptr)}};
+}
+
+json ToJson(const HouseholdSummary& s) {
+  return {{"id", s.id},           {"reference", s.reference}, {"display_name", s.display_name},
+          {"address", s.address}, {"commune_name", s.commune_name}, {"phone", s.phone},
+          {"member_count", s.member_count}};
+}
+
+json ToJson(const Household& h) {
+  json members = json::array();
+  for (const auto& m : h.members) {
+    members.push_back({{"id", m.id},
+                       {"first_name", m.first_name},
+                       {"last_name", m.last_name},
+                       {"birth_date", m.birth_date ? json(FormatIso(*m.birth_date)) : json(nullptr)},
+                       {"relation", RelationCode(m.relation)}});
+  }
+  json phones = json::array();
+  for (const auto& p : h.phones) phones.push_back({{"number", p.number}, {"label", p.label}});
+  json lease = nullptr;
+  if (h.lease) {
+    lease = {{"id", h.lease->id},
+             {"start_date", FormatIso(h.lease->start_date)},
+             {"rent_cents", h.lease->rent_cents},
+             {"charges_cents", h.lease->charges_cents},
+             {"housing_benefit_cents", h.lease->housing_benefit_cents},
+             {"benefit_paid_to_landlord", h.lease->benefit_paid_to_landlord}};
+  }
+  return {{"id", h.id},
+          {"reference", h.reference},
+          {"display_name", h.DisplayName()},
+          {"dwelling_id", h.dwelling_id},
+          {"dwelling_reference", h.dwelling_reference},
+          {"building_id", h.building_id},
+          {"address", h.address},
+          {"commune_name", h.commune_name},
+          {"lease", lease},
+          {"members", members},
+          {"phones", phones},
+          {"email", h.email},
+          {"preferred_language", h.preferred_language},
+          {"notes", h.notes},
+          {"updated_at", FormatUtcMillis(h.updated_at)}};
+}
+
+template <class T>
+json PageJson(const Page<T>& p) {
+  json items = json::array();
+  for (const auto& x : p.items) items.push_back(ToJson(x));
+  return {{"items", items}, {"next_cursor", p.next_cursor ? json(*p.next_cursor) : json(nullptr)}};
+}
+
+// limit query parameter: 1..200, default 50.
+Result<int> LimitParam(const http::Request& req, int max = 200) {
+  auto v = req.QueryParam("limit");
+  if (!v) return 50;
+  if (v->empty() || v->size() > 3 || v->find_first_not_of("0123456789") != std::string::npos) {
+    return Invalid("limit", "limit doit être un entier entre 1 et " + std::to_string(max) + ".");
+  }
+  int n = std::stoi(*v);
+  if (n < 1 || n > max) return Invalid("limit", "limit doit être un entier entre 1 et " + std::to_string(max) + ".");
+  return n;
+}
+
+Result<std::optional<int64_t>> IdQueryParam(const http::Request& req, const std::string& name) {
+  auto v = req.QueryParam(name);
+  if (!v) return std::optional<int64_t>();
+  if (v->empty() || v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos) {
+    return Invalid(name, name + " doit être un identifiant numérique.");
+  }
+  return std::optional<int64_t>(std::stoll(*v));
+}
+
+// Reads a building body; on update (`partial`), absent fields keep `base` values.
+Building ReadBuilding(FieldReader& f, Building base, bool partial) {
+  auto str = [&](const char* key, std::string& into, size_t max, bool required) {
+    if (partial && !f.Has(key)) return;
+    if (required) into = f.Str(key, max);
+    else into = f.OptStr(key, max).value_or("");
+  };
+  str("reference", base.reference, 40, true);
+  str("name", base.name, 200, false);
+  str("street", base.street, 200, true);
+  str("postal_code", base.postal_code, 5, false);
+  str("commune_insee", base.commune_insee, 5, true);
+  if (!partial || f.Has("agency_id")) base.agency_id = f.OptInt("agency_id", 1, INT64_MAX);
+  if (!partial || f.Has("qpv")) base.qpv = f.OptBool("qpv").value_or(false);
+  if (!partial || f.Has("has_lift")) base.has_lift = f.OptBool("has_lift").value_or(false);
+  if (!partial || f.Has("floors")) base.floors = static_cast<int>(f.OptInt("floors", 0, 60).value_or(0));
+  f.RejectUnknown({"reference", "name", "street", "postal_code", "commune_insee", "agency_id", "qpv", "has_lift",
+                   "floors"});
+  return base;
+}
+
+Dwelling ReadDwelling(FieldReader& f, const json& body, Dwelling base, bool partial) {
+  if (!partial || f.Has("reference")) base.reference = f.Str("reference", 40);
+  if (!partial || f.Has("building_id")) base.building_id = f.Int("building_id", 1, INT64_MAX);
+  if (!partial || f.Has("floor")) base.floor = static_cast<int>(f.OptInt("floor", -5, 60).value_or(0));
+  if (!partial || f.Has("rooms")) base.rooms = static_cast<int>(f.Int("rooms", 1, 6));
+  if (!partial || f.Has("surface_m2")) {
+    auto it = body.find("surface_m2");
+    if (it == body.end() || !it->is_number()) {
+      f.Fail("surface_m2", "La surface est obligatoire, en m² (nombre).");
+    } else {
+      double m2 = it->get<double>();
+      if (!(m2 >= 5 && m2 <= 1000)) f.Fail("surface_m2", "La surface doit être comprise entre 5 et 1 000 m².");
+      else base.surface_cm2 = static_cast<int64_t>(m2 * 100 + 0.5);
+    }
+  }
+  if (!partial || f.Has("financing")) {
+    std::string code = f.Str("financing", 10);
+    if (auto fin = FinancingFromCode(code)) base.financing = *fin;
+    else if (!code.empty()) f.Fail("financing", "Le financement doit être PLAI, PLUS, PLS ou AUTRE.");
+  }
+  if (!partial || f.Has("rent_cents")) base.rent_cents = f.Int("rent_cents", 0, 1'000'000);
+  if (!partial || f.Has("charges_cents")) base.charges_cents = f.Int("charges_cents", 0, 1'000'000);
+  if (!partial || f.Has("accessible_prm")) base.accessible_prm = f.OptBool("accessible_prm").value_or(false);
+  f.RejectUnknown({"reference", "building_id", "floor", "rooms", "surface_m2", "financing", "rent_cents",
+                   "charges_cents", "accessible_prm"});
+  return base;
+}
+
+Household ReadHousehold(FieldReader& f, const json& body, Household base, bool partial) {
+  if (!partial || f.Has("reference")) base.reference = f.Str("reference", 40);
+  if (!partial || f.Has("dwelling_id")) base.dwelling_id = f.Int("dwelling_id", 1, INT64_MAX);
+  if (!partial || f.Has("email")) base.email = f.OptStr("email", 254).value_or("");
+  if (!partial || f.Has("preferred_language")) base.preferred_language = f.OptStr("preferred_language", 2).value_or("fr");
+  if (!partial || f.Has("notes")) base.notes = f.OptStr("notes", 4000).value_or("");
+  if (!partial || f.Has("members")) {
+    base.members.clear();
+    auto it = body.find("members");
+    if (it == body.end() || !it->is_array()) {
+      f.Fail("members", "La liste des personnes du ménage est obligatoire.");
+    } else {
+      for (size_t i = 0; i < it->size(); ++i) {
+        const json& m = (*it)[i];
+        const std::string at = "members[" + std::to_string(i) + "]";
+        if (!m.is_object()) {
+          f.Fail(at, "Chaque personne doit être un objet.");
+          continue;
+        }
+        FieldReader mf(m);
+        Member member;
+        member.id = mf.OptInt("id", 1, INT64_MAX).value_or(0);
+        member.first_name = mf.Str("first_name", 100);
+        member.last_name = mf.Str("last_name", 100);
+        member.birth_date = mf.OptDate("birth_date");
+        std::string rel = mf.OptStr("relation", 20).value_or("holder");
+        if (auto r = RelationFromCode(rel)) member.relation = *r;
+        else mf.Fail("relation", "La relation doit être holder, co_holder, spouse, child ou other.");
+        mf.RejectUnknown({"id", "first_name", "last_name", "birth_date", "relation"});
+        for (const auto& [field, msg] : mf.error().fields) f.Fail(at + "." + field, msg);
+        base.members.push_back(std::move(member));
+      }
+    }
+  }
+  if (!partial || f.Has("phones")) {
+    base.phones.clear();
+    auto it = body.find("phones");
+    if (it != body.end() && !it->is_null()) {
+      if (!it->is_array()) {
+        f.Fail("phones", "Les téléphones doivent être une liste.");
+      } else {
+        for (size_t i = 0; i < it->size(); ++i) {
+          const json& p = (*it)[i];
+          const std::string at = "phones[" + std::to_string(i) + "]";
+          if (!p.is_object()) {
+            f.Fail(at, "Chaque téléphone doit être un objet.");
+            continue;
+          }
+          FieldReader pf(p);
+          Phone phone{pf.Str("number", 30), pf.OptStr("label", 40).value_or("")};
+          pf.RejectUnknown({"number", "label"});
+          for (const auto& [field, msg] : pf.error().fields) f.Fail(at + "." + field, msg);
+          base.phones.push_back(std::move(phone));
+        }
+      }
+    }
+  }
+  if (!partial || f.Has("lease")) {
+    auto it = body.find("lease");
+    if (it == body.end() || it->is_null()) {
+      if (!partial) base.lease.reset();
+    } else if (!it->is_object()) {
+      f.Fail("lease", "Le bail doit être un objet.");
+    } else {
+      FieldReader lf(*it);
+      Lease l = base.lease.value_or(Lease{});
+      l.start_date = lf.Date("start_date");
+      l.rent_cents = lf.Int("rent_cents", 0, 1'000'000);
+      l.charges_cents = lf.Int("charges_cents", 0, 1'000'000);
+      l.housing_benefit_cents = lf.OptInt("housing_benefit_cents", 0, 1'000'000).value_or(0);
+      l.benefit_paid_to_landlord = lf.OptBool("benefit_paid_to_landlord").value_or(false);
+      lf.RejectUnknown({"start_date", "rent_cents", "charges_cents", "housing_benefit_cents",
+                        "benefit_paid_to_landlord", "id"});
+      for (const auto& [field, msg] : lf.error().fields) f.Fail("lease." + field, msg);
+      base.lease = l;
+    }
+  }
+  f.RejectUnknown({"reference", "dwelling_id", "email", "preferred_language", "notes", "members", "phones", "lease"});
+  return base;
+}
+
+template <class T>
+http::Response Answer(const Result<T>& r, int status = 200) {
+  if (!r.ok()) return http::Problem(r.error());
+  return http::Json(ToJson(*r), status);
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db) {
+  using http::Access;
+  using http::Context;
+
+  router.Add("GET", "/api/v1/organisation", Access::kSession, [&db](Context& ctx) {
+    auto o = ActorReadsOrganisation(db, ctx.Actor());
+    if (!o.ok()) return http::Problem(o.error());
+    return http::Json({{"id", o->id}, {"name", o->name}, {"siren", o->siren}});
+  });
+
+  router.Add("GET", "/api/v1/agencies", Access::kSession, [&db](Context& ctx) {
+    auto list = ActorListsAgencies(db, ctx.Actor());
+    if (!list.ok()) return http::Problem(list.error());
+    json items = json::array();
+    for (const auto& a : *list) items.push_back({{"id", a.id}, {"name", a.name}});
+    return http::Json({{"items", items}});
+  });
+
+  router.Add("GET", "/api/v1/communes", Access::kSession, [](Context& ctx) {
+    auto q = ctx.req.QueryParam("q").value_or("");
+    auto limit = LimitParam(ctx.req, 50);
+    if (!limit.ok()) return http::Problem(limit.error());
+    const auto words = text::QueryTokens(q);
+    json items = json::array();
+    for (const auto& c : Communes()) {
+      if (static_cast<int>(items.size()) >= *limit) break;
+      std::string folded = " " + text::Fold(c.name) + " ";
+      bool all = true;
+      for (const auto& w : words) all = all && (folded.find(" " + w) != std::string::npos || c.insee.starts_with(w));
+      if (all) items.push_back({{"insee", c.insee}, {"name", c.name}, {"departement", c.departement}});
+    }
+    return http::Json({{"items", items}});
+  });
+
+  router.Add("GET", "/api/v1/buildings", Access::kSession, [&db](Context& ctx) {
+    BuildingFilter f;
+    auto limit = LimitParam(ctx.req);
+    if (!limit.ok()) return http::Problem(limit.error());
+    f.limit = *limit;
+    auto agency = IdQueryParam(ctx.req, "agency_id");
+    if (!agency.ok()) return http::Problem(agency.error());
+    f.agency_id = *agency;
+    f.commune_insee = ctx.req.QueryParam("commune_insee");
+    f.q = ctx.req.QueryParam("q");
+    f.after = ctx.req.QueryParam("after");
+    auto page = ActorListsBuildings(db, ctx.Actor(), f);
+    if (!page.ok()) return http::Problem(page.error());
+    return http::Json(PageJson(*page));
+  });
+
+  router.Add("GET", "/api/v1/buildings/{id}", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    return Answer(ActorReadsBuilding(db, ctx.Actor(), *id));
+  });
+
+  router.Add("POST", "/api/v1/buildings", Access::kSession, [&db](Context& ctx) {
+    auto body = ParseJsonObject(ctx.req.body);
+    if (!body.ok()) return http::Problem(body.error());
+    FieldReader f(*body);
+    Building b = ReadBuilding(f, {}, false);
+    if (!f.ok()) return http::Problem(f.error());
+    return Answer(ManagerCreatesBuilding(db, ctx.Actor(), b), 201);
+  });
+
+  router.Add("PATCH", "/api/v1/buildings/{id}", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto current = ActorReadsBuilding(db, ctx.Actor(), *id);
+    if (!current.ok()) return http::Problem(current.error());
+    auto body = ParseJsonObject(ctx.req.body);
+    if (!body.ok()) return http::Problem(body.error());
+    FieldReader f(*body);
+    Building b = ReadBuilding(f, *current, true);
+    if (!f.ok()) return http::Problem(f.error());
+    return Answer(ManagerUpdatesBuilding(db, ctx.Actor(), b));
+  });
+
+  router.Add("GET", "/api/v1/buildings/{id}/dwellings", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto list = ActorListsDwellingsOfBuilding(db, ctx.Actor(), *id);
+    if (!list.ok()) return http::Problem(list.error());
+    json items = json::array();
+    for (const auto& d : *list) items.push_back(ToJson(d));
+    return http::Json({{"items", items}});
+  });
+
+  router.Add("GET", "/api/v1/dwellings/{id}", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    return Answer(ActorReadsDwelling(db, ctx.Actor(), *id));
+  });
+
+  router.Add("POST", "/api/v1/dwellings", Access::kSession, [&db](Context& ctx) {
+    auto body = ParseJsonObject(ctx.req.body);
+    if (!body.ok()) return http::Problem(body.error());
+    FieldReader f(*body);
+    Dwelling d = ReadDwelling(f, *body, {}, false);
+    if (!f.ok()) return http::Problem(f.error());
+    return Answer(ManagerCreatesDwelling(db, ctx.Actor(), d), 201);
+  });
+
+  router.Add("PATCH", "/api/v1/dwellings/{id}", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto current = ActorReadsDwelling(db, ctx.Actor(), *id);
+    if (!current.ok()) return http::Problem(current.error());
+    auto body = ParseJsonObject(ctx.req.body);
+    if (!body.ok()) return http::Problem(body.error());
+    FieldReader f(*body);
+    Dwelling d = ReadDwelling(f, *body, *current, true);
+    if (!f.ok()) return http::Problem(f.error());
+    return Answer(ManagerUpdatesDwelling(db, ctx.Actor(), d));
+  });
+
+  router.Add("GET", "/api/v1/households", Access::kSession, [&db](Context& ctx) {
+    HouseholdFilter f;
+    auto limit = LimitParam(ctx.req);
+    if (!limit.ok()) return http::Problem(limit.error());
+    f.limit = *limit;
+    auto building = IdQueryParam(ctx.req, "building_id");
+    if (!building.ok()) return http::Problem(building.error());
+    f.building_id = *building;
+    auto dwelling = IdQueryParam(ctx.req, "dwelling_id");
+    if (!dwelling.ok()) return http::Problem(dwelling.error());
+    f.dwelling_id = *dwelling;
+    f.after = ctx.req.QueryParam("after");
+    auto page = ActorListsHouseholds(db, ctx.Actor(), f);
+    if (!page.ok()) return http::Problem(page.error());
+    return http::Json(PageJson(*page));
+  });
+
+  router.Add("GET", "/api/v1/households/search", Access::kSession, [&db](Context& ctx) {
+    auto limit = LimitParam(ctx.req, 50);
+    if (!limit.ok()) return http::Problem(limit.error());
+    auto q = ctx.req.QueryParam("q");
+    if (!q) return http::Problem(Invalid("q", "Le paramètre q (texte recherché) est obligatoire."));
+    auto hits = ActorSearchesHouseholds(db, ctx.Actor(), *q, *limit);
+    if (!hits.ok()) return http::Problem(hits.error());
+    json items = json::array();
+    for (const auto& h : *hits) {
+      json j = ToJson(h);
+      j["score"] = h.score;
+      items.push_back(std::move(j));
+    }
+    return http::Json({{"items", items}});
+  });
+
+  router.Add("GET", "/api/v1/households/{id}", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    return Answer(ActorReadsHousehold(db, ctx.Actor(), *id));
+  });
+
+  router.Add("POST", "/api/v1/households", Access::kSession, [&db](Context& ctx) {
+    auto body = ParseJsonObject(ctx.req.body);
+    if (!body.ok()) return http::Problem(body.error());
+    FieldReader f(*body);
+    Household h = ReadHousehold(f, *body, {}, false);
+    if (!f.ok()) return http::Problem(f.error());
+    return Answer(AgentCreatesHousehold(db, ctx.Actor(), h), 201);
+  });
+
+  router.Add("PATCH", "/api/v1/households/{id}", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto current = ActorReadsHousehold(db, ctx.Actor(), *id);
+    if (!current.ok()) return http::Problem(current.error());
+    auto body = ParseJsonObject(ctx.req.body);
+    if (!body.ok()) return http::Problem(body.error());
+    FieldReader f(*body);
+    Household h = ReadHousehold(f, *body, *current, true);
+    if (!f.ok()) return http::Problem(f.error());
+    return Answer(AgentUpdatesHousehold(db, ctx.Actor(), h));
+  });
+}
+
+}  // namespace relais::housing

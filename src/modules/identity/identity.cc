@@ -1,0 +1,188 @@
+#include "modules/identity/identity.h"
+
+#include "platform/auth/password.h"
+#include "platform/auth/token.h"
+#include "platform/core/dates.h"
+#include "platform/core/text.h"
+
+namespace relais::identity {
+namespace {
+constexpr int kFreeFailures = 5;          // failures before the backoff starts
+constexpr int64_t kMaxLockMillis = 15 * 60 * 1000;
+constexpr int64_t kSlideEveryMillis = 60 * 1000;  // write last_seen at most once a minute
+
+std::string NormalizeEmail(std::string_view e) {
+  std::string out(text::Trim(e));
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+bool LooksLikeEmail(const std::string& e) {
+  auto at = e.find('@');
+  return at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos && e.size() <= 254 &&
+         e.find(' ') == std::string::npos;
+}
+
+// Loads agencies of a user into the actor.
+void LoadAgencies(db::Connection& c, auth::Actor& a) {
+  c.Query("SELECT agency_id FROM staff_user_agencies WHERE user_id = ? ORDER BY agency_id", {db::P(a.user_id)},
+          [&](const db::Row& r) { a.agency_ids.push_back(r.Int(0)); });
+}
+}  // namespace
+
+std::string SessionCookieName(const Settings& s) {
+  return s.dev_mode ? "relais_session" : "__Host-relais_session";
+}
+
+std::optional<std::string> CheckPasswordPolicy(const std::string& password) {
+  size_t code_points = 0;
+  for (unsigned char ch : password) code_points += (ch & 0xC0) != 0x80;
+  if (code_points < 12) return "Le mot de passe doit contenir au moins 12 caractères.";
+  if (code_points > 128) return "Le mot de passe ne doit pas dépasser 128 caractères.";
+  if (!text::IsValidUtf8(password)) return "Le mot de passe contient des caractères invalides.";
+  return std::nullopt;
+}
+
+Result<int64_t> AdminCreatesStaffUser(db::Connection& c, const NewStaffUser& u) {
+  const std::string email = NormalizeEmail(u.email);
+  if (!LooksLikeEmail(email)) return Invalid("email", "L'adresse e-mail n'est pas valide.");
+  if (text::Trim(u.display_name).empty()) return Invalid("display_name", "Le nom affiché est obligatoire.");
+  if (u.roles == 0) return Invalid("roles", "Au moins un rôle est nécessaire.");
+  if (auto why = CheckPasswordPolicy(u.password)) return Invalid("password", *why);
+  if (c.QueryInt("SELECT COUNT(*) FROM staff_users WHERE email = ?", {db::P(email)}).value_or(0) > 0) {
+    return Conflict("Un compte existe déjà avec cette adresse e-mail.", "email");
+  }
+  if (!c.QueryInt("SELECT id FROM organisations WHERE id = ?", {db::P(u.organisation_id)})) {
+    return Invalid("organisation_id", "Organisme inconnu.");
+  }
+  auto id = c.QueryInt(
+      "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {db::P(u.organisation_id), db::P(email), db::P(std::string(text::Trim(u.display_name))),
+       db::P(auth::HashPassword(u.password)), db::P(static_cast<int64_t>(u.roles)), db::P(NowMillis())});
+  for (int64_t agency : u.agency_ids) {
+    if (!c.QueryInt("SELECT id FROM agencies WHERE id = ? AND organisation_id = ?",
+                    {db::P(agency), db::P(u.organisation_id)})) {
+      return Invalid("agency_ids", "Agence inconnue pour cet organisme : " + std::to_string(agency) + ".");
+    }
+    c.Exec("INSERT INTO staff_user_agencies (user_id, agency_id) VALUES (?, ?)", {db::P(*id), db::P(agency)});
+  }
+  return *id;
+}
+
+Result<Login> UserLogsIn(db::Database& db, const Settings& s, const std::string& email_in,
+                         const std::string& password) {
+  const std::string email = NormalizeEmail(email_in);
+  const Error bad{ErrorCode::kUnauthenticated, "Adresse e-mail ou mot de passe incorrect."};
+  if (email.empty() || password.empty() || password.size() > 1024) return bad;
+
+  struct Account {
+    int64_t id = 0, organisation_id = 0, roles = 0, failed = 0, locked_until = 0;
+    std::string hash, name;
+    bool active = false;
+  };
+  std::optional<Account> acc = db.Read([&](db::Connection& c) {
+    std::optional<Account> a;
+    c.Query("SELECT id, organisation_id, roles, failed_logins, locked_until, password_hash, display_name, active "
+            "FROM staff_users WHERE email = ?",
+            {db::P(email)}, [&](const db::Row& r) {
+              a = Account{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Str(5), r.Str(6), r.Bool(7)};
+            });
+    return a;
+  });
+  const int64_t now = NowMillis();
+  if (!acc) {
+    // Same work as a real check, so that timing does not tell whether the account exists.
+    static const std::string kDummy = auth::HashPassword("relais-dummy-password-for-timing");
+    (void)auth::VerifyPassword(password, kDummy);
+    return bad;
+  }
+  if (acc->locked_until > now) {
+    int64_t minutes = (acc->locked_until - now + 59999) / 60000;
+    return Error{ErrorCode::kRateLimited,
+                 "Trop de tentatives de connexion. Réessayez dans " + std::to_string(minutes) + " minute" +
+                     (minutes > 1 ? "s" : "") + "."};
+  }
+  if (!auth::VerifyPassword(password, acc->hash) || !acc->active) {
+    const int64_t failed = acc->failed + 1;
+    int64_t lock = 0;
+    if (failed > kFreeFailures) {
+      lock = std::min<int64_t>(kMaxLockMillis, int64_t{1000} << std::min<int64_t>(failed - kFreeFailures, 20));
+    }
+    (void)db.Write([&](db::Connection& c) -> Result<Unit> {
+      c.Exec("UPDATE staff_users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+             {db::P(failed), db::P(lock ? now + lock : 0), db::P(acc->id)});
+      return Unit{};
+    });
+    return bad;
+  }
+
+  Login login;
+  login.session_token = auth::RandomToken(16);
+  auth::Actor& a = login.actor;
+  a.user_id = acc->id;
+  a.organisation_id = acc->organisation_id;
+  a.roles = static_cast<uint32_t>(acc->roles);
+  a.display_name = acc->name;
+  a.session_hash = auth::Sha256Hex(login.session_token);
+  a.csrf_token = auth::RandomToken(16);
+  auto written = db.Write([&](db::Connection& c) -> Result<Unit> {
+    c.Exec("UPDATE staff_users SET failed_logins = 0, locked_until = 0 WHERE id = ?", {db::P(a.user_id)});
+    c.Exec("INSERT INTO sessions (id_hash, user_id, organisation_id, csrf_token, created_at, last_seen_at, "
+           "idle_expires_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+           {db::P(a.session_hash), db::P(a.user_id), db::P(a.organisation_id), db::P(a.csrf_token), db::P(now),
+            db::P(now), db::P(now + int64_t{s.staff_idle_minutes} * 60000),
+            db::P(now + int64_t{s.absolute_hours} * 3600000)});
+    // Expired sessions of this user are cleaned here rather than by a job.
+    c.Exec("DELETE FROM sessions WHERE user_id = ? AND (idle_expires_at < ? OR absolute_expires_at < ?)",
+           {db::P(a.user_id), db::P(now), db::P(now)});
+    LoadAgencies(c, a);
+    return Unit{};
+  });
+  if (!written.ok()) return written.error();
+  return login;
+}
+
+std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, const std::string& token) {
+  if (token.size() != 22) return std::nullopt;
+  const std::string hash = auth::Sha256Hex(token);
+  const int64_t now = NowMillis();
+  int64_t last_seen = 0;
+  std::optional<auth::Actor> actor = db.Read([&](db::Connection& c) {
+    std::optional<auth::Actor> a;
+    c.Query("SELECT u.id, u.organisation_id, u.roles, u.display_name, s.csrf_token, s.last_seen_at "
+            "FROM sessions s JOIN staff_users u ON u.id = s.user_id "
+            "WHERE s.id_hash = ? AND s.idle_expires_at > ? AND s.absolute_expires_at > ? AND u.active = 1",
+            {db::P(hash), db::P(now), db::P(now)}, [&](const db::Row& r) {
+              a.emplace();
+              a->user_id = r.Int(0);
+              a->organisation_id = r.Int(1);
+              a->roles = static_cast<uint32_t>(r.Int(2));
+              a->display_name = r.Str(3);
+              a->csrf_token = r.Str(4);
+              last_seen = r.Int(5);
+            });
+    if (a) {
+      a->session_hash = hash;
+      LoadAgencies(c, *a);
+    }
+    return a;
+  });
+  if (actor && now - last_seen > kSlideEveryMillis) {
+    (void)db.Write([&](db::Connection& c) -> Result<Unit> {
+      c.Exec("UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id_hash = ?",
+             {db::P(now), db::P(now + int64_t{s.staff_idle_minutes} * 60000), db::P(hash)});
+      return Unit{};
+    });
+  }
+  return actor;
+}
+
+Result<Unit> UserLogsOut(db::Database& db, const auth::Actor& actor) {
+  return db.Write([&](db::Connection& c) -> Result<Unit> {
+    c.Exec("DELETE FROM sessions WHERE id_hash = ?", {db::P(actor.session_hash)});
+    return Unit{};
+  });
+}
+
+}  // namespace relais::identity
