@@ -17,6 +17,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { checkResponse } from './contract.mjs';
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RELAIS_BIN = process.env.RELAIS_BIN ?? join(ROOT, 'build/relais');
 const TMP_ROOT = process.env.RELAIS_TEST_TMP ?? join(ROOT, 'build/test-tmp');
@@ -247,8 +249,11 @@ export class Client {
    * Sends one request. `json` is serialised as the body; `body` is sent as is (a string or a
    * Buffer: for malformed input). Resolves to { status, headers, body, text } where body is the
    * parsed JSON when the response says it is JSON, else null.
+   * Every response is checked against api/openapi.yaml (contract.mjs) and the request throws a
+   * ContractError when it breaks the contract; `contract: 'problem'` marks an expected answer of
+   * the HTTP layer (any problem+json), `contract: false` skips the check.
    */
-  async request(method, path, { json, body, headers = {} } = {}) {
+  async request(method, path, { json, body, headers = {}, contract } = {}) {
     const h = { accept: 'application/json', ...headers };
     if (json !== undefined) {
       h['content-type'] ??= 'application/json';
@@ -261,6 +266,7 @@ export class Client {
     const text = await res.text();
     let parsed = null;
     if (/\bjson\b/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+    checkResponse({ method, path, status: res.status, headers: res.headers, text }, contract);
     return { status: res.status, headers: res.headers, body: parsed, text };
   }
 
