@@ -45,10 +45,9 @@ function assertProblem(res, status, field) {
   assert.ok(isFrench(res.body.detail), `detail is not French: ${res.body.detail}`);
   if (field !== undefined) {
     assert.equal(res.body.field, field, res.text);
-    if (res.body.errors) {
-      assert.ok(res.body.errors.some((e) => e.field === field), `errors[] does not name ${field}: ${res.text}`);
-      for (const e of res.body.errors) assert.ok(isFrench(e.message), `message is not French: ${e.message}`);
-    }
+    assert.ok(Array.isArray(res.body.errors), `no errors[] in ${res.text}`);
+    assert.ok(res.body.errors.some((e) => e.field === field), `errors[] does not name ${field}: ${res.text}`);
+    for (const e of res.body.errors) assert.ok(isFrench(e.message), `message is not French: ${e.message}`);
   }
   return res.body;
 }
@@ -398,7 +397,7 @@ test('a building with several mistakes: 400 naming each field, in French, nothin
   assert.equal((await manager.get('/api/v1/buildings?limit=200')).body.items.length, before);
 });
 
-test('rule violations name their field too (postal code, commune, ranges, dates, phones)', async () => {
+test('rule violations name their field too, with errors[] (postal code, commune, ranges, dates, phones)', async () => {
   const b = await createBuilding();
   const d = await createDwelling(b);
   const cases = [
