@@ -315,13 +315,17 @@ test('lists filter by building, dwelling, commune, agency and words, and page by
   assert.ok(inB2.every((h) => paged.items.some((x) => x.id === h.id)));
 });
 
-test('list parameters are checked: limit 1..200, numeric ids', async () => {
+test('list parameters are checked: limit 1..200, numeric ids, a cursor that is one', async () => {
   for (const q of ['limit=0', 'limit=201', 'limit=abc', 'limit=']) {
     assertProblem(await manager.get(`/api/v1/households?${q}`), 400, 'limit');
   }
   assertProblem(await manager.get('/api/v1/households?building_id=abc'), 400, 'building_id');
   assertProblem(await manager.get('/api/v1/households?dwelling_id=-1'), 400, 'dwelling_id');
   assertProblem(await manager.get('/api/v1/buildings?agency_id=1x'), 400, 'agency_id');
+  // A cursor that the server did not give would silently restart at the first page: a client
+  // looping on next_cursor would never end.
+  assertProblem(await manager.get('/api/v1/households?after=abc'), 400, 'after');
+  assertProblem(await manager.get('/api/v1/buildings?after=-5'), 400, 'after');
   assert.equal((await manager.get('/api/v1/households?limit=200')).status, 200);
 });
 
