@@ -9,7 +9,7 @@
 //   const api = server.client();
 //   await api.login(server.accounts.call_agent);     // a demo account, by its first role
 //   // or: await addUser(server.database, { email, password, roles: ['manager'], organisation: 1 })
-//   const res = await api.get('/api/v1/households');   // { method, path, status, headers, body, text }
+//   const res = await api.get('/api/v1/households');   // { status, headers, body, text }
 import { spawn, execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm, mkdir, open } from 'node:fs/promises';
@@ -245,9 +245,8 @@ export class Client {
 
   /**
    * Sends one request. `json` is serialised as the body; `body` is sent as is (a string or a
-   * Buffer: for malformed input). Resolves to { method, path, status, headers, body, text } where
-   * body is the parsed JSON when the response says it is JSON, else null (contract.mjs checks
-   * such a response against api/openapi.yaml).
+   * Buffer: for malformed input). Resolves to { status, headers, body, text } where body is the
+   * parsed JSON when the response says it is JSON, else null.
    */
   async request(method, path, { json, body, headers = {} } = {}) {
     const h = { accept: 'application/json', ...headers };
@@ -262,7 +261,7 @@ export class Client {
     const text = await res.text();
     let parsed = null;
     if (/\bjson\b/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
-    return { method, path, status: res.status, headers: res.headers, body: parsed, text };
+    return { status: res.status, headers: res.headers, body: parsed, text };
   }
 
   get(path, opts) { return this.request('GET', path, opts); }

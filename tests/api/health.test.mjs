@@ -5,7 +5,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 
-import { contract } from './contract.mjs';
 import { startServer, LOGIN_PATH } from './harness.mjs';
 
 let server;
@@ -33,13 +32,11 @@ test('GET /healthz answers 200 {status: "ok"}', async () => {
   const res = await api.get('/healthz');
   assert.equal(res.status, 200);
   assert.equal(res.body.status, 'ok');
-  contract.assertResponse(res);
 });
 
 test('GET /readyz answers 200 once the database is reachable', async () => {
   const res = await api.get('/readyz');
   assert.equal(res.status, 200, res.text);
-  contract.assertResponse(res);
 });
 
 test('GET /metrics counts the requests in the Prometheus text format', async () => {
@@ -49,7 +46,6 @@ test('GET /metrics counts the requests in the Prometheus text format', async () 
   assert.match(res.headers.get('content-type'), /^text\/plain/);
   assert.match(res.text, /^# TYPE relais_http_requests_total counter$/m);
   assert.match(res.text, /^relais_http_requests_total\{[^}]*\/healthz[^}]*\} [1-9]\d*$/m);
-  contract.assertResponse(res);
 });
 
 test('an unknown API route is a 404 problem+json', async () => {
@@ -68,7 +64,6 @@ test('a malformed JSON body is a 400 problem+json', async () => {
     headers: { 'content-type': 'application/json' },
   });
   assertProblem(res, 400);
-  contract.assertResponse(res);
 });
 
 test('a body larger than the limit (1 MiB) is a 413 problem+json, answered from its headers', async () => {
@@ -94,5 +89,4 @@ test('a body larger than the limit (1 MiB) is a 413 problem+json, answered from 
 test('the households API needs a session: 401 problem+json without one', async () => {
   const res = await server.client().get('/api/v1/households');
   assertProblem(res, 401);
-  contract.assertResponse(res);
 });
