@@ -110,10 +110,11 @@ test('unknown routes are 404 problem+json, with or without a session', async () 
 
 // ---- bodies --------------------------------------------------------------------------------------
 
-test('a body over the limit is 413, by Content-Length or chunked', async () => {
+test('a body over the limit is 413, by Content-Length or chunked, with the usual headers', async () => {
   const big = 2 * 1024 * 1024;
   const byLength = await rawRequest(env.url, `POST /api/v1/buildings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${big}\r\n\r\n{"reference": "`);
   assert.equal(byLength.status, 413, byLength.raw);
+  checkRaw('POST', '/api/v1/buildings', byLength);
   assert.equal(JSON.parse(byLength.body).status, 413);
   assert.match(JSON.parse(byLength.body).detail, /taille/);
 
@@ -123,6 +124,7 @@ test('a body over the limit is 413, by Content-Length or chunked', async () => {
   chunks[0] = `${Buffer.byteLength(chunks[0]).toString(16)}\r\n${chunks[0]}\r\n`;
   const chunked = await rawRequest(env.url, `POST ${LOGIN_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, chunks);
   assert.equal(chunked.status, 413, chunked.raw.slice(0, 300));
+  checkRaw('POST', LOGIN_PATH, chunked);
 
   // Just under the limit is read (and refused for what it says, not for its size).
   const almost = JSON.stringify({ email: 'a@b.fr', password: 'x'.repeat(1024 * 1024 - 100) });
@@ -189,6 +191,18 @@ test('an unknown field is 400 naming it', async () => {
 
 // ---- percent-encoding ------------------------------------------------------------------------------
 
+test('bad percent-encoding in the path is 400', async () => {
+  for (const target of ['/api/v1/households/%zz', '/api/v1/households/%4', '/api/v1/%', '/healthz%00', '/api/v1/households/1%00']) {
+    const res = await api.get(target, { contract: 'problem' });
+    assertProblem(res, 400);
+  }
+  // Well-formed escapes are decoded: %2F in a parameter, + as a space.
+  const search = await api.get('/api/v1/households/search?q=h%C3%A9l%C3%A8ne+dupont');
+  assert.equal(search.status, 200, search.text);
+  const communes = await api.get('/api/v1/communes?q=saint%2Dl%C3%B4');
+  assert.ok(communes.body.items.some((c) => c.insee === '50502'), communes.text);
+});
+
 // ---- headers ----------------------------------------------------------------------------------------
 
 function assertSecurityHeaders(headers, what) {
@@ -203,6 +217,38 @@ function assertSecurityHeaders(headers, what) {
   assert.equal(get('x-frame-options'), 'DENY', what);
   assert.ok(get('x-request-id'), `${what}: no X-Request-Id`);
 }
+
+test('every kind of answer carries the security headers, and the API Cache-Control: no-store', async () => {
+  const answers = {
+    'GET 200 JSON': await api.get('/api/v1/organisation'),
+    'POST 201': await api.post('/api/v1/buildings', { reference: 'HDR-1', street: 'x', commune_insee: '14118' }),
+    'GET 401': await anon.get('/api/v1/households'),
+    'GET 404': await api.get('/api/v1/households/999999999'),
+    'DELETE 405': await api.delete('/healthz'),
+    'POST 400': await post(api, '/api/v1/buildings', '{'),
+    'POST 403 (CSRF)': await api.post('/api/v1/buildings', {}, { headers: { 'x-csrf-token': 'no' } }),
+    'GET 400 (HTTP layer)': await api.get('/api/v1/%zz', { contract: 'problem' }),
+    'GET /metrics': await anon.get('/metrics', { headers: { accept: 'text/plain' } }),
+    'GET /healthz': await anon.get('/healthz'),
+  };
+  for (const [what, res] of Object.entries(answers)) {
+    assertSecurityHeaders(res.headers, what);
+    assert.match(res.headers.get('cache-control') ?? '', /no-store/, what);
+  }
+  const tooLarge = await rawRequest(env.url, `POST ${LOGIN_PATH} HTTP/1.1\r\nHost: x\r\nContent-Length: ${4 << 20}\r\n\r\n`);
+  assert.equal(tooLarge.status, 413);
+  assertSecurityHeaders(tooLarge.headers, 'POST 413');
+  assert.match(tooLarge.headers['cache-control'] ?? '', /no-store/);
+  const badTarget = await rawRequest(env.url, 'GET /api/v1/households/%G1 HTTP/1.1\r\nHost: x\r\n\r\n');
+  assert.equal(badTarget.status, 400);
+  assertSecurityHeaders(badTarget.headers, 'GET 400 (raw)');
+  const signedOut = env.client();
+  await signedOut.login(env.landlords.A.accounts.manager);
+  const bye = await signedOut.delete('/api/v1/session');
+  assert.equal(bye.status, 204);
+  assertSecurityHeaders(bye.headers, 'DELETE 204');
+  assert.match(bye.headers.get('cache-control'), /no-store/);
+});
 
 test('the web app: / is index.html (no-cache), /assets/* immutable, app routes fall back to the index', async () => {
   const index = await anon.get('/', { headers: { accept: 'text/html' } });

@@ -56,6 +56,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void DoRead();
   void OnRead(beast::error_code ec, size_t);
   void Reply(Response res, unsigned version, bool keep_alive);
+  // Answers a request that never reaches the router (unreadable, too large): with the same
+  // security headers as any answer, then closes the connection.
+  void Refuse(Response res, unsigned version);
   void Close();
 
   beast::tcp_stream stream_;
@@ -151,8 +154,7 @@ void Session::OnRead(beast::error_code ec, size_t) {
     if (ec == bhttp::error::header_limit) {
       res.status = 431;
     }
-    res.SetHeader("Cache-Control", "no-store");
-    return Reply(std::move(res), 11, false);
+    return Refuse(std::move(res), 11);
   }
 
   auto& msg = parser_->get();
@@ -162,9 +164,7 @@ void Session::OnRead(beast::error_code ec, size_t) {
   size_t q = target.find('?');
   auto path = PercentDecode(target.substr(0, q), false);
   if (!path || path->empty() || path->front() != '/') {
-    Response res = Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}});
-    res.SetHeader("Cache-Control", "no-store");
-    return Reply(std::move(res), msg.version(), false);
+    return Refuse(Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}}), msg.version());
   }
   req.path = std::move(*path);
   if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
@@ -196,6 +196,13 @@ void Session::Reply(Response res, unsigned version, bool keep_alive) {
     if (ec || !keep_alive || self->server_->stopping) return self->Close();
     self->DoRead();
   });
+}
+
+void Session::Refuse(Response res, unsigned version) {
+  Request req;
+  req.request_id = NewRequestId();
+  server_->router.AddCommonHeaders(req, res);
+  Reply(std::move(res), version, false);
 }
 
 void Session::Close() {
