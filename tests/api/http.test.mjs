@@ -191,16 +191,26 @@ test('an unknown field is 400 naming it', async () => {
 
 // ---- percent-encoding ------------------------------------------------------------------------------
 
-test('bad percent-encoding in the path is 400', async () => {
+test('bad percent-encoding in the path or the query is 400', async () => {
   for (const target of ['/api/v1/households/%zz', '/api/v1/households/%4', '/api/v1/%', '/healthz%00', '/api/v1/households/1%00']) {
     const res = await api.get(target, { contract: 'problem' });
     assertProblem(res, 400);
+  }
+  // In the query a malformed escape must not look like an absent parameter (a dropped filter).
+  for (const target of ['/api/v1/households?building_id=%zz', '/api/v1/buildings?commune_insee=%G0', '/api/v1/households/search?q=%', '/api/v1/households?limit=%3']) {
+    assertProblem(await api.get(target, { contract: 'problem' }), 400);
   }
   // Well-formed escapes are decoded: %2F in a parameter, + as a space.
   const search = await api.get('/api/v1/households/search?q=h%C3%A9l%C3%A8ne+dupont');
   assert.equal(search.status, 200, search.text);
   const communes = await api.get('/api/v1/communes?q=saint%2Dl%C3%B4');
   assert.ok(communes.body.items.some((c) => c.insee === '50502'), communes.text);
+});
+
+test('a query parameter that decodes to invalid UTF-8 is 400, on either engine', async () => {
+  for (const target of ['/api/v1/buildings?commune_insee=%FF', '/api/v1/buildings?q=%C3', '/api/v1/households/search?q=%ED%A0%80', '/api/v1/communes?q=%FF']) {
+    assertProblem(await api.get(target, { contract: 'problem' }), 400);
+  }
 });
 
 // ---- headers ----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 
 #include "platform/auth/token.h"
+#include "platform/core/text.h"
 #include "platform/log/log.h"
 
 namespace relais::http {
@@ -165,6 +166,16 @@ void Session::OnRead(beast::error_code ec, size_t) {
   auto path = PercentDecode(target.substr(0, q), false);
   if (!path || path->empty() || path->front() != '/') {
     return Refuse(Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}}), msg.version());
+  }
+  // A query with a malformed escape (%zz) would make its parameter look absent: a filter
+  // silently dropped. Refuse the request instead.
+  // Parameters that decode to invalid UTF-8 would reach SQL as text (PostgreSQL refuses it: a 500).
+  if (q != std::string_view::npos) {
+    auto query = PercentDecode(target.substr(q + 1), true);
+    if (!query || !text::IsValidUtf8(*query)) {
+      return Refuse(Problem({ErrorCode::kInvalid, "Paramètres de la requête mal encodés (UTF-8 attendu).", {}, {}}),
+                    msg.version());
+    }
   }
   req.path = std::move(*path);
   if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
