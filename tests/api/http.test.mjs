@@ -94,7 +94,7 @@ function checkRaw(method, path, res, contract = 'problem') {
 // ---- routes and methods ------------------------------------------------------------------------
 
 test('unknown routes are 404 problem+json, with or without a session', async () => {
-  for (const path of ['/api/v1/nothing', '/api/v2/households', '/api/v1/households/12/nothing', '/api/v1/households/', '/api/v1/buildings/1/dwellings/2']) {
+  for (const path of ['/api/v1/nothing', '/api/v2/households', '/api/v1/households/12/nothing', '/api/v1/households/', '/api', '/api/v1/buildings/1/dwellings/2']) {
     assertProblem(await api.get(path), 404);
     assertProblem(await anon.get(path), 404);
   }
@@ -106,6 +106,24 @@ test('unknown routes are 404 problem+json, with or without a session', async () 
   // Outside /api a file that does not exist is 404 too (not the app's index).
   assertProblem(await anon.get('/nothing.txt'), 404);
   assertProblem(await anon.get('/assets/missing-123.js'), 404);
+});
+
+test('every documented path answers 405 with the right Allow to every other method', async () => {
+  let n = 0;
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const concrete = path.replace(/\{[^}]+\}/g, '1');
+    const documented = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+      if (documented.includes(method)) continue;
+      // The client's contract check asserts the 405 problem and that Allow lists exactly the
+      // documented methods.
+      const res = await api.request(method, concrete, method === 'GET' ? {} : { json: {} });
+      assert.equal(res.status, 405, `${method} ${concrete}: ${res.text}`);
+      assert.ok(res.headers.get('allow'), `${method} ${concrete}: no Allow`);
+      n++;
+    }
+  }
+  assert.ok(n >= 30, `only ${n} wrong methods tried`);
 });
 
 // ---- bodies --------------------------------------------------------------------------------------
