@@ -400,7 +400,7 @@ async function openRaw(url) {
 }
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-test('SIGTERM: the request in flight completes, idle connections close, new ones are refused, exit 0', async () => {
+test('SIGTERM: requests in flight complete, idle connections close, new ones are refused, exit 0', async () => {
   const server = await startServer();
   const { port, hostname } = new URL(server.url);
   // An idle kept-alive connection must not hold the stop; one that has already been answered neither.
@@ -409,11 +409,14 @@ test('SIGTERM: the request in flight completes, idle connections close, new ones
   served.socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
   while (!served.answer.includes('"ok"')) await pause(10);
 
-  // A request in flight when the signal comes: half its head sent.
+  // Two requests in flight when the signal comes: one with half its head sent, one with its
+  // head and half its body.
   const body = JSON.stringify({ email: 'personne@relais.test', password: 'pas-de-compte-ici' });
   const head = `POST ${LOGIN_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
   const midHead = await openRaw(server.url);
   midHead.socket.write(head.slice(0, 30));
+  const midBody = await openRaw(server.url);
+  midBody.socket.write(head + body.slice(0, 12));
   await pause(200);
 
   const started = Date.now();
@@ -429,8 +432,9 @@ test('SIGTERM: the request in flight completes, idle connections close, new ones
   });
   assert.ok(refused, 'a new connection was accepted after SIGTERM');
   midHead.socket.write(body.slice(5));
-  await Promise.all([midHead.closed, idle.closed, served.closed]);
-  for (const [what, c] of [['half a head', midHead]]) {
+  midBody.socket.write(body.slice(12));
+  await Promise.all([midHead.closed, midBody.closed, idle.closed, served.closed]);
+  for (const [what, c] of [['half a head', midHead], ['half a body', midBody]]) {
     assert.match(c.answer, /^HTTP\/1\.1 401 /, `the request in flight with ${what} got: ${JSON.stringify(c.answer.slice(0, 200))}`);
     assert.match(c.answer, /\r\nconnection: close\r\n/i, `${what}: the answer says the connection closes`);
   }

@@ -45,8 +45,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, Server::Impl* server);
   void Start() { DoRead(); }
   // Called on the session's thread at shutdown: closes the connection if it is waiting for a request.
+  // Not idle: bytes of a request in the buffer, or a request whose head (and part of the body)
+  // the parser has already consumed.
   void CloseIfIdle() {
-    if (reading_ && buffer_.size() == 0) {
+    if (reading_ && buffer_.size() == 0 && !(parser_ && parser_->got_some())) {
       beast::error_code ec;
       stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
       stream_.close();
