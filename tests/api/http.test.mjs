@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { ROOT, LOGIN_PATH, runRelais, startServer } from './harness.mjs';
-import { spec, METHODS, checkResponse } from './contract.mjs';
+import { spec, METHODS, checkResponse, deref } from './contract.mjs';
 import { startLandlords } from './seed.mjs';
 
 const TMP = process.env.RELAIS_TEST_TMP ?? join(ROOT, 'build/test-tmp');
@@ -205,6 +205,30 @@ test('an unknown field is 400 naming it', async () => {
   assert.deepEqual(body.errors.map((e) => e.field), ['remember_me']);
   const b = assertProblem(await api.post('/api/v1/buildings', { reference: 'R-1', street: 'x', commune_insee: '14118', Reference: 'R-2' }), 400);
   assert.equal(b.field, 'Reference', 'field names are case-sensitive: "Reference" is unknown');
+});
+
+test('the documented bounds of limit are the server\'s, on every operation that takes one', async () => {
+  let n = 0;
+  for (const [path, item] of Object.entries(spec.paths)) {
+    if (!item.get || path.includes('{')) continue;
+    const params = deref([...(item.parameters ?? []), ...(item.get.parameters ?? [])]);
+    const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
+    if (!limit) continue;
+    const required = params.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=a&`).join('');
+    const { minimum, maximum } = limit.schema;
+    assert.ok(Number.isInteger(minimum) && Number.isInteger(maximum), `${path}: limit without bounds`);
+    for (const ok of [minimum, maximum]) {
+      const res = await api.get(`${path}?${required}limit=${ok}`);
+      assert.equal(res.status, 200, `${path} limit=${ok} (documented maximum ${maximum}): ${res.text}`);
+    }
+    for (const bad of [minimum - 1, maximum + 1]) {
+      const res = await api.get(`${path}?${required}limit=${bad}`);
+      assert.equal(res.status, 400, `${path} limit=${bad}: ${res.text}`);
+      assert.equal(res.body.field, 'limit');
+    }
+    n++;
+  }
+  assert.ok(n >= 4, `only ${n} operations with a limit`);
 });
 
 // ---- percent-encoding ------------------------------------------------------------------------------
