@@ -44,30 +44,58 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// Valid UTF-8, checking eight ASCII bytes at a time before the careful decoder: exports are
-// mostly ASCII, and this check runs over the whole file.
+// Valid UTF-8 (same rules as text::IsValidUtf8: no overlong forms, no surrogates), checking
+// eight ASCII bytes at a time first: exports are mostly ASCII and this runs over the whole file.
 bool LooksUtf8(std::string_view s) {
-  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
+  size_t i = 0;
+  auto cont = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return k < n && p[k] >= lo && p[k] <= hi; };
   while (i < n) {
     if (i + 8 <= n) {
       uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
+      std::memcpy(&w, p + i, 8);
       if ((w & 0x8080808080808080ull) == 0) {
         i += 8;
         continue;
       }
     }
-    const auto c = static_cast<unsigned char>(s[i]);
+    const unsigned c = p[i];
     if (c < 0x80) {
       ++i;
-      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (!cont(i + 1)) return false;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      if (!cont(i + 1, lo, hi) || !cont(i + 2)) return false;
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      if (!cont(i + 1, lo, hi) || !cont(i + 2) || !cont(i + 3)) return false;
+      i += 4;
+    } else {
+      return false;
     }
-    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    if (i + len > n || !text::IsValidUtf8(s.substr(i, len))) return false;
-    i += len;
   }
   return true;
+}
+
+// Index of the first byte equal to a, b or c in s[i, n), or n; eight bytes at a time (SWAR):
+// the lowest flagged byte of the has-zero trick is exact, borrows only flag bytes above it.
+size_t FindAny(const char* s, size_t i, size_t n, char a, char b, char c) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto zero_bytes = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const uint64_t ma = kOnes * static_cast<unsigned char>(a), mb = kOnes * static_cast<unsigned char>(b),
+                 mc = kOnes * static_cast<unsigned char>(c);
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    const uint64_t hit = zero_bytes(w ^ ma) | zero_bytes(w ^ mb) | zero_bytes(w ^ mc);
+    if (hit != 0) return i + static_cast<size_t>(__builtin_ctzll(hit)) / 8;
+  }
+  while (i < n && s[i] != a && s[i] != b && s[i] != c) ++i;
+  return i;
 }
 
 // Detects the separator on the header line: the most frequent of ; , and tab outside quotes.
@@ -123,7 +151,10 @@ Table ReadTable(std::string bytes) {
   const size_t n = text.size();
   const char sep = DetectSeparator(text, start);
   t.separator_ = sep;
-  const size_t line_estimate = static_cast<size_t>(std::count(text.begin() + start, text.end(), '\n')) + 1;
+  // Lines estimated from the first 256 KiB, to reserve the cells once.
+  const size_t sample = std::min(n - start, size_t{1} << 18);
+  const size_t sample_lines = static_cast<size_t>(std::count(text.begin() + start, text.begin() + start + sample, '\n'));
+  const size_t line_estimate = sample == 0 ? 1 : (sample_lines + 1) * ((n - start) / sample + 1) * 11 / 10;
 
   using Span = Table::Span;
   auto span = [](size_t b, size_t e) { return Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e - b)}; };
@@ -142,6 +173,11 @@ Table ReadTable(std::string bytes) {
         size_t r = content, w = content;
         bool closed = false;
         while (r < n) {
+          if (w == r) {
+            // Nothing unescaped yet: jump to the next quote or newline (CR comes before LF).
+            r = w = FindAny(text.data(), r, n, '"', '\n', '\r');
+            if (r == n) break;
+          }
           const char c = text[r];
           if (c == '"') {
             if (r + 1 < n && text[r + 1] == '"') {
@@ -190,7 +226,7 @@ Table ReadTable(std::string bytes) {
         break;
       }
       const size_t b = i;
-      while (i < n && text[i] != sep && text[i] != '\n') ++i;
+      i = FindAny(text.data(), i, n, sep, '\n', '\n');
       size_t e = i;
       if ((i == n || text[i] == '\n') && e > b && text[e - 1] == '\r') --e;
       t.cells_.push_back(span(b, e));
