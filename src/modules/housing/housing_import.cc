@@ -4,7 +4,7 @@
 #include <array>
 #include <charconv>
 #include <optional>
-#include <unordered_map>
+#include <functional>
 
 #include "platform/core/text.h"
 
@@ -127,6 +127,56 @@ class RowReader {
   bool failed_ = false;
 };
 
+// The first row of each key (a reference, viewed in the table): open addressing over one array
+// whose slots keep part of the hash, so that a probe rarely touches the keys. A node-based map
+// spent most of a 330,000-row import allocating, missing the cache and freeing nodes.
+class FirstSeen {
+ public:
+  explicit FirstSeen(size_t capacity) {
+    size_t n = 16;
+    while (n < capacity * 2) n <<= 1;
+    slots_.assign(n, 0);
+    keys_.reserve(capacity);
+  }
+  // The row where `key` was first seen; nullopt (and `row` remembered) when it is new.
+  std::optional<size_t> Insert(std::string_view key, size_t row) {
+    if (keys_.size() * 2 >= slots_.size()) Grow();
+    const uint64_t hash = std::hash<std::string_view>{}(key);
+    const uint64_t tag = hash & 0xFFFFFFFF00000000ull;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(hash) & mask;; i = (i + 1) & mask) {
+      const uint64_t s = slots_[i];
+      if (s == 0) {
+        keys_.push_back({key, row, tag});
+        slots_[i] = tag | keys_.size();
+        return std::nullopt;
+      }
+      if ((s & 0xFFFFFFFF00000000ull) == tag) {
+        const Key& k = keys_[(s & 0xFFFFFFFFull) - 1];
+        if (k.key == key) return k.row;
+      }
+    }
+  }
+
+ private:
+  struct Key {
+    std::string_view key;
+    size_t row;
+    uint64_t tag;
+  };
+  void Grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    const size_t mask = slots_.size() - 1;
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      size_t i = std::hash<std::string_view>{}(keys_[k].key) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = keys_[k].tag | (k + 1);
+    }
+  }
+  std::vector<uint64_t> slots_;  // high half: hash tag; low half: 1 + index in keys_; 0 = empty
+  std::vector<Key> keys_;
+};
+
 // Reports a failed validation rule at the column that holds the offending field.
 struct FieldColumn {
   std::string_view field;
@@ -236,12 +286,14 @@ StockFile StockRowsOf(const csv::Table& table, const csv::Mapping* mapping) {
   out.lines.reserve(table.record_count());
   RowReader rd(table, kStockColumns, columns.index, out.problems);
   // Keys are views into the table, which outlives this function's maps.
-  std::unordered_map<std::string_view, size_t> dwelling_rows, building_rows;  // reference -> row index
-  dwelling_rows.reserve(table.record_count());
+  FirstSeen dwelling_rows(table.record_count()), building_rows(table.record_count() / 8);
 
   for (size_t r = 0; r < table.record_count(); ++r) {
     rd.Start(r);
-    StockRow row;
+    // Built in place: rows were reserved, so earlier rows stay where they are.
+    const size_t index = out.rows.size();
+    StockRow& row = out.rows.emplace_back();
+    out.lines.push_back(rd.line());
     Building& b = row.building;
     b.reference = rd.Text(kBuildingRef);
     b.name = rd.Text(kBuildingName);
@@ -270,25 +322,17 @@ StockFile StockRowsOf(const csv::Table& table, const csv::Mapping* mapping) {
     d.charges_cents = rd.Cents(kCharges);
     d.accessible_prm = rd.Bool(kAccessible);
 
-    const std::string_view dwelling_key = rd.Cell(kDwellingRef);
-    if (!dwelling_key.empty()) {
-      auto [it, fresh] = dwelling_rows.emplace(dwelling_key, out.rows.size());
-      if (!fresh) {
-        rd.Fail(kDwellingRef, "logement " + Quoted(dwelling_key) + " déjà décrit ligne " +
-                                  std::to_string(out.lines[it->second]));
-      }
-    }
     // A building's columns repeat on each of its dwellings: they must agree, since the first
     // row is the one written.
     const std::string_view building_key = rd.Cell(kBuildingRef);
     bool first_of_building = true;
     if (!building_key.empty()) {
-      auto [it, fresh] = building_rows.emplace(building_key, out.rows.size());
-      first_of_building = fresh;
-      if (!fresh) {
-        const StockRow& first = out.rows[it->second];
+      const auto earlier = building_rows.Insert(building_key, index);
+      first_of_building = !earlier;
+      if (earlier) {
+        const StockRow& first = out.rows[*earlier];
         const std::string where = " : le bâtiment " + Quoted(building_key) + " est décrit autrement ligne " +
-                                  std::to_string(out.lines[it->second]);
+                                  std::to_string(out.lines[*earlier]);
         const Building& f = first.building;
         if (b.name != f.name) rd.Fail(kBuildingName, Quoted(b.name) + where + " (" + Quoted(f.name) + ")");
         if (b.street != f.street) rd.Fail(kStreet, Quoted(b.street) + where + " (" + Quoted(f.street) + ")");
@@ -301,14 +345,18 @@ StockFile StockRowsOf(const csv::Table& table, const csv::Mapping* mapping) {
       }
     }
 
+    const std::string_view dwelling_key = rd.Cell(kDwellingRef);
+    if (!dwelling_key.empty()) {
+      if (auto first = dwelling_rows.Insert(dwelling_key, index)) {
+        rd.Fail(kDwellingRef, "logement " + Quoted(dwelling_key) + " déjà décrit ligne " + std::to_string(out.lines[*first]));
+      }
+    }
     if (!rd.failed()) {
       if (first_of_building) {
         if (auto e = ValidateBuilding(b)) ReportRule(rd, *e, kBuildingFields);
       }
       if (auto e = ValidateDwelling(d)) ReportRule(rd, *e, kDwellingFields);
     }
-    out.rows.push_back(std::move(row));
-    out.lines.push_back(rd.line());
   }
   Finish(out);
   return out;
@@ -341,7 +389,9 @@ bool IsCapitals(std::string_view w) {
 }
 
 std::optional<Relation> RelationOfWord(std::string_view word) {
-  const std::string w = text::Fold(word);
+  // Fold() for accents and hyphens ("grand-mère"); plain letters are only lower-cased.
+  const bool letters = std::all_of(word.begin(), word.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+  const std::string w = letters ? AsciiLower(word) : text::Fold(word);
   static constexpr std::string_view kChild[] = {"enfant", "fils", "fille"};
   static constexpr std::string_view kSpouse[] = {"conjoint", "conjointe", "epoux",     "epouse",
                                                  "concubin", "concubine", "partenaire", "compagnon", "compagne"};
@@ -356,34 +406,42 @@ std::optional<Relation> RelationOfWord(std::string_view word) {
 
 }  // namespace
 
-Result<std::vector<Member>> ParseOtherOccupants(std::string_view cell, std::string_view holder_last_name) {
-  std::vector<Member> members;
+namespace {
+
+// Appends the occupants of an autres_occupants cell to `out` (ParseOtherOccupants without a
+// vector of its own: this runs once per household of a regional file).
+std::optional<Error> AppendOtherOccupants(std::string_view cell, std::string_view holder_last_name,
+                                          std::vector<Member>& out) {
   int number = 0;
   size_t pos = 0;
+  std::vector<std::string_view> words;
   while (pos <= cell.size()) {
     size_t end = cell.find_first_of(";|\n", pos);
     if (end == std::string_view::npos) end = cell.size();
-    std::string_view entry = text::Trim(cell.substr(pos, end - pos));
+    const std::string_view whole = text::Trim(cell.substr(pos, end - pos));
     pos = end + 1;
-    if (entry.empty()) continue;
+    if (whole.empty()) continue;
     ++number;
-    const std::string who = "occupant " + std::to_string(number) + " " + Quoted(entry);
+    auto fail = [&](const std::string& why) {
+      return Invalid("", "occupant " + std::to_string(number) + " " + Quoted(whole) + " : " + why);
+    };
+    std::string_view entry = whole;
     Member m;
     m.relation = Relation::kOther;
     if (entry.ends_with(')')) {
       const size_t open = entry.rfind('(');
-      if (open == std::string_view::npos) return Invalid("", who + " : parenthèse fermante sans ouvrante");
+      if (open == std::string_view::npos) return fail("parenthèse fermante sans ouvrante");
       const std::string_view word = text::Trim(entry.substr(open + 1, entry.size() - open - 2));
       auto relation = RelationOfWord(word);
       if (!relation) {
-        return Invalid("", who + " : lien " + Quoted(word) +
-                               " inconnu (attendu enfant, conjoint, conjointe, époux, épouse, concubin, partenaire ou autre)");
+        return fail("lien " + Quoted(word) +
+                    " inconnu (attendu enfant, conjoint, conjointe, époux, épouse, concubin, partenaire ou autre)");
       }
       m.relation = *relation;
       entry = text::Trim(entry.substr(0, open));
     }
     // Words, the last one possibly a birth date.
-    std::vector<std::string_view> words;
+    words.clear();
     for (size_t i = 0; i < entry.size();) {
       while (i < entry.size() && (entry[i] == ' ' || entry[i] == '\t')) ++i;
       size_t j = i;
@@ -393,12 +451,11 @@ Result<std::vector<Member>> ParseOtherOccupants(std::string_view cell, std::stri
     }
     if (!words.empty() && words.back().find_first_of("0123456789") != std::string_view::npos) {
       auto date = csv::ParseDateValue(words.back());
-      if (!date.ok()) return Invalid("", who + " : " + date.error().message);
+      if (!date.ok()) return fail(date.error().message);
       m.birth_date = *date;
       words.pop_back();
     }
-    if (words.empty()) return Invalid("", who + " : nom et prénom manquants");
-    std::string first, last;
+    if (words.empty()) return fail("nom et prénom manquants");
     auto append = [](std::string& to, std::string_view w) {
       if (!to.empty()) to += ' ';
       to += w;
@@ -406,13 +463,20 @@ Result<std::vector<Member>> ParseOtherOccupants(std::string_view cell, std::stri
     const bool any_capitals = std::any_of(words.begin(), words.end(), IsCapitals);
     for (size_t i = 0; i < words.size(); ++i) {
       const bool is_last = any_capitals ? IsCapitals(words[i]) : (words.size() > 1 && i + 1 == words.size());
-      append(is_last ? last : first, words[i]);
+      append(is_last ? m.last_name : m.first_name, words[i]);
     }
-    if (first.empty()) return Invalid("", who + " : prénom manquant (écrire « Prénom NOM »)");
-    m.first_name = std::move(first);
-    m.last_name = last.empty() ? std::string(holder_last_name) : std::move(last);
-    members.push_back(std::move(m));
+    if (m.first_name.empty()) return fail("prénom manquant (écrire « Prénom NOM »)");
+    if (m.last_name.empty()) m.last_name = holder_last_name;
+    out.push_back(std::move(m));
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<Member>> ParseOtherOccupants(std::string_view cell, std::string_view holder_last_name) {
+  std::vector<Member> members;
+  if (auto e = AppendOtherOccupants(cell, holder_last_name, members)) return *e;
   return members;
 }
 
@@ -427,13 +491,13 @@ HouseholdFile HouseholdRowsOf(const csv::Table& table, const csv::Mapping* mappi
   out.rows.reserve(table.record_count());
   out.lines.reserve(table.record_count());
   RowReader rd(table, kHouseholdColumns, columns.index, out.problems);
-  std::unordered_map<std::string_view, size_t> tenant_rows, home_rows;  // reference -> row index
-  tenant_rows.reserve(table.record_count());
-  home_rows.reserve(table.record_count());
+  FirstSeen tenant_rows(table.record_count()), home_rows(table.record_count());
 
   for (size_t r = 0; r < table.record_count(); ++r) {
     rd.Start(r);
-    HouseholdRow row;
+    const size_t index = out.rows.size();
+    HouseholdRow& row = out.rows.emplace_back();
+    out.lines.push_back(rd.line());
     Household& h = row.household;
     h.reference = rd.Text(kTenantRef);
     h.dwelling_reference = rd.Text(kHomeRef);
@@ -446,31 +510,31 @@ HouseholdFile HouseholdRowsOf(const csv::Table& table, const csv::Mapping* mappi
     lease.benefit_paid_to_landlord = rd.Bool(kBenefitToLandlord);
     h.lease = lease;
 
-    Member holder;
-    holder.relation = Relation::kHolder;
-    holder.last_name = rd.Text(kHolderLast);
-    holder.first_name = rd.Text(kHolderFirst);
-    holder.birth_date = rd.Value(kHolderBirth, csv::ParseDateValue);
-    h.members.push_back(std::move(holder));
+    const std::string_view others = rd.Cell(kOthers);
+    h.members.reserve(2 + (others.empty() ? 0 : 1 + static_cast<size_t>(std::count_if(others.begin(), others.end(), [](char c) {
+                                                      return c == ';' || c == '|' || c == '\n';
+                                                    }))));
+    {
+      Member& holder = h.members.emplace_back();
+      holder.relation = Relation::kHolder;
+      holder.last_name = rd.Text(kHolderLast);
+      holder.first_name = rd.Text(kHolderFirst);
+      holder.birth_date = rd.Value(kHolderBirth, csv::ParseDateValue);
+    }
 
     const bool has_co = !rd.Cell(kCoLast).empty() || !rd.Cell(kCoFirst).empty() || !rd.Cell(kCoBirth).empty();
     if (has_co) {
-      Member co;
+      Member& co = h.members.emplace_back();
       co.relation = Relation::kCoHolder;
       co.last_name = rd.Text(kCoLast);
       co.first_name = rd.Text(kCoFirst);
       co.birth_date = rd.Value(kCoBirth, csv::ParseDateValue);
       if (co.last_name.empty()) rd.Fail(kCoLast, "nom du cotitulaire manquant (son prénom ou sa naissance sont donnés)");
       if (co.first_name.empty()) rd.Fail(kCoFirst, "prénom du cotitulaire manquant (son nom ou sa naissance sont donnés)");
-      h.members.push_back(std::move(co));
     }
-    if (auto others = rd.Cell(kOthers); !others.empty()) {
-      auto parsed = ParseOtherOccupants(others, h.members.front().last_name);
-      if (parsed.ok()) {
-        for (auto& m : parsed.value()) h.members.push_back(std::move(m));
-      } else {
-        rd.Fail(kOthers, parsed.error().message);
-      }
+    if (!others.empty()) {
+      const std::string holder_last_name = h.members.front().last_name;  // h.members may reallocate
+      if (auto e = AppendOtherOccupants(others, holder_last_name, h.members)) rd.Fail(kOthers, e->message);
     }
 
     int phone_columns[2] = {kPhone1, kPhone1};
@@ -493,18 +557,15 @@ HouseholdFile HouseholdRowsOf(const csv::Table& table, const csv::Mapping* mappi
 
     const std::string_view tenant_key = rd.Cell(kTenantRef);
     if (!tenant_key.empty()) {
-      auto [it, fresh] = tenant_rows.emplace(tenant_key, out.rows.size());
-      if (!fresh) {
-        rd.Fail(kTenantRef, "ménage " + Quoted(tenant_key) + " déjà décrit ligne " + std::to_string(out.lines[it->second]));
+      if (auto first = tenant_rows.Insert(tenant_key, index)) {
+        rd.Fail(kTenantRef, "ménage " + Quoted(tenant_key) + " déjà décrit ligne " + std::to_string(out.lines[*first]));
       }
     }
     const std::string_view home_key = rd.Cell(kHomeRef);
     if (!home_key.empty()) {
-      auto [it, fresh] = home_rows.emplace(home_key, out.rows.size());
-      if (!fresh) {
+      if (auto first = home_rows.Insert(home_key, index)) {
         rd.Fail(kHomeRef, "logement " + Quoted(home_key) + " déjà occupé par le ménage " +
-                              Quoted(out.rows[it->second].household.reference) + " ligne " +
-                              std::to_string(out.lines[it->second]));
+                              Quoted(out.rows[*first].household.reference) + " ligne " + std::to_string(out.lines[*first]));
       }
     }
 
@@ -537,8 +598,6 @@ HouseholdFile HouseholdRowsOf(const csv::Table& table, const csv::Mapping* mappi
         else rd.FailRow(e->message);
       }
     }
-    out.rows.push_back(std::move(row));
-    out.lines.push_back(rd.line());
   }
   Finish(out);
   return out;

@@ -153,6 +153,23 @@ TEST(StockImportTest, RefusesADwellingTwiceAndABuildingDescribedTwoWays) {
             }));
 }
 
+TEST(StockImportTest, FindsDuplicatesAmongManyReferences) {
+  // Enough buildings and dwellings for the reference tables to grow past their first size.
+  std::string file = kStockHeader;
+  for (int i = 0; i < 300; ++i) {
+    file += "B" + std::to_string(i) + ";;1 rue A;50000;50502;;non;non;3;L" + std::to_string(i) +
+            ";0;T3;60;PLUS;400;10;non\r\n";
+  }
+  file += "B17;;1 rue B;50000;50502;;non;non;3;L299;0;T3;60;PLUS;400;10;non\r\n";  // line 302
+  StockFile f = ReadStockFile(file, nullptr);
+  EXPECT_EQ(f.rows.size(), 301u);
+  EXPECT_EQ(Described(f.problems),
+            (std::vector<std::string>{
+                "line 302, column adresse: « 1 rue B » : le bâtiment « B17 » est décrit autrement ligne 19 (« 1 rue A »)",
+                "line 302, column reference_logement: logement « L299 » déjà décrit ligne 301",
+            }));
+}
+
 TEST(StockImportTest, MissingRequiredColumnIsOneErrorAndStopsThere) {
   StockFile f = ReadStockFile(
       "reference_batiment;adresse;code_insee;reference_logement;typologie;financement;loyer;couleur\n"
@@ -352,6 +369,13 @@ TEST(HouseholdImportTest, ParsesOtherOccupants) {
   EXPECT_EQ((*m)[2].relation, Relation::kOther);
   EXPECT_EQ((*m)[3].first_name, "Ali");
   EXPECT_EQ((*m)[3].last_name, "BEN SALAH");
+
+  auto relations = ParseOtherOccupants("Anne BOS (Grand-Mère); Paul BOS (grand-pere); Eva BOS (ÉPOUSE); Tom BOS (Enfant); Ida BOS (autre)", "X");
+  ASSERT_TRUE(relations.ok()) << relations.error().message;
+  std::vector<Relation> got;
+  for (const auto& member : *relations) got.push_back(member.relation);
+  EXPECT_EQ(got, (std::vector<Relation>{Relation::kOther, Relation::kOther, Relation::kSpouse, Relation::kChild,
+                                        Relation::kOther}));
 
   auto mixed = ParseOtherOccupants("Jean Dupont", "X");
   ASSERT_TRUE(mixed.ok());

@@ -303,7 +303,14 @@ size_t SpaceAt(std::string_view s, size_t i) {
   return 0;
 }
 
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view TrimSpaces(std::string_view s) {
+  // Most cells start and end with a printable ASCII character: nothing to trim.
+  if (s.empty() || (static_cast<unsigned char>(s.front()) < 0x80 && !IsAsciiSpace(s.front()) &&
+                    static_cast<unsigned char>(s.back()) < 0x80 && !IsAsciiSpace(s.back()))) {
+    return s;
+  }
   s = text::Trim(s);
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
