@@ -494,7 +494,7 @@ TEST_F(ImportDbTest, ReimportUpdatesByReferenceAndNeverDuplicates) {
   EXPECT_EQ(Count("dwellings"), 2);
 
   const std::string households = kHouseholdHeader +
-                                 "LOC-1;L1;01/09/2015;400;10;0;non;DUPONT;Paul;;;;;;06 39 98 00 01;;;;\r\n"
+                                 "LOC-1;L1;01/09/2015;400;10;0;non;DUPONT;Paul;;;;;\"Zoé DUPONT (enfant)\";06 39 98 00 01;;;;\r\n"
                                  "LOC-2;L9;01/09/2015;400;10;0;non;MARTIN;Anne;;;;;;;;;;\r\n";
   HouseholdFile h = ReadHouseholdFile(households, nullptr);
   ASSERT_TRUE(h.problems.empty());
@@ -503,6 +503,22 @@ TEST_F(ImportDbTest, ReimportUpdatesByReferenceAndNeverDuplicates) {
   EXPECT_EQ(csv::Describe(ProblemOfUpsert(refused.error(), h.lines)),
             "line 3: Le logement « L9 » du ménage « LOC-2 » est inconnu.");
   EXPECT_EQ(Count("households"), 0);
+
+  std::string fixed = households;
+  fixed.replace(fixed.find(";L9;"), 4, ";L2;");
+  auto created_households = Write(ReadHouseholdFile(fixed, nullptr));
+  ASSERT_TRUE(created_households.ok()) << created_households.error().message;
+  EXPECT_EQ(created_households->created, 2);
+  auto same = Write(ReadHouseholdFile(fixed, nullptr));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->unchanged, 2);
+  fixed.replace(fixed.find("06 39 98 00 01"), 14, "06 39 98 00 02");
+  auto phone_changed = Write(ReadHouseholdFile(fixed, nullptr));
+  ASSERT_TRUE(phone_changed.ok());
+  EXPECT_EQ(phone_changed->updated, 1);
+  EXPECT_EQ(phone_changed->unchanged, 1);
+  EXPECT_EQ(Count("households"), 2);
+  EXPECT_EQ(Count("phones"), 1);
 }
 
 }  // namespace
