@@ -257,7 +257,7 @@ export function validateResponse(res, contract) {
     const documented = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase()).sort();
     const allow = (res.headers.get('allow') ?? '').split(',').map((s) => s.trim()).filter(Boolean).sort();
     if (allow.join() !== documented.join()) fail(r, `Allow is "${allow}", the contract documents ${documented}`);
-    key = `${res.method} ${pattern} 405`;
+    key = `${res.method} ${pattern} (undocumented method) 405`;
   } else {
     checkSecurityHeaders(r);
     key = `${res.method} ${pattern} ${res.status}`;
@@ -281,9 +281,10 @@ process.on('exit', () => {
   if (stats.validated + stats.unchecked === 0) return;
   const ops = [...stats.byOperation.keys()].filter((k) => !k.includes('(')).length;
   stats.static = [...stats.byOperation].filter(([k]) => k.includes('(web app)')).reduce((n, [, c]) => n + c, 0);
+  const file = process.argv[1] ? process.argv[1].split('/').pop() : 'this process';
   process.stdout.write(
-    `contract: ${stats.validated} responses validated against api/openapi.yaml ` +
-      `(${ops} documented method/path/status combinations seen${stats.static ? `, ${stats.static} web app files` : ''}` +
+    `contract (${file}): ${stats.validated} responses validated against api/openapi.yaml ` +
+      `(${ops} distinct documented operation and status pairs${stats.static ? `, ${stats.static} web app files` : ''}` +
       `${stats.unchecked ? `, ${stats.unchecked} unchecked` : ''})\n`,
   );
 });
