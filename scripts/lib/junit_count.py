@@ -2,9 +2,11 @@
 """Counts the test cases of JUnit XML reports (ctest, node --test, vitest).
 
 Usage: junit_count.py REPORT.xml...
-Prints "PASSED FAILED SKIPPED" on the first line, then the name of each failed or skipped case,
-one per line (prefixed "failed: " or "skipped: "). Exits 2 when a report is missing or unreadable:
-the caller counts that suite as failed.
+Prints "PASSED FAILED SKIPPED DISABLED" on the first line, then the name of each case that did not
+pass, one per line (prefixed "failed: ", "skipped: " or "disabled: "). Disabled is ctest's word for
+a GoogleTest DISABLED_ case (excluded when compiled, e.g. a timing run made by hand); skipped is any
+case that decided not to run (GTEST_SKIP, test.skip, todo). Exits 2 when a report is missing or
+unreadable: the caller counts that suite as failed.
 """
 import html
 import sys
@@ -21,7 +23,7 @@ def cases(element, path=()):
 
 
 def main(paths):
-    passed = failed = skipped = 0
+    passed = failed = skipped = disabled = 0
     names = []
     for path in paths:
         try:
@@ -36,12 +38,15 @@ def main(paths):
             if case.find("failure") is not None or case.find("error") is not None or status in ("fail", "notrun"):
                 failed += 1
                 names.append("failed: " + name)
-            elif case.find("skipped") is not None or status == "disabled":
+            elif status == "disabled":
+                disabled += 1
+                names.append("disabled: " + name)
+            elif case.find("skipped") is not None:
                 skipped += 1
                 names.append("skipped: " + name)
             else:
                 passed += 1
-    print(passed, failed, skipped)
+    print(passed, failed, skipped, disabled)
     for n in names:
         print(n)
     return 0
