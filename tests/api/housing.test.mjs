@@ -6,19 +6,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Client } from './harness.mjs';
-import { startLandlords } from './seed.mjs';
+import { Client, startServer } from './harness.mjs';
 
-let env, A;
+let env;
+let A;  // the demo landlord: { id, name, agencies, accounts }
 let manager, agent, caretaker;
 
 before(async () => {
-  env = await startLandlords({ landlords: [{ key: 'A', roles: ['manager', 'call_agent', 'caretaker'] }] });
-  A = env.landlords.A;
+  // A demo landlord (relais demo): its accounts, an agency, and households around the ones this
+  // file creates, so that lists and search are checked among other records.
+  env = await startServer({ demo: { households: 20 } });
   [manager, agent, caretaker] = [env.client(), env.client(), env.client()];
-  await manager.login(A.accounts.manager);
-  await agent.login(A.accounts.call_agent);
-  await caretaker.login(A.accounts.caretaker);
+  await manager.login(env.accounts.manager);
+  await agent.login(env.accounts.call_agent);
+  await caretaker.login(env.accounts.caretaker);
+  const organisation = (await manager.get('/api/v1/organisation')).body;
+  A = { ...organisation, agencies: (await manager.get('/api/v1/agencies')).body.items, accounts: env.accounts };
+  assert.ok(A.agencies.length >= 1, 'the demo landlord has an agency');
 });
 after(async () => {
   if (!env) return;
@@ -164,6 +168,33 @@ test('a manager creates a building, a dwelling and a household, and reads them b
   assert.equal((await manager.get(`/api/v1/dwellings/${d.body.id}`)).body.household_id, hh.id, 'the dwelling knows its occupant');
 });
 
+test('every record of the demo landlord reads back as its list shows it', async () => {
+  // The demo's households are realistic (accents, apostrophes, several members and phones):
+  // each answer is also checked against the contract by the harness.
+  const { items: households } = await allPages('/api/v1/households', 200);
+  assert.ok(households.length >= 20, `${households.length} households`);
+  for (const summary of households) {
+    const h = (await agent.get(`/api/v1/households/${summary.id}`)).body;
+    assert.equal(h.reference, summary.reference);
+    assert.equal(h.display_name, summary.display_name);
+    assert.equal(h.address, summary.address);
+    assert.equal(h.commune_name, summary.commune_name);
+    assert.equal(h.members.length, summary.member_count);
+    assert.equal(summary.phone, h.phones[0]?.number ?? '');
+    assert.equal(h.members.filter((m) => m.relation === 'holder').length, 1, `${h.reference}: one holder`);
+    const d = (await agent.get(`/api/v1/dwellings/${h.dwelling_id}`)).body;
+    assert.equal(d.reference, h.dwelling_reference);
+    assert.equal(d.building_id, h.building_id);
+  }
+  const { items: buildings } = await allPages('/api/v1/buildings', 200);
+  for (const b of buildings) {
+    assert.deepEqual((await agent.get(`/api/v1/buildings/${b.id}`)).body, b);
+    const dwellings = (await agent.get(`/api/v1/buildings/${b.id}/dwellings`)).body.items;
+    assert.equal(dwellings.length, b.dwelling_count);
+    assert.ok(dwellings.every((d) => d.building_id === b.id && d.building_reference === b.reference));
+  }
+});
+
 test('optional fields take their defaults and a dwelling of 6 rooms or more is a T6+', async () => {
   const b = await createBuilding();
   assert.deepEqual([b.name, b.postal_code, b.agency_id, b.qpv, b.has_lift, b.floors], ['', '', null, false, false, 0]);
@@ -270,9 +301,9 @@ test('PATCH of a lease updates it in place; phones sent replace the old ones', a
 // ---- lists, filters, keyset pages --------------------------------------------------------------
 
 test('lists filter by building, dwelling, commune, agency and words, and page by next_cursor', async () => {
-  const [agency1, agency2] = A.agencies;
-  const b1 = await createBuilding({ name: 'Le Clos Fleuri', commune_insee: SAINT_VAAST, agency_id: agency1.id });
-  const b2 = await createBuilding({ name: 'Les Hauts de Rouen', commune_insee: '76540', agency_id: agency2.id });
+  const [agency] = A.agencies;
+  const b1 = await createBuilding({ name: 'Le Clos Zéphyrin', commune_insee: SAINT_VAAST, agency_id: agency.id });
+  const b2 = await createBuilding({ name: 'Les Hauts du Zéphyr', commune_insee: '76540', agency_id: null });
   const d1a = await createDwelling(b1);
   const d1b = await createDwelling(b1);
   const d2 = await createDwelling(b2);
@@ -292,14 +323,15 @@ test('lists filter by building, dwelling, commune, agency and words, and page by
   const none = await manager.get('/api/v1/households?building_id=999999999');
   assert.deepEqual(none.body, { items: [], next_cursor: null });
 
-  const byCommune = await manager.get(`/api/v1/buildings?commune_insee=${SAINT_VAAST}`);
-  assert.deepEqual(byCommune.body.items.map((x) => x.id), [b1.id]);
-  const byAgency = await manager.get(`/api/v1/buildings?agency_id=${agency2.id}`);
-  assert.ok(byAgency.body.items.some((x) => x.id === b2.id));
-  assert.ok(byAgency.body.items.every((x) => x.agency_id === agency2.id));
-  const byWords = await manager.get(`/api/v1/buildings?q=${encodeURIComponent('hauts ROUEN')}`);
+  const byCommune = (await manager.get(`/api/v1/buildings?commune_insee=${SAINT_VAAST}&limit=200`)).body.items;
+  assert.ok(byCommune.some((x) => x.id === b1.id) && !byCommune.some((x) => x.id === b2.id));
+  assert.ok(byCommune.every((x) => x.commune_insee === SAINT_VAAST));
+  const byAgency = (await manager.get(`/api/v1/buildings?agency_id=${agency.id}&limit=200`)).body.items;
+  assert.ok(byAgency.some((x) => x.id === b1.id) && !byAgency.some((x) => x.id === b2.id));
+  assert.ok(byAgency.every((x) => x.agency_id === agency.id));
+  const byWords = await manager.get(`/api/v1/buildings?q=${encodeURIComponent('hauts ZEPHYR rouen')}`);
   assert.deepEqual(byWords.body.items.map((x) => x.id), [b2.id]);
-  const byAccent = await manager.get(`/api/v1/buildings?q=${encodeURIComponent('clos fleuri vaast')}`);
+  const byAccent = await manager.get(`/api/v1/buildings?q=${encodeURIComponent('clos zéphyrin vaast')}`);
   assert.deepEqual(byAccent.body.items.map((x) => x.id), [b1.id]);
 
   // Pages of 2 cover everything once, in id order, and stop.
@@ -337,11 +369,11 @@ test('search is case- and accent-insensitive, expands "st", finds phones by digi
   const caen = await createBuilding({ street: '3 rue Hélène Boucher', commune_insee: CAEN });
   const vaast = await createBuilding({ street: '1 quai Vauban', commune_insee: SAINT_VAAST });
   const helene = await createHousehold(await createDwelling(stLo), {
-    members: [holder('Hélène', 'Lebrun', '1950-01-01')], phones: [{ number: '06 98 76 54 32' }],
+    members: [holder('Hélène', 'Quémeneur', '1950-01-01')], phones: [{ number: '06 98 76 54 32' }],
   });
-  const lebrun2 = await createHousehold(await createDwelling(stLo2), { members: [holder('Marc', 'Lemaître')] });
-  const onHeleneStreet = await createHousehold(await createDwelling(caen), { members: [holder('Yves', 'Marchand')], phones: [{ number: '0231000000' }] });
-  const atVaast = await createHousehold(await createDwelling(vaast), { members: [holder('Anne', 'Hébert')] });
+  const lebrun2 = await createHousehold(await createDwelling(stLo2), { members: [holder('Marc', 'Kerbrat')] });
+  const onHeleneStreet = await createHousehold(await createDwelling(caen), { members: [holder('Yves', 'Le Bihan')], phones: [{ number: '0231907531' }] });
+  const atVaast = await createHousehold(await createDwelling(vaast), { members: [holder('Anne', 'Guéguen')] });
 
   const search = async (q) => {
     const res = await agent.get(`/api/v1/households/search?q=${encodeURIComponent(q)}`);
@@ -356,9 +388,10 @@ test('search is case- and accent-insensitive, expands "st", finds phones by digi
     const ids = await search(q);
     assert.deepEqual(ids.filter((id) => [helene.id, onHeleneStreet.id].includes(id)), [helene.id, onHeleneStreet.id], `"${q}": ${ids}`);
   }
-  assert.deepEqual(await search('hélène lebrun'), [helene.id]);
-  assert.deepEqual(await search('LEMAITRE'), [lebrun2.id]);
-  assert.deepEqual(await search('hebert'), [atVaast.id]);
+  assert.deepEqual(await search('hélène quemeneur'), [helene.id]);
+  assert.deepEqual(await search('QUÉMENEUR'), [helene.id]);
+  assert.deepEqual(await search('KERBRAT'), [lebrun2.id]);
+  assert.deepEqual(await search('gueguen'), [atVaast.id]);
 
   // "st lo" is Saint-Lô: both addresses there, not Saint-Vaast, not Caen. (Tenant references
   // here start with TEN-: "lo" would also be the prefix of a reference "LOC-...".)
@@ -369,11 +402,13 @@ test('search is case- and accent-insensitive, expands "st", finds phones by digi
   assert.deepEqual((await search('saint-lô')).filter((id) => id === atVaast.id), []);
   assert.ok((await search('st vaast')).includes(atVaast.id));
 
-  // Digits search phones, whatever the spacing or the international form.
-  for (const q of ['0698', '06 98 76', '06.98.76.54.32', '+33 6 98 76 54 32', '0698765432']) {
+  // Digits search phones, whatever the spacing or the international form (the prefixes may
+  // find demo households too).
+  for (const q of ['06.98.76.54.32', '+33 6 98 76 54 32', '0698765432', '06 98 76 54 32']) {
     assert.deepEqual(await search(q), [helene.id], `phone "${q}"`);
   }
-  assert.deepEqual(await search('0231'), [onHeleneStreet.id]);
+  for (const q of ['0698', '06 98 76']) assert.ok((await search(q)).includes(helene.id), `phone prefix "${q}"`);
+  assert.deepEqual(await search('02 31 90 75 31'), [onHeleneStreet.id]);
   assert.deepEqual(await search('zzzz'), []);
   // The summary carries the first phone in national form.
   const res = await agent.get('/api/v1/households/search?q=0698');
@@ -545,6 +580,7 @@ test('GET /api/v1/session says who is signed in, with the same CSRF token', asyn
   assert.deepEqual(res.body.user.roles, ['caretaker']);
   assert.equal(res.body.user.organisation.id, A.id);
   assert.equal(res.body.user.organisation.name, A.name);
+  assert.equal(res.body.user.display_name.length > 0, true);
   assert.equal(res.body.csrf_token, caretaker.csrfToken);
   assert.equal(res.body.idle_timeout_seconds, 15 * 60);
 });

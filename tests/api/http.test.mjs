@@ -11,7 +11,6 @@ import { join } from 'node:path';
 
 import { ROOT, LOGIN_PATH, runRelais, startServer } from './harness.mjs';
 import { spec, METHODS, checkResponse, deref } from './contract.mjs';
-import { startLandlords } from './seed.mjs';
 
 const TMP = process.env.RELAIS_TEST_TMP ?? join(ROOT, 'build/test-tmp');
 let env, api, anon, webRoot;
@@ -26,9 +25,9 @@ before(async () => {
   await writeFile(join(webRoot, 'index.html'), INDEX);
   await writeFile(join(webRoot, 'assets/app-3f2a1b.js'), APP_JS);
   await writeFile(join(webRoot, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  env = await startLandlords({ landlords: [{ key: 'A', roles: ['manager'] }], env: { RELAIS_WEB_ROOT: webRoot } });
+  env = await startServer({ demo: { households: 5 }, env: { RELAIS_WEB_ROOT: webRoot } });
   api = env.client();
-  await api.login(env.landlords.A.accounts.manager);
+  await api.login(env.accounts.manager);
   anon = env.client();
 });
 after(async () => {
@@ -295,7 +294,7 @@ test('every kind of answer carries the security headers, and the API Cache-Contr
   assert.equal(badTarget.status, 400);
   assertSecurityHeaders(badTarget.headers, 'GET 400 (raw)');
   const signedOut = env.client();
-  await signedOut.login(env.landlords.A.accounts.manager);
+  await signedOut.login(env.accounts.manager);
   const bye = await signedOut.delete('/api/v1/session');
   assert.equal(bye.status, 204);
   assertSecurityHeaders(bye.headers, 'DELETE 204');

@@ -3,15 +3,17 @@
 // dwelling and household id of B, by every role of A: always the same 404 as an id that exists
 // nowhere (never a 403 or a 400, which would tell that the record exists), and nothing of B
 // changes. B's records never appear in A's lists, filters or search, and A cannot attach its
-// records to B's (buildings, dwellings, agencies, members).
+// records to B's (buildings, dwellings, agencies, members). The two landlords come from
+// `relais demo --landlords 2`, plus a few records each made through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { runRelais } from './harness.mjs';
-import { startLandlords } from './seed.mjs';
+import { startDemoRegion } from './seed.mjs';
 
-const A_ROLES = ['administrator', 'manager', 'call_agent', 'caretaker'];
-let env, A, B;
+let region;
+let A_ROLES;  // every role of the first demo landlord
+let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
@@ -25,63 +27,77 @@ async function create(client, path, body) {
   return res.body;
 }
 
-// The same shape of stock for both landlords, with the same references (references are unique
-// per landlord only) and, for B, names, phones and a commune that A has not.
-async function seedStock(client, org, { tag, commune, people, phonePrefix }) {
-  const out = { buildings: [], dwellings: [], households: [] };
-  for (let i = 1; i <= 3; i++) {
-    const b = await create(client, '/api/v1/buildings', {
-      reference: `BAT-00${i}`, name: `Résidence ${tag} ${i}`, street: `${i} rue ${tag}`, commune_insee: commune,
-      agency_id: org.agencies[i % 2].id,
+async function allItems(client, path) {
+  const items = [];
+  let after = null;
+  do {
+    const res = await client.get(`${path}${path.includes('?') ? '&' : '?'}limit=200${after ? `&after=${after}` : ''}`);
+    assert.equal(res.status, 200, res.text);
+    items.push(...res.body.items);
+    after = res.body.next_cursor;
+  } while (after);
+  return items;
+}
+
+/** Every building, dwelling and household that `client` can see, as the API lists them. */
+async function visibleStock(client) {
+  const buildings = await allItems(client, '/api/v1/buildings');
+  const dwellings = [];
+  for (const b of buildings) dwellings.push(...(await client.get(`/api/v1/buildings/${b.id}/dwellings`)).body.items);
+  return { buildings, dwellings, households: await allItems(client, '/api/v1/households') };
+}
+
+// A few records made through the API on top of the demo's, the same for both landlords (same
+// references: they are unique per landlord only); B's have names and a phone A's have not.
+async function addStock(client, org, { tag, commune, people, phonePrefix }) {
+  const b = await create(client, '/api/v1/buildings', {
+    reference: 'BAT-ISO-1', name: `Résidence ${tag}`, street: `1 rue ${tag}`, commune_insee: commune, agency_id: org.agencies[0].id,
+  });
+  const out = { buildings: [b], dwellings: [], households: [] };
+  for (let j = 1; j <= 2; j++) {
+    const d = await create(client, '/api/v1/dwellings', {
+      reference: `LGT-ISO-${j}`, building_id: b.id, rooms: j + 1, surface_m2: 40 + j, financing: 'PLUS', rent_cents: 30_000, charges_cents: 5_000,
     });
-    out.buildings.push(b);
-    for (let j = 1; j <= 2; j++) {
-      const d = await create(client, '/api/v1/dwellings', {
-        reference: `LGT-00${i}-0${j}`, building_id: b.id, rooms: j + 1, surface_m2: 40 + j, financing: 'PLUS', rent_cents: 30_000, charges_cents: 5_000,
-      });
-      out.dwellings.push(d);
-      const [first, last] = people[(i * 2 + j) % people.length];
-      const h = await create(client, '/api/v1/households', {
-        reference: `TEN-00${i}-0${j}`, dwelling_id: d.id, members: [holder(first, last)],
-        phones: [{ number: `${phonePrefix}${i}${j}` }],
-        lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 5_000 },
-      });
-      out.households.push(h);
-    }
+    out.dwellings.push(d);
+    out.households.push(await create(client, '/api/v1/households', {
+      reference: `TEN-ISO-${j}`, dwelling_id: d.id, members: [holder(...people[j - 1])], phones: [{ number: `${phonePrefix}${j}` }],
+      lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 5_000 },
+    }));
   }
-  // Dwellings without a household too.
-  out.dwellings.push(await create(client, '/api/v1/dwellings', {
-    reference: 'LGT-VACANT', building_id: out.buildings[0].id, rooms: 1, surface_m2: 20, financing: 'PLAI', rent_cents: 20_000, charges_cents: 3_000,
-  }));
   return out;
 }
 
 before(async () => {
-  env = await startLandlords({
-    landlords: [
-      { key: 'A', name: 'Logis du Bocage', roles: A_ROLES },
-      { key: 'B', name: 'Habitat de la Côte', roles: ['manager'] },
-    ],
-  });
-  ({ A, B } = env.landlords);
+  region = await startDemoRegion({ landlords: 2, households: 40 });
+  const [accountsA, accountsB] = region.landlords;
+  A_ROLES = Object.keys(accountsA);
+  assert.ok(A_ROLES.length >= 8, `the first demo landlord has accounts for ${A_ROLES}`);
   for (const role of A_ROLES) {
-    asA[role] = env.client();
-    await asA[role].login(A.accounts[role]);
+    asA[role] = region.client();
+    await asA[role].login(accountsA[role]);
   }
-  bManager = env.client();
-  await bManager.login(B.accounts.manager);
-  // Interleaved ids: A, then B, then A again.
-  const aPeople = [['Jeanne', 'Martin'], ['Pierre', 'Durand'], ['Marie', 'Lefebvre']];
-  Object.assign(mine, await seedStock(asA.manager, A, { tag: 'du Bocage', commune: '14118', people: aPeople, phonePrefix: '06111111' }));
-  Object.assign(theirs, await seedStock(bManager, B, {
-    tag: 'des Embruns', commune: '50562', people: [['Zéphyrine', 'Quémeneur'], ['Yannick', 'Kerbrat'], ['Soizic', 'Le Goff']], phonePrefix: '07999999',
-  }));
-  const more = await seedStock(asA.manager, A, { tag: 'du Marais', commune: '50502', people: aPeople, phonePrefix: '06222222' }).catch(() => null);
-  assert.equal(more, null, 'A cannot reuse its own references: the third seeding must fail');
+  bManager = region.client();
+  await bManager.login(accountsB.manager);
+  const org = async (c) => ({ ...(await c.get('/api/v1/organisation')).body, agencies: (await c.get('/api/v1/agencies')).body.items });
+  [A, B] = [await org(asA.manager), await org(bManager)];
+  assert.notEqual(A.id, B.id, 'the two demo landlords are two organisations');
+  for (const role of A_ROLES) assert.equal((await asA[role].get('/api/v1/session')).body.user.organisation.id, A.id);
+
+  const addedA = await addStock(asA.manager, A, { tag: 'du Bocage', commune: '14118', people: [['Jeanne', 'Martin'], ['Pierre', 'Durand']], phonePrefix: '061111111' });
+  const addedB = await addStock(bManager, B, {
+    tag: 'des Embruns', commune: '50562', people: [['Zéphyrine', 'Quémeneur'], ['Soizic', 'Kerbrat']], phonePrefix: '079999991',
+  });
+  assert.ok(addedA && addedB);
+  Object.assign(mine, await visibleStock(asA.manager));
+  Object.assign(theirs, await visibleStock(bManager));
+  for (const kind of Object.keys(theirs)) {
+    assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
+    assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
+  }
 });
 after(async () => {
-  if (!env) return;
-  assert.deepEqual(await env.stop(), { code: 0, signal: null });
+  if (!region) return;
+  assert.deepEqual(await region.stop(), { code: 0, signal: null });
 });
 
 /** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
@@ -166,33 +182,46 @@ test("lists and filters of A never show B's records", async () => {
     assert.deepEqual((await c.get(`/api/v1/households?building_id=${theirs.buildings[0].id}`)).body, empty);
     assert.deepEqual((await c.get(`/api/v1/households?dwelling_id=${theirs.dwellings[0].id}`)).body, empty);
     assert.deepEqual((await c.get(`/api/v1/buildings?agency_id=${B.agencies[0].id}`)).body, empty);
-    assert.deepEqual((await c.get('/api/v1/buildings?commune_insee=50562')).body, empty);
+    const inTheirCommune = (await c.get('/api/v1/buildings?commune_insee=50562&limit=200')).body.items;
+    assert.ok(inTheirCommune.every((x) => !theirIds('buildings').has(x.id)));
     assert.deepEqual((await c.get(`/api/v1/buildings?q=${encodeURIComponent('embruns')}`)).body, empty);
     assert.deepEqual((await c.get('/api/v1/agencies')).body.items.map((x) => x.id).sort(), A.agencies.map((x) => x.id).sort());
     assert.equal((await c.get('/api/v1/organisation')).body.id, A.id);
     // The same reference exists at both landlords: A's filter gives A's.
-    const byRef = await c.get('/api/v1/buildings?q=BAT-001');
-    assert.deepEqual(byRef.body.items.map((x) => x.id), [mine.buildings[0].id]);
+    const byRef = await c.get('/api/v1/buildings?q=BAT-ISO-1');
+    assert.deepEqual(byRef.body.items.map((x) => x.id), mine.buildings.filter((b) => b.reference === 'BAT-ISO-1').map((b) => b.id));
+    assert.equal(byRef.body.items.length, 1);
   }
 });
 
 test("search by A never finds B's households: names, phones, address, commune, references", async () => {
   const theirIds = new Set(theirs.households.map((h) => h.id));
-  for (const q of ['Zéphyrine', 'quemeneur', 'kerbrat', 'soizic le goff', '0799', '07 99 99 99', '+33 7 99 99 99 11', 'embruns', 'st vaast', 'saint vaast la hougue', 'TEN-001-01', 'ten']) {
+  // B's own names (the demo's and ours), phones, street, commune and references.
+  const queries = ['Zéphyrine', 'quemeneur', 'kerbrat', 'soizic kerbrat', '0799', '07 99 99 99', '+33 7 99 99 99 11', 'embruns', 'st vaast', 'saint vaast la hougue', 'TEN-ISO-1', 'ten'];
+  for (const h of theirs.households.slice(0, 12)) queries.push(h.display_name, h.reference, ...(h.phone ? [h.phone] : []));
+  let n = 0;
+  for (const q of queries) {
     for (const role of A_ROLES) {
       const res = await asA[role].get(`/api/v1/households/search?q=${encodeURIComponent(q)}&limit=50`);
       assert.equal(res.status, 200, res.text);
       const leaked = res.body.items.filter((x) => theirIds.has(x.id));
       assert.deepEqual(leaked, [], `${role} of A searching "${q}" found B's households`);
+      n++;
     }
   }
+  assert.ok(n >= 8 * 30, `${n} searches`);
   // The same queries do find them for B (the data is there), and A's own reference for A.
   const forB = await bManager.get(`/api/v1/households/search?q=${encodeURIComponent('Zéphyrine')}`);
   assert.ok(forB.body.items.some((x) => theirIds.has(x.id)), forB.text);
   const forBPhone = await bManager.get('/api/v1/households/search?q=0799');
   assert.ok(forBPhone.body.items.length > 0, forBPhone.text);
-  const ref = await asA.manager.get('/api/v1/households/search?q=TEN-001-01');
-  assert.ok(ref.body.items.some((x) => x.id === mine.households[0].id), ref.text);
+  const ref = await asA.manager.get('/api/v1/households/search?q=TEN-ISO-1');
+  const ours = mine.households.find((h) => h.reference === 'TEN-ISO-1');
+  assert.equal(ref.body.items[0]?.id, ours.id, ref.text);  // best first ("1" also matches "1 rue ...")
+  for (const h of theirs.households.slice(0, 5)) {
+    const found = await bManager.get(`/api/v1/households/search?q=${encodeURIComponent(h.reference)}`);
+    assert.ok(found.body.items.some((x) => x.id === h.id), `B does not find its own ${h.reference}`);
+  }
 });
 
 test("A cannot attach its records to B's building, dwelling or agency, nor take B's members", async () => {
@@ -200,6 +229,7 @@ test("A cannot attach its records to B's building, dwelling or agency, nor take 
   const theirBuilding = theirs.buildings[0];
   const theirDwelling = theirs.dwellings[0];
   const countBefore = (await bManager.get(`/api/v1/buildings/${theirBuilding.id}`)).body.dwelling_count;
+  const occupantsBefore = (await bManager.get(`/api/v1/households?dwelling_id=${theirDwelling.id}`)).body;
 
   const d = await m.post('/api/v1/dwellings', {
     reference: 'LGT-INTRUS', building_id: theirBuilding.id, rooms: 2, surface_m2: 40, financing: 'PLUS', rent_cents: 1, charges_cents: 1,
@@ -217,7 +247,7 @@ test("A cannot attach its records to B's building, dwelling or agency, nor take 
   const moveH = await m.patch(`/api/v1/households/${mine.households[0].id}`, { dwelling_id: theirDwelling.id });
   assert.equal(moveH.status, 400, moveH.text);
   assert.equal(moveH.body.field, 'dwelling_id');
-  assert.deepEqual((await bManager.get(`/api/v1/households?dwelling_id=${theirDwelling.id}`)).body.items.map((x) => x.id), [theirDwelling.household_id ?? theirs.households[0].id]);
+  assert.deepEqual((await bManager.get(`/api/v1/households?dwelling_id=${theirDwelling.id}`)).body, occupantsBefore);
 
   for (const agency of B.agencies) {
     const b = await m.post('/api/v1/buildings', { reference: 'BAT-INTRUS', street: 'x', commune_insee: '14118', agency_id: agency.id });
