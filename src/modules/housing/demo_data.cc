@@ -773,6 +773,7 @@ class LandlordGenerator {
         agency = static_cast<int>(Mix(h, 0xa9e2c7ULL) % static_cast<uint64_t>(n));
       }
     }
+    last_street_number_.assign(territory_.places.size() * std::size(kStreets), 0);
     mobile_offset_ = Mix(o.seed, 0x6d6f62ULL + static_cast<uint64_t>(plan.index)) % 10'000;
     landline_offset_ = Mix(o.seed, 0x66697865ULL + static_cast<uint64_t>(plan.index)) % 10'000;
     last_names_cumulative_.reserve(std::size(kFrenchLast));
@@ -818,7 +819,7 @@ class LandlordGenerator {
   YearsBack years_back_;
   int64_t building_seq_ = 0, dwelling_seq_ = 0, household_seq_ = 0;
   uint64_t mobile_seq_ = 0, landline_seq_ = 0, mobile_offset_ = 0, landline_offset_ = 0;
-  std::unordered_map<uint64_t, int> next_street_number_;  // (place, street) -> last number used
+  std::vector<int> last_street_number_;  // [place * kStreets + street]: last number used
   std::vector<uint64_t> last_names_cumulative_;
   std::vector<Dwelling> dwellings_;     // of the building being made
 };
@@ -991,6 +992,7 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
 
   // Contacts.
   const int cc = ContactClass(holder.age);
+  h.phones.reserve(3);
   if (rng_.PerMille(kMobilePermille[static_cast<size_t>(cc)])) {
     h.phones.push_back({Phone(kMobilePrefix, mobile_seq_, mobile_offset_), "mobile"});
   }
@@ -1083,8 +1085,7 @@ void LandlordGenerator::NextBuilding(Chunk& chunk) {
   // Street and number: numbers on a street of a commune grow as buildings are added, so two
   // buildings of this landlord never share an address.
   const size_t street = rng_.Below(std::size(kStreets));
-  const uint64_t key = static_cast<uint64_t>(place_index) * 1000 + street;
-  int& number = next_street_number_[key];
+  int& number = last_street_number_[place_index * std::size(kStreets) + street];
   number += rng_.Between(1, house ? 4 : 12);
   b.street = std::to_string(number) + " " + std::string(kStreets[street]);
   const int agency_index = agency_of_place_[place_index];
@@ -1162,13 +1163,16 @@ Result<Unit> GenerateChunks(const Options& options, const std::vector<Commune>& 
   std::vector<Territory> territories;
   std::vector<size_t> territory_index;
   const std::vector<LandlordPlan> plans = MakePlans(options, communes, territories, territory_index);
+  Chunk chunk;
   for (size_t i = 0; i < plans.size(); ++i) {
     LandlordGenerator gen(options, plans[i], territories[territory_index[i]]);
     bool first = true;
     do {
-      Chunk chunk;
+      // One chunk whose buffers are reused when the sink leaves them in place: rows are large
+      // (~400 bytes), and relocating or re-allocating them costs more than making them.
+      chunk.stock.clear();
+      chunk.households.clear();
       chunk.landlord = &plans[i];
-      // Reserved once: rows are large (~400 bytes) and relocating them costs more than making them.
       const int64_t expected = options.chunk_households > 0 ? std::min(options.chunk_households, plans[i].households)
                                                             : plans[i].households;
       chunk.households.reserve(static_cast<size_t>(expected + kBlockSize.back().max));
