@@ -1,6 +1,7 @@
 // HTTP routes of the housing module: parse, call the use case, answer JSON (api/openapi.yaml).
 #include "modules/housing/housing.h"
 #include "platform/core/json_body.h"
+#include "platform/core/json_writer.h"
 #include "platform/core/text.h"
 #include "platform/http/router.h"
 
@@ -9,85 +10,116 @@ using nlohmann::json;
 
 namespace {
 
-json ToJson(const Building& b) {
-  return {{"id", b.id},
-          {"reference", b.reference},
-          {"name", b.name},
-          {"street", b.street},
-          {"postal_code", b.postal_code},
-          {"commune_insee", b.commune_insee},
-          {"commune_name", b.commune_name},
-          {"agency_id", b.agency_id ? json(*b.agency_id) : json(nullptr)},
-          {"qpv", b.qpv},
-          {"has_lift", b.has_lift},
-          {"floors", b.floors},
-          {"dwelling_count", b.dwelling_count}};
+void Write(JsonWriter& w, const Building& b) {
+  w.BeginObject()
+      .Field("id", b.id)
+      .Field("reference", b.reference)
+      .Field("name", b.name)
+      .Field("street", b.street)
+      .Field("postal_code", b.postal_code)
+      .Field("commune_insee", b.commune_insee)
+      .Field("commune_name", b.commune_name)
+      .Field("agency_id", b.agency_id)
+      .Field("qpv", b.qpv)
+      .Field("has_lift", b.has_lift)
+      .Field("floors", b.floors)
+      .Field("dwelling_count", b.dwelling_count)
+      .EndObject();
 }
 
-json ToJson(const Dwelling& d) {
-  return {{"id", d.id},
-          {"reference", d.reference},
-          {"building_id", d.building_id},
-          {"building_reference", d.building_reference},
-          {"floor", d.floor},
-          {"rooms", d.rooms},
-          {"typology", d.rooms >= 6 ? std::string("T6+") : "T" + std::to_string(d.rooms)},
-          {"surface_m2", static_cast<double>(d.surface_cm2) / 100.0},
-          {"financing", FinancingCode(d.financing)},
-          {"rent_cents", d.rent_cents},
-          {"charges_cents", d.charges_cents},
-          {"accessible_prm", d.accessible_prm},
-          {"household_id", d.household_id ? json(*d.household_id) : json(nullptr)}};
+void Write(JsonWriter& w, const Dwelling& d) {
+  w.BeginObject()
+      .Field("id", d.id)
+      .Field("reference", d.reference)
+      .Field("building_id", d.building_id)
+      .Field("building_reference", d.building_reference)
+      .Field("floor", d.floor)
+      .Field("rooms", d.rooms)
+      .Field("typology", d.rooms >= 6 ? std::string("T6+") : "T" + std::to_string(d.rooms))
+      .Field("surface_m2", static_cast<double>(d.surface_cm2) / 100.0)
+      .Field("financing", FinancingCode(d.financing))
+      .Field("rent_cents", d.rent_cents)
+      .Field("charges_cents", d.charges_cents)
+      .Field("accessible_prm", d.accessible_prm)
+      .Field("household_id", d.household_id)
+      .EndObject();
 }
 
-json ToJson(const HouseholdSummary& s) {
-  return {{"id", s.id},           {"reference", s.reference}, {"display_name", s.display_name},
-          {"address", s.address}, {"commune_name", s.commune_name}, {"phone", s.phone},
-          {"member_count", s.member_count}};
+// A summary; `score` is written for search results only.
+void Write(JsonWriter& w, const HouseholdSummary& s, bool with_score = false) {
+  w.BeginObject()
+      .Field("id", s.id)
+      .Field("reference", s.reference)
+      .Field("display_name", s.display_name)
+      .Field("address", s.address)
+      .Field("commune_name", s.commune_name)
+      .Field("phone", s.phone)
+      .Field("member_count", s.member_count);
+  if (with_score) w.Field("score", s.score);
+  w.EndObject();
 }
 
-json ToJson(const Household& h) {
-  json members = json::array();
-  for (const auto& m : h.members) {
-    members.push_back({{"id", m.id},
-                       {"first_name", m.first_name},
-                       {"last_name", m.last_name},
-                       {"birth_date", m.birth_date ? json(FormatIso(*m.birth_date)) : json(nullptr)},
-                       {"relation", RelationCode(m.relation)}});
-  }
-  json phones = json::array();
-  for (const auto& p : h.phones) phones.push_back({{"number", p.number}, {"label", p.label}});
-  json lease = nullptr;
+void Write(JsonWriter& w, const Household& h) {
+  w.BeginObject()
+      .Field("id", h.id)
+      .Field("reference", h.reference)
+      .Field("display_name", h.DisplayName())
+      .Field("dwelling_id", h.dwelling_id)
+      .Field("dwelling_reference", h.dwelling_reference)
+      .Field("building_id", h.building_id)
+      .Field("address", h.address)
+      .Field("commune_name", h.commune_name);
+  w.Key("lease");
   if (h.lease) {
-    lease = {{"id", h.lease->id},
-             {"start_date", FormatIso(h.lease->start_date)},
-             {"rent_cents", h.lease->rent_cents},
-             {"charges_cents", h.lease->charges_cents},
-             {"housing_benefit_cents", h.lease->housing_benefit_cents},
-             {"benefit_paid_to_landlord", h.lease->benefit_paid_to_landlord}};
+    w.BeginObject()
+        .Field("id", h.lease->id)
+        .Field("start_date", FormatIso(h.lease->start_date))
+        .Field("rent_cents", h.lease->rent_cents)
+        .Field("charges_cents", h.lease->charges_cents)
+        .Field("housing_benefit_cents", h.lease->housing_benefit_cents)
+        .Field("benefit_paid_to_landlord", h.lease->benefit_paid_to_landlord)
+        .EndObject();
+  } else {
+    w.Null();
   }
-  return {{"id", h.id},
-          {"reference", h.reference},
-          {"display_name", h.DisplayName()},
-          {"dwelling_id", h.dwelling_id},
-          {"dwelling_reference", h.dwelling_reference},
-          {"building_id", h.building_id},
-          {"address", h.address},
-          {"commune_name", h.commune_name},
-          {"lease", lease},
-          {"members", members},
-          {"phones", phones},
-          {"email", h.email},
-          {"preferred_language", h.preferred_language},
-          {"notes", h.notes},
-          {"updated_at", FormatUtcMillis(h.updated_at)}};
+  w.Key("members").BeginArray();
+  for (const auto& m : h.members) {
+    w.BeginObject().Field("id", m.id).Field("first_name", m.first_name).Field("last_name", m.last_name);
+    w.Key("birth_date");
+    if (m.birth_date) w.String(FormatIso(*m.birth_date));
+    else w.Null();
+    w.Field("relation", RelationCode(m.relation)).EndObject();
+  }
+  w.EndArray();
+  w.Key("phones").BeginArray();
+  for (const auto& p : h.phones) w.BeginObject().Field("number", p.number).Field("label", p.label).EndObject();
+  w.EndArray();
+  w.Field("email", h.email)
+      .Field("preferred_language", h.preferred_language)
+      .Field("notes", h.notes)
+      .Field("updated_at", FormatUtcMillis(h.updated_at))
+      .EndObject();
 }
 
 template <class T>
-json PageJson(const Page<T>& p) {
-  json items = json::array();
-  for (const auto& x : p.items) items.push_back(ToJson(x));
-  return {{"items", items}, {"next_cursor", p.next_cursor ? json(*p.next_cursor) : json(nullptr)}};
+http::Response PageResponse(const Page<T>& p) {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& x : p.items) Write(w, x);
+  w.EndArray().Key("next_cursor");
+  if (p.next_cursor) w.String(*p.next_cursor);
+  else w.Null();
+  w.EndObject();
+  return http::JsonText(w.Take());
+}
+
+template <class T>
+http::Response ItemsResponse(const std::vector<T>& items) {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& x : items) Write(w, x);
+  w.EndArray().EndObject();
+  return http::JsonText(w.Take());
 }
 
 // limit query parameter: 1..200, default 50.
@@ -244,7 +276,9 @@ Household ReadHousehold(FieldReader& f, const json& body, Household base, bool p
 template <class T>
 http::Response Answer(const Result<T>& r, int status = 200) {
   if (!r.ok()) return http::Problem(r.error());
-  return http::Json(ToJson(*r), status);
+  JsonWriter w;
+  Write(w, *r);
+  return http::JsonText(w.Take(), status);
 }
 
 }  // namespace
@@ -296,7 +330,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     f.after = ctx.req.QueryParam("after");
     auto page = ActorListsBuildings(db, ctx.Actor(), f);
     if (!page.ok()) return http::Problem(page.error());
-    return http::Json(PageJson(*page));
+    return PageResponse(*page);
   });
 
   router.Add("GET", "/api/v1/buildings/{id}", Access::kSession, [&db](Context& ctx) {
@@ -332,9 +366,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     if (!id.ok()) return http::Problem(id.error());
     auto list = ActorListsDwellingsOfBuilding(db, ctx.Actor(), *id);
     if (!list.ok()) return http::Problem(list.error());
-    json items = json::array();
-    for (const auto& d : *list) items.push_back(ToJson(d));
-    return http::Json({{"items", items}});
+    return ItemsResponse(*list);
   });
 
   router.Add("GET", "/api/v1/dwellings/{id}", Access::kSession, [&db](Context& ctx) {
@@ -379,7 +411,7 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     f.after = ctx.req.QueryParam("after");
     auto page = ActorListsHouseholds(db, ctx.Actor(), f);
     if (!page.ok()) return http::Problem(page.error());
-    return http::Json(PageJson(*page));
+    return PageResponse(*page);
   });
 
   router.Add("GET", "/api/v1/households/search", Access::kSession, [&db](Context& ctx) {
@@ -389,13 +421,11 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     if (!q) return http::Problem(Invalid("q", "Le paramètre q (texte recherché) est obligatoire."));
     auto hits = ActorSearchesHouseholds(db, ctx.Actor(), *q, *limit);
     if (!hits.ok()) return http::Problem(hits.error());
-    json items = json::array();
-    for (const auto& h : *hits) {
-      json j = ToJson(h);
-      j["score"] = h.score;
-      items.push_back(std::move(j));
-    }
-    return http::Json({{"items", items}});
+    JsonWriter w;
+    w.BeginObject().Key("items").BeginArray();
+    for (const auto& h : *hits) Write(w, h, /*with_score=*/true);
+    w.EndArray().EndObject();
+    return http::JsonText(w.Take());
   });
 
   router.Add("GET", "/api/v1/households/{id}", Access::kSession, [&db](Context& ctx) {

@@ -1,0 +1,275 @@
+// Use cases of the housing module on both engines, through the same code the API runs.
+#include <gtest/gtest.h>
+
+#include "modules/housing/housing.h"
+#include "platform/db/testing.h"
+
+namespace relais::housing {
+namespace {
+
+class HousingTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    t_ = std::make_unique<db::TestDatabase>(GetParam());
+    org_a_ = MakeOrg("Habitat A", "732829320");
+    org_b_ = MakeOrg("Habitat B", "552100554");
+    manager_a_ = Actor(org_a_, auth::Role::kManager);
+    agent_a_ = Actor(org_a_, auth::Role::kCallAgent);
+    caretaker_a_ = Actor(org_a_, auth::Role::kCaretaker);
+    manager_b_ = Actor(org_b_, auth::Role::kManager);
+  }
+  db::Database& db() { return t_->db(); }
+
+  int64_t MakeOrg(const std::string& name, const std::string& siren) {
+    auto id = db().Write([&](db::Connection& c) { return CreateOrganisation(c, name, siren); });
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : 0;
+  }
+  static auth::Actor Actor(int64_t org, auth::Role role) {
+    auth::Actor a;
+    a.user_id = 1;
+    a.organisation_id = org;
+    a.roles = static_cast<uint32_t>(role);
+    return a;
+  }
+
+  Building SomeBuilding(const std::string& ref, const std::string& insee = "50502") {
+    Building b;
+    b.reference = ref;
+    b.street = "12 rue des Lilas";
+    b.postal_code = "50000";
+    b.commune_insee = insee;
+    b.floors = 4;
+    return b;
+  }
+  Dwelling SomeDwelling(const std::string& ref, int64_t building) {
+    Dwelling d;
+    d.reference = ref;
+    d.building_id = building;
+    d.rooms = 3;
+    d.surface_cm2 = 6550;
+    d.rent_cents = 38000;
+    d.charges_cents = 5000;
+    return d;
+  }
+  Household SomeHousehold(const std::string& ref, int64_t dwelling, const std::string& first, const std::string& last) {
+    Household h;
+    h.reference = ref;
+    h.dwelling_id = dwelling;
+    Member m;
+    m.first_name = first;
+    m.last_name = last;
+    m.birth_date = CivilDate{1941, 3, 2};
+    h.members.push_back(m);
+    h.phones.push_back({"+33 6 39 98 12 34", "mobile"});
+    Lease l;
+    l.start_date = {2001, 5, 1};
+    l.rent_cents = 28000;
+    l.charges_cents = 2000;
+    l.housing_benefit_cents = 5000;
+    l.benefit_paid_to_landlord = true;
+    h.lease = l;
+    return h;
+  }
+
+  // A building, a dwelling and a household of `manager`'s organisation.
+  Household Seed(const auth::Actor& manager, const std::string& suffix, const std::string& first,
+                 const std::string& last, const std::string& insee = "50502") {
+    auto b = ManagerCreatesBuilding(db(), manager, SomeBuilding("B" + suffix, insee));
+    EXPECT_TRUE(b.ok()) << b.error().message;
+    auto d = ManagerCreatesDwelling(db(), manager, SomeDwelling("L" + suffix, b->id));
+    EXPECT_TRUE(d.ok()) << d.error().message;
+    auto h = AgentCreatesHousehold(db(), manager, SomeHousehold("T" + suffix, d->id, first, last));
+    EXPECT_TRUE(h.ok()) << h.error().message;
+    return *h;
+  }
+
+  std::unique_ptr<db::TestDatabase> t_;
+  int64_t org_a_ = 0, org_b_ = 0;
+  auth::Actor manager_a_, agent_a_, caretaker_a_, manager_b_;
+};
+
+TEST_P(HousingTest, CreatesAndReadsAHouseholdWithItsLease) {
+  Household h = Seed(manager_a_, "1", "Hélène", "Lefèvre");
+  auto read = ActorReadsHousehold(db(), agent_a_, h.id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->DisplayName(), "Hélène Lefèvre");
+  EXPECT_EQ(read->address, "12 rue des Lilas, 50000 Saint-Lô");
+  ASSERT_EQ(read->members.size(), 1u);
+  EXPECT_EQ(read->members[0].birth_date, (CivilDate{1941, 3, 2}));
+  ASSERT_EQ(read->phones.size(), 1u);
+  EXPECT_EQ(read->phones[0].number, "0639981234");  // stored in national form
+  ASSERT_TRUE(read->lease);
+  EXPECT_EQ(read->lease->housing_benefit_cents, 5000);
+  EXPECT_TRUE(read->lease->benefit_paid_to_landlord);
+  auto dwelling = ActorReadsDwelling(db(), agent_a_, h.dwelling_id);
+  ASSERT_TRUE(dwelling.ok());
+  EXPECT_EQ(dwelling->household_id, h.id);
+}
+
+TEST_P(HousingTest, AnotherLandlordSeesNothingOfIt) {
+  Household h = Seed(manager_a_, "1", "Hélène", "Lefèvre");
+  Seed(manager_b_, "9", "Marcel", "Dupont");
+  EXPECT_EQ(ActorReadsHousehold(db(), manager_b_, h.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ActorReadsBuilding(db(), manager_b_, h.building_id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ActorReadsDwelling(db(), manager_b_, h.dwelling_id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ActorListsDwellingsOfBuilding(db(), manager_b_, h.building_id).error().code, ErrorCode::kNotFound);
+  auto search = ActorSearchesHouseholds(db(), manager_b_, "helene", 20);
+  ASSERT_TRUE(search.ok());
+  EXPECT_TRUE(search->empty());
+  auto list = ActorListsHouseholds(db(), manager_b_, {});
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->items.size(), 1u);
+  EXPECT_EQ(list->items[0].display_name, "Marcel Dupont");
+  auto buildings = ActorListsBuildings(db(), manager_b_, {});
+  ASSERT_EQ(buildings->items.size(), 1u);
+  EXPECT_EQ(buildings->items[0].reference, "B9");
+  // Nor can it change it, or hang its own records on it.
+  Household change = h;
+  change.notes = "intrusion";
+  EXPECT_EQ(AgentUpdatesHousehold(db(), manager_b_, change).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(ManagerCreatesDwelling(db(), manager_b_, SomeDwelling("LX", h.building_id)).error().field, "building_id");
+  EXPECT_EQ(AgentCreatesHousehold(db(), manager_b_, SomeHousehold("TX", h.dwelling_id, "A", "B")).error().field,
+            "dwelling_id");
+}
+
+TEST_P(HousingTest, SearchIgnoresCaseAndAccentsAndRanksNamesFirst) {
+  Household helene = Seed(manager_a_, "1", "Hélène", "Lefèvre", "50502");           // Saint-Lô
+  Household other = Seed(manager_a_, "2", "Marcel", "Hélènebis", "14118");          // Caen
+  Household lo = Seed(manager_a_, "3", "Jeanne", "Martin", "50502");
+  auto ids = [&](const std::string& q) {
+    std::vector<int64_t> out;
+    auto found = ActorSearchesHouseholds(db(), agent_a_, q, 20);
+    EXPECT_TRUE(found.ok());
+    for (const auto& s : *found) out.push_back(s.id);
+    return out;
+  };
+  auto r = ids("helene");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0], helene.id);  // exact word before a prefix
+  EXPECT_EQ(ids("HÉLÈNE LEFEVRE"), std::vector<int64_t>{helene.id});
+  auto saint_lo = ids("st lo");
+  EXPECT_EQ(saint_lo.size(), 2u);
+  EXPECT_NE(std::find(saint_lo.begin(), saint_lo.end(), lo.id), saint_lo.end());
+  EXPECT_EQ(ids("saint-lô martin"), std::vector<int64_t>{lo.id});
+  EXPECT_EQ(ids("06 39 98 12").size(), 3u);
+  EXPECT_EQ(ids("T2"), std::vector<int64_t>{other.id});
+  EXPECT_TRUE(ids("zzz").empty());
+  EXPECT_TRUE(ids("  ").empty());
+}
+
+TEST_P(HousingTest, UpdateKeepsMemberIdsAndReindexes) {
+  Household h = Seed(manager_a_, "1", "Hélène", "Lefèvre");
+  const int64_t holder_id = h.members[0].id;
+  Member child;
+  child.first_name = "Léa";
+  child.last_name = "Lefèvre";
+  child.birth_date = CivilDate{2012, 7, 1};
+  child.relation = Relation::kChild;
+  h.members.push_back(child);
+  h.members[0].last_name = "Lefèvre-Durand";
+  h.notes = "Préfère être appelée le matin.";
+  auto updated = AgentUpdatesHousehold(db(), agent_a_, h);
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  ASSERT_EQ(updated->members.size(), 2u);
+  EXPECT_EQ(updated->members[0].id, holder_id);
+  EXPECT_EQ(updated->members[0].last_name, "Lefèvre-Durand");
+  EXPECT_EQ(ActorSearchesHouseholds(db(), agent_a_, "durand", 5)->size(), 1u);
+  EXPECT_EQ(ActorSearchesHouseholds(db(), agent_a_, "lea", 5)->size(), 1u);
+}
+
+TEST_P(HousingTest, RolesDecideWhoChangesWhat) {
+  Household h = Seed(manager_a_, "1", "Hélène", "Lefèvre");
+  EXPECT_EQ(ManagerCreatesBuilding(db(), agent_a_, SomeBuilding("B2")).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(AgentUpdatesHousehold(db(), caretaker_a_, h).error().code, ErrorCode::kForbidden);
+  EXPECT_TRUE(ActorReadsHousehold(db(), caretaker_a_, h.id).ok());
+  EXPECT_TRUE(AgentUpdatesHousehold(db(), agent_a_, h).ok());
+}
+
+TEST_P(HousingTest, RefusesDuplicatesAndBadLinks) {
+  Household h = Seed(manager_a_, "1", "Hélène", "Lefèvre");
+  EXPECT_EQ(ManagerCreatesBuilding(db(), manager_a_, SomeBuilding("B1")).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(AgentCreatesHousehold(db(), agent_a_, SomeHousehold("T1", h.dwelling_id, "A", "B")).error().code,
+            ErrorCode::kConflict);
+  Building bad = SomeBuilding("B3");
+  bad.agency_id = 999;
+  EXPECT_EQ(ManagerCreatesBuilding(db(), manager_a_, bad).error().field, "agency_id");
+  // Same references in another organisation are fine.
+  EXPECT_TRUE(ManagerCreatesBuilding(db(), manager_b_, SomeBuilding("B1")).ok());
+}
+
+TEST_P(HousingTest, PaginatesByKeyset) {
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(ManagerCreatesBuilding(db(), manager_a_, SomeBuilding("B" + std::to_string(i))).ok());
+  BuildingFilter f;
+  f.limit = 3;
+  std::vector<std::string> seen;
+  for (int page = 0; page < 5; ++page) {
+    auto p = ActorListsBuildings(db(), agent_a_, f);
+    ASSERT_TRUE(p.ok());
+    for (const auto& b : p->items) seen.push_back(b.reference);
+    if (!p->next_cursor) break;
+    f.after = p->next_cursor;
+  }
+  EXPECT_EQ(seen.size(), 7u);
+  f = {};
+  f.q = "saint lo lilas";
+  EXPECT_EQ(ActorListsBuildings(db(), agent_a_, f)->items.size(), 7u);
+  f.q = "caen";
+  EXPECT_TRUE(ActorListsBuildings(db(), agent_a_, f)->items.empty());
+}
+
+TEST_P(HousingTest, UpsertCreatesThenUpdatesThenLeavesUnchanged) {
+  std::vector<StockRow> stock;
+  for (int i = 0; i < 4; ++i) {
+    StockRow r;
+    r.building = SomeBuilding("B" + std::to_string(i / 2));
+    r.agency_name = "Agence de Saint-Lô";
+    r.dwelling = SomeDwelling("L" + std::to_string(i), 0);
+    stock.push_back(r);
+  }
+  std::vector<HouseholdRow> households;
+  for (int i = 0; i < 4; ++i) {
+    HouseholdRow r;
+    r.household = SomeHousehold("T" + std::to_string(i), 0, "Prénom" + std::to_string(i), "Nom");
+    r.household.dwelling_reference = "L" + std::to_string(i);
+    households.push_back(r);
+  }
+  auto load = [&] {
+    return db().Write([&](db::Connection& c) -> Result<std::pair<UpsertCounts, UpsertCounts>> {
+      auto s = UpsertStock(c, org_a_, stock);
+      if (!s.ok()) return s.error();
+      auto h = UpsertHouseholds(c, org_a_, households);
+      if (!h.ok()) return h.error();
+      return std::make_pair(*s, *h);
+    });
+  };
+  auto first = load();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->first.created, 4);
+  EXPECT_EQ(first->second.created, 4);
+  auto again = load();
+  EXPECT_EQ(again->first.unchanged, 4);
+  EXPECT_EQ(again->second.unchanged, 4);
+  stock[1].dwelling.rent_cents += 100;
+  households[2].household.notes = "Nouveau";
+  auto changed = load();
+  EXPECT_EQ(changed->first.updated, 1);
+  EXPECT_EQ(changed->first.unchanged, 3);
+  EXPECT_EQ(changed->second.updated, 1);
+  EXPECT_EQ(ActorListsAgencies(db(), agent_a_)->size(), 1u);
+  EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 4u);
+  // A household pointing at an unknown dwelling rolls the whole load back.
+  households.push_back(households[0]);
+  households.back().household.reference = "T99";
+  households.back().household.dwelling_reference = "L404";
+  auto bad = load();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "4");
+  EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 4u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, HousingTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace relais::housing

@@ -49,6 +49,13 @@ Response Json(const nlohmann::json& body, int status) {
   return r;
 }
 
+Response JsonText(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 Response NoContent() {
   Response r;
   r.status = 204;

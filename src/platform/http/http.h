@@ -42,6 +42,8 @@ struct Response {
 
 // 200 (or `status`) with a JSON body.
 Response Json(const nlohmann::json& body, int status = 200);
+// 200 (or `status`) with a body already serialised as JSON (JsonWriter on hot paths).
+Response JsonText(std::string body, int status = 200);
 // An RFC 9457 problem+json response for an Error (French title and detail, field, errors[]).
 Response Problem(const Error& e);
 // 204 No Content.

@@ -167,11 +167,7 @@ Response Router::Handle(const Request& req) {
   AddCommonHeaders(req, res);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(metric, res.status, seconds);
-  log::Info("request", {{"method", req.method},
-                        {"route", pattern},
-                        {"status", res.status},
-                        {"duration_ms", static_cast<double>(static_cast<int64_t>(seconds * 1e5)) / 100.0},
-                        {"request_id", req.request_id}});
+  log::Request(req.method, pattern, res.status, seconds * 1000.0, req.request_id);
   return res;
 }
 

@@ -85,7 +85,8 @@ struct Server::Impl {
   Impl(ServerOptions o, Router& r) : options(std::move(o)), router(r) {}
 
   void Accept(Worker* w) {
-    w->acceptor->async_accept(asio::make_strand(w->io), [this, w](beast::error_code ec, tcp::socket socket) {
+    // One thread per io_context: no strand needed.
+    w->acceptor->async_accept(w->io, [this, w](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || stopping) return;
         log::Warn("accept failed", {{"error", ec.message()}});
@@ -100,6 +101,8 @@ struct Server::Impl {
         asio::write(socket, asio::buffer(kBusy + body), ignored);
         socket.close(ignored);
       } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);  // no Nagle wait between header and body writes
         auto s = std::make_shared<Session>(std::move(socket), this);
         // Forget closed sessions now and then so the list stays small.
         if (w->sessions.size() > 256) w->sessions.remove_if([](const auto& p) { return p.expired(); });

@@ -13,6 +13,10 @@ inline void Info(std::string_view msg, const nlohmann::json& f = nlohmann::json:
 inline void Warn(std::string_view msg, const nlohmann::json& f = nlohmann::json::object()) { Write("warn", msg, f); }
 inline void Error(std::string_view msg, const nlohmann::json& f = nlohmann::json::object()) { Write("error", msg, f); }
 
+// The one line per HTTP request (hot path: written without building a JSON tree).
+void Request(std::string_view method, std::string_view route, int status, double duration_ms,
+             std::string_view request_id);
+
 // Silences info lines (the CLI's import and demo commands print their own progress).
 void SetQuiet(bool quiet);
 
