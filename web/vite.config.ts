@@ -37,5 +37,7 @@ export default defineConfig({
     // scripts/test adds --reporter=junit --outputFile.junit=build/test-results/web.xml.
     reporters: ['default'],
     restoreMocks: true,
+    // Whole-app tests type like a person (user-event): give them time on a 2-core machine.
+    testTimeout: 20_000,
   },
 });

@@ -74,7 +74,13 @@ const middleware: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createClient<paths>({
+  // Absolute, so that Request objects work outside a document too (unit tests).
+  baseUrl: globalThis.location?.origin ?? '',
+  credentials: 'same-origin',
+  // Looked up at each call (not captured once), so tests can replace fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(middleware);
 
 /**

@@ -27,11 +27,14 @@ export function makeQueryClient() {
 }
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { session, loading, error, retry } = useSession();
+  const { session, loading, error, retry, ended } = useSession();
   const location = useLocation();
   if (loading) return <BareMain><Loading /></BareMain>;
   if (error) return <BareMain><QueryError error={error} onRetry={retry} /></BareMain>;
-  if (!session) return <Navigate to={loginUrl(null, location.pathname + location.search)} replace />;
+  if (!session) {
+    const to = ended ? loginUrl(ended.reason, ended.back) : loginUrl(null, location.pathname + location.search);
+    return <Navigate to={to} replace />;
+  }
   return <>{children}</>;
 }
 

@@ -27,7 +27,8 @@ describe('formatMoney', () => {
 describe('dates', () => {
   it('writes a civil date in full, in French', () => {
     expect(formatDateLong('2026-03-12')).toBe('jeudi 12 mars 2026');
-    expect(formatDateLong('2026-01-01')).toBe('jeudi 1 janvier 2026');
+    expect(formatDateLong('2026-01-01')).toBe('jeudi 1er janvier 2026');
+    expect(formatDateLong('2026-01-01', 'en-GB')).toBe('Thursday, 1 January 2026');
   });
   it('does not move a day whatever the time zone', () => {
     expect(formatDateShort('2026-03-12')).toBe('12/03/2026');

@@ -34,9 +34,11 @@ function civilToDate(iso: string): Date | null {
 export function formatDateLong(iso: string, locale: Locale = 'fr-FR'): string {
   const date = civilToDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  const text = new Intl.DateTimeFormat(locale, {
     weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
   }).format(date);
+  // French writes the first day of a month as an ordinal: « samedi 1er mars 2026 ».
+  return locale === 'fr-FR' && date.getUTCDate() === 1 ? text.replace(/ 1 /, ' 1er ') : text;
 }
 
 /** `2026-03-12` -> `12/03/2026`; an invalid date is returned as given. */

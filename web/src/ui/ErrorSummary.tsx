@@ -4,13 +4,24 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
 
+/** The errors in the order of their fields on the page (errors of the whole form first). */
+export function inPageOrder(errors: SummaryError[]): SummaryError[] {
+  const pos = (e: SummaryError) => (e.fieldId ? document.getElementById(e.fieldId) : null);
+  return [...errors].sort((a, b) => {
+    const x = pos(a);
+    const y = pos(b);
+    if (!x || !y) return x ? 1 : y ? -1 : 0;
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+}
+
 export interface SummaryError {
   /** The id of the field to go to; empty for an error of the whole form. */
   fieldId: string;
   message: string;
 }
 
-export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; focusKey: number }) {
+export function ErrorSummary({ errors, focusKey, title }: { errors: SummaryError[]; focusKey: number; title?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -29,7 +40,7 @@ export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; foc
     <div className="error-summary" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className="error-summary__title">
         <Icon name="alert" />
-        {t('errors.summaryTitle', { count: errors.length })}
+        {title ?? t('errors.summaryTitle', { count: errors.length })}
       </h2>
       <ul>
         {errors.map((e, i) => (

@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { localeOf } from '../../i18n';
 import { languageName, todayInParis } from '../../lib/format';
-import { ErrorSummary, type SummaryError } from '../../ui/ErrorSummary';
+import { ErrorSummary, inPageOrder, type SummaryError } from '../../ui/ErrorSummary';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
@@ -113,10 +113,10 @@ function EditForm({ h }: { h: Household }) {
     setShowRestored(false);
   };
 
-  const summary: SummaryError[] = [
+  const summary: SummaryError[] = inPageOrder([
     ...(formError ? [{ fieldId: '', message: formError }] : []),
     ...Object.entries(errors).map(([path, message]) => ({ fieldId: fieldId(path), message })),
-  ];
+  ]);
   const err = (path: string) => errors[path];
   const languages = LANGUAGES.includes(values.language) ? LANGUAGES : [values.language, ...LANGUAGES];
 

@@ -17,6 +17,7 @@ import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
 import { canEditHousehold, useSignedIn } from '../session/session';
+import { withCommune } from './HouseholdSearchPage';
 import { useHousehold, type Household } from './queries';
 import { Timeline } from './timeline/Timeline';
 import './households.css';
@@ -279,8 +280,7 @@ function DwellingCard({ h }: { h: Household }) {
         <div>
           <dt>{t('households.address')}</dt>
           <dd>
-            {h.address}
-            {h.commune_name && !h.address.includes(h.commune_name) ? `, ${h.commune_name}` : ''}
+            {withCommune(h.address, h.commune_name)}
           </dd>
         </div>
         <div>
@@ -288,7 +288,7 @@ function DwellingCard({ h }: { h: Household }) {
           <dd>
             <Link to={`/patrimoine/${h.building_id}`}>
               <Icon name="building" />
-              {b ? `${b.name || b.street} (${b.reference})` : t('households.building')}
+              {b ? `${b.name || b.street} (${b.reference})` : t('households.buildingLink')}
             </Link>
           </dd>
         </div>

@@ -81,6 +81,12 @@ export function HouseholdSearchPage() {
   );
 }
 
+/** The address with its commune, unless the address already ends with it. */
+export function withCommune(address: string, commune: string): string {
+  if (!commune || address.toLowerCase().includes(commune.toLowerCase())) return address;
+  return address ? `${address}, ${commune}` : commune;
+}
+
 function SearchResult({ h }: { h: HouseholdSummary }) {
   const { t } = useTranslation();
   return (
@@ -91,7 +97,7 @@ function SearchResult({ h }: { h: HouseholdSummary }) {
       </span>
       <span className="result__line">
         <Icon name="pin" />
-        {[h.address, h.commune_name].filter(Boolean).join(', ')}
+        {withCommune(h.address, h.commune_name)}
       </span>
       <span className="result__line">
         <Icon name="phone" />

@@ -3,7 +3,7 @@
 // either side land next to the same field.
 import type { TFunction } from 'i18next';
 import * as z from 'zod/mini';
-import { isoToFrenchInput, normalizePhoneFr, parseFrenchDate } from '../../lib/format';
+import { formatPhone, isoToFrenchInput, normalizePhoneFr, parseFrenchDate } from '../../lib/format';
 import type { Household, HouseholdPatch } from './queries';
 
 export const RELATIONS = ['holder', 'co_holder', 'spouse', 'child', 'other'] as const;
@@ -50,7 +50,7 @@ export function emptyPhone(): PhoneRow {
 
 export function valuesOf(h: Household): FormValues {
   return {
-    phones: h.phones.map((p) => ({ key: rowKey(), number: p.number, label: p.label })),
+    phones: h.phones.map((p) => ({ key: rowKey(), number: formatPhone(p.number), label: p.label })),
     email: h.email,
     language: h.preferred_language || 'fr',
     notes: h.notes,

@@ -113,7 +113,7 @@ export default function LoginPage() {
           </Notice>
         )}
         <p>{t('login.intro')}</p>
-        <ErrorSummary errors={summary} focusKey={submits} />
+        <ErrorSummary errors={summary} focusKey={submits} title={formError ? t('login.failed') : undefined} />
         <form noValidate onSubmit={(e) => void onSubmit(e)} className="form">
           <Field id="login-email" label={t('login.email')} hint={t('login.emailHint')} error={fieldErrors.email}>
             {(control) => (

@@ -6,7 +6,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode,
 } from 'react';
-import { useLocation, useNavigate } from 'react-router';
 import { ApiError, api, call, csrfHeader, setApiListener, setCsrfToken, type Schemas } from '../../api/client';
 import { clearAllDrafts } from './drafts';
 import {
@@ -37,6 +36,8 @@ interface SessionApi {
   phase: Phase;
   /** When the session ends if nothing happens (ms since epoch), null when signed out. */
   deadline: number | null;
+  /** Why the last session of this tab ended, and the page to come back to. */
+  ended: { reason: EndReason; back: string | null } | null;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -91,10 +92,6 @@ function writeSharedClock(userId: number, c: ClockState) {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const here = useRef('');
-  here.current = location.pathname + location.search;
 
   const [clock, setClock] = useState<ClockState | null>(null);
   const clockRef = useRef<ClockState | null>(null);
@@ -102,6 +99,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const boot = useRef<{ sent: number; answered: number } | null>(null);
   const lastInput = useRef(0);
   const [now, setNow] = useState(() => Date.now());
+  const [ended, setEnded] = useState<SessionApi['ended']>(null);
 
   const updateClock = useCallback((next: ClockState | null) => {
     if (next === clockRef.current) return;
@@ -147,16 +145,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const end = useCallback(
     (reason: EndReason) => {
       if (userRef.current === null && !clockRef.current) return;
-      const from = here.current;
+      // The address bar, not the router's last render: a search may have just replaced its query.
+      const from = window.location.pathname + window.location.search;
       userRef.current = null;
       clockRef.current = null;
       setClock(null);
       setCsrfToken(null);
+      // Forget every record read; the signed-in page then sends the person to the login page
+      // (RequireSession), with the reason and, after a time-out, the page to come back to.
+      setEnded({ reason, back: reason === 'expired' && !from.startsWith(LOGIN_PATH) ? from : null });
       qc.clear();
       qc.setQueryData(SESSION_KEY, null);
-      navigate(loginUrl(reason, from.startsWith(LOGIN_PATH) ? null : from), { replace: true });
     },
-    [navigate, qc],
+    [qc],
   );
 
   // Every answer slides the clock; a 401 ends the session.
@@ -200,22 +201,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  // Wake up at the next change of phase (timers of background tabs are late: check on return too).
+  // Wake up at the next change of phase not yet seen (at once if it is already past: a late timer,
+  // a sleeping laptop); timers of background tabs are late, so check when the tab comes back too.
   useEffect(() => {
     if (!clock) return;
-    const t = Date.now();
-    const next = [warningAt(clock), deadline(clock)].filter((x) => x > t).sort((a, b) => a - b)[0];
-    const timer = next === undefined ? undefined : window.setTimeout(() => setNow(Date.now()), next - t + 20);
+    const next = [warningAt(clock), deadline(clock)].filter((x) => x > now).sort((a, b) => a - b)[0];
+    const timer = next === undefined ? undefined : window.setTimeout(() => setNow(Date.now()), Math.max(0, next - Date.now() + 20));
+    return () => window.clearTimeout(timer);
+  }, [clock, now]);
+  useEffect(() => {
     const wake = () => setNow(Date.now());
     document.addEventListener('visibilitychange', wake);
     window.addEventListener('focus', wake);
-    setNow(t);
     return () => {
-      window.clearTimeout(timer);
       document.removeEventListener('visibilitychange', wake);
       window.removeEventListener('focus', wake);
     };
-  }, [clock]);
+  }, []);
 
   const phase: Phase = clock ? phaseAt(clock, now) : 'active';
 
@@ -248,6 +250,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       userRef.current = s.user.id;
       updateClock(startClock(s.idle_timeout_seconds, sent, Date.now()));
       qc.setQueryData(SESSION_KEY, s);
+      setEnded(null);
       return s;
     },
     [qc, updateClock],
@@ -280,8 +283,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       extend,
       phase,
       deadline: clock ? deadline(clock) : null,
+      ended,
     }),
-    [session, query.isPending, query.error, query.refetch, signIn, signOut, extend, phase, clock], // eslint-disable-line react-hooks/exhaustive-deps
+    [session, query.isPending, query.error, query.refetch, signIn, signOut, extend, phase, clock, ended], // eslint-disable-line react-hooks/exhaustive-deps
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,0 +1,12 @@
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App, makeQueryClient } from '../app/App';
+
+/** Renders the whole app at `path`, as a browser loading that address would. */
+export function renderApp(path: string) {
+  window.history.replaceState(null, '', path);
+  const user = userEvent.setup();
+  const queryClient = makeQueryClient();
+  const utils = render(<App queryClient={queryClient} />);
+  return { ...utils, user, queryClient };
+}
