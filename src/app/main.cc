@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/cli_data.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "platform/auth/actor.h"
@@ -176,6 +177,41 @@ int main(int argc, char** argv) {
                        "allocation, technical, caretaker")->required();
   user_add->add_option("--organisation", organisation_id, "Organisation (landlord) id")->required();
 
+  auto* demo = cli.add_subcommand("demo", "Fill the database with a realistic demo landlord (or region) in Normandy and one account per role");
+  AddCommon(demo, common);
+  DemoOptions demo_options;
+  demo->add_option("--households", demo_options.households, "Number of households (default 5000; a region: 330000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{50'000'000}));
+  demo->add_option("--seed", demo_options.seed, "Seed: the same seed gives the same data (default 1)");
+  demo->add_option("--landlords", demo_options.landlords, "Number of landlords (default 1; a region: 12)")
+      ->check(CLI::Range(1, 1000));
+
+  auto* import = cli.add_subcommand("import", "Load the landlord's CSV exports (see docs/import.md); all or nothing");
+  import->require_subcommand(1);
+  ImportOptions import_options;
+  auto add_import = [&](const char* name, const char* help, ImportOptions::Kind kind) {
+    auto* cmd = import->add_subcommand(name, help);
+    AddCommon(cmd, common);
+    cmd->add_option("FILE", import_options.file, "The CSV file (separator ; or , ; UTF-8 or Windows-1252)")->required();
+    cmd->add_option("--mapping", import_options.mapping_file,
+                    "File renaming another export's columns to Relais's (lines: colonne_relais=En-tête du fichier)");
+    cmd->add_option("--organisation", import_options.organisation,
+                    "Landlord receiving the data: id or SIREN (default: the only one in the database)");
+    cmd->add_flag("--dry-run", import_options.dry_run, "Check everything, write nothing");
+    cmd->callback([&import_options, kind] { import_options.kind = kind; });
+  };
+  add_import("stock", "Buildings and dwellings, one row per dwelling", ImportOptions::kStock);
+  add_import("households", "Households with their lease, members and phones, one row per household",
+             ImportOptions::kHouseholds);
+
+  auto* organisation = cli.add_subcommand("organisation", "Manage landlords (organisations)");
+  organisation->require_subcommand(1);
+  auto* organisation_add = organisation->add_subcommand("add", "Create a landlord; prints its id");
+  AddCommon(organisation_add, common);
+  std::string organisation_name, organisation_siren;
+  organisation_add->add_option("--name", organisation_name, "Name of the landlord")->required();
+  organisation_add->add_option("--siren", organisation_siren, "SIREN (9 digits)")->required();
+
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -206,6 +242,26 @@ int main(int argc, char** argv) {
     if (!listen.empty()) cfg->listen = listen;
     if (!web_root.empty()) cfg->web_root = web_root;
     return RunServe(*cfg);
+  }
+  if (demo->parsed()) return RunDemo(*cfg, demo_options);
+  if (import->parsed()) return RunImport(*cfg, import_options);
+  if (organisation_add->parsed()) {
+    try {
+      log::SetQuiet(true);
+      auto db = OpenAndMigrate(cfg->database_url, 1);
+      auto id = db->Write([&](db::Connection& c) {
+        return housing::CreateOrganisation(c, organisation_name, organisation_siren);
+      });
+      if (!id.ok()) {
+        std::cerr << "relais: " << id.error().message << "\n";
+        return 1;
+      }
+      std::cout << *id << "\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "relais: " << e.what() << "\n";
+      return 1;
+    }
   }
   if (migrate->parsed()) {
     try {

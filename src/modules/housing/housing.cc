@@ -218,11 +218,13 @@ Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, c
                      {db::P(name), db::P(siren), db::P(NowMillis())});
 }
 
-Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t org, const std::vector<StockRow>& rows) {
+Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t org, const std::vector<StockRow>& rows,
+                                 const Progress& progress) {
   UpsertCounts counts;
   std::map<std::string, int64_t> agencies;
   std::map<std::string, int64_t> buildings;  // reference -> id, for buildings seen in this file
   for (size_t i = 0; i < rows.size(); ++i) {
+    if (progress && i % 1024 == 0) progress(i);
     StockRow row = rows[i];
     if (!row.agency_name.empty()) {
       auto it = agencies.find(row.agency_name);
@@ -264,12 +266,15 @@ Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t org, const std::vect
       }
     }
   }
+  if (progress) progress(rows.size());
   return counts;
 }
 
-Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t org, const std::vector<HouseholdRow>& rows) {
+Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t org, const std::vector<HouseholdRow>& rows,
+                                      const Progress& progress) {
   UpsertCounts counts;
   for (size_t i = 0; i < rows.size(); ++i) {
+    if (progress && i % 1024 == 0) progress(i);
     Household h = Normalized(rows[i].household);
     auto dwelling = repo::DwellingIdByReference(c, org, h.dwelling_reference);
     if (!dwelling) {
@@ -294,6 +299,7 @@ Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t org, const std:
       ++counts.updated;
     }
   }
+  if (progress) progress(rows.size());
   return counts;
 }
 

@@ -4,6 +4,7 @@
 // actor's organisation: a record of another landlord is "not found".
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -215,9 +216,12 @@ struct UpsertCounts {
 // Rows must already be valid (the importer validates and reports line numbers first).
 // Returns kInvalid naming the row index (0-based) and reference when a link is missing
 // (a dwelling whose building is unknown, a household whose dwelling is unknown).
-Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t organisation_id, const std::vector<StockRow>& rows);
+// `progress`, when given, is called now and then with the number of rows done (progress bars).
+using Progress = std::function<void(size_t rows_done)>;
+Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t organisation_id, const std::vector<StockRow>& rows,
+                                 const Progress& progress = {});
 Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t organisation_id,
-                                      const std::vector<HouseholdRow>& rows);
+                                      const std::vector<HouseholdRow>& rows, const Progress& progress = {});
 
 // Password of every demo account made by `relais demo` (printed by `relais serve` on demo data).
 inline constexpr const char* kDemoPassword = "demo-relais-2026";

@@ -143,6 +143,17 @@ Result<std::optional<int64_t>> IdQueryParam(const http::Request& req, const std:
   return std::optional<int64_t>(std::stoll(*v));
 }
 
+// after query parameter: the next_cursor of a previous page (an id). A value the server cannot
+// have given is refused rather than ignored: ignored, it would restart at the first page.
+Result<std::optional<std::string>> CursorParam(const http::Request& req) {
+  auto v = req.QueryParam("after");
+  if (!v) return std::optional<std::string>();
+  if (v->empty() || v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos) {
+    return Invalid("after", "after doit être le next_cursor d'une page précédente.");
+  }
+  return std::optional<std::string>(*v);
+}
+
 // Reads a building body; on update (`partial`), absent fields keep `base` values.
 Building ReadBuilding(FieldReader& f, Building base, bool partial) {
   auto str = [&](const char* key, std::string& into, size_t max, bool required) {
@@ -327,7 +338,9 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     f.agency_id = *agency;
     f.commune_insee = ctx.req.QueryParam("commune_insee");
     f.q = ctx.req.QueryParam("q");
-    f.after = ctx.req.QueryParam("after");
+    auto after = CursorParam(ctx.req);
+    if (!after.ok()) return http::Problem(after.error());
+    f.after = *after;
     auto page = ActorListsBuildings(db, ctx.Actor(), f);
     if (!page.ok()) return http::Problem(page.error());
     return PageResponse(*page);
@@ -408,7 +421,9 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     auto dwelling = IdQueryParam(ctx.req, "dwelling_id");
     if (!dwelling.ok()) return http::Problem(dwelling.error());
     f.dwelling_id = *dwelling;
-    f.after = ctx.req.QueryParam("after");
+    auto after = CursorParam(ctx.req);
+    if (!after.ok()) return http::Problem(after.error());
+    f.after = *after;
     auto page = ActorListsHouseholds(db, ctx.Actor(), f);
     if (!page.ok()) return http::Problem(page.error());
     return PageResponse(*page);

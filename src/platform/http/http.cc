@@ -90,10 +90,14 @@ Response Problem(const Error& e) {
       {"detail", e.message.empty() ? std::string(TitleOf(e.code)) : e.message},
   };
   if (!e.field.empty()) body["field"] = e.field;
+  // errors[] lists every offending field, also when a rule names just one (Invalid(field, ...)):
+  // a form reads one list whichever layer refused the input.
   if (!e.fields.empty()) {
     auto errors = nlohmann::json::array();
     for (const auto& [f, m] : e.fields) errors.push_back({{"field", f}, {"message", m}});
     body["errors"] = std::move(errors);
+  } else if (!e.field.empty()) {
+    body["errors"] = nlohmann::json::array({{{"field", e.field}, {"message", body["detail"]}}});
   }
   Response r = Json(body, status);
   r.content_type = "application/problem+json";

@@ -1,5 +1,6 @@
 #include "platform/http/router.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "platform/auth/token.h"
@@ -77,21 +78,31 @@ std::vector<Router::RouteInfo> Router::Routes() const {
 
 Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::string* pattern) {
   const auto parts = SplitPath(req.path);
-  std::string allowed;
-  for (const auto& r : routes_) {
-    if (r->segments.size() != parts.size()) continue;
-    std::vector<std::pair<std::string_view, std::string_view>> params;
-    bool match = true;
-    for (size_t i = 0; i < parts.size() && match; ++i) {
-      const std::string& seg = r->segments[i];
+  // The number of literal segments by which route r matches the path, -1 when it does not.
+  auto literals = [&](const Route& r, std::vector<std::pair<std::string_view, std::string_view>>* params) {
+    if (r.segments.size() != parts.size()) return -1;
+    int n = 0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const std::string& seg = r.segments[i];
       if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-        if (parts[i].empty()) match = false;
-        else params.emplace_back(std::string_view(seg).substr(1, seg.size() - 2), parts[i]);
+        if (parts[i].empty()) return -1;
+        if (params) params->emplace_back(std::string_view(seg).substr(1, seg.size() - 2), parts[i]);
       } else if (seg != parts[i]) {
-        match = false;
+        return -1;
+      } else {
+        ++n;
       }
     }
-    if (!match) continue;
+    return n;
+  };
+  // Only the most literal patterns compete: /households/search is not /households/{id} with
+  // id "search", whatever the order of registration, and its Allow lists only its own methods.
+  int best = -1;
+  for (const auto& r : routes_) best = std::max(best, literals(*r, nullptr));
+  std::string allowed;
+  for (const auto& r : routes_) {
+    std::vector<std::pair<std::string_view, std::string_view>> params;
+    if (best < 0 || literals(*r, &params) != best) continue;
     if (r->method != req.method) {
       if (allowed.find(r->method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + r->method;
       continue;
@@ -123,7 +134,7 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
     res.SetHeader("Allow", allowed);
     return res;
   }
-  if ((req.method == "GET" || req.method == "HEAD") && static_ && !req.path.starts_with("/api/")) {
+  if ((req.method == "GET" || req.method == "HEAD") && static_ && req.path != "/api" && !req.path.starts_with("/api/")) {
     if (auto file = static_->Find(req.path)) {
       *metric = static_metric_;
       *pattern = "(static)";

@@ -64,11 +64,13 @@ class Router {
   };
   std::vector<RouteInfo> Routes() const;
   Metrics& metrics() { return metrics_; }
+  // Security headers, X-Request-Id and (unless set) Cache-Control: no-store. Handle() adds them;
+  // the server calls it for the answers it gives before a request reaches the router.
+  void AddCommonHeaders(const Request& req, Response& res) const;
 
  private:
   struct Route;
   Response Dispatch(const Request& req, Metrics::Route** metric, std::string* pattern);
-  void AddCommonHeaders(const Request& req, Response& res) const;
 
   std::vector<std::unique_ptr<Route>> routes_;
   Authenticator authenticate_;

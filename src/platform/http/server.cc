@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 
 #include "platform/auth/token.h"
+#include "platform/core/text.h"
 #include "platform/log/log.h"
 
 namespace relais::http {
@@ -44,8 +45,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, Server::Impl* server);
   void Start() { DoRead(); }
   // Called on the session's thread at shutdown: closes the connection if it is waiting for a request.
+  // Not idle: bytes of a request in the buffer, or a request whose head (and part of the body)
+  // the parser has already consumed.
   void CloseIfIdle() {
-    if (reading_ && buffer_.size() == 0) {
+    if (reading_ && buffer_.size() == 0 && !(parser_ && parser_->got_some())) {
       beast::error_code ec;
       stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
       stream_.close();
@@ -56,6 +59,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void DoRead();
   void OnRead(beast::error_code ec, size_t);
   void Reply(Response res, unsigned version, bool keep_alive);
+  // Answers a request that never reaches the router (unreadable, too large): with the same
+  // security headers as any answer, then closes the connection.
+  void Refuse(Response res, unsigned version);
   void Close();
 
   beast::tcp_stream stream_;
@@ -151,8 +157,7 @@ void Session::OnRead(beast::error_code ec, size_t) {
     if (ec == bhttp::error::header_limit) {
       res.status = 431;
     }
-    res.SetHeader("Cache-Control", "no-store");
-    return Reply(std::move(res), 11, false);
+    return Refuse(std::move(res), 11);
   }
 
   auto& msg = parser_->get();
@@ -162,9 +167,17 @@ void Session::OnRead(beast::error_code ec, size_t) {
   size_t q = target.find('?');
   auto path = PercentDecode(target.substr(0, q), false);
   if (!path || path->empty() || path->front() != '/') {
-    Response res = Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}});
-    res.SetHeader("Cache-Control", "no-store");
-    return Reply(std::move(res), msg.version(), false);
+    return Refuse(Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}}), msg.version());
+  }
+  // A query with a malformed escape (%zz) would make its parameter look absent: a filter
+  // silently dropped. Refuse the request instead.
+  // Parameters that decode to invalid UTF-8 would reach SQL as text (PostgreSQL refuses it: a 500).
+  if (q != std::string_view::npos) {
+    auto query = PercentDecode(target.substr(q + 1), true);
+    if (!query || !text::IsValidUtf8(*query)) {
+      return Refuse(Problem({ErrorCode::kInvalid, "Paramètres de la requête mal encodés (UTF-8 attendu).", {}, {}}),
+                    msg.version());
+    }
   }
   req.path = std::move(*path);
   if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
@@ -196,6 +209,13 @@ void Session::Reply(Response res, unsigned version, bool keep_alive) {
     if (ec || !keep_alive || self->server_->stopping) return self->Close();
     self->DoRead();
   });
+}
+
+void Session::Refuse(Response res, unsigned version) {
+  Request req;
+  req.request_id = NewRequestId();
+  server_->router.AddCommonHeaders(req, res);
+  Reply(std::move(res), version, false);
 }
 
 void Session::Close() {

@@ -1,0 +1,18 @@
+# Thin wrappers over scripts/ (see README.md). Each one installs or builds what it needs itself;
+# the tools underneath (ninja, ctest) run in parallel on their own, so targets run one at a time.
+.NOTPARALLEL:
+.PHONY: run test build demo setup clean
+
+run:
+	@scripts/run
+test:
+	@scripts/test
+build:
+	@scripts/setup && scripts/build
+demo:
+	@scripts/setup && scripts/build cpp && scripts/demo
+setup:
+	@scripts/setup
+# Build outputs only: the demo database var/relais.db stays (make demo replaces it).
+clean:
+	rm -rf build web/dist

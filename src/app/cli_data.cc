@@ -1,0 +1,207 @@
+// `relais demo` and `relais import`: filling a database with generated or exported data.
+#include "app/cli_data.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.h"
+#include "app/progress.h"
+#include "modules/housing/demo_data.h"
+#include "modules/housing/housing_import.h"
+#include "modules/identity/identity.h"
+#include "platform/log/log.h"
+
+namespace relais::app {
+namespace {
+
+int Fail(const std::string& message) {
+  std::cerr << "relais: " << message << "\n";
+  return 1;
+}
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The organisation an import goes to: --organisation (id or SIREN), or the only one there is.
+Result<int64_t> ResolveOrganisation(db::Database& db, const std::string& given) {
+  return db.Read([&](db::Connection& c) -> Result<int64_t> {
+    if (!given.empty()) {
+      std::optional<int64_t> id;
+      if (given.size() == 9) id = c.QueryInt("SELECT id FROM organisations WHERE siren = ?", {db::P(given)});
+      if (!id && given.find_first_not_of("0123456789") == std::string::npos && given.size() < 10) {
+        id = c.QueryInt("SELECT id FROM organisations WHERE id = ?", {db::P(static_cast<int64_t>(std::stoll(given)))});
+      }
+      if (!id) return Invalid("--organisation", "organisme inconnu : " + given + " (donnez son id ou son SIREN)");
+      return *id;
+    }
+    auto count = c.QueryInt("SELECT COUNT(*) FROM organisations").value_or(0);
+    if (count == 1) return *c.QueryInt("SELECT id FROM organisations");
+    if (count == 0) {
+      return Invalid("--organisation", "la base ne contient aucun organisme : créez-le d'abord (relais demo, ou "
+                                       "relais organisation add)");
+    }
+    return Invalid("--organisation", "la base contient plusieurs organismes : précisez --organisation (id ou SIREN)");
+  });
+}
+
+}  // namespace
+
+int RunDemo(const config::Config& cfg, const DemoOptions& o) {
+  log::SetQuiet(true);
+  housing::demo::Options options;
+  options.households = o.households;
+  options.seed = o.seed;
+  options.landlords = o.landlords;
+  options.reference_date = ParisDateOf(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  options.chunk_households = 20000;
+  const auto& communes = housing::Communes();
+  auto plans = housing::demo::PlanLandlords(options, communes);
+  if (!plans.ok()) return Fail(plans.error().message);
+
+  std::unique_ptr<db::Database> db;
+  try {
+    db = OpenAndMigrate(cfg.database_url, 2);
+  } catch (const std::exception& e) {
+    return Fail(std::string("base de données inaccessible : ") + e.what());
+  }
+  for (const auto& plan : *plans) {
+    auto exists = db->Read([&](db::Connection& c) {
+      return c.QueryInt("SELECT id FROM organisations WHERE siren = ?", {db::P(plan.organisation.siren)});
+    });
+    if (exists) {
+      return Fail("la base contient déjà l'organisme de démonstration « " + plan.organisation.name +
+                  " » : utilisez une autre base (--database) ou une autre graine (--seed)");
+    }
+  }
+
+  ProgressLine progress("Démo", options.households);
+  int64_t done = 0;
+  std::vector<int64_t> organisation_ids;
+  std::optional<Error> failure;
+  auto generated = housing::demo::GenerateChunks(options, communes, [&](housing::demo::Chunk& chunk) {
+    if (failure) return;
+    auto r = db->Write([&](db::Connection& c) -> Result<Unit> {
+      if (chunk.first) {
+        auto id = housing::CreateOrganisation(c, chunk.landlord->organisation.name, chunk.landlord->organisation.siren);
+        if (!id.ok()) return id.error();
+        organisation_ids.push_back(*id);
+      }
+      const int64_t org = organisation_ids.back();
+      auto s = housing::UpsertStock(c, org, chunk.stock);
+      if (!s.ok()) return s.error();
+      auto h = housing::UpsertHouseholds(c, org, chunk.households,
+                                         [&](size_t n) { progress.Update(done + static_cast<int64_t>(n)); });
+      if (!h.ok()) return h.error();
+      return Unit{};
+    });
+    if (!r.ok()) failure = r.error();
+    done += static_cast<int64_t>(chunk.households.size());
+    progress.Update(done);
+  });
+  if (!generated.ok()) return Fail(generated.error().message);
+  if (failure) return Fail(failure->message);
+  progress.Finish();
+
+  // Accounts: one per role for the first landlord; a manager and a call agent for the others.
+  auto accounts = db->Write([&](db::Connection& c) -> Result<int> {
+    int made = 0;
+    for (size_t k = 0; k < organisation_ids.size(); ++k) {
+      for (const auto& role : auth::AllRoles()) {
+        if (k > 0 && role.role != auth::Role::kManager && role.role != auth::Role::kCallAgent) continue;
+        identity::NewStaffUser u;
+        u.organisation_id = organisation_ids[k];
+        u.email = std::string(role.code) + (k == 0 ? "" : ".l" + std::to_string(k + 1)) + "@demo.relais.test";
+        u.display_name = std::string(role.label) + " (démo" + (k == 0 ? "" : " " + std::to_string(k + 1)) + ")";
+        u.password = housing::kDemoPassword;
+        u.roles = static_cast<uint32_t>(role.role);
+        auto id = identity::AdminCreatesStaffUser(c, u);
+        if (!id.ok()) return id.error();
+        ++made;
+      }
+    }
+    return made;
+  });
+  if (!accounts.ok()) return Fail(accounts.error().message);
+  std::cout << "Démo créée : " << GroupThousands(done) << " ménages, " << organisation_ids.size()
+            << " organisme(s), " << *accounts << " comptes (mot de passe : " << housing::kDemoPassword << ")\n";
+  return 0;
+}
+
+int RunImport(const config::Config& cfg, const ImportOptions& o) {
+  log::SetQuiet(true);
+  auto bytes = ReadFile(o.file);
+  if (!bytes) return Fail("impossible de lire le fichier " + o.file);
+  std::optional<csv::Mapping> mapping;
+  if (!o.mapping_file.empty()) {
+    auto mbytes = ReadFile(o.mapping_file);
+    if (!mbytes) return Fail("impossible de lire le fichier de correspondance " + o.mapping_file);
+    auto m = csv::Mapping::Parse(std::move(*mbytes));
+    if (!m.ok()) return Fail(o.mapping_file + " : " + m.error().message);
+    mapping = std::move(*m);
+  }
+  const bool stock = o.kind == ImportOptions::kStock;
+  housing::StockFile stock_file;
+  housing::HouseholdFile household_file;
+  std::vector<csv::Problem>* problems;
+  std::vector<std::string>* warnings;
+  size_t rows = 0;
+  if (stock) {
+    stock_file = housing::ReadStockFile(std::move(*bytes), mapping ? &*mapping : nullptr);
+    problems = &stock_file.problems;
+    warnings = &stock_file.warnings;
+    rows = stock_file.rows.size();
+  } else {
+    household_file = housing::ReadHouseholdFile(std::move(*bytes), mapping ? &*mapping : nullptr);
+    problems = &household_file.problems;
+    warnings = &household_file.warnings;
+    rows = household_file.rows.size();
+  }
+  for (const auto& w : *warnings) std::cerr << "attention : " << w << "\n";
+  if (!problems->empty()) {
+    for (const auto& p : *problems) std::cerr << csv::Describe(p) << "\n";
+    std::cerr << "relais: fichier refusé, " << problems->size() << " erreur(s) ; rien n'a été importé.\n";
+    return 1;
+  }
+  std::unique_ptr<db::Database> db;
+  try {
+    db = OpenAndMigrate(cfg.database_url, 2);
+  } catch (const std::exception& e) {
+    return Fail(std::string("base de données inaccessible : ") + e.what());
+  }
+  auto org = ResolveOrganisation(*db, o.organisation);
+  if (!org.ok()) return Fail(org.error().message);
+
+  ProgressLine progress(stock ? "Logements" : "Ménages", static_cast<int64_t>(rows));
+  auto report = [&](size_t n) { progress.Update(static_cast<int64_t>(n)); };
+  // The whole file in one transaction: any refusal rolls everything back. A dry run rolls back
+  // on purpose, after checking the links (references) against the database too.
+  const Error kDryRun{ErrorCode::kConflict, "dry-run"};
+  housing::UpsertCounts counts;
+  auto result = db->Write([&](db::Connection& c) -> Result<Unit> {
+    auto r = stock ? housing::UpsertStock(c, *org, stock_file.rows, report)
+                   : housing::UpsertHouseholds(c, *org, household_file.rows, report);
+    if (!r.ok()) return r.error();
+    counts = *r;
+    if (o.dry_run) return kDryRun;
+    return Unit{};
+  });
+  progress.Finish();
+  if (!result.ok() && !(o.dry_run && result.error().message == kDryRun.message)) {
+    const auto& lines = stock ? stock_file.lines : household_file.lines;
+    std::cerr << csv::Describe(housing::ProblemOfUpsert(result.error(), lines)) << "\n";
+    std::cerr << "relais: fichier refusé ; rien n'a été importé.\n";
+    return 1;
+  }
+  std::cout << (o.dry_run ? "Vérification seule (rien n'a été écrit) : " : "Import terminé : ") << GroupThousands(counts.created)
+            << " créé(s), " << GroupThousands(counts.updated) << " mis à jour, " << GroupThousands(counts.unchanged)
+            << " inchangé(s).\n";
+  return 0;
+}
+
+}  // namespace relais::app

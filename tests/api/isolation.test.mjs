@@ -1,0 +1,280 @@
+// Isolation between landlords: for the staff of landlord A, the records of landlord B do not
+// exist. Every route with an {id} that `relais routes` lists is tried with every building,
+// dwelling and household id of B, by every role of A: always the same 404 as an id that exists
+// nowhere (never a 403 or a 400, which would tell that the record exists), and nothing of B
+// changes. B's records never appear in A's lists, filters or search, and A cannot attach its
+// records to B's (buildings, dwellings, agencies, members). The two landlords come from
+// `relais demo --landlords 2`, plus a few records each made through the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { runRelais } from './harness.mjs';
+import { startDemoRegion } from './seed.mjs';
+
+let region;
+let A_ROLES;  // every role of the first demo landlord
+let A, B;  // { id, name, agencies }
+const asA = {};
+let bManager;
+const mine = { buildings: [], dwellings: [], households: [] };
+const theirs = { buildings: [], dwellings: [], households: [] };
+
+const holder = (first_name, last_name) => ({ first_name, last_name, relation: 'holder' });
+
+async function create(client, path, body) {
+  const res = await client.post(path, body);
+  assert.equal(res.status, 201, `${path}: ${res.text}`);
+  return res.body;
+}
+
+async function allItems(client, path) {
+  const items = [];
+  let after = null;
+  do {
+    const res = await client.get(`${path}${path.includes('?') ? '&' : '?'}limit=200${after ? `&after=${after}` : ''}`);
+    assert.equal(res.status, 200, res.text);
+    items.push(...res.body.items);
+    after = res.body.next_cursor;
+  } while (after);
+  return items;
+}
+
+/** Every building, dwelling and household that `client` can see, as the API lists them. */
+async function visibleStock(client) {
+  const buildings = await allItems(client, '/api/v1/buildings');
+  const dwellings = [];
+  for (const b of buildings) dwellings.push(...(await client.get(`/api/v1/buildings/${b.id}/dwellings`)).body.items);
+  return { buildings, dwellings, households: await allItems(client, '/api/v1/households') };
+}
+
+// A few records made through the API on top of the demo's, the same for both landlords (same
+// references: they are unique per landlord only); B's have names and a phone A's have not.
+async function addStock(client, org, { tag, commune, people, phonePrefix }) {
+  const b = await create(client, '/api/v1/buildings', {
+    reference: 'BAT-ISO-1', name: `Résidence ${tag}`, street: `1 rue ${tag}`, commune_insee: commune, agency_id: org.agencies[0].id,
+  });
+  const out = { buildings: [b], dwellings: [], households: [] };
+  for (let j = 1; j <= 2; j++) {
+    const d = await create(client, '/api/v1/dwellings', {
+      reference: `LGT-ISO-${j}`, building_id: b.id, rooms: j + 1, surface_m2: 40 + j, financing: 'PLUS', rent_cents: 30_000, charges_cents: 5_000,
+    });
+    out.dwellings.push(d);
+    out.households.push(await create(client, '/api/v1/households', {
+      reference: `TEN-ISO-${j}`, dwelling_id: d.id, members: [holder(...people[j - 1])], phones: [{ number: `${phonePrefix}${j}` }],
+      lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 5_000 },
+    }));
+  }
+  return out;
+}
+
+before(async () => {
+  region = await startDemoRegion({ landlords: 2, households: 40 });
+  const [accountsA, accountsB] = region.landlords;
+  A_ROLES = Object.keys(accountsA);
+  assert.ok(A_ROLES.length >= 8, `the first demo landlord has accounts for ${A_ROLES}`);
+  for (const role of A_ROLES) {
+    asA[role] = region.client();
+    await asA[role].login(accountsA[role]);
+  }
+  bManager = region.client();
+  await bManager.login(accountsB.manager);
+  const org = async (c) => ({ ...(await c.get('/api/v1/organisation')).body, agencies: (await c.get('/api/v1/agencies')).body.items });
+  [A, B] = [await org(asA.manager), await org(bManager)];
+  assert.notEqual(A.id, B.id, 'the two demo landlords are two organisations');
+  for (const role of A_ROLES) assert.equal((await asA[role].get('/api/v1/session')).body.user.organisation.id, A.id);
+
+  const addedA = await addStock(asA.manager, A, { tag: 'du Bocage', commune: '14118', people: [['Jeanne', 'Martin'], ['Pierre', 'Durand']], phonePrefix: '061111111' });
+  const addedB = await addStock(bManager, B, {
+    tag: 'des Embruns', commune: '50562', people: [['Zéphyrine', 'Quémeneur'], ['Soizic', 'Kerbrat']], phonePrefix: '079999991',
+  });
+  assert.ok(addedA && addedB);
+  Object.assign(mine, await visibleStock(asA.manager));
+  Object.assign(theirs, await visibleStock(bManager));
+  for (const kind of Object.keys(theirs)) {
+    assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
+    assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
+  }
+});
+after(async () => {
+  if (!region) return;
+  assert.deepEqual(await region.stop(), { code: 0, signal: null });
+});
+
+/** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
+function kindOf(pattern) {
+  const m = /^\/api\/v1\/(buildings|dwellings|households)\/\{id\}/.exec(pattern);
+  return m ? m[1] : null;
+}
+
+// A body that would change the record if the route let it through.
+const CHANGES = {
+  buildings: { name: 'Changé par un autre bailleur' },
+  dwellings: { rent_cents: 1 },
+  households: { notes: 'Changé par un autre bailleur' },
+};
+
+async function snapshot(client, set) {
+  const out = [];
+  for (const kind of Object.keys(set)) {
+    for (const r of set[kind]) {
+      const res = await client.get(`/api/v1/${kind}/${r.id}`);
+      assert.equal(res.status, 200, res.text);
+      out.push(res.body);
+    }
+  }
+  return out;
+}
+
+test('every route with an {id}: 404 for every id of the other landlord, for every role, and nothing changes', async (t) => {
+  const { stdout } = await runRelais(['routes']);
+  const routes = stdout.trim().split('\n').map((l) => l.split(' ')).map(([method, pattern]) => ({ method, pattern }))
+    .filter((r) => r.pattern.includes('{id}'));
+  assert.ok(routes.length >= 7, `only ${routes.length} routes with an {id}`);
+  const unknown = routes.filter((r) => !kindOf(r.pattern));
+  assert.deepEqual(unknown, [], 'routes whose {id} this test cannot map to a kind of record: teach kindOf() about them');
+
+  const before = await snapshot(bManager, theirs);
+  let attempts = 0;
+  for (const { method, pattern } of routes) {
+    const kind = kindOf(pattern);
+    // The 404 of an id that exists nowhere: B's ids must be answered exactly like it.
+    const nowhere = await asA.manager.request(method, pattern.replace('{id}', '999999999'), method === 'GET' ? {} : { json: CHANGES[kind] });
+    assert.equal(nowhere.status, 404, nowhere.text);
+    for (const record of theirs[kind]) {
+      const path = pattern.replace('{id}', String(record.id));
+      for (const role of A_ROLES) {
+        const res = await asA[role].request(method, path, method === 'GET' ? {} : { json: CHANGES[kind] });
+        attempts++;
+        assert.equal(res.status, 404, `${role} of A: ${method} ${path} (B's ${kind}) answered ${res.status}: ${res.text}`);
+        assert.deepEqual(res.body, nowhere.body, `${method} ${path}: the 404 differs from that of a missing id`);
+      }
+    }
+  }
+  const ids = Object.values(theirs).reduce((n, list) => n + list.length, 0);
+  console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B, ${A_ROLES.length} roles of A), all 404`);
+  t.diagnostic(`${attempts} attempts`);
+  assert.ok(attempts >= routes.length * A_ROLES.length * 3);
+  assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
+});
+
+test("lists and filters of A never show B's records", async () => {
+  const theirIds = (kind) => new Set(theirs[kind].map((r) => r.id));
+  for (const role of A_ROLES) {
+    const c = asA[role];
+    for (const [kind, path] of [['buildings', '/api/v1/buildings'], ['households', '/api/v1/households']]) {
+      const seen = [];
+      let after = null;
+      do {
+        const res = await c.get(`${path}?limit=2${after ? `&after=${after}` : ''}`);
+        assert.equal(res.status, 200, res.text);
+        seen.push(...res.body.items);
+        after = res.body.next_cursor;
+      } while (after);
+      assert.deepEqual(seen.map((x) => x.id).sort((a, b) => a - b), mine[kind].map((x) => x.id).sort((a, b) => a - b), `${role}: ${path}`);
+      assert.ok(seen.every((x) => !theirIds(kind).has(x.id)));
+    }
+    for (const b of mine.buildings) {
+      const res = await c.get(`/api/v1/buildings/${b.id}/dwellings`);
+      assert.ok(res.body.items.every((d) => !theirIds('dwellings').has(d.id)));
+    }
+    // Filters naming B's records find nothing (and say nothing more than "no result").
+    const empty = { items: [], next_cursor: null };
+    assert.deepEqual((await c.get(`/api/v1/households?building_id=${theirs.buildings[0].id}`)).body, empty);
+    assert.deepEqual((await c.get(`/api/v1/households?dwelling_id=${theirs.dwellings[0].id}`)).body, empty);
+    assert.deepEqual((await c.get(`/api/v1/buildings?agency_id=${B.agencies[0].id}`)).body, empty);
+    const inTheirCommune = (await c.get('/api/v1/buildings?commune_insee=50562&limit=200')).body.items;
+    assert.ok(inTheirCommune.every((x) => !theirIds('buildings').has(x.id)));
+    assert.deepEqual((await c.get(`/api/v1/buildings?q=${encodeURIComponent('embruns')}`)).body, empty);
+    assert.deepEqual((await c.get('/api/v1/agencies')).body.items.map((x) => x.id).sort(), A.agencies.map((x) => x.id).sort());
+    assert.equal((await c.get('/api/v1/organisation')).body.id, A.id);
+    // The same reference exists at both landlords: A's filter gives A's.
+    const byRef = await c.get('/api/v1/buildings?q=BAT-ISO-1');
+    assert.deepEqual(byRef.body.items.map((x) => x.id), mine.buildings.filter((b) => b.reference === 'BAT-ISO-1').map((b) => b.id));
+    assert.equal(byRef.body.items.length, 1);
+  }
+});
+
+test("search by A never finds B's households: names, phones, address, commune, references", async () => {
+  const theirIds = new Set(theirs.households.map((h) => h.id));
+  // B's own names (the demo's and ours), phones, street, commune and references.
+  const queries = ['Zéphyrine', 'quemeneur', 'kerbrat', 'soizic kerbrat', '0799', '07 99 99 99', '+33 7 99 99 99 11', 'embruns', 'st vaast', 'saint vaast la hougue', 'TEN-ISO-1', 'ten'];
+  for (const h of theirs.households.slice(0, 12)) queries.push(h.display_name, h.reference, ...(h.phone ? [h.phone] : []));
+  let n = 0;
+  for (const q of queries) {
+    for (const role of A_ROLES) {
+      const res = await asA[role].get(`/api/v1/households/search?q=${encodeURIComponent(q)}&limit=50`);
+      assert.equal(res.status, 200, res.text);
+      const leaked = res.body.items.filter((x) => theirIds.has(x.id));
+      assert.deepEqual(leaked, [], `${role} of A searching "${q}" found B's households`);
+      n++;
+    }
+  }
+  assert.ok(n >= 8 * 30, `${n} searches`);
+  // The same queries do find them for B (the data is there), and A's own reference for A.
+  const forB = await bManager.get(`/api/v1/households/search?q=${encodeURIComponent('Zéphyrine')}`);
+  assert.ok(forB.body.items.some((x) => theirIds.has(x.id)), forB.text);
+  const forBPhone = await bManager.get('/api/v1/households/search?q=0799');
+  assert.ok(forBPhone.body.items.length > 0, forBPhone.text);
+  const ref = await asA.manager.get('/api/v1/households/search?q=TEN-ISO-1');
+  const ours = mine.households.find((h) => h.reference === 'TEN-ISO-1');
+  assert.equal(ref.body.items[0]?.id, ours.id, ref.text);  // best first ("1" also matches "1 rue ...")
+  for (const h of theirs.households.slice(0, 5)) {
+    const found = await bManager.get(`/api/v1/households/search?q=${encodeURIComponent(h.reference)}`);
+    assert.ok(found.body.items.some((x) => x.id === h.id), `B does not find its own ${h.reference}`);
+  }
+});
+
+test("A cannot attach its records to B's building, dwelling or agency, nor take B's members", async () => {
+  const m = asA.manager;
+  const theirBuilding = theirs.buildings[0];
+  const theirDwelling = theirs.dwellings[0];
+  const countBefore = (await bManager.get(`/api/v1/buildings/${theirBuilding.id}`)).body.dwelling_count;
+  const occupantsBefore = (await bManager.get(`/api/v1/households?dwelling_id=${theirDwelling.id}`)).body;
+
+  const d = await m.post('/api/v1/dwellings', {
+    reference: 'LGT-INTRUS', building_id: theirBuilding.id, rooms: 2, surface_m2: 40, financing: 'PLUS', rent_cents: 1, charges_cents: 1,
+  });
+  assert.equal(d.status, 400, d.text);
+  assert.equal(d.body.field, 'building_id');
+  const move = await m.patch(`/api/v1/dwellings/${mine.dwellings[0].id}`, { building_id: theirBuilding.id });
+  assert.equal(move.status, 400, move.text);
+  assert.equal(move.body.field, 'building_id');
+  assert.equal((await bManager.get(`/api/v1/buildings/${theirBuilding.id}`)).body.dwelling_count, countBefore);
+
+  const h = await m.post('/api/v1/households', { reference: 'TEN-INTRUS', dwelling_id: theirDwelling.id, members: [holder('Intrus', 'Intrus')] });
+  assert.equal(h.status, 400, h.text);
+  assert.equal(h.body.field, 'dwelling_id');
+  const moveH = await m.patch(`/api/v1/households/${mine.households[0].id}`, { dwelling_id: theirDwelling.id });
+  assert.equal(moveH.status, 400, moveH.text);
+  assert.equal(moveH.body.field, 'dwelling_id');
+  assert.deepEqual((await bManager.get(`/api/v1/households?dwelling_id=${theirDwelling.id}`)).body, occupantsBefore);
+
+  for (const agency of B.agencies) {
+    const b = await m.post('/api/v1/buildings', { reference: 'BAT-INTRUS', street: 'x', commune_insee: '14118', agency_id: agency.id });
+    assert.equal(b.status, 400, b.text);
+    assert.equal(b.body.field, 'agency_id');
+    const p = await m.patch(`/api/v1/buildings/${mine.buildings[0].id}`, { agency_id: agency.id });
+    assert.equal(p.status, 400, p.text);
+  }
+
+  // A member id of B's household sent in A's PATCH makes a new member of A's; B's stays.
+  const theirHousehold = (await bManager.get(`/api/v1/households/${theirs.households[0].id}`)).body;
+  const res = await m.patch(`/api/v1/households/${mine.households[1].id}`, {
+    members: [{ id: theirHousehold.members[0].id, first_name: 'Pris', last_name: 'Ailleurs', relation: 'holder' }],
+  });
+  assert.equal(res.status, 200, res.text);
+  assert.notEqual(res.body.members[0].id, theirHousehold.members[0].id);
+  assert.deepEqual((await bManager.get(`/api/v1/households/${theirHousehold.id}`)).body, theirHousehold);
+});
+
+test("and the other way round: B's manager gets 404 for A's records", async () => {
+  let n = 0;
+  for (const kind of Object.keys(mine)) {
+    for (const r of mine[kind]) {
+      const res = await bManager.get(`/api/v1/${kind}/${r.id}`);
+      assert.equal(res.status, 404, `${kind} ${r.id}: ${res.text}`);
+      n++;
+    }
+  }
+  assert.ok(n >= 15);
+});
