@@ -1,18 +1,39 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+// The build manifest says which chunks each page needs (scripts/size.mjs measures the first
+// screens with it); it moves out of dist/, which the server publishes.
+function manifestOutOfDist(): Plugin {
+  let root = '.';
+  let outDir = 'dist';
+  return {
+    name: 'relais-manifest-out-of-dist',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      renameSync(join(outDir, '.vite/manifest.json'), join(root, 'build-manifest.json'));
+      rmSync(join(outDir, '.vite'), { recursive: true, force: true });
+    },
+  };
+}
 
 // The staff app is served by `relais serve` from web/dist under a strict CSP (no inline script or
 // style): nothing here may inline code into index.html. Assets under /assets/ carry a content hash
 // and are cached for a year by the server.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), manifestOutOfDist()],
   build: {
     target: 'es2022',
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    // dist/.vite/manifest.json: which chunks each page needs (scripts/size.mjs measures the first screen).
     manifest: true,
     // Images only: a font or script inlined as a data: URI would be refused by the CSP.
     assetsInlineLimit: (file) => (/\.(png|svg|jpe?g)$/i.test(file) ? undefined : false),

@@ -3,14 +3,15 @@
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../features/session/session';
+import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
 export interface AppModule {
   id: string;
   /** The first segment of its URLs, in French: /menages/..., /patrimoine/... */
   path: string;
-  /** Its name in the navigation (a key of i18n `nav`). */
-  label: 'nav.households' | 'nav.buildings';
+  /** Its name in the navigation: a key of `nav` in i18n/fr.ts. */
+  label: `nav.${keyof Messages['nav']}`;
   icon: IconName;
   /** Its pages: a component rendering <Routes> relative to `path`. */
   routes: LazyExoticComponent<ComponentType>;

@@ -5,7 +5,8 @@ import { App, makeQueryClient } from '../app/App';
 /** Renders the whole app at `path`, as a browser loading that address would. */
 export function renderApp(path: string) {
   window.history.replaceState(null, '', path);
-  const user = userEvent.setup();
+  // No pause between keystrokes: the debounce of the search still applies (it uses real timers).
+  const user = userEvent.setup({ delay: null });
   const queryClient = makeQueryClient();
   const utils = render(<App queryClient={queryClient} />);
   return { ...utils, user, queryClient };
