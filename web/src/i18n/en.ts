@@ -154,6 +154,8 @@ const en = {
     required: 'required',
     draftRestored: 'You had started changes without saving them: they were restored. Check them, then save.',
     draftDiscard: 'Go back to the saved record',
+    cannotEdit: 'Your role lets you read households, not change them. Ask a tenant-relations colleague if a change is needed.',
+    backToRecord: 'Back to the household record',
     contactSection: 'Contact details',
     phoneNumber: 'Phone number {{n}}',
     phoneNumberHint: '10 digits, for example 06 12 34 56 78',

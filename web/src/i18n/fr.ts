@@ -153,6 +153,8 @@ const fr = {
     draftRestored:
       'Vous aviez commencé des modifications sans les enregistrer : elles ont été restaurées. Vérifiez-les, puis enregistrez.',
     draftDiscard: 'Revenir à la fiche enregistrée',
+    cannotEdit: 'Votre rôle permet de consulter les ménages, pas de les modifier. Demandez à un·e collègue de la relation locataires si un changement est nécessaire.',
+    backToRecord: 'Retour à la fiche du ménage',
     contactSection: 'Coordonnées',
     phoneNumber: 'Numéro de téléphone {{n}}',
     phoneNumberHint: '10 chiffres, par exemple 06 12 34 56 78',

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { fakeApi, problem } from '../../test/fakeApi';
+import { fakeApi, json, problem } from '../../test/fakeApi';
+import { session } from '../../test/fixtures';
 import { renderApp } from '../../test/render';
 
 describe('household edit form', () => {
@@ -104,6 +105,14 @@ describe('household edit form', () => {
     const { user } = renderApp('/menages/42/modifier');
     await user.click(await screen.findByRole('button', { name: 'Enregistrer les modifications' }));
     expect(await screen.findByText(/Votre rôle ne permet pas cette action/)).toBeInTheDocument();
+  });
+
+  it('tells a role that may not change households so, instead of a form that would be refused', async () => {
+    fakeApi({ routes: { 'GET /api/v1/session': () => json({ ...session, user: { ...session.user, roles: ['technical'] } }) } });
+    renderApp('/menages/42/modifier');
+    expect(await screen.findByText(/Votre rôle permet de consulter les ménages, pas de les modifier/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Enregistrer les modifications' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Retour à la fiche du ménage' })).toHaveAttribute('href', '/menages/42');
   });
 
   it('keeps unsaved changes as a draft, restored when the person comes back', async () => {

@@ -15,7 +15,7 @@ import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
 import { QueryError, errorMessage } from '../../ui/QueryError';
 import { clearDraft, loadDraft, saveDraft } from '../session/drafts';
-import { useSignedIn } from '../session/session';
+import { canEditHousehold, useSignedIn } from '../session/session';
 import {
   MAX_MEMBERS, MAX_NOTES, MAX_PHONES, RELATIONS, emptyMember, emptyPhone, fieldId, sameValues, serverErrorsToForm,
   validate, valuesOf, type FormValues, type MemberRow, type PhoneRow,
@@ -30,6 +30,20 @@ export default function HouseholdEditPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const household = useHousehold(id);
+  const session = useSignedIn();
+  if (!canEditHousehold(session.user.roles)) {
+    return (
+      <>
+        <PageTitle title={t('households.edit')} />
+        <Notice tone="info">
+          <p>{t('households.cannotEdit')}</p>
+        </Notice>
+        <p>
+          <Link to={`/menages/${id}`}>{t('households.backToRecord')}</Link>
+        </p>
+      </>
+    );
+  }
   if (household.isPending) return <Loading />;
   if (household.isError) {
     return (
