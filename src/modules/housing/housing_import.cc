@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <optional>
+#include <cstdlib>
 #include <functional>
+#include <optional>
 
 #include "platform/core/text.h"
 

@@ -3,12 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <filesystem>
+#include <memory>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
-#include "platform/db/migrate.h"
+#include "platform/db/testing.h"
 
 namespace relais::housing {
 namespace {
@@ -437,38 +436,31 @@ TEST(ImportSamplesTest, DocumentedSamplesImportWithoutProblems) {
 
 // ---- Into the database: all or nothing, updates by reference --------------------------------------
 
-class ImportDbTest : public ::testing::Test {
+class ImportDbTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() / ("relais_import_test_" + std::to_string(getpid()) + ".db");
-    std::filesystem::remove(path_);
-    db_ = db::Database::Open("sqlite://" + path_.string(), 2);
-    db::Migrate(*db_);
-    auto org = db_->Write([](db::Connection& c) { return CreateOrganisation(c, "Manche Habitat", "732829320"); });
+    t_ = std::make_unique<db::TestDatabase>(GetParam());
+    auto org = db().Write([](db::Connection& c) { return CreateOrganisation(c, "Manche Habitat", "732829320"); });
     ASSERT_TRUE(org.ok()) << org.error().message;
     org_ = *org;
   }
-  void TearDown() override {
-    db_.reset();
-    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
+  db::Database& db() { return t_->db(); }
   int64_t Count(const std::string& table) {
-    return db_->Read([&](db::Connection& c) { return *c.QueryInt("SELECT COUNT(*) FROM " + table); });
+    return db().Read([&](db::Connection& c) { return *c.QueryInt("SELECT COUNT(*) FROM " + table); });
   }
   template <class Row>
   Result<UpsertCounts> Write(const ImportFile<Row>& f) {
-    return db_->Write([&](db::Connection& c) {
+    return db().Write([&](db::Connection& c) {
       if constexpr (std::is_same_v<Row, StockRow>) return UpsertStock(c, org_, f.rows);
       else return UpsertHouseholds(c, org_, f.rows);
     });
   }
 
-  std::filesystem::path path_;
-  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::TestDatabase> t_;
   int64_t org_ = 0;
 };
 
-TEST_F(ImportDbTest, ReimportUpdatesByReferenceAndNeverDuplicates) {
+TEST_P(ImportDbTest, ReimportUpdatesByReferenceAndNeverDuplicates) {
   const std::string stock = kStockHeader +
                             "B1;Les Pins;1 rue A;50000;50502;Agence Saint-Lô;non;oui;3;L1;0;T3;60;PLUS;400;10;non\r\n"
                             "B1;Les Pins;1 rue A;50000;50502;Agence Saint-Lô;non;oui;3;L2;1;T2;45;PLUS;350;10;non\r\n";
@@ -520,6 +512,9 @@ TEST_F(ImportDbTest, ReimportUpdatesByReferenceAndNeverDuplicates) {
   EXPECT_EQ(Count("households"), 2);
   EXPECT_EQ(Count("phones"), 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, ImportDbTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace relais::housing
