@@ -55,9 +55,14 @@ after(() => server?.stop());
 describe('call agent journey', () => {
   let browser;
   let page;
+  const problems = []; // refused by the CSP, or uncaught in the page
   before(async () => {
     browser = await launchBrowser();
     page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
   });
   after(() => browser?.close());
 
@@ -147,6 +152,10 @@ describe('call agent journey', () => {
     await page.getByText('Les modifications sont enregistrées.').waitFor();
     await page.getByText(note).waitFor();
     assert.match(new URL(page.url()).pathname, new RegExp(`^/menages/${target.id}$`));
+  });
+
+  test('nothing was refused by the Content-Security-Policy, no script error', () => {
+    assert.deepEqual(problems, []);
   });
 });
 
