@@ -1,6 +1,7 @@
 // `relais demo` and `relais import`: filling a database with generated or exported data.
 #include "app/cli_data.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -8,6 +9,7 @@
 #include "app/app.h"
 #include "app/progress.h"
 #include "modules/housing/demo_data.h"
+#include "modules/housing/housing_export.h"
 #include "modules/housing/housing_import.h"
 #include "modules/identity/identity.h"
 #include "platform/log/log.h"
@@ -50,6 +52,49 @@ Result<int64_t> ResolveOrganisation(db::Database& db, const std::string& given) 
   });
 }
 
+// `relais demo --csv DIR`: the generated stock and households as the two import files.
+int WriteDemoCsv(const housing::demo::Options& options, const std::string& dir) {
+  if (options.landlords != 1) {
+    return Fail("--csv écrit les fichiers d'un seul organisme (les références se répètent d'un organisme à "
+                "l'autre) : utilisez --landlords 1");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string stock_path = (std::filesystem::path(dir) / "stock.csv").string();
+  const std::string households_path = (std::filesystem::path(dir) / "households.csv").string();
+  // Written under a temporary name and renamed at the end: a file that exists is complete.
+  std::ofstream stock(stock_path + ".part", std::ios::binary | std::ios::trunc);
+  std::ofstream households(households_path + ".part", std::ios::binary | std::ios::trunc);
+  if (!stock || !households) return Fail("impossible d'écrire dans le dossier " + dir);
+  stock << housing::StockCsvHeader();
+  households << housing::HouseholdCsvHeader();
+  ProgressLine progress("Démo CSV", options.households);
+  int64_t dwellings = 0, done = 0;
+  std::string buffer;
+  auto generated = housing::demo::GenerateChunks(options, housing::Communes(), [&](housing::demo::Chunk& chunk) {
+    buffer.clear();
+    for (const auto& row : chunk.stock) housing::AppendStockCsv(buffer, row);
+    stock << buffer;
+    buffer.clear();
+    for (const auto& row : chunk.households) housing::AppendHouseholdCsv(buffer, row);
+    households << buffer;
+    dwellings += static_cast<int64_t>(chunk.stock.size());
+    done += static_cast<int64_t>(chunk.households.size());
+    progress.Update(done);
+  });
+  if (!generated.ok()) return Fail(generated.error().message);
+  stock.close();
+  households.close();
+  if (!stock || !households) return Fail("écriture incomplète dans le dossier " + dir + " (disque plein ?)");
+  std::filesystem::rename(stock_path + ".part", stock_path, ec);
+  if (!ec) std::filesystem::rename(households_path + ".part", households_path, ec);
+  if (ec) return Fail("impossible de renommer les fichiers dans " + dir + " : " + ec.message());
+  progress.Finish();
+  std::cout << "Fichiers écrits : " << stock_path << " (" << GroupThousands(dwellings) << " logements), "
+            << households_path << " (" << GroupThousands(done) << " ménages)\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunDemo(const config::Config& cfg, const DemoOptions& o) {
@@ -63,6 +108,7 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   const auto& communes = housing::Communes();
   auto plans = housing::demo::PlanLandlords(options, communes);
   if (!plans.ok()) return Fail(plans.error().message);
+  if (!o.csv_dir.empty()) return WriteDemoCsv(options, o.csv_dir);
 
   std::unique_ptr<db::Database> db;
   try {

@@ -11,8 +11,10 @@ struct DemoOptions {
   int64_t households = 5000;
   uint64_t seed = 1;
   int landlords = 1;
+  std::string csv_dir;  // non-empty: write DIR/stock.csv and DIR/households.csv instead of a database
 };
-// Generates demo landlords, their stock and households, and demo accounts. Exit code.
+// Generates demo landlords, their stock and households, and demo accounts; or, with csv_dir, the
+// two import files of one landlord (docs/import.md) and no database. Exit code.
 int RunDemo(const config::Config& cfg, const DemoOptions& options);
 
 struct ImportOptions {

@@ -185,6 +185,9 @@ int main(int argc, char** argv) {
   demo->add_option("--seed", demo_options.seed, "Seed: the same seed gives the same data (default 1)");
   demo->add_option("--landlords", demo_options.landlords, "Number of landlords (default 1; a region: 12)")
       ->check(CLI::Range(1, 1000));
+  demo->add_option("--csv", demo_options.csv_dir,
+                   "Write DIR/stock.csv and DIR/households.csv in the import format (docs/import.md) instead of "
+                   "filling a database (one landlord)");
 
   auto* import = cli.add_subcommand("import", "Load the landlord's CSV exports (see docs/import.md); all or nothing");
   import->require_subcommand(1);
