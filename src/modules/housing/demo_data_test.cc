@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -497,26 +496,6 @@ TEST_F(DemoProportions, BenefitContactsAndLanguages) {
   EXPECT_GT(Pct(other_language, n), 1);         // mostly French, a few others
   EXPECT_LT(Pct(other_language, n), 8);
   EXPECT_GE(languages.size(), 5u);
-}
-
-// ---- Speed (printed, not asserted: run with --gtest_also_run_disabled_tests) -------------------
-
-TEST(DemoDataSpeed, DISABLED_Region330kIn20kChunks) {
-  Options o = Opts(330'000, 12, 1);
-  o.chunk_households = 20'000;
-  int64_t households = 0, dwellings = 0;
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::clock_t c0 = std::clock();
-  auto r = GenerateChunks(o, Communes(), [&](Chunk& c) {
-    households += static_cast<int64_t>(c.households.size());
-    dwellings += static_cast<int64_t>(c.stock.size());
-  });
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(households, 330'000);
-  std::printf("330,000 households, %lld dwellings: %.3f s wall, %.3f s CPU\n", static_cast<long long>(dwellings), wall,
-              cpu);
 }
 
 }  // namespace
