@@ -493,13 +493,17 @@ std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, c
   c.Query(sql, params, [&](const db::Row& r) { hits.emplace_back(r.Int(0), r.Real(1)); });
   if (hits.empty()) return {};
   std::string in;
-  std::vector<db::Param> ids = {P(org)};
+  std::vector<db::Param> ids;
   for (const auto& [id, score] : hits) {
     in += in.empty() ? "?" : ",?";
     ids.push_back(P(id));
   }
+  ids.push_back(P(org));
   std::map<int64_t, HouseholdSummary> by_id;
-  c.Query(std::string(kSummarySelect) + "WHERE h.organisation_id = ? AND h.id IN (" + in + ")", ids,
+  // "+h.organisation_id" keeps the filter but tells SQLite not to drive the query by the
+  // (organisation_id, reference) index: it would scan every household of the landlord (44 ms for
+  // 330,000) to find these few ids instead of reading them by primary key (0.2 ms).
+  c.Query(std::string(kSummarySelect) + "WHERE h.id IN (" + in + ") AND +h.organisation_id = ?", ids,
           [&](const db::Row& r) {
             auto s = ReadSummary(r);
             by_id[s.id] = std::move(s);
