@@ -1,7 +1,9 @@
 // Use cases of the housing module on both engines, through the same code the API runs.
 #include <gtest/gtest.h>
 
+#include "modules/housing/demo_data.h"
 #include "modules/housing/housing.h"
+#include "platform/core/text.h"
 #include "platform/db/testing.h"
 
 namespace relais::housing {
@@ -266,6 +268,74 @@ TEST_P(HousingTest, UpsertCreatesThenUpdatesThenLeavesUnchanged) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, "4");
   EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 4u);
+}
+
+// The search reads the token index and ranks in C++ (with a shortcut for one word); its answers
+// must be those of its definition in ADR 0004, written here as one SQL statement, on demo data
+// with the ties, prefixes and shared phones of a real landlord.
+TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
+  demo::Options o;
+  o.households = 1'200;
+  o.seed = 3;
+  o.reference_date = {2026, 11, 27};
+  auto data = demo::Generate(o, Communes());
+  ASSERT_TRUE(data.ok());
+  const auto& rows = data->front();
+  auto loaded = db().Write([&](db::Connection& c) -> Result<Unit> {
+    if (auto s = UpsertStock(c, org_a_, rows.stock); !s.ok()) return s.error();
+    if (auto h = UpsertHouseholds(c, org_a_, rows.households); !h.ok()) return h.error();
+    return Unit{};
+  });
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+
+  auto definition = [&](const std::vector<std::string>& words, int limit) {
+    std::string sql = "SELECT household_id, SUM(w) AS score FROM (";
+    std::vector<db::Param> params;
+    std::vector<std::string> uppers;
+    uppers.reserve(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+      uppers.push_back(words[i]);
+      uppers.back().back() = static_cast<char>(uppers.back().back() + 1);
+      if (i) sql += " UNION ALL ";
+      sql += "SELECT household_id, MAX(CASE WHEN token = ? THEN weight * 2 ELSE weight END) AS w "
+             "FROM household_search WHERE organisation_id = ? AND token >= ? AND token < ? GROUP BY household_id";
+      params.insert(params.end(), {db::P(words[i]), db::P(org_a_), db::P(words[i]), db::P(uppers.back())});
+    }
+    sql += ") m GROUP BY household_id HAVING COUNT(*) = ? ORDER BY score DESC, household_id LIMIT ?";
+    params.push_back(db::P(static_cast<int64_t>(words.size())));
+    params.push_back(db::P(static_cast<int64_t>(limit)));
+    std::vector<std::pair<int64_t, int64_t>> out;
+    db().Read([&](db::Connection& c) {
+      return c.Query(sql, params, [&](const db::Row& r) { out.emplace_back(r.Int(0), r.Int(1)); });
+    });
+    return out;
+  };
+  // Queries as call agents type them, and the words they become (text::QueryTokens).
+  std::vector<std::pair<std::string, std::vector<std::string>>> queries = {
+      {"st lo", {"saint", "lo"}}, {"a", {"a"}}, {"ma", {"ma"}}, {"rue", {"rue"}}, {"06 39 98 1", {"0639981"}},
+  };
+  for (size_t i = 0; i < rows.households.size(); i += 97) {
+    const Household& h = rows.households[i].household;
+    const std::string first = text::Fold(h.members[0].first_name), last = text::Fold(h.members[0].last_name);
+    if (first.find(' ') != std::string::npos || last.find(' ') != std::string::npos) continue;
+    queries.push_back({first, {first}});
+    queries.push_back({last, {last}});
+    queries.push_back({first + " " + last, {first, last}});
+    queries.push_back({last.substr(0, 3), {last.substr(0, 3)}});
+    if (!h.phones.empty()) queries.push_back({h.phones[0].number.substr(0, 8), {h.phones[0].number.substr(0, 8)}});
+  }
+  int compared = 0;
+  for (const auto& [q, words] : queries) {
+    for (int limit : {3, 20}) {
+      auto found = ActorSearchesHouseholds(db(), agent_a_, q, limit);
+      ASSERT_TRUE(found.ok()) << q;
+      std::vector<std::pair<int64_t, int64_t>> got;
+      for (const auto& s : *found) got.emplace_back(s.id, static_cast<int64_t>(s.score));
+      EXPECT_EQ(got, definition(words, limit)) << "query « " << q << " », limit " << limit;
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 100);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HousingTest, ::testing::Values("sqlite", "postgres"),
