@@ -68,10 +68,25 @@ std::optional<CivilDate> ParseDate(std::string_view s) {
   return d;
 }
 
+namespace {
+// Writes v (0 <= v < 10^width) as `width` digits ending just before `end`.
+void Digits(char* end, int v, int width) {
+  for (int k = 0; k < width; ++k, v /= 10) *--end = static_cast<char>('0' + v % 10);
+}
+}  // namespace
+
 std::string FormatIso(CivilDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+  }
+  // Formatted by hand: snprintf cost more than the rest of a household's JSON.
+  std::string s = "0000-00-00";
+  Digits(s.data() + 4, d.year, 4);
+  Digits(s.data() + 7, d.month, 2);
+  Digits(s.data() + 10, d.day, 2);
+  return s;
 }
 
 int AgeOn(CivilDate birth, CivilDate on) {
@@ -112,11 +127,19 @@ std::string FormatUtcMillis(int64_t ms) {
   int64_t day = (secs >= 0 ? secs : secs - 86399) / 86400;
   int64_t rem = secs - day * 86400;
   CivilDate d = CivilFromDays(day);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year, d.month, d.day,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60),
-                static_cast<int>(ms - secs * 1000));
-  return buf;
+  if (d.year < 0 || d.year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year, d.month, d.day,
+                  static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60),
+                  static_cast<int>(ms - secs * 1000));
+    return buf;
+  }
+  std::string s = FormatIso(d) + "T00:00:00.000Z";
+  Digits(s.data() + 13, static_cast<int>(rem / 3600), 2);
+  Digits(s.data() + 16, static_cast<int>(rem / 60 % 60), 2);
+  Digits(s.data() + 19, static_cast<int>(rem % 60), 2);
+  Digits(s.data() + 23, static_cast<int>(ms - secs * 1000), 3);
+  return s;
 }
 
 }  // namespace relais

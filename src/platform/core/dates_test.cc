@@ -51,6 +51,10 @@ TEST(DatesTest, ParisDateFollowsSummerTime) {
 TEST(DatesTest, FormatsUtcMillis) {
   EXPECT_EQ(FormatUtcMillis(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatUtcMillis(1795383427123), "2026-11-22T21:37:07.123Z");
+  EXPECT_EQ(FormatUtcMillis(1795383427009), "2026-11-22T21:37:07.009Z");
+  EXPECT_EQ(FormatUtcMillis(-1), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(FormatIso({2024, 3, 7}), "2024-03-07");
+  EXPECT_EQ(FormatIso({987, 12, 31}), "0987-12-31");
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ class JsonWriter {
   JsonWriter& EndObject() { out_ += '}'; first_.pop_back(); return *this; }
   JsonWriter& BeginArray() { Sep(); out_ += '['; first_.push_back(true); return *this; }
   JsonWriter& EndArray() { out_ += ']'; first_.pop_back(); return *this; }
-  // The key of the next value in an object.
+  // The key of the next value in an object: a field name written in the program, copied as it is
+  // (no quote, backslash or control character; checked in debug builds). Never user data.
   JsonWriter& Key(std::string_view k);
 
   JsonWriter& String(std::string_view s);

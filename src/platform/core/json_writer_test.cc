@@ -43,5 +43,31 @@ TEST(JsonWriterTest, EscapesControlsAndReplacesInvalidUtf8) {
   EXPECT_NO_THROW(nlohmann::json::parse("\"" + out + "\""));
 }
 
+// Escape copies plain ASCII eight bytes at a time: a character to escape or a UTF-8 sequence must be
+// found wherever it sits in or across those blocks.
+TEST(JsonWriterTest, EscapesSpecialCharactersAtEveryPositionOfLongStrings) {
+  for (std::string special : {"\"", "\\", "\n", "\x1f", "\x7f", "é", "\xE2\x80\xAF"}) {
+    for (size_t len = 0; len < 40; ++len) {
+      for (size_t at = 0; at <= len; ++at) {
+        std::string s(len, 'a');
+        s.insert(at, special);
+        std::string out;
+        JsonWriter::Escape(s, out);
+        EXPECT_EQ(nlohmann::json::parse("\"" + out + "\"").get<std::string>(), s) << len << " " << at;
+      }
+    }
+  }
+  std::string plain(100, 'x');
+  std::string out;
+  JsonWriter::Escape(plain, out);
+  EXPECT_EQ(out, plain);
+}
+
+TEST(JsonWriterTest, WritesIntegersAtTheirLimits) {
+  JsonWriter w;
+  w.BeginArray().Int(0).Int(-1).Int(INT64_MAX).Int(INT64_MIN).EndArray();
+  EXPECT_EQ(w.str(), "[0,-1,9223372036854775807,-9223372036854775808]");
+}
+
 }  // namespace
 }  // namespace relais
