@@ -107,6 +107,10 @@ class Connection {
   virtual void Rollback() = 0;
   // True when the connection is known to be broken (PostgreSQL); the pool replaces it.
   virtual bool Broken() const { return false; }
+  // Lets this connection keep up to `bytes` of database pages in memory (SQLite's page cache,
+  // 2 MB by default; no-op on PostgreSQL, whose server owns the cache). Bulk writers raise it so
+  // that a large transaction neither spills pages to disk nor reads them back.
+  virtual void SetCacheBytes(int64_t bytes) {}
 
   int64_t Exec(std::string_view sql, std::initializer_list<Param> params = {}) {
     return Run(sql, params.begin(), params.size(), nullptr);

@@ -2,6 +2,7 @@
 // keys on, busy timeout; one writer connection and a pool of readers.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -126,6 +127,10 @@ class SqliteConnection final : public Connection {
     }
     sql += ") VALUES (" + marks + ")";
     return std::make_unique<SqliteBulk>(this, std::move(sql));
+  }
+
+  void SetCacheBytes(int64_t bytes) override {
+    ExecScript("PRAGMA cache_size = -" + std::to_string(std::max<int64_t>(bytes / 1024, 1)));
   }
 
   void Begin(bool write) override { ExecCached(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
