@@ -148,24 +148,28 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
   const std::string hash = auth::Sha256Hex(token);
   const int64_t now = NowMillis();
   int64_t last_seen = 0;
-  std::optional<auth::Actor> actor = db.Read([&](db::Connection& c) {
+  // One statement (the user's agencies joined, one row each, or one row with none), outside an
+  // explicit transaction: every request runs it, and two statements in a transaction cost twice.
+  std::optional<auth::Actor> actor = db.ReadOneStatement([&](db::Connection& c) {
     std::optional<auth::Actor> a;
-    c.Query("SELECT u.id, u.organisation_id, u.roles, u.display_name, s.csrf_token, s.last_seen_at "
+    c.Query("SELECT u.id, u.organisation_id, u.roles, u.display_name, s.csrf_token, s.last_seen_at, g.agency_id "
             "FROM sessions s JOIN staff_users u ON u.id = s.user_id "
-            "WHERE s.id_hash = ? AND s.idle_expires_at > ? AND s.absolute_expires_at > ? AND u.active = 1",
+            "LEFT JOIN staff_user_agencies g ON g.user_id = u.id "
+            "WHERE s.id_hash = ? AND s.idle_expires_at > ? AND s.absolute_expires_at > ? AND u.active = 1 "
+            "ORDER BY g.agency_id",
             {db::P(hash), db::P(now), db::P(now)}, [&](const db::Row& r) {
-              a.emplace();
-              a->user_id = r.Int(0);
-              a->organisation_id = r.Int(1);
-              a->roles = static_cast<uint32_t>(r.Int(2));
-              a->display_name = r.Str(3);
-              a->csrf_token = r.Str(4);
-              last_seen = r.Int(5);
+              if (!a) {
+                a.emplace();
+                a->user_id = r.Int(0);
+                a->organisation_id = r.Int(1);
+                a->roles = static_cast<uint32_t>(r.Int(2));
+                a->display_name = r.Str(3);
+                a->csrf_token = r.Str(4);
+                a->session_hash = hash;
+                last_seen = r.Int(5);
+              }
+              if (!r.IsNull(6)) a->agency_ids.push_back(r.Int(6));
             });
-    if (a) {
-      a->session_hash = hash;
-      LoadAgencies(c, *a);
-    }
     return a;
   });
   if (actor && now - last_seen > kSlideEveryMillis) {

@@ -48,6 +48,36 @@ TEST_P(IdentityTest, SignsInOpensASessionAndSignsOut) {
   EXPECT_FALSE(ResolveSession(db(), settings_, login->session_token));
 }
 
+TEST_P(IdentityTest, SessionsCarryTheUsersAgenciesInOrder) {
+  auto agency = [&](const std::string& name) {
+    return *db().Write([&](db::Connection& c) -> Result<int64_t> {
+      return *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, ?) RETURNING id",
+                         {db::P(org_), db::P(name)});
+    });
+  };
+  const int64_t first = agency("Agence de Caen"), second = agency("Agence de Bayeux");
+  NewStaffUser u;
+  u.organisation_id = org_;
+  u.email = "chef@example.org";
+  u.display_name = "Chef";
+  u.password = "un mot de passe long";
+  u.roles = static_cast<uint32_t>(auth::Role::kManager);
+  u.agency_ids = {second, first};
+  ASSERT_TRUE(db().Write([&](db::Connection& c) { return AdminCreatesStaffUser(c, u); }).ok());
+  auto login = UserLogsIn(db(), settings_, "chef@example.org", "un mot de passe long");
+  ASSERT_TRUE(login.ok());
+  auto actor = ResolveSession(db(), settings_, login->session_token);
+  ASSERT_TRUE(actor);
+  EXPECT_EQ(actor->agency_ids, (std::vector<int64_t>{first, second}));
+  EXPECT_EQ(actor->display_name, "Chef");
+  // A user without agency: the whole organisation.
+  auto agent = UserLogsIn(db(), settings_, "agent@example.org", "un mot de passe long");
+  ASSERT_TRUE(agent.ok());
+  auto whole = ResolveSession(db(), settings_, agent->session_token);
+  ASSERT_TRUE(whole);
+  EXPECT_TRUE(whole->agency_ids.empty());
+}
+
 TEST_P(IdentityTest, SaysTheSameForAWrongPasswordAndAnUnknownAccount) {
   auto wrong = UserLogsIn(db(), settings_, "agent@example.org", "pas le bon mot de passe");
   auto unknown = UserLogsIn(db(), settings_, "personne@example.org", "pas le bon mot de passe");

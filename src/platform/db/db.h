@@ -149,6 +149,14 @@ class Database {
     auto lease = Acquire(false);
     return RunIn(**lease, false, std::forward<F>(fn));
   }
+  // Runs fn(Connection&) on a reader connection without BEGIN and COMMIT, for callers that run
+  // exactly one statement, which both engines execute on one snapshot anyway. The two extra
+  // statements of Read cost a hot path (the session of every request) a tenth of its time.
+  template <class F>
+  auto ReadOneStatement(F&& fn) {
+    auto lease = Acquire(false);
+    return fn(**lease);
+  }
   // Runs fn(Connection&) in one write transaction. fn returns a Result<T>: committed when ok,
   // rolled back on an error value or an exception (which is rethrown).
   template <class F>
