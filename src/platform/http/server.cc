@@ -74,7 +74,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::shared_ptr<bhttp::response<bhttp::string_body>> response_;
+  std::string head_;  // status line and header fields of the response being written
+  std::string body_;
   Server::Impl* server_;
   std::string remote_ip_;
   bool reading_ = false;
@@ -203,16 +204,37 @@ void Session::OnRead(beast::error_code ec, size_t) {
 }
 
 void Session::Reply(Response res, unsigned version, bool keep_alive) {
-  response_ = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(res.status), version);
-  auto& r = *response_;
-  r.set(bhttp::field::server, "relais");
-  if (!res.content_type.empty()) r.set(bhttp::field::content_type, res.content_type);
-  for (auto& [k, v] : res.headers) r.insert(k, v);
-  r.body() = std::move(res.body);
-  r.keep_alive(keep_alive);
-  r.prepare_payload();
+  // The response is written as two buffers, head and body, with the fields Beast's serializer put:
+  // building a bhttp::response and serialising it cost a fifth of a household GET's instructions.
+  const auto status = static_cast<bhttp::status>(res.status);
+  head_.clear();
+  head_ += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head_ += std::to_string(res.status);
+  head_ += ' ';
+  const auto reason = bhttp::obsolete_reason(status);
+  head_.append(reason.data(), reason.size());
+  head_ += "\r\nServer: relais\r\n";
+  auto field = [this](std::string_view name, std::string_view value) {
+    head_ += name;
+    head_ += ": ";
+    head_ += value;
+    head_ += "\r\n";
+  };
+  if (!res.content_type.empty()) field("Content-Type", res.content_type);
+  for (const auto& [k, v] : res.headers) field(k, v);
+  // HTTP/1.1 keeps the connection unless told; HTTP/1.0 closes it unless told.
+  if (version == 11 && !keep_alive) field("Connection", "close");
+  if (version == 10 && keep_alive) field("Connection", "keep-alive");
+  // No Content-Length on 1xx, 204 and 304 (their bodies are empty).
+  if (bhttp::to_status_class(status) != bhttp::status_class::informational && status != bhttp::status::no_content &&
+      status != bhttp::status::not_modified) {
+    field("Content-Length", std::to_string(res.body.size()));
+  }
+  head_ += "\r\n";
+  body_ = std::move(res.body);
   stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_seconds));
-  bhttp::async_write(stream_, r, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::buffer(body_)};
+  asio::async_write(stream_, buffers, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
     if (ec) return self->Close();
     if (!keep_alive || self->server_->stopping) return self->Close(/*linger=*/true);
     self->DoRead();
