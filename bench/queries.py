@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Search queries for the wrk search benchmark, drawn from the served database, as call agents
 type them: a first name, a last name without accents, first and last name, "st lo", a partial or
-whole phone number. One URL-encoded query a line.
+whole phone number. Writes OUT (one URL-encoded query a line, for wrk) and OUT.kinds (the kind, a
+tab and the query, for the latency of each kind).
 
     bench/queries.py DB ORGANISATION_ID OUT [COUNT] [SEED]
 """
@@ -62,9 +63,11 @@ def main():
             q = grouped(rng.choice(phones), 8)
         else:
             q = grouped(rng.choice(phones), 10)
-        queries.append(urllib.parse.quote(q, safe=""))
+        queries.append((kind, urllib.parse.quote(q, safe="")))
     with open(out, "w") as f:
-        f.write("\n".join(queries) + "\n")
+        f.write("\n".join(q for _, q in queries) + "\n")
+    with open(out + ".kinds", "w") as f:
+        f.write("\n".join(k + "\t" + q for k, q in queries) + "\n")
 
 
 if __name__ == "__main__":

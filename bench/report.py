@@ -91,10 +91,19 @@ def main():
             ok = ratio >= 0.6 and p99 < p99_target and errors == 0
             target = f"≥ 0,6 × floor, p99 < {fr(p99_target)} ms"
         else:
-            floor = f"{fr(rps / static_rps, 2)} × nginx" if static_rps else ""
+            floor = ""
             ok = p99 < p99_target and errors == 0
             target = f"p99 < {fr(p99_target)} ms"
         rows.append((name, figure, floor, target, verdict(ok)))
+
+    kinds = [(k[len("kind."):], v) for k, v in env.items() if k.startswith("kind.")]
+    if kinds:
+        labels = {"first_name": "first name", "last_name": "last name", "full_name": "first and last name",
+                  "st_lo": "\"st lo\"", "phone_part": "8 digits of a phone", "phone_full": "whole phone"}
+        for k, v in kinds:
+            median, worst = (float(x) for x in v.split("/"))
+            rows.append((f"  one search alone: {labels.get(k, k)}", f"median {fr(median, 1)} ms, max {fr(worst, 1)} ms",
+                         "", "informative", "info"))
 
     rss = num(env, "rss_mb")
     if rss is not None:
