@@ -13,6 +13,8 @@ demo:
 	@scripts/setup && scripts/build cpp && scripts/demo
 setup:
 	@scripts/setup
+# make bench: figures of issue 2, printed and written into docs/performance.md (bench/bench.mk).
+include bench/bench.mk
 # Build outputs only: the demo database var/relais.db stays (make demo replaces it).
 clean:
 	rm -rf build web/dist
