@@ -316,20 +316,24 @@ std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t
     std::string upper = word;
     upper.back() = static_cast<char>(upper.back() + 1);  // [a-z0-9] only: +1 stays below 0x7f
     const int matched_before = static_cast<int>(k);
-    c.Query("SELECT household_id, weight, CASE WHEN token = ? THEN 2 ELSE 1 END FROM household_search "
-            "WHERE organisation_id = ? AND token >= ? AND token < ?",
-            {P(word), P(org), P(word), P(upper)}, [&](const db::Row& r) {
-              const int64_t id = r.Int(0);
-              ScoreTable::Entry* e = k == 0 ? &table.FindOrAdd(id) : table.Find(id);
-              if (e == nullptr) return;
-              const int score = static_cast<int>(r.Int(1) * r.Int(2));
-              if (e->words == matched_before) {
-                e->words = matched_before + 1;
-                e->current = score;
-              } else if (e->words == matched_before + 1) {
-                e->current = std::max(e->current, score);
-              }
-            });
+    auto add = [&](const db::Row& r, int factor) {
+      const int64_t id = r.Int(0);
+      ScoreTable::Entry* e = k == 0 ? &table.FindOrAdd(id) : table.Find(id);
+      if (e == nullptr) return;
+      const int score = static_cast<int>(r.Int(1)) * factor;
+      if (e->words == matched_before) {
+        e->words = matched_before + 1;
+        e->current = score;
+      } else if (e->words == matched_before + 1) {
+        e->current = std::max(e->current, score);
+      }
+    };
+    // The word itself (doubled), then the longer tokens it prefixes: two ranges of the key, so
+    // that no row needs its token read and compared.
+    c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token = ?",
+            {P(org), P(word)}, [&](const db::Row& r) { add(r, 2); });
+    c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token > ? AND token < ?",
+            {P(org), P(word), P(upper)}, [&](const db::Row& r) { add(r, 1); });
     for (auto& e : table.slots()) {
       if (e.id != 0 && e.words == matched_before + 1) {
         e.total += e.current;
