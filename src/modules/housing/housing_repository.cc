@@ -254,6 +254,7 @@ class ScoreTable {
     int words = 0;       // words matched so far
   };
   Entry* Find(int64_t id) {
+    if (slots_.empty()) return nullptr;  // nothing added yet (the first word matched nothing)
     for (size_t i = Slot(id);; i = (i + 1) & mask_) {
       if (slots_[i].id == id) return &slots_[i];
       if (slots_[i].id == 0) return nullptr;

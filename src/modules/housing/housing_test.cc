@@ -313,6 +313,8 @@ TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
   // Queries as call agents type them, and the words they become (text::QueryTokens).
   std::vector<std::pair<std::string, std::vector<std::string>>> queries = {
       {"st lo", {"saint", "lo"}}, {"a", {"a"}}, {"ma", {"ma"}}, {"rue", {"rue"}}, {"06 39 98 1", {"0639981"}},
+      // The longest word (read first) matches nothing, the other words much.
+      {"zzzzzzzz martin", {"zzzzzzzz", "martin"}}, {"qqqqqqq a", {"qqqqqqq", "a"}},
   };
   for (size_t i = 0; i < rows.households.size(); i += 97) {
     const Household& h = rows.households[i].household;
