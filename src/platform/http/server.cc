@@ -160,11 +160,13 @@ void Session::OnRead(beast::error_code ec, size_t) {
     if (ec == bhttp::error::body_limit) {
       e = {ErrorCode::kTooLarge, "Le corps de la requête dépasse la taille permise.", {}, {}};
     }
-    Response res = Problem(e);
     if (ec == bhttp::error::header_limit) {
-      res.status = 431;
+      // The body says 431 too (a client reads the status from either).
+      return Refuse(Problem({ErrorCode::kTooLarge, "Les en-têtes de la requête dépassent la taille permise.", {}, {}},
+                            431, "En-têtes trop volumineux", "headers-too-large"),
+                    11);
     }
-    return Refuse(std::move(res), 11);
+    return Refuse(Problem(e), 11);
   }
 
   auto& msg = parser_->get();
