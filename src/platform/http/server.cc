@@ -13,6 +13,7 @@
 
 #include "platform/auth/token.h"
 #include "platform/core/text.h"
+#include "platform/http/wire.h"
 #include "platform/log/log.h"
 
 namespace relais::http {
@@ -170,6 +171,16 @@ void Session::OnRead(beast::error_code ec, size_t) {
   }
 
   auto& msg = parser_->get();
+  // What Beast accepts but another reader of these bytes could frame differently (smuggling):
+  // refused, and the connection closed before anything after this request is read.
+  {
+    std::vector<std::string_view> te, cl;
+    for (const auto& f : msg) {
+      if (f.name() == bhttp::field::transfer_encoding) te.emplace_back(f.value().data(), f.value().size());
+      if (f.name() == bhttp::field::content_length) cl.emplace_back(f.value().data(), f.value().size());
+    }
+    if (auto bad = wire::CheckFraming(msg.version(), te, cl)) return Refuse(Problem(*bad), msg.version());
+  }
   Request req;
   req.method = std::string(msg.method_string());
   std::string_view target(msg.target().data(), msg.target().size());

@@ -1,0 +1,24 @@
+// Checks of a request as it arrives on the wire, before it reaches the router: what Beast's parser
+// accepts but Relais refuses because another reader of the same bytes (a proxy, a log, a cache)
+// could understand them differently — request smuggling — or because they cannot be a request to
+// Relais. Pure functions of the request's fields, without Beast, so that they are unit-tested and
+// fuzzed. docs/adr/0005-hostile-input.md gives the reasons; server.cc answers each refusal with a
+// 400 and closes the connection.
+#pragma once
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "platform/core/error.h"
+
+namespace relais::http::wire {
+
+// The framing of the body. `version` is 10 or 11; the spans hold the value of each
+// Transfer-Encoding and Content-Length field, in order. Refused (kInvalid): Transfer-Encoding in
+// HTTP/1.0, given twice, or anything but exactly "chunked" (we decode no other coding, and a
+// body whose length cannot be known must not be guessed); Content-Length given twice or as a list,
+// even of equal values. nullopt when the framing is unambiguous.
+std::optional<Error> CheckFraming(unsigned version, std::span<const std::string_view> transfer_encodings,
+                                  std::span<const std::string_view> content_lengths);
+
+}  // namespace relais::http::wire
