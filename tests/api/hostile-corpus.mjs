@@ -196,6 +196,11 @@ const requestLine = [
 
 // ---- header fields --------------------------------------------------------------------------------
 const headers = [
+  { name: 'HTTP/1.1 without Host', send: req({ host: null }), expect: 400, after: 'close' },
+  { name: 'two Host fields', send: req({ headers: ['Host: evil.example'] }), expect: 400, after: 'close' },
+  { name: 'Host with a space', send: req({ host: 'relais test' }), expect: 400, after: 'close' },
+  { name: 'Host with a slash', send: req({ host: 'evil.example/x' }), expect: 400, after: 'close' },
+  { name: 'Host with user information', send: req({ host: 'user@evil.example' }), expect: 400, after: 'close' },
   { name: 'space before the colon', send: `GET /healthz HTTP/1.1${CRLF}Host : x${CRLF}${CRLF}`, expect: 400, after: 'close' },
   { name: 'field without a colon', send: req({ headers: ['NoColon'] }), expect: 400, after: 'close' },
   { name: 'field with an empty name', send: req({ headers: [': value'] }), expect: 400, after: 'close' },

@@ -174,12 +174,14 @@ void Session::OnRead(beast::error_code ec, size_t) {
   // What Beast accepts but another reader of these bytes could frame differently (smuggling):
   // refused, and the connection closed before anything after this request is read.
   {
-    std::vector<std::string_view> te, cl;
+    std::vector<std::string_view> te, cl, host;
     for (const auto& f : msg) {
+      if (f.name() == bhttp::field::host) host.emplace_back(f.value().data(), f.value().size());
       if (f.name() == bhttp::field::transfer_encoding) te.emplace_back(f.value().data(), f.value().size());
       if (f.name() == bhttp::field::content_length) cl.emplace_back(f.value().data(), f.value().size());
     }
     if (auto bad = wire::CheckFraming(msg.version(), te, cl)) return Refuse(Problem(*bad), msg.version());
+    if (auto bad = wire::CheckHost(msg.version(), host)) return Refuse(Problem(*bad), msg.version());
   }
   Request req;
   req.method = std::string(msg.method_string());

@@ -33,4 +33,18 @@ std::optional<Error> CheckFraming(unsigned version, std::span<const std::string_
   return std::nullopt;
 }
 
+std::optional<Error> CheckHost(unsigned version, std::span<const std::string_view> hosts) {
+  if (hosts.size() > 1) return BadFraming("L'en-tête Host est donné plusieurs fois.");
+  if (hosts.empty()) {
+    if (version >= 11) return BadFraming("L'en-tête Host est obligatoire en HTTP/1.1.");
+    return std::nullopt;
+  }
+  for (char c : hosts.front()) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::string_view("-._~!$&'()*+,;=%:[]").find(c) != std::string_view::npos;
+    if (!ok) return BadFraming("L'en-tête Host n'est pas un nom d'hôte valide.");
+  }
+  return std::nullopt;
+}
+
 }  // namespace relais::http::wire

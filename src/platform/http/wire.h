@@ -21,4 +21,10 @@ namespace relais::http::wire {
 std::optional<Error> CheckFraming(unsigned version, std::span<const std::string_view> transfer_encodings,
                                   std::span<const std::string_view> content_lengths);
 
+// The Host fields (RFC 9112 §3.2): exactly one in HTTP/1.1, at most one in HTTP/1.0, each a
+// uri-host with an optional port (letters, digits, "-._~!$&'()*+,;=%:[]"; may be empty). A
+// second Host, or one with user information, a path or white space, is how a request is made to
+// look addressed to another site: kInvalid.
+std::optional<Error> CheckHost(unsigned version, std::span<const std::string_view> hosts);
+
 }  // namespace relais::http::wire

@@ -37,5 +37,24 @@ TEST(WireFraming, RefusesAContentLengthGivenTwiceEvenWhenEqual) {
   EXPECT_FALSE(Framed(11, {}, {"2,3"}));
 }
 
+bool HostOk(unsigned version, V hosts) { return !CheckHost(version, hosts).has_value(); }
+
+TEST(WireHost, OneValidHostInHttp11) {
+  EXPECT_TRUE(HostOk(11, {"relais.example.fr"}));
+  EXPECT_TRUE(HostOk(11, {"127.0.0.1:8080"}));
+  EXPECT_TRUE(HostOk(11, {"[::1]:8080"}));
+  EXPECT_TRUE(HostOk(11, {""}));  // RFC 9112: empty when the target has no authority
+  EXPECT_TRUE(HostOk(10, {}));
+  EXPECT_FALSE(HostOk(11, {}));
+  EXPECT_FALSE(HostOk(11, {"a", "b"}));
+  EXPECT_FALSE(HostOk(10, {"a", "a"}));
+}
+
+TEST(WireHost, RefusesWhatIsNotAHost) {
+  for (std::string_view h : {"relais test", "evil.example/x", "user@evil.example", "a\\b", "a\tb", "h\xc3\xa9.fr", "a?b", "a#b"}) {
+    EXPECT_FALSE(HostOk(11, V{h})) << h;
+  }
+}
+
 }  // namespace
 }  // namespace relais::http::wire
