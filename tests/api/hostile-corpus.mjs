@@ -187,6 +187,7 @@ const requestLine = [
   { name: 'absolute-form target', send: req({ target: 'http://evil.example/healthz' }), expect: 400, after: 'close' },
   { name: 'asterisk-form target', send: req({ method: 'OPTIONS', target: '*' }), expect: 400, after: 'close' },
   { name: 'target of 20 kB', send: req({ target: `/api/v1/households/${'1'.repeat(20000)}` }), expect: [414, 431], after: 'close' },
+  { name: 'target with a fragment', send: req({ target: '/healthz#top' }), expect: 400, after: 'close' },
   { name: 'NUL byte in the target', send: req({ target: '/heal\x00thz' }), expect: 400, after: 'close' },
   { name: 'control character in the target', send: req({ target: '/heal\x01thz' }), expect: 400, after: 'close' },
   { name: 'DEL in the target', send: req({ target: '/heal\x7fthz' }), expect: 400, after: 'close' },
@@ -229,9 +230,9 @@ const headers = [
 const traversal = [
   '/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E/secret.txt', '/..%2fsecret.txt',
   '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/..\\secret.txt',
-  '/%252e%252e/secret.txt', '/etc/passwd%00',
+  '/%252e%252e/secret.txt', '//etc/passwd', '/%2fetc%2fpasswd', '/file:///etc/passwd', '/etc/passwd%00',
   '/index.html%00.js', '/./index.html', '/assets/./app-3f2a1b.js', '/%c0%ae%c0%ae/secret.txt', '/..%c0%afsecret.txt',
-  '/api/v1/../../etc/passwd', '/api/v1/households/..%2f..%2fhealthz',
+  '/%ff', '/menages/%ff', '/menages/\xff', '/menages/%ed%a0%80', '/api/v1/../../etc/passwd', '/api/v1/households/..%2f..%2fhealthz',
   '/C:%5cWindows%5cwin.ini', '/menages/.', '/menages/..', '/%2e', '/assets/%00',
 ].map((target) => ({ name: `traversal ${JSON.stringify(target)}`, send: req({ target }), expect: [400, 404] }));
 
@@ -246,6 +247,8 @@ const query = [
   ...['limit=-1', 'limit=0', 'limit=201', 'limit=1e2', 'limit=0x10', 'limit=99999999999999999999', 'limit=', 'limit=%2B5', 'limit=%205', 'after=-1',
     'after=abc', 'after=1.5', 'building_id=9223372036854775808', 'building_id=1.0', 'building_id=%2D1', 'dwelling_id=0x1']
     .map((q) => ({ name: `out-of-range parameter ${q}`, send: req({ target: `/api/v1/households?${q}`, auth: true }), expect: 400, after: 'open' })),
+  ...['?limit=1&limit=200', '?building_id=1&building_id=2', '?after=1&after=2&after=3']
+    .map((q) => ({ name: `parameter given twice ${q}`, send: req({ target: `/api/v1/households${q}`, auth: true }), expect: 400 })),
   ...['9223372036854775808', '-1', '1e3', '0x10', '1%00', '00000000000000000001']
     .map((id) => ({ name: `id ${id} in the path`, send: req({ target: `/api/v1/households/${id}`, auth: true }), expect: [400, 404] })),
 ];

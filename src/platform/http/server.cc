@@ -185,24 +185,10 @@ void Session::OnRead(beast::error_code ec, size_t) {
   }
   Request req;
   req.method = std::string(msg.method_string());
-  std::string_view target(msg.target().data(), msg.target().size());
-  size_t q = target.find('?');
-  auto path = PercentDecode(target.substr(0, q), false);
-  if (!path || path->empty() || path->front() != '/') {
-    return Refuse(Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}}), msg.version());
-  }
-  // A query with a malformed escape (%zz) would make its parameter look absent: a filter
-  // silently dropped. Refuse the request instead.
-  // Parameters that decode to invalid UTF-8 would reach SQL as text (PostgreSQL refuses it: a 500).
-  if (q != std::string_view::npos) {
-    auto query = PercentDecode(target.substr(q + 1), true);
-    if (!query || !text::IsValidUtf8(*query)) {
-      return Refuse(Problem({ErrorCode::kInvalid, "Paramètres de la requête mal encodés (UTF-8 attendu).", {}, {}}),
-                    msg.version());
-    }
-  }
-  req.path = std::move(*path);
-  if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+  auto target = wire::ParseTarget(std::string_view(msg.target().data(), msg.target().size()));
+  if (!target.ok()) return Refuse(Problem(target.error()), msg.version());
+  req.path = std::move(target->path);
+  req.query = std::move(target->query);
   for (const auto& f : msg) {
     std::string name(f.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -1,6 +1,9 @@
 #include "platform/http/wire.h"
 
+#include <set>
+
 #include "platform/core/text.h"
+#include "platform/http/http.h"
 
 namespace relais::http::wire {
 namespace {
@@ -45,6 +48,56 @@ std::optional<Error> CheckHost(unsigned version, std::span<const std::string_vie
     if (!ok) return BadFraming("L'en-tête Host n'est pas un nom d'hôte valide.");
   }
   return std::nullopt;
+}
+
+Result<Target> ParseTarget(std::string_view target) {
+  const Error bad = Invalid("", "Adresse de la requête invalide.");
+  if (target.empty() || target.front() != '/') return bad;
+  for (char c : target) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || c == '#' || c == '\\') return bad;
+  }
+  const size_t q = target.find('?');
+  auto path = PercentDecode(target.substr(0, q), false);
+  if (!path || !text::IsValidUtf8(*path)) return bad;
+  for (char c : *path) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') return bad;
+  }
+  // Segments: no "." nor "..", no empty one but the last ("/api/v1/households/" stays a 404).
+  std::string_view rest = std::string_view(*path).substr(1);
+  for (;;) {
+    const size_t slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    if (segment == "." || segment == "..") return bad;
+    if (slash == std::string_view::npos) break;
+    if (segment.empty()) return bad;
+    rest.remove_prefix(slash + 1);
+  }
+  Target out{std::move(*path), {}};
+  if (q == std::string_view::npos) return out;
+  out.query = std::string(target.substr(q + 1));
+  std::set<std::string> names;
+  std::string_view query = out.query;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    if (!pair.empty()) {
+      const size_t eq = pair.find('=');
+      auto name = PercentDecode(pair.substr(0, eq), true);
+      std::optional<std::string> value = std::string();
+      if (eq != std::string_view::npos) value = PercentDecode(pair.substr(eq + 1), true);
+      if (!name || !value || !text::IsValidUtf8(*name) || !text::IsValidUtf8(*value)) {
+        return Invalid("", "Paramètres de la requête mal encodés (UTF-8 attendu).");
+      }
+      if (!names.insert(*name).second) {
+        return Invalid(*name, "Le paramètre « " + *name + " » est donné plusieurs fois.");
+      }
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return out;
 }
 
 }  // namespace relais::http::wire

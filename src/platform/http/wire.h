@@ -7,6 +7,7 @@
 #pragma once
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "platform/core/error.h"
@@ -26,5 +27,20 @@ std::optional<Error> CheckFraming(unsigned version, std::span<const std::string_
 // second Host, or one with user information, a path or white space, is how a request is made to
 // look addressed to another site: kInvalid.
 std::optional<Error> CheckHost(unsigned version, std::span<const std::string_view> hosts);
+
+// A request target in origin form ("/path?query"), checked.
+struct Target {
+  std::string path;   // percent-decoded
+  std::string query;  // as sent, without '?' (Request::QueryParam decodes each parameter)
+};
+// Refused (kInvalid, with the parameter's name in field when one is at fault):
+// - a target that is not origin form (absolute URL, authority, "*"), holds bytes outside
+//   printable ASCII, a fragment ('#') or a backslash;
+// - a path whose escapes are malformed or decode to NUL, to invalid UTF-8, to a control
+//   character or a backslash; a "." or ".." segment (raw or encoded: traversal); an empty segment
+//   other than a trailing one ("//etc/passwd");
+// - a query whose escapes are malformed, decode to NUL or invalid UTF-8, or that gives one
+//   parameter twice (which one counts would depend on the reader: a filter silently dropped).
+Result<Target> ParseTarget(std::string_view target);
 
 }  // namespace relais::http::wire

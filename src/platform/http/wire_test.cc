@@ -56,5 +56,52 @@ TEST(WireHost, RefusesWhatIsNotAHost) {
   }
 }
 
+TEST(WireTarget, DecodesThePathAndKeepsTheQuery) {
+  auto t = ParseTarget("/api/v1/households/search?q=h%C3%A9l%C3%A8ne+dupont&limit=5");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->path, "/api/v1/households/search");
+  EXPECT_EQ(t->query, "q=h%C3%A9l%C3%A8ne+dupont&limit=5");
+  auto accented = ParseTarget("/menages/h%C3%A9l%C3%A8ne");
+  ASSERT_TRUE(accented.ok());
+  EXPECT_EQ(accented->path, "/menages/h\xc3\xa9l\xc3\xa8ne");
+  for (std::string_view ok : {"/", "/healthz", "/api/v1/households/", "/assets/index-3f2a.js", "/a/.b/..c/...",
+                              "/x?", "/x?a", "/x?a=&b=", "/x?a=1&&b=2", "/x?%26=%3D"}) {
+    EXPECT_TRUE(ParseTarget(ok).ok()) << ok;
+  }
+}
+
+TEST(WireTarget, RefusesWhatIsNotAnOriginFormPath) {
+  for (std::string_view bad : {"", "*", "healthz", "http://evil.example/healthz", "relais.test:443", "/heal thz",
+                               "/a#b", "/a\\b", "/\xff", "/\x7f", "/a\tb", "/\xc3\xa9"}) {
+    EXPECT_FALSE(ParseTarget(bad).ok()) << bad;
+  }
+}
+
+TEST(WireTarget, RefusesTraversalAndBadEscapesInThePath) {
+  for (std::string_view bad : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/x",
+                               "/..%2fsecret.txt", "/..%5csecret.txt", "/./index.html", "/menages/.", "/menages/..",
+                               "/%2e", "//etc/passwd", "/%2fetc%2fpasswd", "/file:///etc/passwd", "/a//b",
+                               "/etc/passwd%00", "/%", "/%4", "/%zz", "/%%", "/%u0041", "/%ff", "/%c0%ae%c0%ae/x",
+                               "/%ed%a0%80", "/a%0ab", "/a%7f", "/a%09b"}) {
+    auto t = ParseTarget(bad);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.error().code, ErrorCode::kInvalid);
+  }
+}
+
+TEST(WireTarget, RefusesABadQueryAndAParameterGivenTwice) {
+  for (std::string_view bad : {"/x?q=%", "/x?q=%4", "/x?q=%zz", "/x?%zz=1", "/x?q=%FF", "/x?q=%C0%80", "/x?q=%00",
+                               "/x?q=%ED%A0%80", "/x?q=%F4%90%80%80"}) {
+    EXPECT_FALSE(ParseTarget(bad).ok()) << bad;
+  }
+  auto twice = ParseTarget("/x?limit=1&q=a&limit=200");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().field, "limit");
+  EXPECT_NE(twice.error().message.find("plusieurs fois"), std::string::npos);
+  EXPECT_FALSE(ParseTarget("/x?a&a").ok());
+  EXPECT_FALSE(ParseTarget("/x?a=1&%61=2").ok());  // the same name, once escaped
+  EXPECT_FALSE(ParseTarget("/x?a+b=1&a%20b=2").ok());
+}
+
 }  // namespace
 }  // namespace relais::http::wire
