@@ -21,6 +21,7 @@
 //   end       the client closes its sending side after the bytes (a request cut short): the
 //             server must answer what it has, not wait for the rest.
 //   field     for a 400 about a JSON body: the field the problem must name.
+//   pieces    the bytes are written that many at a time, 2 ms apart (a head that trickles in).
 //
 // Every answer must be a 4xx problem+json with the security headers (contract.mjs, 'problem'),
 // never a 5xx, never silence past the timeout. Which requests get a clean close: only the empty
@@ -211,8 +212,15 @@ const headers = [
   { name: 'NUL byte in a field value', send: req({ headers: ['X-A: a\x00b'] }), expect: 400, after: 'close' },
   { name: 'bare CR in a field value', send: req({ headers: ['X-A: a\rb'] }), expect: 400, after: 'close' },
   { name: 'control character in a field value', send: req({ headers: ['X-A: a\x01b'] }), expect: 400, after: 'close' },
+  { name: 'obs-fold (continuation line with a space)', send: req({ headers: ['X-A: a', ' b'] }), expect: 400, after: 'close' },
+  { name: 'obs-fold (continuation line with a tab)', send: req({ headers: ['X-A: a', '\tb'] }), expect: 400, after: 'close' },
+  { name: 'obs-fold of Transfer-Encoding', send: `POST ${LOGIN} HTTP/1.1${CRLF}Host: x${CRLF}Content-Type: application/json${CRLF}Transfer-Encoding:${CRLF} chunked${CRLF}${CRLF}2${CRLF}{}${CRLF}0${CRLF}${CRLF}`, expect: 400, after: 'close' },
+  { name: 'obs-fold of Content-Length', send: `POST ${LOGIN} HTTP/1.1${CRLF}Host: x${CRLF}Content-Type: application/json${CRLF}Content-Length:${CRLF} 2${CRLF}${CRLF}{}`, expect: 400, after: 'close' },
+  { name: 'obs-fold of Host', send: `GET /healthz HTTP/1.1${CRLF}Host:${CRLF} relais.test${CRLF}${CRLF}`, expect: 400, after: 'close' },
   { name: 'white space before the first field', send: `GET /healthz HTTP/1.1${CRLF} Host: x${CRLF}${CRLF}`, expect: 400, after: 'close' },
   { name: '3,000 fields (24 kB of header)', send: req({ headers: Array.from({ length: 3000 }, () => 'X-A: b') }), expect: 431, after: 'close' },
+  { name: '24 kB of fields, 1 kB at a time', send: req({ headers: Array.from({ length: 3000 }, () => 'X-A: b') }), pieces: 1000, expect: 431, after: 'close' },
+  { name: 'a head of 64 kB, 100 bytes at a time', send: req({ headers: Array.from({ length: 1000 }, (_, i) => `X-${i}: ${'v'.repeat(50)}`) }), pieces: 100, expect: 431, after: 'close' },
   { name: 'one field value of 20 kB', send: req({ headers: [`X-A: ${'b'.repeat(20000)}`] }), expect: 431, after: 'close' },
   { name: 'one field name of 20 kB', send: req({ headers: [`X-${'a'.repeat(20000)}: b`] }), expect: 431, after: 'close' },
   { name: 'a cookie of 17 kB', send: req({ target: '/api/v1/households', headers: [`Cookie: relais_session=${'a'.repeat(17000)}`] }), expect: 431, after: 'close' },

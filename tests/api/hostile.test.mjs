@@ -88,7 +88,7 @@ let probes = 0;
  * { responses, probe, closed, timedOut, garbage }: responses excludes the probe's answer, which
  * is recognised by its own X-Request-Id.
  */
-function exchange(data, { expected, end = false }) {
+function exchange(data, { expected, end = false, pieces = 0 }) {
   const probeId = `probe-${process.pid}-${++probes}`;
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -128,9 +128,13 @@ function exchange(data, { expected, end = false }) {
         socket.write(`GET /healthz HTTP/1.1\r\nHost: relais.test\r\nX-Request-Id: ${probeId}\r\n\r\n`);
       }
     };
-    socket.on('connect', () => {
-      if (data.length) socket.write(data, () => {});
-      if (end) socket.end();
+    socket.on('connect', async () => {
+      // `pieces`: the bytes trickle in, `pieces` at a time, as from a slow or cunning client.
+      for (let off = 0; off < data.length && !socket.destroyed; off += pieces || data.length) {
+        socket.write(data.subarray(off, off + (pieces || data.length)), () => {});
+        if (pieces) await new Promise((r) => setTimeout(r, 2));
+      }
+      if (end && !socket.destroyed) socket.end();
     });
     socket.on('data', (c) => {
       buf = Buffer.concat([buf, c]);
@@ -147,7 +151,7 @@ async function run(entry) {
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data, 'latin1');
   const allowed = entry.pipeline ? null : [entry.expect].flat();
   const expected = entry.pipeline ? entry.pipeline.length : allowed.includes('none') && allowed.length === 1 ? 0 : 1;
-  const r = await exchange(bytes, { expected, end: entry.end });
+  const r = await exchange(bytes, { expected, end: entry.end, pieces: entry.pieces });
   tally.requests++;
   const wrong = [];
   const got = r.responses.map((x) => x.status);

@@ -31,6 +31,12 @@ std::string NewRequestId() {
   return prefix + "-" + std::to_string(g_request_counter.fetch_add(1, std::memory_order_relaxed));
 }
 
+// 431, with a body that says 431 too (a client reads the status from either).
+Response HeadersTooLarge() {
+  return Problem({ErrorCode::kTooLarge, "Les en-têtes de la requête dépassent la taille permise.", {}, {}}, 431,
+                 "En-têtes trop volumineux", "headers-too-large");
+}
+
 bool ValidRequestId(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s) {
@@ -59,6 +65,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void DoRead();
+  void ReadHead();
+  void ReadMessage();
   void OnRead(beast::error_code ec, size_t);
   void Reply(Response res, unsigned version, bool keep_alive);
   // Answers a request that never reaches the router (unreadable, too large): with the same
@@ -143,6 +151,41 @@ void Session::DoRead() {
   stream_.expires_after(std::chrono::seconds(first_request_ ? server_->options.request_timeout_seconds
                                                             : server_->options.idle_timeout_seconds));
   reading_ = true;
+  ReadHead();
+}
+
+// Reads until the buffer holds the whole head, so that its raw lines are checked before the
+// parser unfolds them (wire::ScanHead). The bytes stay in the buffer for the parser.
+void Session::ReadHead() {
+  const std::string_view bytes(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+  switch (wire::ScanHead(bytes, server_->options.max_header_bytes)) {
+    case wire::HeadScan::kComplete:
+      return ReadMessage();
+    case wire::HeadScan::kTooLarge:
+      reading_ = false;
+      first_request_ = false;
+      return Refuse(HeadersTooLarge(), 11);
+    case wire::HeadScan::kObsFold:
+      reading_ = false;
+      first_request_ = false;
+      return Refuse(Problem({ErrorCode::kInvalid,
+                             "Requête HTTP invalide : un en-tête continué sur la ligne suivante (obs-fold) est refusé.",
+                             {}, {}}),
+                    11);
+    case wire::HeadScan::kIncomplete:
+      break;
+  }
+  stream_.async_read_some(buffer_.prepare(16 * 1024), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    self->buffer_.commit(n);
+    // The end of the stream within a head: a request cut short, 400. (Not a read by the parser:
+    // after the end of the stream, a read would wait for an event that never comes.)
+    if (ec == asio::error::eof && self->buffer_.size() > 0) return self->OnRead(bhttp::error::partial_message, 0);
+    if (ec) return self->OnRead(ec, 0);
+    self->ReadHead();
+  });
+}
+
+void Session::ReadMessage() {
   bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->OnRead(ec, n);
   });
@@ -161,12 +204,7 @@ void Session::OnRead(beast::error_code ec, size_t) {
     if (ec == bhttp::error::body_limit) {
       e = {ErrorCode::kTooLarge, "Le corps de la requête dépasse la taille permise.", {}, {}};
     }
-    if (ec == bhttp::error::header_limit) {
-      // The body says 431 too (a client reads the status from either).
-      return Refuse(Problem({ErrorCode::kTooLarge, "Les en-têtes de la requête dépassent la taille permise.", {}, {}},
-                            431, "En-têtes trop volumineux", "headers-too-large"),
-                    11);
-    }
+    if (ec == bhttp::error::header_limit) return Refuse(HeadersTooLarge(), 11);
     return Refuse(Problem(e), 11);
   }
 

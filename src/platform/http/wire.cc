@@ -21,6 +21,65 @@ Error BadFraming(std::string message) { return {ErrorCode::kInvalid, std::move(m
 
 }  // namespace
 
+namespace {
+
+bool IsTokenChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool IsToken(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsTokenChar(c)) return false;
+  }
+  return true;
+}
+
+// method SP request-target SP HTTP-version, nothing else (RFC 9112 §3).
+bool IsRequestLine(std::string_view line) {
+  const size_t sp1 = line.find(' ');
+  if (sp1 == std::string_view::npos || !IsToken(line.substr(0, sp1))) return false;
+  const size_t sp2 = line.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos || sp2 == sp1 + 1) return false;
+  const std::string_view version = line.substr(sp2 + 1);
+  return version.size() == 8 && version.starts_with("HTTP/") && version[5] >= '0' && version[5] <= '9' &&
+         version[6] == '.' && version[7] >= '0' && version[7] <= '9';
+}
+
+}  // namespace
+
+HeadScan ScanHead(std::string_view bytes, size_t limit) {
+  size_t pos = 0;
+  for (bool first = true;; first = false) {
+    const size_t nl = bytes.find('\n', pos);
+    const bool complete = nl != std::string_view::npos;
+    std::string_view line = bytes.substr(pos, complete ? nl - pos : std::string_view::npos);
+    if (complete) {
+      if (line.empty() || line.back() != '\r') return HeadScan::kComplete;  // a bare LF
+      line.remove_suffix(1);
+    }
+    if (first) {
+      // The CR of a CRLF whose LF has not arrived yet.
+      if (!complete && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+      for (char c : line) {
+        if ((c < 0x21 || c > 0x7e) && c != ' ') return HeadScan::kComplete;
+      }
+      if (complete && !IsRequestLine(line)) return HeadScan::kComplete;
+    } else {
+      if (complete && line.empty()) return nl + 1 > limit ? HeadScan::kTooLarge : HeadScan::kComplete;
+      if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) return HeadScan::kObsFold;
+      if (complete) {
+        const size_t colon = line.find(':');
+        if (colon == std::string_view::npos || !IsToken(line.substr(0, colon))) return HeadScan::kComplete;
+      }
+    }
+    if (!complete) break;
+    pos = nl + 1;
+  }
+  return bytes.size() > limit ? HeadScan::kTooLarge : HeadScan::kIncomplete;
+}
+
 std::optional<Error> CheckFraming(unsigned version, std::span<const std::string_view> transfer_encodings,
                                   std::span<const std::string_view> content_lengths) {
   if (!transfer_encodings.empty()) {

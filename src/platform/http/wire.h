@@ -14,6 +14,20 @@
 
 namespace relais::http::wire {
 
+// Where the head of a request stands in the bytes read so far (`bytes` starts at the request
+// line). The server reads until this is no longer kIncomplete and only then lets Beast's parser
+// see the bytes, so that:
+// - kObsFold: a field line continued on a line that starts with a space or a tab. The parser would
+//   replace it with a space, silently; RFC 9112 §5.2 lets a server do that or answer 400, and a
+//   proxy in front may do the other (or take the continuation for a field of its own): refused.
+// - kTooLarge: the head (through its blank line) is longer than `limit`, whatever the pieces it
+//   arrived in: 431.
+// - kComplete: the whole head is there, or enough for the parser to refuse it at once (a byte
+//   that cannot be in a request line, a request line of another shape, a field line without a
+//   name and a colon, a bare LF), so that garbage is answered without waiting for a blank line.
+enum class HeadScan { kIncomplete, kComplete, kObsFold, kTooLarge };
+HeadScan ScanHead(std::string_view bytes, size_t limit);
+
 // The framing of the body. `version` is 10 or 11; the spans hold the value of each
 // Transfer-Encoding and Content-Length field, in order. Refused (kInvalid): Transfer-Encoding in
 // HTTP/1.0, given twice, or anything but exactly "chunked" (we decode no other coding, and a

@@ -103,5 +103,41 @@ TEST(WireTarget, RefusesABadQueryAndAParameterGivenTwice) {
   EXPECT_FALSE(ParseTarget("/x?a+b=1&a%20b=2").ok());
 }
 
+TEST(WireHead, WaitsForTheWholeHead) {
+  EXPECT_EQ(ScanHead("", 100), HeadScan::kIncomplete);
+  EXPECT_EQ(ScanHead("GE", 100), HeadScan::kIncomplete);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r", 100), HeadScan::kIncomplete);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nHost: x\r\n", 100), HeadScan::kIncomplete);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nHost: x\r\nX-Long: aaaa", 100), HeadScan::kIncomplete);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nHost: x\r\n\r\n", 100), HeadScan::kComplete);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\n\r\n", 100), HeadScan::kComplete);
+  // Body bytes after the head do not count.
+  EXPECT_EQ(ScanHead("POST / HTTP/1.1\r\nHost: x\r\n\r\n{\n \"a\": 1}\n\n", 100), HeadScan::kComplete);
+}
+
+TEST(WireHead, MeasuresTheWholeHeadAgainstTheLimit) {
+  const std::string head = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";  // 27 bytes
+  EXPECT_EQ(ScanHead(head, 27), HeadScan::kComplete);
+  EXPECT_EQ(ScanHead(head, 26), HeadScan::kTooLarge);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nX: aaaaaaaaaaaaaaaaaaaaaaaa", 20), HeadScan::kTooLarge);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nX: a\r\nX: a\r\nX: a\r\n", 20), HeadScan::kTooLarge);
+}
+
+TEST(WireHead, FindsObsFoldBeforeTheParserUnfoldsIt) {
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", 100), HeadScan::kObsFold);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n\tb\r\n\r\n", 100), HeadScan::kObsFold);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\n Host: x\r\n\r\n", 100), HeadScan::kObsFold);
+  EXPECT_EQ(ScanHead("GET / HTTP/1.1\r\nTransfer-Encoding:\r\n chunked", 100), HeadScan::kObsFold);  // before the end
+}
+
+TEST(WireHead, HandsWhatCannotBeAHeadToTheParserAtOnce) {
+  for (std::string_view garbage : std::vector<std::string_view>{"GET / HTTP/1.1\nHost: x", "\n", "\r\n", "GET /\r\n", "\x16\x03\x01\x00", std::string_view("\0\0\0", 3),
+                                   "SSH-2.0-OpenSSH_9.2p1\r\n", "EHLO relais.test\r\n", "GET / HTTP/1.1 \r\n", "GET  / HTTP/1.1\r\n",
+                                   "GET / HTTP/1.1\r\nNoColon\r\n", "GET / HTTP/1.1\r\nX Y: z\r\n", "GET / HTTP/1.1\r\n: v\r\n",
+                                   "GET / HTTP/1.1\r\nX: a\rb\n", "G\xc3\xa9T / HTTP/1.1"}) {
+    EXPECT_EQ(ScanHead(garbage, 1000), HeadScan::kComplete) << garbage;
+  }
+}
+
 }  // namespace
 }  // namespace relais::http::wire
