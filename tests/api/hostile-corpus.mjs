@@ -144,6 +144,7 @@ const chunked = [
   { name: 'chunk extension with a space in its name', send: chunkedLogin(`2;a b=c${CRLF}{}${CRLF}0${CRLF}${CRLF}`), expect: 400, after: 'close' },
   // An extension is legal and ignored; a long one is read, a huge one must not grow the memory.
   { name: 'chunk extension of 20 kB', send: chunkedLogin(`2;a=${'b'.repeat(20000)}${CRLF}{}${CRLF}0${CRLF}${CRLF}`), expect: 400, after: 'open' },
+  { name: 'chunk extension of 1 MB', send: chunkedLogin(`2;a=${'b'.repeat(1 << 20)}${CRLF}{}${CRLF}0${CRLF}${CRLF}`), expect: [400, 413], after: 'close' },
   { name: 'chunk data without its CRLF', send: chunkedLogin(`2${CRLF}{}0${CRLF}${CRLF}`), expect: 400, after: 'close' },
   { name: 'chunk data longer than its size', send: chunkedLogin(`1${CRLF}{}${CRLF}0${CRLF}${CRLF}`), expect: 400, after: 'close' },
   { name: 'chunk data shorter than its size', send: chunkedLogin(`3${CRLF}{}${CRLF}0${CRLF}${CRLF}`), expect: 400, after: 'close' },

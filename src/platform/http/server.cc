@@ -136,7 +136,13 @@ struct Server::Impl {
   }
 };
 
-Session::Session(tcp::socket socket, Server::Impl* server) : stream_(std::move(socket)), server_(server) {
+// The bytes read but not yet parsed: a head (at most max_header_bytes) and one read more. The
+// parser consumes a body as it comes, but keeps a chunk-size line until its CRLF: without a cap a
+// chunk extension of 64 MB grew the process by 64 MB. Over the cap the read fails (400).
+constexpr size_t kReadSlack = 64 * 1024;
+
+Session::Session(tcp::socket socket, Server::Impl* server)
+    : stream_(std::move(socket)), buffer_(server->options.max_header_bytes + kReadSlack), server_(server) {
   beast::error_code ec;
   auto ep = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_ip_ = ep.address().to_string();
@@ -175,7 +181,7 @@ void Session::ReadHead() {
     case wire::HeadScan::kIncomplete:
       break;
   }
-  stream_.async_read_some(buffer_.prepare(16 * 1024), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  stream_.async_read_some(buffer_.prepare(std::min<size_t>(16 * 1024, buffer_.max_size() - buffer_.size())), [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->buffer_.commit(n);
     // The end of the stream within a head: a request cut short, 400. (Not a read by the parser:
     // after the end of the stream, a read would wait for an event that never comes.)
