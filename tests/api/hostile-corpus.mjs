@@ -382,6 +382,22 @@ const duplicateKeys = [
   ['a field twice on update', (ctx) => json('PATCH', `/api/v1/buildings/${ctx.ids.building}`, '{"name": "A", "name": "B"}')(ctx), 'name'],
 ].map(([what, send, field]) => ({ name: `duplicate key: ${what}`, send, expect: 400, field, after: 'open' }));
 
+// A body that is not JSON by its media type is 415, even when its bytes are JSON: a cross-site
+// HTML form can post text/plain or form data without a CORS preflight.
+const mediaTypes = [
+  'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml',
+  'application/jsonx', 'application/json-patch+json', 'application/json; charset=iso-8859-1', 'json', 'application/', '',
+].map((type) => ({
+  name: `Content-Type ${JSON.stringify(type)} on sign-in with the right password`,
+  send: (ctx) => login(JSON.stringify({ email: ctx.email, password: ctx.password }), { type })(ctx), expect: 415, after: 'open',
+}));
+mediaTypes.push(
+  { name: 'no Content-Type on sign-in with the right password', send: (ctx) => req({ method: 'POST', target: LOGIN, body: JSON.stringify({ email: ctx.email, password: ctx.password }) })(ctx), expect: 415, after: 'open' },
+  { name: 'Content-Type text/plain on a building', send: json('POST', '/api/v1/buildings', b({ reference: 'CT-1' }), { type: 'text/plain' }), expect: 415, after: 'open' },
+  { name: 'Content-Type twice (JSON, then form)', send: (ctx) => req({ method: 'POST', target: '/api/v1/buildings', auth: true, body: b({ reference: 'CT-2' }), headers: ['Content-Type: application/json', 'Content-Type: application/x-www-form-urlencoded'] })(ctx), expect: 415, after: 'open' },
+  { name: 'Content-Type text/plain on an update', send: (ctx) => json('PATCH', `/api/v1/buildings/${ctx.ids.building}`, '{"name": "CT"}', { type: 'text/plain' })(ctx), expect: 415, after: 'open' },
+);
+
 // ---- not HTTP at all --------------------------------------------------------------------------------
 const connection = [
   { name: 'an empty connection', send: '', expect: 'none', after: 'close', end: true },
@@ -411,5 +427,6 @@ export const GROUPS = {
   'JSON: wrong types and lengths': types,
   'JSON: unknown fields': unknownFields,
   'JSON: duplicate keys': duplicateKeys,
+  'media types': mediaTypes,
   'not HTTP': connection,
 };
