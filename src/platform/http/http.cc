@@ -126,6 +126,8 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
       if (d == '\0') return std::nullopt;
       out += d;
       i += 2;
+    } else if (c == '\0') {
+      return std::nullopt;  // raw as well as decoded: no caller has a use for a NUL
     } else if (c == '+' && plus_is_space) {
       out += ' ';
     } else {

@@ -52,7 +52,7 @@ Response Problem(const Error& e, int status, std::string_view title, std::string
 // 204 No Content.
 Response NoContent();
 
-// Decodes %XX and (when plus_is_space) '+'. nullopt on a malformed escape or a decoded NUL.
+// Decodes %XX and (when plus_is_space) '+'. nullopt on a malformed escape or a NUL, raw or decoded.
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
 
 }  // namespace relais::http

@@ -132,6 +132,7 @@ TEST(RequestTest, ReadsQueryAndCookies) {
   EXPECT_EQ(PercentDecode("%zz", false), std::nullopt);
   EXPECT_EQ(PercentDecode("%2", false), std::nullopt);
   EXPECT_EQ(PercentDecode("a%00b", false), std::nullopt);
+  EXPECT_EQ(PercentDecode(std::string_view("a\0b", 3), true), std::nullopt);  // found by fuzz_request_target
 }
 
 }  // namespace
