@@ -23,7 +23,8 @@
 //   field     for a 400 about a JSON body: the field the problem must name.
 //   pieces    the bytes are written that many at a time, 2 ms apart (a head that trickles in).
 //
-// Every answer must be a 4xx problem+json with the security headers (contract.mjs, 'problem'),
+// Every answer must be a 4xx problem+json with the security headers (contract.mjs, 'problem'), but for a
+// few well-formed yet adversarial requests that expect their 200 (the point: no crash),
 // never a 5xx, never silence past the timeout. Which requests get a clean close: only the empty
 // connection and a connection of blank lines (nothing was asked); every other one gets a status.
 //
@@ -258,6 +259,9 @@ const query = [
     .map((q) => ({ name: `out-of-range parameter ${q}`, send: req({ target: `/api/v1/households?${q}`, auth: true }), expect: 400, after: 'open' })),
   ...['?limit=1&limit=200', '?building_id=1&building_id=2', '?after=1&after=2&after=3']
     .map((q) => ({ name: `parameter given twice ${q}`, send: req({ target: `/api/v1/households${q}`, auth: true }), expect: 400 })),
+  // Accepted and answered (200), never a crash: the longest word is read first and matches nothing.
+  ...['zzzzzzzz+dupont', 'h%C3%A9l%C3%A8ne+zzzzzzzzzzzz+dupont']
+    .map((q) => ({ name: `search whose longest word matches nothing: ${q}`, send: req({ target: `/api/v1/households/search?q=${q}`, auth: true }), expect: 200, after: 'open' })),
   ...['9223372036854775808', '-1', '1e3', '0x10', '1%00', '00000000000000000001']
     .map((id) => ({ name: `id ${id} in the path`, send: req({ target: `/api/v1/households/${id}`, auth: true }), expect: [400, 404] })),
 ];
