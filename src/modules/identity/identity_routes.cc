@@ -1,6 +1,6 @@
 // HTTP routes of the identity module: sign in, who am I, sign out.
 #include "modules/identity/identity.h"
-#include "platform/core/json_body.h"
+#include "modules/identity/identity_bodies.h"
 #include "platform/http/router.h"
 
 namespace relais::identity {
@@ -41,14 +41,9 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
   });
 
   router.Add("POST", "/api/v1/session", http::Access::kPublic, [&db, s](http::Context& ctx) {
-    auto body = ParseJsonObject(ctx.req.body);
+    auto body = DecodeSignIn(ctx.req.body);
     if (!body.ok()) return http::Problem(body.error());
-    FieldReader f(*body);
-    std::string email = f.Str("email", 254);
-    std::string password = f.Str("password", 1024);
-    f.RejectUnknown({"email", "password"});
-    if (!f.ok()) return http::Problem(f.error());
-    auto login = UserLogsIn(db, s, email, password);
+    auto login = UserLogsIn(db, s, body->email, body->password);
     if (!login.ok()) return http::Problem(login.error());
     http::Response res = http::Json(SessionJson(login->actor, s, db));
     res.SetHeader("Set-Cookie", CookieHeader(s, login->session_token, s.absolute_hours * 3600));

@@ -82,12 +82,13 @@ Result<Config> Load(const std::string& path) {
     for (const auto& k : kIntKeys) {
       auto node = t.at_path(k.toml);
       if (!node) continue;
-      auto v = node.value<int64_t>();
-      if (!node.is_integer() || *v < k.min || *v > k.max) {
+      // Not node.value<int64_t>(): on a float (2E26) it converts out of range, which is undefined.
+      const auto* v = node.as_integer();
+      if (v == nullptr || v->get() < k.min || v->get() > k.max) {
         return Invalid(k.toml, std::string(k.toml) + " doit être un entier entre " + std::to_string(k.min) +
                                    " et " + std::to_string(k.max) + ".");
       }
-      c.*k.member = static_cast<int>(*v);
+      c.*k.member = static_cast<int>(v->get());
     }
     if (auto node = t.at_path("server.dev_mode")) {
       if (!node.is_boolean()) return Invalid("server.dev_mode", "server.dev_mode doit valoir true ou false.");

@@ -28,6 +28,17 @@ TEST(ConfigTest, ReadsTomlThenEnvironmentWins) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, RefusesANumberThatIsNotAnIntegerInRange) {
+  // 2E26 once went through a float-to-int conversion out of range (found by fuzz_config).
+  for (std::string value : {"2E26", "-2E26", "1.5", "nan", "inf", "9223372036854775807", "0"}) {
+    auto path = WriteFile("[sessions]\nstaff_idle_minutes = " + value + "\n");
+    auto c = Load(path);
+    ASSERT_FALSE(c.ok()) << value;
+    EXPECT_EQ(c.error().field, "sessions.staff_idle_minutes") << value;
+    std::filesystem::remove(path);
+  }
+}
+
 TEST(ConfigTest, NamesTheBadKey) {
   auto path = WriteFile("[server]\nthreads = \"many\"\n");
   auto c = Load(path);

@@ -1,5 +1,8 @@
 #include "platform/core/json_body.h"
 
+#include <set>
+#include <vector>
+
 #include "platform/core/text.h"
 
 namespace relais {
@@ -31,9 +34,70 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body) {
     }
   }
   if (!text::IsValidUtf8(body)) return Invalid("", "Le corps de la requête n'est pas en UTF-8 valide.");
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Invalid("", "Le corps de la requête n'est pas un JSON valide.");
+  // The parser's position, one frame per open object or array, to name the field of an error:
+  // "members[0].first_name".
+  struct Frame {
+    bool object = true;
+    bool pending = false;  // object: a key is read, its value is not complete yet
+    size_t index = 0;      // array: the element being read
+    std::string key;
+    std::set<std::string, std::less<>> keys;
+  };
+  std::vector<Frame> frames;
+  auto path = [&frames] {
+    std::string out;
+    for (const auto& f : frames) {
+      if (f.object) {
+        if (!f.pending) break;
+        out += (out.empty() ? "" : ".") + f.key;
+      } else {
+        out += "[" + std::to_string(f.index) + "]";
+      }
+    }
+    return out;
+  };
+  auto element_done = [&frames] {
+    if (frames.empty()) return;
+    if (frames.back().object) frames.back().pending = false;
+    else ++frames.back().index;
+  };
+  // A key given twice: which value counts would depend on the reader (a proxy, a log, another
+  // parser may take the first), so the body is refused rather than read.
+  std::string duplicate;
+  using Event = nlohmann::json::parse_event_t;
+  auto callback = [&](int, Event event, nlohmann::json& parsed) {
+    switch (event) {
+      case Event::object_start: frames.push_back({}); break;
+      case Event::array_start: frames.push_back({.object = false}); break;
+      case Event::key: {
+        Frame& f = frames.back();
+        f.key = parsed.get<std::string>();
+        f.pending = true;
+        if (!f.keys.insert(f.key).second && duplicate.empty()) duplicate = path();
+        break;
+      }
+      case Event::value: element_done(); break;
+      case Event::object_end:
+      case Event::array_end:
+        frames.pop_back();
+        element_done();
+        break;
+    }
+    return true;
+  };
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(body, callback);
+  } catch (const nlohmann::json::out_of_range&) {
+    // 1e400, or an integer of 5,000 digits: the parser names no field, the frames do.
+    std::string at = path();
+    return Invalid(at, at.empty() ? "Un nombre du corps de la requête est hors limites."
+                                  : "Ce nombre est hors limites.");
+  } catch (const nlohmann::json::exception&) {
+    return Invalid("", "Le corps de la requête n'est pas un JSON valide.");
+  }
   if (!j.is_object()) return Invalid("", "Le corps de la requête doit être un objet JSON.");
+  if (!duplicate.empty()) return Invalid(duplicate, "Ce champ est donné plusieurs fois.");
   return j;
 }
 

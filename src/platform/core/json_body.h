@@ -14,8 +14,10 @@
 
 namespace relais {
 
-// Parses a request body that must be one JSON object (at most kMaxDepth deep).
-// Returns kInvalid ("Le corps de la requête n'est pas un JSON valide.") otherwise.
+// Parses a request body that must be one JSON object (at most kMaxDepth deep), in UTF-8, with
+// each key given once per object. Returns kInvalid otherwise: "n'est pas un JSON valide" for a
+// syntax error; for a key given twice or a number out of range (1e400), the error's field is the
+// path of the value ("members[0].first_name").
 Result<nlohmann::json> ParseJsonObject(std::string_view body);
 
 class FieldReader {

@@ -570,7 +570,10 @@ ColumnIndex ResolveColumns(const Table& table, std::span<const Column> expected,
     }
   }
   if (mapping != nullptr) {
-    for (const auto& [canonical, header] : mapping->entries()) {
+    for (const auto& entry : mapping->entries()) {
+      // Named references, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+      const std::string& canonical = entry.first;
+      const std::string& header = entry.second;
       const bool known = std::any_of(expected.begin(), expected.end(),
                                      [&](const Column& col) { return HeaderKey(col.name) == HeaderKey(canonical); });
       if (!known) {

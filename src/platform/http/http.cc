@@ -82,12 +82,15 @@ std::string_view TitleOf(ErrorCode code) {
 }  // namespace
 
 Response Problem(const Error& e) {
-  const int status = HttpStatusOf(e.code);
+  return Problem(e, HttpStatusOf(e.code), TitleOf(e.code), NameOf(e.code));
+}
+
+Response Problem(const Error& e, int status, std::string_view title, std::string_view type) {
   nlohmann::json body = {
-      {"type", "urn:relais:problem:" + std::string(NameOf(e.code))},
-      {"title", TitleOf(e.code)},
+      {"type", "urn:relais:problem:" + std::string(type)},
+      {"title", title},
       {"status", status},
-      {"detail", e.message.empty() ? std::string(TitleOf(e.code)) : e.message},
+      {"detail", e.message.empty() ? std::string(title) : e.message},
   };
   if (!e.field.empty()) body["field"] = e.field;
   // errors[] lists every offending field, also when a rule names just one (Invalid(field, ...)):
@@ -123,6 +126,8 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
       if (d == '\0') return std::nullopt;
       out += d;
       i += 2;
+    } else if (c == '\0') {
+      return std::nullopt;  // raw as well as decoded: no caller has a use for a NUL
     } else if (c == '+' && plus_is_space) {
       out += ' ';
     } else {

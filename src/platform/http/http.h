@@ -46,10 +46,13 @@ Response Json(const nlohmann::json& body, int status = 200);
 Response JsonText(std::string body, int status = 200);
 // An RFC 9457 problem+json response for an Error (French title and detail, field, errors[]).
 Response Problem(const Error& e);
+// The same with a status that no ErrorCode maps to (405, 415, 431): the body's status, title and
+// type follow it.
+Response Problem(const Error& e, int status, std::string_view title, std::string_view type);
 // 204 No Content.
 Response NoContent();
 
-// Decodes %XX and (when plus_is_space) '+'. nullopt on a malformed escape or a decoded NUL.
+// Decodes %XX and (when plus_is_space) '+'. nullopt on a malformed escape or a NUL, raw or decoded.
 std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
 
 }  // namespace relais::http

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "platform/auth/token.h"
+#include "platform/core/text.h"
 #include "platform/http/static_files.h"
 #include "platform/log/log.h"
 
@@ -33,6 +34,37 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 bool IsStateChanging(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A body must be JSON by its media type too: one Content-Type, application/json, and if a charset
+// is given, UTF-8. An HTML form of another site can post text/plain or form data (whose bytes
+// may well be JSON) without a CORS preflight; the sign-in route has no CSRF token to stop it.
+bool IsJsonBody(const Request& req) {
+  std::string_view type;
+  int count = 0;
+  for (const auto& [k, v] : req.headers) {
+    if (k == "content-type") type = v, ++count;
+  }
+  if (count != 1) return false;
+  size_t semi = type.find(';');
+  if (Lower(text::Trim(type.substr(0, semi))) != "application/json") return false;
+  while (semi != std::string_view::npos) {
+    type.remove_prefix(semi + 1);
+    semi = type.find(';');
+    const std::string_view param = text::Trim(type.substr(0, semi));
+    const size_t eq = param.find('=');
+    if (eq == std::string_view::npos || Lower(text::Trim(param.substr(0, eq))) != "charset") continue;
+    std::string_view value = text::Trim(param.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (Lower(value) != "utf-8") return false;
+  }
+  return true;
 }
 }  // namespace
 
@@ -118,6 +150,11 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
       if (IsStateChanging(req.method) && !auth::SafeEquals(req.Header("x-csrf-token"), actor->csrf_token)) {
         return Problem(Forbidden("Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page."));
       }
+    }
+    if (IsStateChanging(req.method) && !req.body.empty() && !IsJsonBody(req)) {
+      return Problem({ErrorCode::kInvalid, "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+                      {}, {}},
+                     415, "Type de contenu non pris en charge", "unsupported-media-type");
     }
     Context ctx{req, actor ? &*actor : nullptr, std::move(params)};
     return r->handler(ctx);

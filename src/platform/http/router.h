@@ -1,6 +1,7 @@
 // The router: maps method + path pattern ("/api/v1/households/{id}") to a module's handler.
 // It also owns what every request goes through: the actor from the session, CSRF on state
-// changes, the error-to-problem mapping, security and cache headers, one log line and metrics.
+// changes, a JSON media type for request bodies (415 otherwise), the error-to-problem mapping,
+// security and cache headers, one log line and metrics.
 #pragma once
 #include <functional>
 #include <memory>

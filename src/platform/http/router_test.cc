@@ -59,6 +59,34 @@ TEST_F(RouterTest, RefusesWithoutSessionAndWithoutCsrf) {
   EXPECT_EQ(router_.Handle(post).status, 201);
 }
 
+TEST_F(RouterTest, TakesOnlyJsonBodies) {
+  auto post = [&](std::vector<std::string> types) {
+    auto r = Req("POST", "/api/v1/things", "{}");
+    r.headers.push_back({"cookie", "s=good"});
+    r.headers.push_back({"x-csrf-token", "csrf-123"});
+    for (auto& t : types) r.headers.push_back({"content-type", t});
+    return router_.Handle(r);
+  };
+  for (std::string ok : {"application/json", "Application/JSON", "application/json; charset=utf-8",
+                         "application/json;charset=\"UTF-8\"", "application/json; foo=bar"}) {
+    EXPECT_EQ(post({ok}).status, 201) << ok;
+  }
+  for (std::string bad : {"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+                          "multipart/form-data; boundary=x", "application/jsonx", "application/json-patch+json",
+                          "application/json; charset=iso-8859-1", "json", ""}) {
+    auto res = post({bad});
+    EXPECT_EQ(res.status, 415) << bad;
+    EXPECT_EQ(nlohmann::json::parse(res.body)["status"], 415);
+  }
+  EXPECT_EQ(post({}).status, 415);
+  EXPECT_EQ(post({"application/json", "text/plain"}).status, 415);
+  // Without a body there is nothing to type.
+  auto empty = Req("POST", "/api/v1/things");
+  empty.headers.push_back({"cookie", "s=good"});
+  empty.headers.push_back({"x-csrf-token", "csrf-123"});
+  EXPECT_EQ(router_.Handle(empty).status, 201);
+}
+
 TEST_F(RouterTest, AnswersUnknownPathsWrongMethodsAndBadIdsWithProblems) {
   auto nf = router_.Handle(Req("GET", "/nowhere"));
   EXPECT_EQ(nf.status, 404);
@@ -104,6 +132,7 @@ TEST(RequestTest, ReadsQueryAndCookies) {
   EXPECT_EQ(PercentDecode("%zz", false), std::nullopt);
   EXPECT_EQ(PercentDecode("%2", false), std::nullopt);
   EXPECT_EQ(PercentDecode("a%00b", false), std::nullopt);
+  EXPECT_EQ(PercentDecode(std::string_view("a\0b", 3), true), std::nullopt);  // found by fuzz_request_target
 }
 
 }  // namespace

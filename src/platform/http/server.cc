@@ -13,6 +13,7 @@
 
 #include "platform/auth/token.h"
 #include "platform/core/text.h"
+#include "platform/http/wire.h"
 #include "platform/log/log.h"
 
 namespace relais::http {
@@ -28,6 +29,12 @@ std::atomic<uint64_t> g_request_counter{0};
 std::string NewRequestId() {
   static const std::string prefix = auth::RandomToken(6);
   return prefix + "-" + std::to_string(g_request_counter.fetch_add(1, std::memory_order_relaxed));
+}
+
+// 431, with a body that says 431 too (a client reads the status from either).
+Response HeadersTooLarge() {
+  return Problem({ErrorCode::kTooLarge, "Les en-têtes de la requête dépassent la taille permise.", {}, {}}, 431,
+                 "En-têtes trop volumineux", "headers-too-large");
 }
 
 bool ValidRequestId(std::string_view s) {
@@ -58,6 +65,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void DoRead();
+  void ReadHead();
+  void ReadMessage();
   void OnRead(beast::error_code ec, size_t);
   void Reply(Response res, unsigned version, bool keep_alive);
   // Answers a request that never reaches the router (unreadable, too large): with the same
@@ -128,7 +137,13 @@ struct Server::Impl {
   }
 };
 
-Session::Session(tcp::socket socket, Server::Impl* server) : stream_(std::move(socket)), server_(server) {
+// The bytes read but not yet parsed: a head (at most max_header_bytes) and one read more. The
+// parser consumes a body as it comes, but keeps a chunk-size line until its CRLF: without a cap a
+// chunk extension of 64 MB grew the process by 64 MB. Over the cap the read fails (400).
+constexpr size_t kReadSlack = 64 * 1024;
+
+Session::Session(tcp::socket socket, Server::Impl* server)
+    : stream_(std::move(socket)), buffer_(server->options.max_header_bytes + kReadSlack), server_(server) {
   beast::error_code ec;
   auto ep = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_ip_ = ep.address().to_string();
@@ -143,6 +158,41 @@ void Session::DoRead() {
   stream_.expires_after(std::chrono::seconds(first_request_ ? server_->options.request_timeout_seconds
                                                             : server_->options.idle_timeout_seconds));
   reading_ = true;
+  ReadHead();
+}
+
+// Reads until the buffer holds the whole head, so that its raw lines are checked before the
+// parser unfolds them (wire::ScanHead). The bytes stay in the buffer for the parser.
+void Session::ReadHead() {
+  const std::string_view bytes(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+  switch (wire::ScanHead(bytes, server_->options.max_header_bytes)) {
+    case wire::HeadScan::kComplete:
+      return ReadMessage();
+    case wire::HeadScan::kTooLarge:
+      reading_ = false;
+      first_request_ = false;
+      return Refuse(HeadersTooLarge(), 11);
+    case wire::HeadScan::kObsFold:
+      reading_ = false;
+      first_request_ = false;
+      return Refuse(Problem({ErrorCode::kInvalid,
+                             "Requête HTTP invalide : un en-tête continué sur la ligne suivante (obs-fold) est refusé.",
+                             {}, {}}),
+                    11);
+    case wire::HeadScan::kIncomplete:
+      break;
+  }
+  stream_.async_read_some(buffer_.prepare(std::min<size_t>(16 * 1024, buffer_.max_size() - buffer_.size())), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    self->buffer_.commit(n);
+    // The end of the stream within a head: a request cut short, 400. (Not a read by the parser:
+    // after the end of the stream, a read would wait for an event that never comes.)
+    if (ec == asio::error::eof && self->buffer_.size() > 0) return self->OnRead(bhttp::error::partial_message, 0);
+    if (ec) return self->OnRead(ec, 0);
+    self->ReadHead();
+  });
+}
+
+void Session::ReadMessage() {
   bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->OnRead(ec, n);
   });
@@ -161,34 +211,29 @@ void Session::OnRead(beast::error_code ec, size_t) {
     if (ec == bhttp::error::body_limit) {
       e = {ErrorCode::kTooLarge, "Le corps de la requête dépasse la taille permise.", {}, {}};
     }
-    Response res = Problem(e);
-    if (ec == bhttp::error::header_limit) {
-      res.status = 431;
-    }
-    return Refuse(std::move(res), 11);
+    if (ec == bhttp::error::header_limit) return Refuse(HeadersTooLarge(), 11);
+    return Refuse(Problem(e), 11);
   }
 
   auto& msg = parser_->get();
+  // What Beast accepts but another reader of these bytes could frame differently (smuggling):
+  // refused, and the connection closed before anything after this request is read.
+  {
+    std::vector<std::string_view> te, cl, host;
+    for (const auto& f : msg) {
+      if (f.name() == bhttp::field::host) host.emplace_back(f.value().data(), f.value().size());
+      if (f.name() == bhttp::field::transfer_encoding) te.emplace_back(f.value().data(), f.value().size());
+      if (f.name() == bhttp::field::content_length) cl.emplace_back(f.value().data(), f.value().size());
+    }
+    if (auto bad = wire::CheckFraming(msg.version(), te, cl)) return Refuse(Problem(*bad), msg.version());
+    if (auto bad = wire::CheckHost(msg.version(), host)) return Refuse(Problem(*bad), msg.version());
+  }
   Request req;
   req.method = std::string(msg.method_string());
-  std::string_view target(msg.target().data(), msg.target().size());
-  size_t q = target.find('?');
-  auto path = PercentDecode(target.substr(0, q), false);
-  if (!path || path->empty() || path->front() != '/') {
-    return Refuse(Problem({ErrorCode::kInvalid, "Adresse de la requête invalide.", {}, {}}), msg.version());
-  }
-  // A query with a malformed escape (%zz) would make its parameter look absent: a filter
-  // silently dropped. Refuse the request instead.
-  // Parameters that decode to invalid UTF-8 would reach SQL as text (PostgreSQL refuses it: a 500).
-  if (q != std::string_view::npos) {
-    auto query = PercentDecode(target.substr(q + 1), true);
-    if (!query || !text::IsValidUtf8(*query)) {
-      return Refuse(Problem({ErrorCode::kInvalid, "Paramètres de la requête mal encodés (UTF-8 attendu).", {}, {}}),
-                    msg.version());
-    }
-  }
-  req.path = std::move(*path);
-  if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+  auto target = wire::ParseTarget(std::string_view(msg.target().data(), msg.target().size()));
+  if (!target.ok()) return Refuse(Problem(target.error()), msg.version());
+  req.path = std::move(target->path);
+  req.query = std::move(target->query);
   for (const auto& f : msg) {
     std::string name(f.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
