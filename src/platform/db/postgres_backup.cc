@@ -78,7 +78,8 @@ Error ToolMissing(const std::string& name) {
 // itself reports what is wrong.
 void CreateDatabaseIfMissing(const PgTarget& t) {
   if (t.dbname.empty() || t.dbname == "postgres") return;
-  const std::string admin = WithDbname(t, "postgres");
+  // In-process: the password may go in the conninfo string (no command line to read it from).
+  const std::string admin = WithDbname(t, "postgres") + (t.password ? " password=" + QuoteConninfo(*t.password) : "");
   PGconn* c = PQconnectdb(admin.c_str());
   if (PQstatus(c) == CONNECTION_OK) {
     const char* values[] = {t.dbname.c_str()};
@@ -305,6 +306,7 @@ Result<int> PostgresLoad(const std::string& src, const std::string& url, const R
     auto lease = db->Acquire(true);
     Connection& c = **lease;
     std::vector<std::string> drops;
+    int tables = 0;
     c.Query("SELECT CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' "
             "WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -312,9 +314,13 @@ Result<int> PostgresLoad(const std::string& src, const std::string& url, const R
             "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
             "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') "
             "ORDER BY c.relkind = 'r' DESC, 2",
-            {}, [&](const Row& r) { drops.push_back("DROP " + r.Str(0) + " IF EXISTS " + r.Str(1) + " CASCADE"); });
+            {}, [&](const Row& r) {
+              tables += r.Text(0) == "TABLE";
+              drops.push_back("DROP " + r.Str(0) + " IF EXISTS " + r.Str(1) + " CASCADE");
+            });
     if (!drops.empty() && !o.force) {
-      return Conflict("la base cible n'est pas vide (" + std::to_string(drops.size()) + " tables, vues ou séquences) : "
+      return Conflict("la base cible n'est pas vide (" + std::to_string(tables) + " tables, " +
+                      std::to_string(drops.size() - tables) + " autres objets) : "
                       "restaurez dans une base neuve ou vide, ou ajoutez --force pour remplacer tout son contenu (ses "
                       "données seront perdues)", "--database");
     }

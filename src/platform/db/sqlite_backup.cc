@@ -80,6 +80,18 @@ std::string Joined(const std::vector<std::string>& lines) {
   return out;
 }
 
+// A path for a file: URI (%, ? and # are escaped).
+std::string UriPath(const std::string& path) {
+  std::string out;
+  for (char ch : path) {
+    if (ch == '%') out += "%25";
+    else if (ch == '?') out += "%3F";
+    else if (ch == '#') out += "%23";
+    else out += ch;
+  }
+  return out;
+}
+
 // The first bytes of a file: how Restore tells a SQLite file from a pg_dump archive.
 std::string Magic(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -161,7 +173,12 @@ Result<int> SqliteLoad(const std::string& src, const std::string& path, const Re
   if (magic != std::string("SQLite format 3\0", 16)) {
     return Invalid("SRC", "ce fichier n'est pas une sauvegarde Relais (ni base SQLite, ni archive pg_dump) : " + src);
   }
-  SqlitePtr from = Open(src, SQLITE_OPEN_READONLY);
+  // A backup file is read as immutable: no -wal or -shm is created beside it. Only when a -wal
+  // file is there (a copy of a live database) is it opened normally, so that its content counts.
+  std::error_code ec;
+  SqlitePtr from = fs::exists(src + "-wal", ec) ? Open(src, SQLITE_OPEN_READONLY)
+                                                : Open("file:" + UriPath(src) + "?immutable=1",
+                                                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
   // Check the backup before touching the target: a damaged file must not replace good data.
   auto problems = Problems(from.get());
   if (!problems.empty()) {
