@@ -120,6 +120,12 @@ int64_t MeanDwellingsPerBuildingPpm(int group) {
 }
 // In cities: 60 % small blocks (12-40), 30 % bars (41-80), 10 % towers (81-120): mean 44.
 constexpr std::array<int, 3> kCityBlockMixPermille = {600, 300, 100};
+// Storeys above the ground floor (assumption), [min, max]: blocks per shape group 0-2, then the
+// three city block types; houses are R+1 60 % of the time, else single-storey.
+constexpr std::array<std::array<int, 2>, 3> kBlockFloors = {{{1, 3}, {2, 4}, {2, 7}}};
+constexpr std::array<BlockSize, 3> kCityBlocks = {{{12, 40, 0}, {41, 80, 0}, {81, 120, 0}}};
+constexpr std::array<std::array<int, 2>, 3> kCityBlockFloors = {{{3, 5}, {4, 10}, {8, 15}}};
+constexpr int kHouseTwoStoreyPermille = 600;
 
 // Priority neighbourhoods (QPV) exist only in urban units of 10,000+ inhabitants (loi Lamy 2014).
 // Assumption: there, 55 % of large blocks (40+ dwellings) and 25 % of the others are in a QPV.
@@ -242,6 +248,17 @@ constexpr int kFemaleCoupleHolderPermille = 400;
 constexpr int kPartnerCoHolderPermille = 650;
 constexpr int kPartnerSameNamePermille = 600;
 constexpr int kChildMotherNamePermille = 450;  // a single mother's children carry her name
+// Partner's age: the man is on average 2-3 years older (assumption): gap drawn in [-3, +7] years.
+constexpr std::array<int, 2> kPartnerAgeGapYears = {-3, 7};
+// INSEE: about 105 boys are born for 100 girls.
+constexpr int kGirlsAtBirthPermille = 488;
+// "Other" households (assumption): 60 % two adults sharing the lease (siblings or friends, same
+// last name half the time, ages within 8 years); otherwise a parent living with their adult child
+// (holders up to 55) or a grown-up grandchild or nephew with an older holder.
+constexpr int kOtherCoHolderPermille = 600;
+constexpr int kOtherSameNamePermille = 500;
+constexpr int kOtherCoHolderAgeGap = 8;
+constexpr int kOtherWithParentMaxAge = 55;
 
 // Housing benefit (APL/AL). §9: about half of households receive housing benefit. By type
 // (assumption, weighted ≈ 50 %): alone under 30, alone 30-61, alone retired, single parent,
@@ -299,6 +316,11 @@ static_assert(Abs((kFinancingPermille[0] * kFinancingRentPermille[0] + kFinancin
                            1000 -
                        1000) <= 2);
 static_assert(Sum(kChildrenSingleParentPermille) == 1000 && Sum(kChildrenCoupleWithPermille) == 1000);
+// The mean city block size behind the 24 % of houses matches the city block mix.
+static_assert(Abs((kCityBlockMixPermille[0] * (kCityBlocks[0].min + kCityBlocks[0].max) +
+                   kCityBlockMixPermille[1] * (kCityBlocks[1].min + kCityBlocks[1].max) +
+                   kCityBlockMixPermille[2] * (kCityBlocks[2].min + kCityBlocks[2].max)) / 2000 -
+                  kBlockSize[3].mean) <= 1);
 
 // Phones and e-mail by the holder's age (<40, 40-59, 60-74, 75+; assumption). The elderly keep
 // landlines; some households have no phone at all.
@@ -306,6 +328,7 @@ constexpr std::array<int, 4> kMobilePermille = {970, 950, 880, 650};
 constexpr std::array<int, 4> kLandlinePermille = {80, 200, 450, 700};
 constexpr std::array<int, 4> kEmailPermille = {600, 500, 250, 80};
 constexpr int kPartnerMobilePermille = 600;
+constexpr int kEmailNumberSuffixPermille = 500;  // "marie.lefevre57@…" rather than "marie.lefevre@…"
 int ContactClass(int age) { return age < 40 ? 0 : age < 60 ? 1 : age < 75 ? 2 : 3; }
 // ARCEP fiction ranges (brief): mobile 06 39 98 00 00 - 06 39 98 99 99, fixed 01 99 00 00 00 -
 // 01 99 00 99 99. Only 10,000 numbers each: numbers are unique within a landlord up to 10,000
@@ -773,6 +796,7 @@ class LandlordGenerator {
         agency = static_cast<int>(Mix(h, 0xa9e2c7ULL) % static_cast<uint64_t>(n));
       }
     }
+    last_street_number_.assign(territory_.places.size() * std::size(kStreets), 0);
     mobile_offset_ = Mix(o.seed, 0x6d6f62ULL + static_cast<uint64_t>(plan.index)) % 10'000;
     landline_offset_ = Mix(o.seed, 0x66697865ULL + static_cast<uint64_t>(plan.index)) % 10'000;
     last_names_cumulative_.reserve(std::size(kFrenchLast));
@@ -818,7 +842,7 @@ class LandlordGenerator {
   YearsBack years_back_;
   int64_t building_seq_ = 0, dwelling_seq_ = 0, household_seq_ = 0;
   uint64_t mobile_seq_ = 0, landline_seq_ = 0, mobile_offset_ = 0, landline_offset_ = 0;
-  std::unordered_map<uint64_t, int> next_street_number_;  // (place, street) -> last number used
+  std::vector<int> last_street_number_;  // [place * kStreets + street]: last number used
   std::vector<uint64_t> last_names_cumulative_;
   std::vector<Dwelling> dwellings_;     // of the building being made
 };
@@ -898,7 +922,7 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
     case Kind::kSingleParent: holder.female = rng_.PerMille(kFemaleSingleParentPermille); break;
     case Kind::kCoupleWithChildren:
     case Kind::kCoupleNoChildren: holder.female = rng_.PerMille(kFemaleCoupleHolderPermille); break;
-    case Kind::kOther: holder.female = rng_.PerMille(500); break;
+    case Kind::kOther: holder.female = rng_.PerMille(500); break;  // no reason to favour either
   }
   std::string holder_last(LastName(holder.origin));
   h.members.reserve(4);
@@ -910,8 +934,7 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
   if (kind == Kind::kCoupleWithChildren || kind == Kind::kCoupleNoChildren) {
     Person partner;
     partner.female = !holder.female;
-    // The man is on average 2-3 years older (assumption): gap -3..+7 years in his favour.
-    const int gap = rng_.Between(-3, 7);
+    const int gap = rng_.Between(kPartnerAgeGapYears[0], kPartnerAgeGapYears[1]);  // in the man's favour
     partner.age = std::clamp(holder.female ? holder.age + gap : holder.age - gap, 18, 100);
     partner.origin = rng_.PerMille(kPartnerSameOriginPermille) ? holder.origin : kFrench;
     std::string last = rng_.PerMille(kPartnerSameNamePermille) ? holder_last : std::string(LastName(partner.origin));
@@ -939,7 +962,7 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
     int64_t birth = years_back_.DayAged(rng_, eldest_age);
     for (int k = 0; k < n && birth <= ref_days_; ++k) {
       Person child;
-      child.female = rng_.PerMille(488);  // 105 boys for 100 girls at birth
+      child.female = rng_.PerMille(kGirlsAtBirthPermille);
       child.origin = child_origin != kFrench && rng_.PerMille(kChildOriginNamePermille) ? child_origin : kFrench;
       AddMember(h, child, father_last, Relation::kChild, birth);
       birth += rng_.Between(kMinBirthSpacingDays, kMaxBirthSpacingDays);
@@ -949,10 +972,11 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
     Person other;
     other.female = rng_.PerMille(500);
     other.origin = holder.origin;
-    if (rng_.PerMille(600)) {  // a sibling or a friend sharing the lease
-      other.age = std::clamp(holder.age + rng_.Between(-8, 8), 18, 100);
-      AddMember(h, other, rng_.PerMille(500) ? holder_last : std::string(LastName(other.origin)), Relation::kCoHolder);
-    } else if (holder.age <= 55) {  // a parent living with their adult child
+    if (rng_.PerMille(kOtherCoHolderPermille)) {  // a sibling or a friend sharing the lease
+      other.age = std::clamp(holder.age + rng_.Between(-kOtherCoHolderAgeGap, kOtherCoHolderAgeGap), 18, 100);
+      AddMember(h, other, rng_.PerMille(kOtherSameNamePermille) ? holder_last : std::string(LastName(other.origin)),
+                Relation::kCoHolder);
+    } else if (holder.age <= kOtherWithParentMaxAge) {  // a parent living with their adult child
       other.age = std::min(100, holder.age + rng_.Between(20, 32));
       AddMember(h, other, holder_last, Relation::kOther);
     } else {  // a grown-up grandchild or nephew
@@ -991,6 +1015,7 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
 
   // Contacts.
   const int cc = ContactClass(holder.age);
+  h.phones.reserve(3);
   if (rng_.PerMille(kMobilePermille[static_cast<size_t>(cc)])) {
     h.phones.push_back({Phone(kMobilePrefix, mobile_seq_, mobile_offset_), "mobile"});
   }
@@ -1004,7 +1029,7 @@ LandlordGenerator::Profile LandlordGenerator::MakeHousehold(Household& h, const 
   if (rng_.PerMille(kEmailPermille[static_cast<size_t>(cc)])) {
     const Member& m = h.members.front();
     h.email = Slug(m.first_name) + "." + Slug(m.last_name);
-    if (rng_.PerMille(500)) h.email += std::to_string(rng_.Between(1, 99));
+    if (rng_.PerMille(kEmailNumberSuffixPermille)) h.email += std::to_string(rng_.Between(1, 99));
     h.email += "@";
     h.email += kEmailDomains[rng_.Below(kEmailDomains.size())];
   }
@@ -1061,18 +1086,17 @@ void LandlordGenerator::NextBuilding(Chunk& chunk) {
   b.postal_code = place.postal_code;
   int n = 1;
   if (house) {
-    b.floors = rng_.PerMille(600) ? 1 : 0;  // R+1 or single-storey (assumption)
+    b.floors = rng_.PerMille(kHouseTwoStoreyPermille) ? 1 : 0;
   } else {
     const BlockSize& s = kBlockSize[static_cast<size_t>(group)];
     if (group < 3) {
       n = rng_.Between(s.min, s.max);
-      b.floors = group == 0 ? rng_.Between(1, 3) : group == 1 ? rng_.Between(2, 4) : rng_.Between(2, 7);
+      const auto& f = kBlockFloors[static_cast<size_t>(group)];
+      b.floors = rng_.Between(f[0], f[1]);
     } else {
-      switch (Pick(rng_, kCityBlockMixPermille)) {
-        case 0: n = rng_.Between(12, 40), b.floors = rng_.Between(3, 5); break;
-        case 1: n = rng_.Between(41, 80), b.floors = rng_.Between(4, 10); break;
-        default: n = rng_.Between(81, 120), b.floors = rng_.Between(8, 15); break;
-      }
+      const size_t type = static_cast<size_t>(Pick(rng_, kCityBlockMixPermille));
+      n = rng_.Between(kCityBlocks[type].min, kCityBlocks[type].max);
+      b.floors = rng_.Between(kCityBlockFloors[type][0], kCityBlockFloors[type][1]);
     }
     b.has_lift = b.floors >= kLiftMinFloors || (b.floors == kLiftMinFloors - 1 && rng_.PerMille(kLiftR3Permille));
     if (commune.population >= kQpvMinPopulation) {
@@ -1083,8 +1107,7 @@ void LandlordGenerator::NextBuilding(Chunk& chunk) {
   // Street and number: numbers on a street of a commune grow as buildings are added, so two
   // buildings of this landlord never share an address.
   const size_t street = rng_.Below(std::size(kStreets));
-  const uint64_t key = static_cast<uint64_t>(place_index) * 1000 + street;
-  int& number = next_street_number_[key];
+  int& number = last_street_number_[place_index * std::size(kStreets) + street];
   number += rng_.Between(1, house ? 4 : 12);
   b.street = std::to_string(number) + " " + std::string(kStreets[street]);
   const int agency_index = agency_of_place_[place_index];
@@ -1162,13 +1185,16 @@ Result<Unit> GenerateChunks(const Options& options, const std::vector<Commune>& 
   std::vector<Territory> territories;
   std::vector<size_t> territory_index;
   const std::vector<LandlordPlan> plans = MakePlans(options, communes, territories, territory_index);
+  Chunk chunk;
   for (size_t i = 0; i < plans.size(); ++i) {
     LandlordGenerator gen(options, plans[i], territories[territory_index[i]]);
     bool first = true;
     do {
-      Chunk chunk;
+      // One chunk whose buffers are reused when the sink leaves them in place: rows are large
+      // (~400 bytes), and relocating or re-allocating them costs more than making them.
+      chunk.stock.clear();
+      chunk.households.clear();
       chunk.landlord = &plans[i];
-      // Reserved once: rows are large (~400 bytes) and relocating them costs more than making them.
       const int64_t expected = options.chunk_households > 0 ? std::min(options.chunk_households, plans[i].households)
                                                             : plans[i].households;
       chunk.households.reserve(static_cast<size_t>(expected + kBlockSize.back().max));

@@ -93,6 +93,16 @@ std::optional<int64_t> ParseCursor(const std::optional<std::string>& after) {
   return v;
 }
 
+// Lists query limit + 1 rows: the extra one only says that there is a next page.
+template <class T>
+Page<T> CutPage(Page<T> page, int limit) {
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.pop_back();
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
 std::string Fnv1a(const std::string& s) {
   uint64_t h = 1469598103934665603ull;
   for (unsigned char ch : s) {
@@ -282,16 +292,11 @@ Page<Building> ListBuildings(db::Connection& c, int64_t org, const BuildingFilte
     sql += " AND b.agency_id = ?";
     params.push_back(P(*f.agency_id));
   }
-  std::vector<std::string> words;  // kept alive while params point into them
-  if (f.q) words = text::QueryTokens(*f.q);
-  for (const auto& w : words) {
-    sql += " AND b.search_key LIKE ?";
-  }
-  std::vector<std::string> patterns;
-  patterns.reserve(words.size());
-  for (const auto& w : words) {
-    patterns.push_back("% " + w + "%");
-    params.push_back(P(patterns.back()));
+  if (f.q) {
+    for (const auto& w : text::QueryTokens(*f.q)) {
+      sql += " AND b.search_key LIKE ?";  // words start after a space of the folded key
+      params.push_back(P("% " + w + "%"));
+    }
   }
   if (auto after = ParseCursor(f.after)) {
     sql += " AND b.id > ?";
@@ -301,11 +306,7 @@ Page<Building> ListBuildings(db::Connection& c, int64_t org, const BuildingFilte
   params.push_back(P(static_cast<int64_t>(f.limit + 1)));
   Page<Building> page;
   c.Query(sql, params, [&](const db::Row& r) { page.items.push_back(ReadBuilding(r)); });
-  if (static_cast<int>(page.items.size()) > f.limit) {
-    page.items.pop_back();
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
-  return page;
+  return CutPage(std::move(page), f.limit);
 }
 
 int64_t InsertBuilding(db::Connection& c, int64_t org, const Building& b) {
@@ -449,11 +450,7 @@ Page<HouseholdSummary> ListHouseholds(db::Connection& c, int64_t org, const Hous
   params.push_back(P(static_cast<int64_t>(f.limit + 1)));
   Page<HouseholdSummary> page;
   c.Query(sql, params, [&](const db::Row& r) { page.items.push_back(ReadSummary(r)); });
-  if (static_cast<int>(page.items.size()) > f.limit) {
-    page.items.pop_back();
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
-  return page;
+  return CutPage(std::move(page), f.limit);
 }
 
 std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, const std::string& q, int limit) {

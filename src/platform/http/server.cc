@@ -1,6 +1,7 @@
 // The only translation unit that includes Beast (it compiles slowly).
 #include "platform/http/server.h"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <list>
@@ -62,7 +63,13 @@ class Session : public std::enable_shared_from_this<Session> {
   // Answers a request that never reaches the router (unreadable, too large): with the same
   // security headers as any answer, then closes the connection.
   void Refuse(Response res, unsigned version);
-  void Close();
+  // Ends the connection. With `linger`, after the answer has been sent: stop sending, then read
+  // and discard what the client is still sending (up to 2 s or 8 MB) before closing, so that
+  // closing with unread data does not reset the connection and destroy the answer in flight
+  // (a 413 to a client still uploading would otherwise never arrive).
+  void Close(bool linger = false);
+  void Drain(size_t total);
+  std::unique_ptr<std::array<char, 16384>> drain_;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -206,7 +213,8 @@ void Session::Reply(Response res, unsigned version, bool keep_alive) {
   r.prepare_payload();
   stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_seconds));
   bhttp::async_write(stream_, r, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-    if (ec || !keep_alive || self->server_->stopping) return self->Close();
+    if (ec) return self->Close();
+    if (!keep_alive || self->server_->stopping) return self->Close(/*linger=*/true);
     self->DoRead();
   });
 }
@@ -218,14 +226,26 @@ void Session::Refuse(Response res, unsigned version) {
   Reply(std::move(res), version, false);
 }
 
-void Session::Close() {
+void Session::Close(bool linger) {
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (linger && !ec && server_) {
+    drain_ = std::make_unique<std::array<char, 16384>>();
+    stream_.expires_after(std::chrono::seconds(2));
+    return Drain(0);
+  }
   stream_.close();
   if (server_) {
     --server_->connections;
     server_ = nullptr;
   }
+}
+
+void Session::Drain(size_t total) {
+  stream_.async_read_some(asio::buffer(*drain_), [self = shared_from_this(), total](beast::error_code ec, size_t n) {
+    if (ec || total + n > (8u << 20)) return self->Close();
+    self->Drain(total + n);
+  });
 }
 
 Server::Server(ServerOptions options, Router& router) : impl_(std::make_unique<Impl>(std::move(options), router)) {}

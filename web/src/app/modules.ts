@@ -1,0 +1,41 @@
+// The modules of the staff app. Each brings its navigation entry and its pages, loaded on first use
+// (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
+// a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Role } from '../features/session/session';
+import type { Messages } from '../i18n/fr';
+import type { IconName } from '../ui/Icon';
+
+export interface AppModule {
+  id: string;
+  /** The first segment of its URLs, in French: /menages/..., /patrimoine/... */
+  path: string;
+  /** Its name in the navigation: a key of `nav` in i18n/fr.ts. */
+  label: `nav.${keyof Messages['nav']}`;
+  icon: IconName;
+  /** Its pages: a component rendering <Routes> relative to `path`. */
+  routes: LazyExoticComponent<ComponentType>;
+  /** Who sees it; everyone signed in when absent. */
+  visibleTo?: (roles: readonly Role[]) => boolean;
+}
+
+export const MODULES: readonly AppModule[] = [
+  {
+    id: 'households',
+    path: 'menages',
+    label: 'nav.households',
+    icon: 'households',
+    routes: lazy(() => import('../features/households/routes')),
+  },
+  {
+    id: 'buildings',
+    path: 'patrimoine',
+    label: 'nav.buildings',
+    icon: 'building',
+    routes: lazy(() => import('../features/buildings/routes')),
+  },
+];
+
+export function modulesFor(roles: readonly Role[]): AppModule[] {
+  return MODULES.filter((m) => !m.visibleTo || m.visibleTo(roles));
+}

@@ -1,0 +1,296 @@
+// The signed-in session: who the user is, the CSRF token, and the idle time-out seen from the
+// browser (sessionClock.ts). When the session ends (time-out, a 401, signing out here or in another
+// tab) the cached data is dropped and the person is sent to the login page with the reason and the
+// page to come back to; unsaved form drafts stay in sessionStorage (drafts.ts) unless they signed out.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode,
+} from 'react';
+import { ApiError, api, call, csrfHeader, setApiListener, setCsrfToken, type Schemas } from '../../api/client';
+import { clearAllDrafts } from './drafts';
+import {
+  SERVER_SLIDE_EVERY_MS, deadline, merge, onAnswer, phaseAt, startClock, warningAt, type ClockState, type Phase,
+} from './sessionClock';
+
+export type Session = Schemas['Session'];
+export type Role = Schemas['Role'];
+export const SESSION_KEY = ['session'] as const;
+export const LOGIN_PATH = '/connexion';
+const CLOCK_KEY = 'relais.session.clock';
+const ENDED_KEY = 'relais.session.ended';
+/** Someone who typed or clicked this recently is at the desk: the session is extended silently. */
+const ACTIVE_WITHIN_MS = 60_000;
+
+export type EndReason = 'expired' | 'signedOut';
+
+interface SessionApi {
+  session: Session | null;
+  loading: boolean;
+  /** The server could not tell whether we are signed in (unreachable). */
+  error: unknown;
+  retry: () => void;
+  signIn: (email: string, password: string) => Promise<Session>;
+  signOut: () => Promise<void>;
+  /** Asks the server for the session again, which slides its idle deadline. */
+  extend: () => Promise<void>;
+  phase: Phase;
+  /** When the session ends if nothing happens (ms since epoch), null when signed out. */
+  deadline: number | null;
+  /** Why the last session of this tab ended, and the page to come back to. */
+  ended: { reason: EndReason; back: string | null } | null;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function useSession(): SessionApi {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** The session of a page that is only shown signed in. */
+export function useSignedIn(): Session {
+  const { session } = useSession();
+  if (!session) throw new Error('useSignedIn without a session');
+  return session;
+}
+
+/** A path of this app to come back to (never another site: `//evil.example`). */
+export function safeReturnPath(p: string | null | undefined): string | null {
+  if (!p || !p.startsWith('/') || p.startsWith('//') || p.startsWith('/\\') || p.startsWith(LOGIN_PATH)) return null;
+  return p;
+}
+
+export function loginUrl(reason: EndReason | null, from: string | null): string {
+  const q = new URLSearchParams();
+  if (reason === 'expired') q.set('motif', 'expiree');
+  if (reason === 'signedOut') q.set('motif', 'deconnexion');
+  const back = safeReturnPath(from);
+  if (back && back !== '/') q.set('retour', back);
+  const s = q.toString();
+  return s ? `${LOGIN_PATH}?${s}` : LOGIN_PATH;
+}
+
+function readSharedClock(userId: number): ClockState | null {
+  try {
+    const raw = localStorage.getItem(CLOCK_KEY);
+    if (!raw) return null;
+    const v = JSON.parse(raw) as ClockState & { userId: number };
+    return v.userId === userId ? { idleMs: v.idleMs, slidAt: v.slidAt, confirmedAt: v.confirmedAt } : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeSharedClock(userId: number, c: ClockState) {
+  try {
+    localStorage.setItem(CLOCK_KEY, JSON.stringify({ ...c, userId }));
+  } catch {
+    // not shared: each tab keeps its own (earlier) deadline
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+
+  const [clock, setClock] = useState<ClockState | null>(null);
+  const clockRef = useRef<ClockState | null>(null);
+  const userRef = useRef<number | null>(null);
+  const boot = useRef<{ sent: number; answered: number } | null>(null);
+  const lastInput = useRef(0);
+  const [now, setNow] = useState(() => Date.now());
+  const [ended, setEnded] = useState<SessionApi['ended']>(null);
+
+  const updateClock = useCallback((next: ClockState | null) => {
+    if (next === clockRef.current) return;
+    clockRef.current = next;
+    setClock(next);
+    if (next && userRef.current !== null) writeSharedClock(userRef.current, next);
+  }, []);
+
+  const query = useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: async (): Promise<Session | null> => {
+      const sent = Date.now();
+      try {
+        const s = await call(api.GET('/api/v1/session'));
+        boot.current = { sent, answered: Date.now() };
+        return s;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+  const session = query.data ?? null;
+
+  // A session read at start-up: the server slid its deadline at most a minute before that read.
+  useEffect(() => {
+    if (!session) return;
+    setCsrfToken(session.csrf_token);
+    userRef.current = session.user.id;
+    if (!clockRef.current && boot.current) {
+      const { sent, answered } = boot.current;
+      const own = startClock(session.idle_timeout_seconds, sent - SERVER_SLIDE_EVERY_MS, answered);
+      const shared = readSharedClock(session.user.id);
+      updateClock(shared ? merge(own, shared) : own);
+      boot.current = null;
+    }
+  }, [session, updateClock]);
+
+  const end = useCallback(
+    (reason: EndReason) => {
+      if (userRef.current === null && !clockRef.current) return;
+      // The address bar, not the router's last render: a search may have just replaced its query.
+      const from = window.location.pathname + window.location.search;
+      userRef.current = null;
+      clockRef.current = null;
+      setClock(null);
+      setCsrfToken(null);
+      // Forget every record read; the signed-in page then sends the person to the login page
+      // (RequireSession), with the reason and, after a time-out, the page to come back to.
+      setEnded({ reason, back: reason === 'expired' && !from.startsWith(LOGIN_PATH) ? from : null });
+      qc.clear();
+      qc.setQueryData(SESSION_KEY, null);
+    },
+    [qc],
+  );
+
+  // Every answer slides the clock; a 401 ends the session.
+  useEffect(() => {
+    setApiListener({
+      onAnswer(sentAt, answeredAt, status) {
+        const c = clockRef.current;
+        if (c && status !== 401) updateClock(onAnswer(c, sentAt, answeredAt));
+      },
+      onUnauthenticated() {
+        end('expired');
+      },
+    });
+    return () => setApiListener({});
+  }, [end, updateClock]);
+
+  // Other tabs of the same session: a later slide, or the end of the session.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === CLOCK_KEY && clockRef.current && userRef.current !== null) {
+        const other = readSharedClock(userRef.current);
+        if (other) updateClock(merge(clockRef.current, other));
+      } else if (e.key === ENDED_KEY && e.newValue && userRef.current !== null) {
+        end(e.newValue.startsWith('signedOut') ? 'signedOut' : 'expired');
+      }
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [end, updateClock]);
+
+  // Typing or clicking counts as being there.
+  useEffect(() => {
+    const mark = () => {
+      lastInput.current = Date.now();
+    };
+    window.addEventListener('keydown', mark, true);
+    window.addEventListener('pointerdown', mark, true);
+    return () => {
+      window.removeEventListener('keydown', mark, true);
+      window.removeEventListener('pointerdown', mark, true);
+    };
+  }, []);
+
+  // Wake up at the next change of phase not yet seen (at once if it is already past: a late timer,
+  // a sleeping laptop); timers of background tabs are late, so check when the tab comes back too.
+  useEffect(() => {
+    if (!clock) return;
+    const next = [warningAt(clock), deadline(clock)].filter((x) => x > now).sort((a, b) => a - b)[0];
+    const timer = next === undefined ? undefined : window.setTimeout(() => setNow(Date.now()), Math.max(0, next - Date.now() + 20));
+    return () => window.clearTimeout(timer);
+  }, [clock, now]);
+  useEffect(() => {
+    const wake = () => setNow(Date.now());
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('focus', wake);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('focus', wake);
+    };
+  }, []);
+
+  const phase: Phase = clock ? phaseAt(clock, now) : 'active';
+
+  const extend = useCallback(async () => {
+    const s = await call(api.GET('/api/v1/session'));
+    qc.setQueryData(SESSION_KEY, s);
+  }, [qc]);
+
+  useEffect(() => {
+    if (phase === 'expired' && clock) {
+      // The server may still hold the session for up to a minute: end it there too.
+      void api.DELETE('/api/v1/session', { params: { header: csrfHeader() } }).catch(() => {});
+      try {
+        localStorage.setItem(ENDED_KEY, `expired:${Date.now()}`);
+      } catch {
+        // other tabs will see their own clock run out
+      }
+      end('expired');
+    } else if (phase === 'warning' && Date.now() - lastInput.current < ACTIVE_WITHIN_MS) {
+      // Someone is typing a long note: they are here, no need to interrupt them.
+      void extend().catch(() => {});
+    }
+  }, [phase]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const sent = Date.now();
+      const s = await call(api.POST('/api/v1/session', { body: { email, password } }));
+      setCsrfToken(s.csrf_token);
+      userRef.current = s.user.id;
+      updateClock(startClock(s.idle_timeout_seconds, sent, Date.now()));
+      qc.setQueryData(SESSION_KEY, s);
+      setEnded(null);
+      return s;
+    },
+    [qc, updateClock],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await call(api.DELETE('/api/v1/session', { params: { header: csrfHeader() } }));
+    } catch {
+      // Already over on the server: signed out all the same.
+    }
+    clearAllDrafts();
+    try {
+      localStorage.setItem(ENDED_KEY, `signedOut:${Date.now()}`);
+      localStorage.removeItem(CLOCK_KEY);
+    } catch {
+      // nothing to share
+    }
+    end('signedOut');
+  }, [end]);
+
+  const value = useMemo<SessionApi>(
+    () => ({
+      session,
+      loading: query.isPending,
+      error: query.error,
+      retry: () => void query.refetch(),
+      signIn,
+      signOut,
+      extend,
+      phase,
+      deadline: clock ? deadline(clock) : null,
+      ended,
+    }),
+    [session, query.isPending, query.error, query.refetch, signIn, signOut, extend, phase, clock, ended], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** Roles that may change a household (mirrors CanEditHousehold of the server, which decides). */
+export function canEditHousehold(roles: readonly Role[]): boolean {
+  return roles.some((r) => ['administrator', 'manager', 'call_agent', 'social_support', 'reception', 'allocation'].includes(r));
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageOn, civilDateInParis, fold, formatDateLong, formatDateShort, formatDateTime, formatMoney, formatPhone,
+  formatSurface, formatTime, isoToFrenchInput, languageName, normalizePhoneFr, parseFrenchDate, phoneHref,
+} from './format';
+
+// Intl separates thousands with a narrow no-break space and puts a no-break space before €:
+// compare with plain spaces, and check the real characters once.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatMoney', () => {
+  it('writes cents as French euros', () => {
+    expect(plain(formatMoney(123456))).toBe('1 234,56 €');
+    expect(plain(formatMoney(0))).toBe('0,00 €');
+    expect(plain(formatMoney(5))).toBe('0,05 €');
+    expect(plain(formatMoney(100000000))).toBe('1 000 000,00 €');
+    expect(plain(formatMoney(-4250))).toBe('-42,50 €');
+  });
+  it('never breaks a line inside an amount', () => {
+    expect(formatMoney(123456)).not.toMatch(/ /);
+  });
+  it('has an English form', () => {
+    expect(formatMoney(123456, 'en-GB')).toBe('€1,234.56');
+  });
+});
+
+describe('dates', () => {
+  it('writes a civil date in full, in French', () => {
+    expect(formatDateLong('2026-03-12')).toBe('jeudi 12 mars 2026');
+    expect(formatDateLong('2026-01-01')).toBe('jeudi 1er janvier 2026');
+    expect(formatDateLong('2026-01-01', 'en-GB')).toBe('Thursday, 1 January 2026');
+  });
+  it('does not move a day whatever the time zone', () => {
+    expect(formatDateShort('2026-03-12')).toBe('12/03/2026');
+    expect(formatDateShort('1950-12-31')).toBe('31/12/1950');
+  });
+  it('returns an invalid date as given', () => {
+    expect(formatDateLong('2026-02-30')).toBe('2026-02-30');
+    expect(formatDateShort('hier')).toBe('hier');
+  });
+  it('writes times the French way, in Paris', () => {
+    expect(plain(formatTime('2026-03-12T13:30:00Z'))).toBe('14 h 30');
+    expect(plain(formatTime('2026-07-01T07:05:00Z'))).toBe('9 h 05');
+    expect(formatTime('2026-07-01T07:05:00Z', 'en-GB')).toBe('09:05');
+    expect(plain(formatDateTime('2026-03-12T13:30:00Z'))).toBe('jeudi 12 mars 2026 à 14 h 30');
+  });
+  it('finds the Paris day of an instant', () => {
+    expect(civilDateInParis(new Date('2026-03-12T23:30:00Z'))).toBe('2026-03-13');
+  });
+  it('reads what a person types', () => {
+    expect(parseFrenchDate('12/03/2026')).toBe('2026-03-12');
+    expect(parseFrenchDate(' 1/3/1950 ')).toBe('1950-03-01');
+    expect(parseFrenchDate('12.03.2026')).toBe('2026-03-12');
+    expect(parseFrenchDate('2026-03-12')).toBe('2026-03-12');
+    expect(parseFrenchDate('31/02/2026')).toBeNull();
+    expect(parseFrenchDate('29/02/2024')).toBe('2024-02-29');
+    expect(parseFrenchDate('12/03/26')).toBeNull();
+    expect(parseFrenchDate('')).toBeNull();
+    expect(isoToFrenchInput('2026-03-12')).toBe('12/03/2026');
+    expect(isoToFrenchInput(null)).toBe('');
+  });
+});
+
+describe('ageOn', () => {
+  it('counts completed years and months', () => {
+    expect(ageOn('1950-03-12', '2026-03-12')).toEqual({ years: 76, months: 912 });
+    expect(ageOn('1950-03-13', '2026-03-12')).toEqual({ years: 75, months: 911 });
+    expect(ageOn('2025-11-20', '2026-03-12')).toEqual({ years: 0, months: 3 });
+    expect(ageOn('2026-03-01', '2026-03-12')).toEqual({ years: 0, months: 0 });
+  });
+  it('reaches a 29 February birthday on 1 March', () => {
+    expect(ageOn('2024-02-29', '2025-02-28')?.years).toBe(0);
+    expect(ageOn('2024-02-29', '2025-03-01')?.years).toBe(1);
+  });
+  it('knows no age for an unknown or future birth date', () => {
+    expect(ageOn(null, '2026-03-12')).toBeNull();
+    expect(ageOn('2027-01-01', '2026-03-12')).toBeNull();
+    expect(ageOn('1950-02-30', '2026-03-12')).toBeNull();
+  });
+});
+
+describe('phones', () => {
+  it('groups a French number by two digits', () => {
+    expect(formatPhone('0612345678')).toBe('06 12 34 56 78');
+    expect(formatPhone('+33 6 12 34 56 78')).toBe('06 12 34 56 78');
+    expect(formatPhone('+33 (0)2 31 00 00 00')).toBe('02 31 00 00 00');
+    expect(formatPhone('0033612345678')).toBe('06 12 34 56 78');
+    expect(formatPhone('06.12.34.56.78')).toBe('06 12 34 56 78');
+  });
+  it('leaves what is not a French number alone', () => {
+    expect(formatPhone('+44 20 7946 0958')).toBe('+44 20 7946 0958');
+    expect(formatPhone('')).toBe('');
+    expect(normalizePhoneFr('0012345678')).toBe('');
+    expect(normalizePhoneFr('06123')).toBe('');
+    expect(normalizePhoneFr('06 12 34 56 7a')).toBe('');
+  });
+  it('gives an international tel: address', () => {
+    expect(phoneHref('06 12 34 56 78')).toBe('tel:+33612345678');
+    expect(phoneHref('n/a')).toBeNull();
+  });
+});
+
+describe('others', () => {
+  it('writes surfaces', () => {
+    expect(plain(formatSurface(45.5))).toBe('45,5 m²');
+    expect(plain(formatSurface(70))).toBe('70 m²');
+  });
+  it('names languages', () => {
+    expect(languageName('fr')).toBe('Français');
+    expect(languageName('ar')).toBe('Arabe');
+    expect(languageName('uk', 'en-GB')).toBe('Ukrainian');
+  });
+  it('folds accents and case', () => {
+    expect(fold('Hélène CÔTÉ')).toBe('helene cote');
+  });
+});

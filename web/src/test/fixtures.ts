@@ -1,0 +1,77 @@
+// Data of the unit tests, shaped by the generated API types.
+import type { Schemas } from '../api/client';
+
+export const session: Schemas['Session'] = {
+  csrf_token: 'csrf-123',
+  idle_timeout_seconds: 900,
+  user: {
+    id: 7,
+    display_name: 'Sami Benali',
+    roles: ['call_agent'],
+    agency_ids: [],
+    organisation: { id: 1, name: 'Habitat Test Normandie' },
+  },
+};
+
+export const building: Schemas['Building'] = {
+  id: 3,
+  reference: 'B-0003',
+  name: 'Résidence Les Tilleuls',
+  street: '5 rue des Tilleuls',
+  postal_code: '14000',
+  commune_insee: '14118',
+  commune_name: 'Caen',
+  agency_id: 1,
+  qpv: true,
+  has_lift: false,
+  floors: 4,
+  dwelling_count: 2,
+};
+
+export const dwellings: Schemas['Dwelling'][] = [
+  {
+    id: 11, reference: 'L-3-1', building_id: 3, building_reference: 'B-0003', floor: 0, rooms: 3, typology: 'T3',
+    surface_m2: 67.5, financing: 'PLUS', rent_cents: 45210, charges_cents: 8000, accessible_prm: true, household_id: 42,
+  },
+  {
+    id: 12, reference: 'L-3-2', building_id: 3, building_reference: 'B-0003', floor: 1, rooms: 2, typology: 'T2',
+    surface_m2: 48, financing: 'PLAI', rent_cents: 31000, charges_cents: 6000, accessible_prm: false, household_id: null,
+  },
+];
+
+export const household: Schemas['Household'] = {
+  id: 42,
+  reference: 'T100042',
+  display_name: 'Hélène Martin',
+  dwelling_id: 11,
+  dwelling_reference: 'L-3-1',
+  building_id: 3,
+  address: '5 rue des Tilleuls, 14000 Caen',
+  commune_name: 'Caen',
+  lease: {
+    id: 5,
+    start_date: '2026-03-12',
+    rent_cents: 123456,
+    charges_cents: 8000,
+    housing_benefit_cents: 20000,
+    benefit_paid_to_landlord: true,
+  },
+  members: [
+    { id: 1, first_name: 'Hélène', last_name: 'Martin', birth_date: '1950-03-12', relation: 'holder' },
+    { id: 2, first_name: 'Lucas', last_name: 'Martin', birth_date: null, relation: 'child' },
+  ],
+  phones: [
+    { number: '0612345678', label: 'portable' },
+    { number: '0231000011', label: '' },
+  ],
+  email: 'helene.martin@exemple.fr',
+  preferred_language: 'ar',
+  notes: 'Préfère être appelée le matin.',
+  updated_at: '2026-03-12T13:30:00Z',
+};
+
+export const summaries: Schemas['HouseholdSummary'][] = [
+  { id: 42, reference: 'T100042', display_name: 'Hélène Martin', address: '5 rue des Tilleuls, 14000 Caen', commune_name: 'Caen', phone: '0612345678', member_count: 2 },
+  { id: 43, reference: 'T100043', display_name: 'Hélène Marchand', address: '8 rue Saint-Jean, 50000 Saint-Lô', commune_name: 'Saint-Lô', phone: '', member_count: 1 },
+  { id: 44, reference: 'T100044', display_name: 'François Dupré', address: '3 place Saint-Sauveur, 61000 Alençon', commune_name: 'Alençon', phone: '0699887766', member_count: 3 },
+];
