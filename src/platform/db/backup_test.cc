@@ -384,6 +384,24 @@ TEST_P(BackupTest, BackupRefusesToOverwriteAndLeavesNothingWhenItFails) {
   }
 }
 
+TEST_P(BackupTest, ATruncatedBackupIsRefusedBeforeTheTargetIsTouched) {
+  SmallBackup backup(GetParam());
+  const auto size = fs::file_size(backup.path);
+  fs::resize_file(backup.path, size - size / 4);
+  TestDatabase target(GetParam());
+  (void)target.db().Write([](Connection& c) -> Result<Unit> {
+    c.Exec("INSERT INTO organisations (name, siren, created_at) VALUES ('Garder', '123456789', 0)");
+    return Unit{};
+  });
+  RestoreOptions force;
+  force.force = true;
+  auto r = Restore(backup.path, target.url(), force);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find(GetParam() == "sqlite" ? "endommagée" : "tronquée"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(Count(target.url(), "SELECT COUNT(*) FROM organisations"), 1) << "the target was changed";
+}
+
 TEST_P(BackupTest, BackupIntoAFolderNamesTheFileByDate) {
   TestDatabase source(GetParam());
   TempDir dir;

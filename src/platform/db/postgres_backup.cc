@@ -256,7 +256,7 @@ Result<BackupReport> PostgresBackup(const std::string& url, const std::string& t
     return Error{ErrorCode::kUnavailable, "pg_dump a échoué (" + *pg_dump + ", statut " + std::to_string(status) +
                                               ") :\n" + Tail(output), {}};
   }
-  // pg_restore reads the archive's table of contents end to end: a truncated file fails here.
+  // The table of contents names the tables whose data is in the archive...
   const std::string list = tmp + ".list";
   status = RunProgram({*pg_restore, "--list", "--file=" + list, tmp}, {}, output);
   int data_entries = 0;
@@ -271,12 +271,18 @@ Result<BackupReport> PostgresBackup(const std::string& url, const std::string& t
   if (status != 0) {
     return Error{ErrorCode::kInternal, "l'archive écrite par pg_dump est illisible :\n" + Tail(output), {}};
   }
+  // ...and turning the whole archive into SQL reads and decompresses every block of data: a
+  // truncated or damaged file fails here (--list alone reads only the table of contents).
+  status = RunProgram({*pg_restore, "--file=/dev/null", tmp}, {}, output);
+  if (status != 0) {
+    return Error{ErrorCode::kInternal, "l'archive écrite par pg_dump est illisible :\n" + Tail(output), {}};
+  }
   if (data_entries < report.tables) {
     return Error{ErrorCode::kInternal, "l'archive écrite par pg_dump contient les données de " +
                                            std::to_string(data_entries) + " tables sur " +
                                            std::to_string(report.tables), {}};
   }
-  report.checks = "pg_restore --list : archive lisible, données des " + std::to_string(data_entries) + " tables";
+  report.checks = "archive relue en entier par pg_restore, données des " + std::to_string(data_entries) + " tables";
   return report;
 }
 
@@ -293,9 +299,9 @@ Result<int> PostgresLoad(const std::string& src, const std::string& url, const R
   if (!pg_restore) return ToolMissing("pg_restore");
   auto target = SplitPgUrl(url);
   if (!target.ok()) return target.error();
-  // Read the whole table of contents before touching the target (--force drops its content).
+  // Read the whole archive before touching the target (--force drops its content).
   std::string output;
-  if (RunProgram({*pg_restore, "--list", "--file=/dev/null", src}, {}, output) != 0) {
+  if (RunProgram({*pg_restore, "--file=/dev/null", src}, {}, output) != 0) {
     return Invalid("SRC", "l'archive pg_dump est illisible ou tronquée, rien n'a été restauré :\n" + Tail(output));
   }
   CreateDatabaseIfMissing(*target);

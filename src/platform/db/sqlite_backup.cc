@@ -180,7 +180,12 @@ Result<int> SqliteLoad(const std::string& src, const std::string& path, const Re
                                                 : Open("file:" + UriPath(src) + "?immutable=1",
                                                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
   // Check the backup before touching the target: a damaged file must not replace good data.
-  auto problems = Problems(from.get());
+  std::vector<std::string> problems;
+  try {
+    problems = Problems(from.get());
+  } catch (const DbError& e) {
+    problems.push_back(e.what());  // too damaged to be checked at all (SQLITE_CORRUPT, SQLITE_NOTADB)
+  }
   if (!problems.empty()) {
     return Invalid("SRC", "la sauvegarde est endommagée, rien n'a été restauré :" + Joined(problems));
   }
