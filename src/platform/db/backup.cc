@@ -4,9 +4,11 @@
 #include "platform/db/backup.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -185,6 +187,17 @@ std::vector<std::string> PruneBackups(const std::string& dir, int keep) {
   std::vector<std::string> deleted;
   for (size_t i = static_cast<size_t>(std::max(keep, 1)); i < found.size(); ++i) {
     if (fs::remove(found[i], ec)) deleted.push_back(found[i].string());
+  }
+  // The temporary file of a backup that was killed (its process is gone) is never published.
+  static const std::regex kTemp(R"(\.relais-\d{8}T\d{6}Z\.(db|dump)\.tmp-(\d+)(\.list)?)");
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::smatch m;
+    const std::string name = entry.path().filename().string();
+    if (!std::regex_match(name, m, kTemp)) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(m[2].str()));
+    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH && fs::remove(entry.path(), ec)) {
+      deleted.push_back(entry.path().string());
+    }
   }
   return deleted;
 }

@@ -43,7 +43,8 @@ struct BackupReport {
 Result<BackupReport> Backup(const std::string& url, const std::string& dest, const BackupOptions& options = {});
 
 // Deletes the oldest relais-*.db / relais-*.dump files of `dir` (the names Backup gives) so that
-// `keep` remain; other files are never touched. Returns the paths deleted.
+// `keep` remain, and the temporary files of backups whose process is gone (killed mid-copy);
+// other files are never touched. Returns the paths deleted.
 std::vector<std::string> PruneBackups(const std::string& dir, int keep);
 
 struct RestoreOptions {

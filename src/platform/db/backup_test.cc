@@ -6,6 +6,7 @@
 #include "platform/db/backup.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -483,8 +484,19 @@ TEST(BackupPrune, KeepsTheNewestBackupsAndNothingElseIsTouched) {
                            "relais-20260104T000000Z.db", "notes.txt", "relais-manual.db"}) {
     std::ofstream(dir / name) << "x";
   }
+  // Temporary files: of a process that is gone (deleted), and of this one, still copying (kept).
+  pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ASSERT_GT(gone, 0);
+  ::waitpid(gone, nullptr, 0);
+  const std::string dead = ".relais-20260105T000000Z.db.tmp-" + std::to_string(gone);
+  const std::string alive = ".relais-20260105T000000Z.db.tmp-" + std::to_string(::getpid());
+  std::ofstream(dir / dead) << "x";
+  std::ofstream(dir / alive) << "x";
   auto deleted = PruneBackups(dir.path().string(), 2);
-  EXPECT_EQ(deleted.size(), 2u);
+  EXPECT_EQ(deleted.size(), 3u);
+  EXPECT_FALSE(fs::exists(dir / dead));
+  EXPECT_TRUE(fs::exists(dir / alive));
   EXPECT_TRUE(fs::exists(dir / "relais-20260104T000000Z.db"));
   EXPECT_TRUE(fs::exists(dir / "relais-20260103T000000Z.dump"));
   EXPECT_FALSE(fs::exists(dir / "relais-20260102T000000Z.db"));
