@@ -435,6 +435,39 @@ TEST(BackupAcrossEngines, ARestoreIntoTheOtherEngineIsRefused) {
   EXPECT_NE(c.error().message.find("n'est pas une sauvegarde"), std::string::npos) << c.error().message;
 }
 
+TEST(BackupAcrossEngines, AFileThatIsNotARelaisDatabaseIsRefusedBeforeTheTargetIsTouched) {
+  TempDir dir;
+  // A SQLite database of something else.
+  const std::string other = (dir / "other.db").string();
+  {
+    auto db = Database::Open("sqlite://" + other, 1);
+    auto lease = db->Acquire(true);
+    (*lease)->ExecScript("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+  }
+  const std::string target = (dir / "target.db").string();
+  auto a = Restore(other, "sqlite://" + target);
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.error().message.find("n'est pas une sauvegarde Relais"), std::string::npos) << a.error().message;
+  EXPECT_FALSE(fs::exists(target)) << "the target was created";
+
+  // A pg_dump archive of something else.
+  TestDatabase pg_other("postgres", /*migrate=*/false);
+  {
+    auto lease = pg_other.db().Acquire(true);
+    (*lease)->ExecScript("CREATE TABLE notes (id BIGINT PRIMARY KEY, text TEXT)");
+  }
+  auto target_pg = internal::SplitPgUrl(pg_other.url());
+  ASSERT_TRUE(target_pg.ok());
+  std::string out;
+  ASSERT_EQ(internal::RunProgram({*internal::FindPgTool("pg_dump"), "--format=custom", "--file=" + (dir / "other.dump").string(),
+                                  "--dbname=" + target_pg->conninfo}, {}, out), 0) << out;
+  TestDatabase pg_target("postgres", /*migrate=*/false);
+  auto b = Restore((dir / "other.dump").string(), pg_target.url());
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.error().message.find("n'est pas une sauvegarde Relais"), std::string::npos) << b.error().message;
+  EXPECT_EQ(Count(pg_target.url(), "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+}
+
 TEST(BackupPostgresUrl, ThePasswordStaysOutOfTheCommandLine) {
   auto t = internal::SplitPgUrl("postgresql://relais:s3cr%27et@db.example:5433/relais_prod?sslmode=require");
   ASSERT_TRUE(t.ok()) << t.error().message;

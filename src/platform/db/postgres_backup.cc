@@ -304,6 +304,24 @@ Result<int> PostgresLoad(const std::string& src, const std::string& url, const R
   if (RunProgram({*pg_restore, "--file=/dev/null", src}, {}, output) != 0) {
     return Invalid("SRC", "l'archive pg_dump est illisible ou tronquée, rien n'a été restauré :\n" + Tail(output));
   }
+  // Its table of contents has a line "214; 1259 25815 TABLE public schema_migrations owner" when it
+  // is a Relais database.
+  bool relais = RunProgram({*pg_restore, "--list", src}, {}, output) == 0;
+  if (relais) {
+    relais = false;
+    for (size_t at = 0; at < output.size() && !relais;) {
+      size_t end = output.find('\n', at);
+      if (end == std::string::npos) end = output.size();
+      const std::string_view line(output.data() + at, end - at);
+      relais = line.find(" TABLE ") != std::string_view::npos && line.find(" TABLE DATA ") == std::string_view::npos &&
+               line.find(" schema_migrations ") != std::string_view::npos;
+      at = end + 1;
+    }
+  }
+  if (!relais) {
+    return Invalid("SRC", "cette archive pg_dump n'est pas une sauvegarde Relais (table schema_migrations absente), "
+                          "rien n'a été restauré");
+  }
   CreateDatabaseIfMissing(*target);
 
   int dropped = 0;

@@ -189,6 +189,11 @@ Result<int> SqliteLoad(const std::string& src, const std::string& path, const Re
   if (!problems.empty()) {
     return Invalid("SRC", "la sauvegarde est endommagée, rien n'a été restauré :" + Joined(problems));
   }
+  auto relais = Column(from.get(), "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'schema_migrations'");
+  if (relais.empty() || relais[0] == "0") {
+    return Invalid("SRC", "ce fichier SQLite n'est pas une sauvegarde Relais (table schema_migrations absente), rien "
+                          "n'a été restauré");
+  }
 
   SqlitePtr to = Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   auto objects = Column(to.get(), "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'");
