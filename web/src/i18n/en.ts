@@ -84,7 +84,7 @@ const en = {
   households: {
     searchTitle: 'Find a household',
     searchLabel: 'Name, address, phone or reference',
-    searchHint: 'Accents and capitals do not matter. For example: "helene martin", "06 12", "rue st", "0012345".',
+    searchHint: 'Accents and capitals do not matter. For example: "helene martin", "06 12", "rue st", "T00012345".',
     resultsLabel: 'Households found',
     typeMore: 'Type at least 2 characters to search.',
     searching: 'Searching…',

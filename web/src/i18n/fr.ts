@@ -80,7 +80,7 @@ const fr = {
   households: {
     searchTitle: 'Rechercher un ménage',
     searchLabel: 'Nom, adresse, téléphone ou référence',
-    searchHint: 'Les accents et les majuscules ne comptent pas. Par exemple : « helene martin », « 06 12 », « rue st », « 0012345 ».',
+    searchHint: 'Les accents et les majuscules ne comptent pas. Par exemple : « helene martin », « 06 12 », « rue st », « T00012345 ».',
     resultsLabel: 'Ménages trouvés',
     typeMore: 'Tapez au moins 2 caractères pour lancer la recherche.',
     searching: 'Recherche en cours…',
