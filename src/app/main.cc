@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/cli_backup.h"
 #include "app/cli_data.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
@@ -215,6 +216,26 @@ int main(int argc, char** argv) {
   organisation_add->add_option("--name", organisation_name, "Name of the landlord")->required();
   organisation_add->add_option("--siren", organisation_siren, "SIREN (9 digits)")->required();
 
+  auto* backup = cli.add_subcommand("backup", "Back up the database while the server runs (consistent snapshot; "
+                                              "see docs/operations.md)");
+  AddCommon(backup, common);
+  BackupCliOptions backup_options;
+  backup->add_option("DEST", backup_options.dest,
+                     "Backup file, or an existing folder where relais-YYYYMMDDTHHMMSSZ.db (SQLite) or .dump "
+                     "(PostgreSQL, pg_dump custom format) is created")->required();
+  backup->add_flag("--force", backup_options.force, "Replace DEST if it exists");
+  backup->add_option("--keep", backup_options.keep,
+                     "With a folder as DEST: keep only the newest N backups made by relais (after a successful one)")
+      ->check(CLI::Range(1, 100000));
+
+  auto* restore = cli.add_subcommand("restore", "Restore a backup into a new or empty database, then migrate and check it");
+  RestoreCliOptions restore_options;
+  restore->add_option("SRC", restore_options.src, "Backup file made by relais backup")->required();
+  restore->add_option("--database", restore_options.database_url,
+                      "Database to restore into (sqlite:///path/relais.db or postgresql://...); never taken from "
+                      "the configuration")->required();
+  restore->add_flag("--force", restore_options.force, "Replace the content of a database that is not empty");
+
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -236,6 +257,8 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (restore->parsed()) return RunRestore(restore_options);
+
   auto cfg = LoadConfig(common);
   if (!cfg.ok()) {
     std::cerr << "relais: " << cfg.error().message << "\n";
@@ -246,6 +269,7 @@ int main(int argc, char** argv) {
     if (!web_root.empty()) cfg->web_root = web_root;
     return RunServe(*cfg);
   }
+  if (backup->parsed()) return RunBackup(*cfg, backup_options);
   if (demo->parsed()) return RunDemo(*cfg, demo_options);
   if (import->parsed()) return RunImport(*cfg, import_options);
   if (organisation_add->parsed()) {
