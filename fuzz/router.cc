@@ -30,6 +30,7 @@ namespace {
 
 struct World {
   std::unique_ptr<db::Database> db;
+  std::unique_ptr<audit::Trail> trail;  // its writer sleeps: the fuzzer never resumes a held answer
   http::Router router;
 };
 
@@ -56,7 +57,8 @@ World* Build() {
     CHECK(r.ok());
   });
   CHECK(generated.ok() && organisations.size() == 2);
-  app::RegisterAllRoutes(w->router, *w->db, config::Config{});
+  w->trail = std::make_unique<audit::Trail>(*w->db, audit::Trail::Options{.seal_interval_ms = 3'600'000});
+  app::RegisterAllRoutes(w->router, *w->db, *w->trail, config::Config{});
   // A web app of two files, for the static routes.
   const auto root = std::filesystem::temp_directory_path() / ("relais-fuzz-web-" + std::to_string(getpid()));
   std::filesystem::create_directories(root / "assets");

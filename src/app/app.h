@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "platform/audit/audit.h"
 #include "platform/config/config.h"
 #include "platform/db/db.h"
 #include "platform/http/router.h"
@@ -15,7 +16,8 @@ namespace relais::app {
 std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_size);
 
 // Registers every route of every module, health and metrics included.
-void RegisterAllRoutes(http::Router& router, db::Database& db, const config::Config& cfg);
+// Reads of personal records are written to `trail` (platform/audit).
+void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg);
 
 // Subcommands (cli_*.cc). Each returns the process exit code.
 struct CliContext;

@@ -23,7 +23,7 @@ identity::Settings IdentitySettings(const config::Config& cfg) {
   return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode};
 }
 
-void RegisterAllRoutes(http::Router& router, db::Database& db, const config::Config& cfg) {
+void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg) {
   router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
   router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
     if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
@@ -46,7 +46,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, const config::Con
            "# TYPE relais_db_pool_waits_total counter\nrelais_db_pool_waits_total " + std::to_string(s.waits) + "\n";
   });
   identity::RegisterRoutes(router, db, IdentitySettings(cfg));
-  housing::RegisterRoutes(router, db);
+  housing::RegisterRoutes(router, db, trail);
 }
 
 }  // namespace relais::app

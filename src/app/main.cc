@@ -88,8 +88,10 @@ int RunServe(const config::Config& cfg_in) {
   } catch (const std::exception& e) {
     return Fail(std::string("base de données inaccessible : ") + e.what());
   }
+  // Declared before the server: it outlives the answers that wait for it.
+  audit::Trail trail(*database);
   http::Router router;
-  RegisterAllRoutes(router, *database, cfg);
+  RegisterAllRoutes(router, *database, trail, cfg);
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);
@@ -250,7 +252,8 @@ int main(int argc, char** argv) {
     auto db = db::Database::Open("sqlite::memory:");
     http::Router router;
     config::Config cfg;
-    RegisterAllRoutes(router, *db, cfg);
+    audit::Trail trail(*db);
+    RegisterAllRoutes(router, *db, trail, cfg);
     for (const auto& r : router.Routes()) {
       std::cout << r.method << " " << r.pattern << (r.access == http::Access::kPublic ? " public" : " session") << "\n";
     }

@@ -5,6 +5,7 @@
 
 #include "modules/housing/housing_policy.h"
 #include "modules/housing/housing_repository.h"
+#include "platform/audit/audit.h"
 #include "platform/core/text.h"
 
 namespace relais::housing {
@@ -80,6 +81,7 @@ Result<Building> ManagerCreatesBuilding(db::Database& db, const auth::Actor& act
       return Conflict("Un bâtiment porte déjà la référence « " + b.reference + " ».", "reference");
     }
     int64_t id = repo::InsertBuilding(c, org, b);
+    audit::AppendInTransaction(c, audit::Of(actor, "create", "building", id));
     return *repo::FindBuilding(c, org, id);
   });
 }
@@ -96,6 +98,7 @@ Result<Building> ManagerUpdatesBuilding(db::Database& db, const auth::Actor& act
       return Conflict("Un bâtiment porte déjà la référence « " + b.reference + " ».", "reference");
     }
     repo::UpdateBuilding(c, org, b);
+    audit::AppendInTransaction(c, audit::Of(actor, "update", "building", b.id));
     return *repo::FindBuilding(c, org, b.id);
   });
 }
@@ -128,6 +131,7 @@ Result<Dwelling> ManagerCreatesDwelling(db::Database& db, const auth::Actor& act
       return Conflict("Un logement porte déjà la référence « " + d.reference + " ».", "reference");
     }
     int64_t id = repo::InsertDwelling(c, org, d);
+    audit::AppendInTransaction(c, audit::Of(actor, "create", "dwelling", id));
     return *repo::FindDwelling(c, org, id);
   });
 }
@@ -144,6 +148,7 @@ Result<Dwelling> ManagerUpdatesDwelling(db::Database& db, const auth::Actor& act
       return Conflict("Un logement porte déjà la référence « " + d.reference + " ».", "reference");
     }
     repo::UpdateDwelling(c, org, d);
+    audit::AppendInTransaction(c, audit::Of(actor, "update", "dwelling", d.id));
     return *repo::FindDwelling(c, org, d.id);
   });
 }
@@ -185,6 +190,7 @@ Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& act
       return Conflict("Un ménage porte déjà la référence locataire « " + h.reference + " ».", "reference");
     }
     int64_t id = repo::InsertHousehold(c, org, h);
+    audit::AppendInTransaction(c, audit::Of(actor, "create", "household", id));
     return *repo::FindHousehold(c, org, id);
   });
 }
@@ -202,6 +208,7 @@ Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& act
       return Conflict("Un ménage porte déjà la référence locataire « " + h.reference + " ».", "reference");
     }
     repo::UpdateHousehold(c, org, h);
+    audit::AppendInTransaction(c, audit::Of(actor, "update", "household", h.id));
     return *repo::FindHousehold(c, org, h.id);
   });
 }

@@ -17,6 +17,9 @@
 namespace relais::http {
 class Router;
 }
+namespace relais::audit {
+class Trail;
+}
 
 namespace relais::housing {
 
@@ -180,8 +183,8 @@ Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& act
 Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
 
 // Registers the /api/v1 routes of the module (organisation, agencies, communes, buildings,
-// dwellings, households).
-void RegisterRoutes(http::Router& router, db::Database& db);
+// dwellings, households). Reads of a household record are written to `trail`.
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail);
 
 // ---- Reference data --------------------------------------------------------------------------
 

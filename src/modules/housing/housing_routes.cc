@@ -1,6 +1,7 @@
 // HTTP routes of the housing module: parse, call the use case, answer JSON (api/openapi.yaml).
 #include "modules/housing/housing.h"
 #include "modules/housing/housing_bodies.h"
+#include "platform/audit/audit.h"
 #include "platform/core/json_writer.h"
 #include "platform/core/text.h"
 #include "platform/http/router.h"
@@ -164,7 +165,7 @@ http::Response Answer(const Result<T>& r, int status = 200) {
 
 }  // namespace
 
-void RegisterRoutes(http::Router& router, db::Database& db) {
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail) {
   using http::Access;
   using http::Context;
 
@@ -301,10 +302,15 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     return http::JsonText(w.Take());
   });
 
-  router.Add("GET", "/api/v1/households/{id}", Access::kSession, [&db](Context& ctx) {
+  // A household record is personal data: the answer leaves once its audit entry is durable.
+  router.Add("GET", "/api/v1/households/{id}", Access::kSession, [&db, &trail](Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
-    return Answer(ActorReadsHousehold(db, ctx.Actor(), *id));
+    auto h = ActorReadsHousehold(db, ctx.Actor(), *id);
+    if (!h.ok()) return http::Problem(h.error());
+    http::Response res = Answer(std::move(h));
+    res.hold = trail.Hold(audit::Of(ctx.Actor(), "read", "household", *id));
+    return res;
   });
 
   router.Add("POST", "/api/v1/households", Access::kSession, [&db](Context& ctx) {

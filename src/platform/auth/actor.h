@@ -41,6 +41,7 @@ struct Actor {
   std::string display_name;
   std::string session_hash;  // SHA-256 of the session id
   std::string csrf_token;
+  std::string remote_ip;  // the address the request came from (for the audit trail)
 
   bool Has(Role r) const { return (roles & static_cast<uint32_t>(r)) != 0; }
 };

@@ -2,6 +2,7 @@
 // Helpers build JSON and RFC 9457 problem responses with the project's security headers.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by a handler whose answer may leave only once something else is durable (the audit entry
+  // of a read): the server calls it with `resume`, which any thread may call once; resume(false)
+  // turns the answer into a 503. Meanwhile the server goes on serving its other connections.
+  std::function<void(std::function<void(bool durable)> resume)> hold;
 
   void SetHeader(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

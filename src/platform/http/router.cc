@@ -143,6 +143,7 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
     *pattern = r->pattern;
     std::optional<auth::Actor> actor;
     if (authenticate_) actor = authenticate_(req);
+    if (actor) actor->remote_ip = req.remote_ip;
     if (r->access == Access::kSession) {
       if (!actor) {
         return Problem({ErrorCode::kUnauthenticated, "Votre session a expiré ou vous n'êtes pas connecté·e.", {}, {}});

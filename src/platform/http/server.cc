@@ -69,6 +69,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadMessage();
   void OnRead(beast::error_code ec, size_t);
   void Reply(Response res, unsigned version, bool keep_alive);
+  // Replies once the response's hold has resumed (Response::hold).
+  void ReplyWhenResumed(Response res, unsigned version, bool keep_alive);
   // Answers a request that never reaches the router (unreadable, too large): with the same
   // security headers as any answer, then closes the connection.
   void Refuse(Response res, unsigned version);
@@ -245,7 +247,31 @@ void Session::OnRead(beast::error_code ec, size_t) {
   req.request_id = ValidRequestId(given_id) ? std::string(given_id) : NewRequestId();
   const bool keep_alive = msg.keep_alive() && !server_->stopping;
   Response res = server_->router.Handle(req);
+  if (res.hold) return ReplyWhenResumed(std::move(res), msg.version(), keep_alive);
   Reply(std::move(res), msg.version(), keep_alive);
+}
+
+void Session::ReplyWhenResumed(Response res, unsigned version, bool keep_alive) {
+  auto hold = std::move(res.hold);
+  res.hold = nullptr;
+  auto held = std::make_shared<Response>(std::move(res));
+  // Tracked work keeps this worker's io_context running (a graceful stop included) until the
+  // answer is written.
+  auto executor = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
+  hold([self = shared_from_this(), held, version, keep_alive, executor](bool durable) {
+    asio::post(executor, [self, held, version, keep_alive, durable] {
+      if (!durable) {
+        Response failed = Problem({ErrorCode::kUnavailable,
+                                   "Le service n'a pas pu enregistrer la trace de cette consultation ; réessayez dans "
+                                   "un instant.",
+                                   {}, {}});
+        // The headers every answer carries (request id, security, cache) stay.
+        failed.headers = std::move(held->headers);
+        *held = std::move(failed);
+      }
+      self->Reply(std::move(*held), version, keep_alive);
+    });
+  });
 }
 
 void Session::Reply(Response res, unsigned version, bool keep_alive) {

@@ -1,0 +1,330 @@
+#include "platform/audit/audit.h"
+
+#include <chrono>
+
+#include "platform/auth/token.h"
+#include "platform/core/dates.h"
+#include "platform/log/log.h"
+
+namespace relais::audit {
+namespace {
+
+using db::P;
+
+constexpr std::string_view kInsert =
+    "INSERT INTO audit_entries (seq, at_ms, organisation_id, user_id, operation, record_type, record_id, "
+    "remote_ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+// One length-prefixed field of the hashed text, so that no two entries hash the same text.
+void Field(std::string& out, std::string_view v) {
+  out += std::to_string(v.size());
+  out += ':';
+  out += v;
+  out += '|';
+}
+void Field(std::string& out, int64_t v) { Field(out, std::to_string(v)); }
+
+struct Head {
+  int64_t seq = 0;
+  std::string hash;
+};
+
+// Locks the chain's row for this transaction (PostgreSQL: until commit; SQLite has one writer) and
+// reads its head.
+Head LockHead(db::Connection& c) {
+  c.Exec("UPDATE audit_chain SET head_seq = head_seq WHERE id = 1");
+  Head h;
+  c.Query("SELECT head_seq, head_hash FROM audit_chain WHERE id = 1", {}, [&](const db::Row& r) {
+    h.seq = r.Int(0);
+    h.hash = r.Str(1);
+  });
+  return h;
+}
+
+void SaveHead(db::Connection& c, const Head& h) {
+  c.Exec("UPDATE audit_chain SET head_seq = ?, head_hash = ? WHERE id = 1", {P(h.seq), P(h.hash)});
+}
+
+// Seals the unsealed entries, oldest first, after `head`; returns how many.
+int64_t SealUnsealed(db::Connection& c, Head& head) {
+  struct Row {
+    int64_t id;
+    Entry e;
+  };
+  std::vector<Row> rows;
+  c.Query("SELECT id, at_ms, organisation_id, user_id, operation, record_type, record_id, remote_ip "
+          "FROM audit_entries WHERE seq IS NULL ORDER BY id",
+          {}, [&](const db::Row& r) {
+            rows.push_back({r.Int(0), {r.Int(1), r.Int(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6), r.Str(7)}});
+          });
+  for (const auto& row : rows) {
+    const int64_t seq = head.seq + 1;
+    std::string hash = HashOf(seq, row.e, head.hash);
+    c.Exec("UPDATE audit_entries SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?",
+           {P(seq), P(head.hash), P(hash), P(row.id)});
+    head = {seq, std::move(hash)};
+  }
+  return static_cast<int64_t>(rows.size());
+}
+
+}  // namespace
+
+std::string HashOf(int64_t seq, const Entry& e, std::string_view prev_hash) {
+  std::string text;
+  text.reserve(160);
+  Field(text, prev_hash);
+  Field(text, seq);
+  Field(text, e.at_ms);
+  Field(text, e.organisation_id);
+  Field(text, e.user_id);
+  Field(text, e.operation);
+  Field(text, e.record_type);
+  Field(text, e.record_id);
+  Field(text, e.remote_ip);
+  return auth::Sha256Hex(text);
+}
+
+Entry Of(const auth::Actor& actor, std::string_view operation, std::string_view record_type, int64_t record_id) {
+  return {NowMillis(), actor.organisation_id, actor.user_id, std::string(operation), std::string(record_type),
+          record_id, actor.remote_ip};
+}
+
+void AppendInTransaction(db::Connection& c, const Entry& e) {
+  c.Exec(kInsert, {P(nullptr), P(e.at_ms ? e.at_ms : NowMillis()), P(e.organisation_id), P(e.user_id),
+                   P(e.operation), P(e.record_type), P(e.record_id), P(e.remote_ip), P(nullptr), P(nullptr)});
+}
+
+int64_t SealPending(db::Database& db) {
+  return db.Write([](db::Connection& c) {
+    Head head = LockHead(c);
+    const int64_t n = SealUnsealed(c, head);
+    if (n > 0) SaveHead(c, head);
+    return n;
+  });
+}
+
+Trail::Trail(db::Database& db, Options options) : db_(db), options_(options) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+Trail::~Trail() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void Trail::Record(Entry e, std::function<void(bool)> done) {
+  if (e.at_ms == 0) e.at_ms = NowMillis();
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back({std::move(e), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+bool Trail::RecordAndWait(Entry e) {
+  std::mutex m;
+  std::condition_variable cv;
+  std::optional<bool> outcome;
+  Record(std::move(e), [&](bool durable) {
+    std::lock_guard lock(m);
+    outcome = durable;
+    cv.notify_one();
+  });
+  std::unique_lock lock(m);
+  cv.wait(lock, [&] { return outcome.has_value(); });
+  return *outcome;
+}
+
+void Trail::Nudge() {
+  {
+    std::lock_guard lock(mu_);
+    nudged_ = true;
+  }
+  wake_.notify_one();
+}
+
+void Trail::Flush() {
+  std::unique_lock lock(mu_);
+  const int64_t ticket = ++flush_requested_;
+  wake_.notify_one();
+  flushed_.wait(lock, [&] { return flush_done_ >= ticket; });
+}
+
+Trail::Stats Trail::stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+void Trail::Run() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    wake_.wait_for(lock, std::chrono::milliseconds(options_.seal_interval_ms), [&] {
+      return stopping_ || nudged_ || !queue_.empty() || flush_requested_ > flush_done_;
+    });
+    // Whatever woke it (or the interval), write what waits and seal what changes appended.
+    do {
+      std::vector<Waiting> batch;
+      while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      const int64_t flush_ticket = flush_requested_;
+      nudged_ = false;
+      lock.unlock();
+      WriteBatch(batch);
+      lock.lock();
+      if (queue_.empty()) flush_done_ = std::max(flush_done_, flush_ticket);
+    } while (!queue_.empty());
+    flushed_.notify_all();
+    if (stopping_) return;
+  }
+}
+
+// One transaction: the queued read entries inserted already sealed, then the entries that changes
+// appended sealed after them; one commit makes them all durable before any read is answered.
+void Trail::WriteBatch(std::vector<Waiting>& batch) {
+  int64_t sealed = 0;
+  bool ok = true;
+  try {
+    // Nothing queued: write only when a change left an entry to seal (an idle server stays idle).
+    if (batch.empty() && !db_.ReadOneStatement([](db::Connection& c) {
+          return c.QueryInt("SELECT 1 FROM audit_entries WHERE seq IS NULL LIMIT 1").has_value();
+        })) {
+      return;
+    }
+    sealed = db_.Write([&](db::Connection& c) {
+      Head head = LockHead(c);
+      const int64_t before = head.seq;
+      for (const auto& w : batch) {
+        const Entry& e = w.entry;
+        const int64_t seq = head.seq + 1;
+        std::string hash = HashOf(seq, e, head.hash);
+        c.Exec(kInsert, {P(seq), P(e.at_ms), P(e.organisation_id), P(e.user_id), P(e.operation), P(e.record_type),
+                         P(e.record_id), P(e.remote_ip), P(head.hash), P(hash)});
+        head = {seq, std::move(hash)};
+      }
+      const int64_t n = SealUnsealed(c, head);
+      if (head.seq != before) SaveHead(c, head);
+      return n;
+    });
+  } catch (const std::exception& ex) {
+    ok = false;
+    log::Error("audit trail not written", {{"entries", std::to_string(batch.size())}, {"error", ex.what()}});
+  }
+  for (auto& w : batch) {
+    if (w.done) w.done(ok);
+  }
+  std::lock_guard lock(mu_);
+  ++stats_.batches;
+  if (ok) {
+    stats_.entries += static_cast<int64_t>(batch.size());
+    stats_.sealed += sealed;
+  } else {
+    ++stats_.failures;
+  }
+}
+
+Verification Verify(db::Database& db) {
+  SealPending(db);
+  return db.Read([](db::Connection& c) {
+    Verification v;
+    int64_t head_seq = 0, anchor_seq = 0;
+    std::string head_hash, anchor_hash;
+    c.Query("SELECT head_seq, head_hash, anchor_seq, anchor_hash FROM audit_chain WHERE id = 1", {},
+            [&](const db::Row& r) {
+              head_seq = r.Int(0);
+              head_hash = r.Str(1);
+              anchor_seq = r.Int(2);
+              anchor_hash = r.Str(3);
+            });
+    v.unsealed = c.QueryInt("SELECT COUNT(*) FROM audit_entries WHERE seq IS NULL").value_or(0);
+    v.first_seq = anchor_seq + 1;
+    int64_t expected = anchor_seq + 1;
+    std::string prev = anchor_hash;
+    auto fail = [&](int64_t seq, std::string why) {
+      if (!v.broken_seq) {
+        v.broken_seq = seq;
+        v.reason = std::move(why);
+      }
+    };
+    c.Query("SELECT seq, at_ms, organisation_id, user_id, operation, record_type, record_id, remote_ip, "
+            "prev_hash, hash FROM audit_entries WHERE seq IS NOT NULL ORDER BY seq",
+            {}, [&](const db::Row& r) {
+              if (v.broken_seq) return;
+              const int64_t seq = r.Int(0);
+              const Entry e{r.Int(1), r.Int(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6), r.Str(7)};
+              if (seq != expected) {
+                return fail(expected, seq < expected ? "entry before the anchor still present"
+                                                     : "entry missing (expected position " +
+                                                           std::to_string(expected) + ", found " +
+                                                           std::to_string(seq) + ")");
+              }
+              if (r.Str(8) != prev) return fail(seq, "previous hash does not match the entry before it");
+              const std::string hash = HashOf(seq, e, prev);
+              if (r.Str(9) != hash) return fail(seq, "hash does not match the entry's content");
+              ++v.checked;
+              v.last_seq = seq;
+              prev = hash;
+              ++expected;
+            });
+    if (!v.broken_seq && (expected - 1 != head_seq || prev != head_hash)) {
+      fail(expected, "chain ends at position " + std::to_string(expected - 1) + " but its head says " +
+                         std::to_string(head_seq) + " (entries removed from the end)");
+    }
+    return v;
+  });
+}
+
+int64_t Purge(db::Database& db, int64_t before_ms) {
+  SealPending(db);
+  return db.Write([&](db::Connection& c) {
+    LockHead(c);
+    // The purge point: the longest start of the chain whose entries are all older than before_ms.
+    int64_t last = 0;
+    std::string last_hash;
+    int64_t anchor = c.QueryInt("SELECT anchor_seq FROM audit_chain WHERE id = 1").value_or(0);
+    bool stop = false;
+    c.Query("SELECT seq, at_ms, hash FROM audit_entries WHERE seq > ? ORDER BY seq", {P(anchor)},
+            [&](const db::Row& r) {
+              if (stop) return;
+              if (r.Int(1) >= before_ms) {
+                stop = true;
+                return;
+              }
+              last = r.Int(0);
+              last_hash = r.Str(2);
+            });
+    if (last == 0) return int64_t{0};
+    c.Exec("UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ? WHERE id = 1", {P(last), P(last_hash)});
+    return c.Exec("DELETE FROM audit_entries WHERE seq <= ?", {P(last)});
+  });
+}
+
+std::vector<Listed> List(db::Connection& c, const Filter& f) {
+  std::string sql =
+      "SELECT seq, id, at_ms, user_id, operation, record_type, record_id, remote_ip FROM audit_entries "
+      "WHERE organisation_id = ?";
+  std::vector<db::Param> params{P(f.organisation_id)};
+  auto where = [&](std::string_view condition, db::Param value) {
+    sql += condition;
+    params.push_back(std::move(value));
+  };
+  if (f.user_id) where(" AND user_id = ?", P(*f.user_id));
+  if (f.record_type) where(" AND record_type = ?", P(*f.record_type));
+  if (f.record_id) where(" AND record_id = ?", P(*f.record_id));
+  if (f.from_ms) where(" AND at_ms >= ?", P(*f.from_ms));
+  if (f.to_ms) where(" AND at_ms < ?", P(*f.to_ms));
+  if (f.before_id) where(" AND id < ?", P(*f.before_id));
+  where(" ORDER BY id DESC LIMIT ?", P(static_cast<int64_t>(f.limit)));
+  std::vector<Listed> out;
+  c.Query(sql, params, [&](const db::Row& r) {
+    out.push_back({r.OptInt(0).value_or(0), r.Int(1), r.Int(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6), r.Str(7)});
+  });
+  return out;
+}
+
+}  // namespace relais::audit
