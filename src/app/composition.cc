@@ -36,14 +36,24 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
     r.body = router.metrics().Render();
     return r;
   });
-  router.metrics().SetExtra([&db] {
+  router.metrics().SetExtra([&db, &trail] {
     auto s = db.Stats();
+    auto a = trail.stats();
     return "# HELP relais_db_pool_connections Database connections opened by the pool.\n"
            "# TYPE relais_db_pool_connections gauge\nrelais_db_pool_connections " + std::to_string(s.size) +
            "\n# HELP relais_db_pool_in_use Database connections lent right now.\n"
            "# TYPE relais_db_pool_in_use gauge\nrelais_db_pool_in_use " + std::to_string(s.in_use) +
            "\n# HELP relais_db_pool_waits_total Times a request waited for a database connection.\n"
-           "# TYPE relais_db_pool_waits_total counter\nrelais_db_pool_waits_total " + std::to_string(s.waits) + "\n";
+           "# TYPE relais_db_pool_waits_total counter\nrelais_db_pool_waits_total " + std::to_string(s.waits) +
+           "\n# HELP relais_audit_batches_total Transactions written by the audit trail's writer.\n"
+           "# TYPE relais_audit_batches_total counter\nrelais_audit_batches_total " + std::to_string(a.batches) +
+           "\n# HELP relais_audit_read_entries_total Read entries made durable by the audit trail's writer.\n"
+           "# TYPE relais_audit_read_entries_total counter\nrelais_audit_read_entries_total " + std::to_string(a.entries) +
+           "\n# HELP relais_audit_failures_total Audit batches that could not be written (their reads got 503).\n"
+           "# TYPE relais_audit_failures_total counter\nrelais_audit_failures_total " + std::to_string(a.failures) +
+           "\n# HELP relais_audit_write_seconds_total Time the audit trail's writer spent writing batches.\n"
+           "# TYPE relais_audit_write_seconds_total counter\nrelais_audit_write_seconds_total " +
+           std::to_string(static_cast<double>(a.write_us) / 1e6) + "\n";
   });
   identity::RegisterRoutes(router, db, IdentitySettings(cfg));
   housing::RegisterRoutes(router, db, trail);

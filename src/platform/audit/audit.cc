@@ -11,9 +11,23 @@ namespace {
 
 using db::P;
 
+struct Head {
+  int64_t seq = 0;
+  std::string hash;
+};
+
 constexpr std::string_view kInsert =
     "INSERT INTO audit_entries (seq, at_ms, organisation_id, user_id, operation, record_type, record_id, "
     "remote_ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+// Appends `e` at the head of the chain (the caller holds the chain's lock: LockHead).
+void Seal(db::Connection& c, const Entry& e, Head& head) {
+  const int64_t seq = head.seq + 1;
+  std::string hash = HashOf(seq, e, head.hash);
+  c.Exec(kInsert, {P(seq), P(e.at_ms), P(e.organisation_id), P(e.user_id), P(e.operation), P(e.record_type),
+                   P(e.record_id), P(e.remote_ip), P(head.hash), P(hash)});
+  head = {seq, std::move(hash)};
+}
 
 // One length-prefixed field of the hashed text, so that no two entries hash the same text.
 void Field(std::string& out, std::string_view v) {
@@ -23,11 +37,6 @@ void Field(std::string& out, std::string_view v) {
   out += '|';
 }
 void Field(std::string& out, int64_t v) { Field(out, std::to_string(v)); }
-
-struct Head {
-  int64_t seq = 0;
-  std::string hash;
-};
 
 // Locks the chain's row for this transaction (PostgreSQL: until commit; SQLite has one writer) and
 // reads its head.
@@ -45,26 +54,20 @@ void SaveHead(db::Connection& c, const Head& h) {
   c.Exec("UPDATE audit_chain SET head_seq = ?, head_hash = ? WHERE id = 1", {P(h.seq), P(h.hash)});
 }
 
-// Seals the unsealed entries, oldest first, after `head`; returns how many.
-int64_t SealUnsealed(db::Connection& c, Head& head) {
-  struct Row {
-    int64_t id;
-    Entry e;
-  };
-  std::vector<Row> rows;
+// Moves the entries that changes left in audit_pending into the chain, oldest first; returns how many.
+int64_t SealPendingEntries(db::Connection& c, Head& head) {
+  std::vector<Entry> pending;
+  int64_t last_id = 0;
   c.Query("SELECT id, at_ms, organisation_id, user_id, operation, record_type, record_id, remote_ip "
-          "FROM audit_entries WHERE seq IS NULL ORDER BY id",
+          "FROM audit_pending ORDER BY id",
           {}, [&](const db::Row& r) {
-            rows.push_back({r.Int(0), {r.Int(1), r.Int(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6), r.Str(7)}});
+            last_id = r.Int(0);
+            pending.push_back({r.Int(1), r.Int(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6), r.Str(7)});
           });
-  for (const auto& row : rows) {
-    const int64_t seq = head.seq + 1;
-    std::string hash = HashOf(seq, row.e, head.hash);
-    c.Exec("UPDATE audit_entries SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?",
-           {P(seq), P(head.hash), P(hash), P(row.id)});
-    head = {seq, std::move(hash)};
-  }
-  return static_cast<int64_t>(rows.size());
+  if (pending.empty()) return 0;
+  for (const auto& e : pending) Seal(c, e, head);
+  c.Exec("DELETE FROM audit_pending WHERE id <= ?", {P(last_id)});
+  return static_cast<int64_t>(pending.size());
 }
 
 }  // namespace
@@ -90,14 +93,16 @@ Entry Of(const auth::Actor& actor, std::string_view operation, std::string_view 
 }
 
 void AppendInTransaction(db::Connection& c, const Entry& e) {
-  c.Exec(kInsert, {P(nullptr), P(e.at_ms ? e.at_ms : NowMillis()), P(e.organisation_id), P(e.user_id),
-                   P(e.operation), P(e.record_type), P(e.record_id), P(e.remote_ip), P(nullptr), P(nullptr)});
+  c.Exec("INSERT INTO audit_pending (at_ms, organisation_id, user_id, operation, record_type, record_id, remote_ip) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+         {P(e.at_ms ? e.at_ms : NowMillis()), P(e.organisation_id), P(e.user_id), P(e.operation), P(e.record_type),
+          P(e.record_id), P(e.remote_ip)});
 }
 
 int64_t SealPending(db::Database& db) {
   return db.Write([](db::Connection& c) {
     Head head = LockHead(c);
-    const int64_t n = SealUnsealed(c, head);
+    const int64_t n = SealPendingEntries(c, head);
     if (n > 0) SaveHead(c, head);
     return n;
   });
@@ -181,6 +186,19 @@ void Trail::Run() {
     } while (!queue_.empty());
     flushed_.notify_all();
     if (stopping_) return;
+    // The retention: once a day (and at start), entries older than retention_days go.
+    const int64_t now = NowMillis();
+    if (options_.retention_days > 0 && now - last_purge_ms_ >= 24LL * 3600 * 1000) {
+      last_purge_ms_ = now;
+      lock.unlock();
+      try {
+        const int64_t purged = Purge(db_, now - options_.retention_days * 24LL * 3600 * 1000);
+        if (purged > 0) log::Info("audit entries past retention deleted", {{"entries", std::to_string(purged)}});
+      } catch (const std::exception& ex) {
+        log::Error("audit retention purge failed", {{"error", ex.what()}});
+      }
+      lock.lock();
+    }
   }
 }
 
@@ -189,25 +207,19 @@ void Trail::Run() {
 void Trail::WriteBatch(std::vector<Waiting>& batch) {
   int64_t sealed = 0;
   bool ok = true;
+  const auto start = std::chrono::steady_clock::now();
   try {
     // Nothing queued: write only when a change left an entry to seal (an idle server stays idle).
     if (batch.empty() && !db_.ReadOneStatement([](db::Connection& c) {
-          return c.QueryInt("SELECT 1 FROM audit_entries WHERE seq IS NULL LIMIT 1").has_value();
+          return c.QueryInt("SELECT 1 FROM audit_pending LIMIT 1").has_value();
         })) {
       return;
     }
     sealed = db_.Write([&](db::Connection& c) {
       Head head = LockHead(c);
       const int64_t before = head.seq;
-      for (const auto& w : batch) {
-        const Entry& e = w.entry;
-        const int64_t seq = head.seq + 1;
-        std::string hash = HashOf(seq, e, head.hash);
-        c.Exec(kInsert, {P(seq), P(e.at_ms), P(e.organisation_id), P(e.user_id), P(e.operation), P(e.record_type),
-                         P(e.record_id), P(e.remote_ip), P(head.hash), P(hash)});
-        head = {seq, std::move(hash)};
-      }
-      const int64_t n = SealUnsealed(c, head);
+      for (const auto& w : batch) Seal(c, w.entry, head);
+      const int64_t n = SealPendingEntries(c, head);
       if (head.seq != before) SaveHead(c, head);
       return n;
     });
@@ -215,16 +227,20 @@ void Trail::WriteBatch(std::vector<Waiting>& batch) {
     ok = false;
     log::Error("audit trail not written", {{"entries", std::to_string(batch.size())}, {"error", ex.what()}});
   }
+  {
+    std::lock_guard lock(mu_);
+    ++stats_.batches;
+    stats_.write_us +=
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    if (ok) {
+      stats_.entries += static_cast<int64_t>(batch.size());
+      stats_.sealed += sealed;
+    } else {
+      ++stats_.failures;
+    }
+  }
   for (auto& w : batch) {
     if (w.done) w.done(ok);
-  }
-  std::lock_guard lock(mu_);
-  ++stats_.batches;
-  if (ok) {
-    stats_.entries += static_cast<int64_t>(batch.size());
-    stats_.sealed += sealed;
-  } else {
-    ++stats_.failures;
   }
 }
 
@@ -241,7 +257,7 @@ Verification Verify(db::Database& db) {
               anchor_seq = r.Int(2);
               anchor_hash = r.Str(3);
             });
-    v.unsealed = c.QueryInt("SELECT COUNT(*) FROM audit_entries WHERE seq IS NULL").value_or(0);
+    v.unsealed = c.QueryInt("SELECT COUNT(*) FROM audit_pending").value_or(0);
     v.first_seq = anchor_seq + 1;
     int64_t expected = anchor_seq + 1;
     std::string prev = anchor_hash;
@@ -252,7 +268,7 @@ Verification Verify(db::Database& db) {
       }
     };
     c.Query("SELECT seq, at_ms, organisation_id, user_id, operation, record_type, record_id, remote_ip, "
-            "prev_hash, hash FROM audit_entries WHERE seq IS NOT NULL ORDER BY seq",
+            "prev_hash, hash FROM audit_entries ORDER BY seq",
             {}, [&](const db::Row& r) {
               if (v.broken_seq) return;
               const int64_t seq = r.Int(0);
@@ -282,23 +298,19 @@ Verification Verify(db::Database& db) {
 int64_t Purge(db::Database& db, int64_t before_ms) {
   SealPending(db);
   return db.Write([&](db::Connection& c) {
-    LockHead(c);
-    // The purge point: the longest start of the chain whose entries are all older than before_ms.
-    int64_t last = 0;
+    Head head = LockHead(c);
+    const int64_t anchor = c.QueryInt("SELECT anchor_seq FROM audit_chain WHERE id = 1").value_or(0);
+    // The purge point: just before the first entry (in chain order) that is recent enough. Old
+    // entries are at the start of the chain, so this reads about as many rows as it deletes.
+    const int64_t keep_from =
+        c.QueryInt("SELECT seq FROM audit_entries WHERE seq > ? AND at_ms >= ? ORDER BY seq LIMIT 1",
+                   {P(anchor), P(before_ms)})
+            .value_or(head.seq + 1);
+    const int64_t last = keep_from - 1;
+    if (last <= anchor) return int64_t{0};
     std::string last_hash;
-    int64_t anchor = c.QueryInt("SELECT anchor_seq FROM audit_chain WHERE id = 1").value_or(0);
-    bool stop = false;
-    c.Query("SELECT seq, at_ms, hash FROM audit_entries WHERE seq > ? ORDER BY seq", {P(anchor)},
-            [&](const db::Row& r) {
-              if (stop) return;
-              if (r.Int(1) >= before_ms) {
-                stop = true;
-                return;
-              }
-              last = r.Int(0);
-              last_hash = r.Str(2);
-            });
-    if (last == 0) return int64_t{0};
+    c.Query("SELECT hash FROM audit_entries WHERE seq = ?", {P(last)},
+            [&](const db::Row& r) { last_hash = r.Str(0); });
     c.Exec("UPDATE audit_chain SET anchor_seq = ?, anchor_hash = ? WHERE id = 1", {P(last), P(last_hash)});
     return c.Exec("DELETE FROM audit_entries WHERE seq <= ?", {P(last)});
   });
@@ -306,7 +318,7 @@ int64_t Purge(db::Database& db, int64_t before_ms) {
 
 std::vector<Listed> List(db::Connection& c, const Filter& f) {
   std::string sql =
-      "SELECT seq, id, at_ms, user_id, operation, record_type, record_id, remote_ip FROM audit_entries "
+      "SELECT seq, at_ms, user_id, operation, record_type, record_id, remote_ip FROM audit_entries "
       "WHERE organisation_id = ?";
   std::vector<db::Param> params{P(f.organisation_id)};
   auto where = [&](std::string_view condition, db::Param value) {
@@ -318,11 +330,11 @@ std::vector<Listed> List(db::Connection& c, const Filter& f) {
   if (f.record_id) where(" AND record_id = ?", P(*f.record_id));
   if (f.from_ms) where(" AND at_ms >= ?", P(*f.from_ms));
   if (f.to_ms) where(" AND at_ms < ?", P(*f.to_ms));
-  if (f.before_id) where(" AND id < ?", P(*f.before_id));
-  where(" ORDER BY id DESC LIMIT ?", P(static_cast<int64_t>(f.limit)));
+  if (f.before_seq) where(" AND seq < ?", P(*f.before_seq));
+  where(" ORDER BY seq DESC LIMIT ?", P(static_cast<int64_t>(f.limit)));
   std::vector<Listed> out;
   c.Query(sql, params, [&](const db::Row& r) {
-    out.push_back({r.OptInt(0).value_or(0), r.Int(1), r.Int(2), r.Int(3), r.Str(4), r.Str(5), r.Int(6), r.Str(7)});
+    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Int(5), r.Str(6)});
   });
   return out;
 }

@@ -2,12 +2,13 @@
 // ADR 0007). Entries never hold the data itself: who (user), when (UTC), what operation, which
 // record, from which address.
 //
-// The trail is one table, append-only (triggers refuse updates and deletes, except the sealing of
-// a new entry and the retention purge), and hash-chained: a sealed entry carries its position
-// `seq` in the chain, the hash of the entry before it and its own hash (SHA-256 over both).
-// Changes append their entry inside their own transaction, unsealed, so that a change and its
-// entry commit together; reads hand theirs to the Trail, whose one writer thread inserts and seals
-// every waiting entry in one transaction (group commit) and only then lets the reads answer.
+// The trail is one table, append-only (triggers refuse updates, and deletes except the retention
+// purge), and hash-chained: an entry carries its position `seq` in the chain, the hash of the
+// entry before it and its own hash (SHA-256 over both). The chain has one writer, the Trail's
+// thread. Reads hand their entry to it: it appends every waiting entry in one transaction (group
+// commit) and only then lets the reads answer. Changes write theirs into audit_pending inside
+// their own transaction, so that a change and its entry commit together; the writer moves them
+// into the chain a moment later ("sealing").
 #pragma once
 #include <condition_variable>
 #include <cstdint>
@@ -41,8 +42,8 @@ struct Entry {
 // The entry of `actor` doing `operation` on a record.
 Entry Of(const auth::Actor& actor, std::string_view operation, std::string_view record_type, int64_t record_id);
 
-// Appends `e`, unsealed, in the caller's write transaction: it commits or rolls back with the
-// change it records. The Trail's writer seals it shortly after (ARCHITECTURE: one rule, one place).
+// Appends `e` to audit_pending in the caller's write transaction: it commits or rolls back with
+// the change it records. The Trail's writer seals it into the chain shortly after.
 void AppendInTransaction(db::Connection& c, const Entry& e);
 
 // The writer of the trail: group commit of reads, sealing of every unsealed entry.
@@ -53,6 +54,11 @@ class Trail {
     int seal_interval_ms = 500;
     // Entries inserted per transaction at most (a long queue is written in several).
     int max_batch = 2048;
+    // Entries older than this are deleted once a day by the writer (0: never).
+    int retention_days = 0;
+    // False only to measure what the trail costs (make bench, RELAIS_AUDIT_READS=off): reads are
+    // then not recorded at all. Changes always are.
+    bool record_reads = true;
   };
   Trail(db::Database& db, Options options);
   explicit Trail(db::Database& db) : Trail(db, Options{}) {}
@@ -65,6 +71,7 @@ class Trail {
   void Record(Entry e, std::function<void(bool durable)> done);
   // The hold of an HTTP answer (http::Response::hold) that may leave once `e` is durable.
   std::function<void(std::function<void(bool durable)>)> Hold(Entry e) {
+    if (!options_.record_reads) return nullptr;
     return [this, e = std::move(e)](std::function<void(bool)> resume) mutable {
       Record(std::move(e), std::move(resume));
     };
@@ -79,8 +86,9 @@ class Trail {
   struct Stats {
     int64_t batches = 0;
     int64_t entries = 0;   // read entries written
-    int64_t sealed = 0;    // change entries sealed
+    int64_t sealed = 0;    // pending entries (of changes) sealed
     int64_t failures = 0;  // batches that failed
+    int64_t write_us = 0;  // time spent writing batches (transaction and commit)
   };
   Stats stats() const;
 
@@ -102,17 +110,18 @@ class Trail {
   bool stopping_ = false;
   int64_t flush_requested_ = 0, flush_done_ = 0;
   Stats stats_;
+  int64_t last_purge_ms_ = 0;
   std::thread thread_;
 };
 
-// Seals the unsealed entries (oldest first) in one transaction of its own; returns how many.
+// Seals the pending entries (oldest first) in one transaction of its own; returns how many.
 // The Trail does this; `relais audit verify` calls it first so that nothing is left unchecked.
 int64_t SealPending(db::Database& db);
 
 // What `relais audit verify` reports.
 struct Verification {
   int64_t checked = 0;     // sealed entries checked
-  int64_t unsealed = 0;    // entries not sealed yet (appended by a change a moment ago)
+  int64_t unsealed = 0;    // pending entries not sealed yet (written by a change a moment ago)
   int64_t first_seq = 0;   // the first entry of the chain (after the retention purge)
   int64_t last_seq = 0;
   std::optional<int64_t> broken_seq;  // the first entry that does not verify
@@ -134,19 +143,18 @@ struct Filter {
   std::optional<std::string> record_type;
   std::optional<int64_t> record_id;
   std::optional<int64_t> from_ms, to_ms;  // [from, to)
-  std::optional<int64_t> before_id;       // keyset: entries written before this one
+  std::optional<int64_t> before_seq;      // keyset: entries before this position
   int limit = 100;
 };
 struct Listed {
-  int64_t seq = 0;  // 0 while unsealed
-  int64_t id = 0;
+  int64_t seq = 0;
   int64_t at_ms = 0;
   int64_t user_id = 0;  // 0: the system
   std::string operation, record_type;
   int64_t record_id = 0;
   std::string remote_ip;
 };
-// Newest first.
+// Newest first. Pending entries appear once sealed (within Options::seal_interval_ms).
 std::vector<Listed> List(db::Connection& c, const Filter& f);
 
 // The hash of an entry at position `seq` after `prev_hash` (hex). Exposed for tests.

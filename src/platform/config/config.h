@@ -20,6 +20,9 @@ struct Config {
   int request_timeout_seconds = 30;                     // RELAIS_REQUEST_TIMEOUT
   int staff_idle_minutes = 15;                          // RELAIS_STAFF_IDLE_MINUTES
   int session_absolute_hours = 12;                      // RELAIS_SESSION_ABSOLUTE_HOURS
+  // How long audit entries are kept (12 months by default, ARCHITECTURE.md §6); the server
+  // deletes older ones once a day.
+  int audit_retention_days = 365;                       // RELAIS_AUDIT_RETENTION_DAYS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.
