@@ -342,6 +342,11 @@ Result<int> PostgresLoad(const std::string& src, const std::string& url, const R
               tables += r.Text(0) == "TABLE";
               drops.push_back("DROP " + r.Str(0) + " IF EXISTS " + r.Str(1) + " CASCADE");
             });
+    // Functions too (the audit trail's guard trigger): pg_restore would fail on "already exists".
+    c.Query("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY 1",
+            {}, [&](const Row& r) { drops.push_back("DROP FUNCTION IF EXISTS " + r.Str(0) + " CASCADE"); });
     if (!drops.empty() && !o.force) {
       return Conflict("la base cible n'est pas vide (" + std::to_string(tables) + " tables, " +
                       std::to_string(drops.size() - tables) + " autres objets) : "

@@ -1,9 +1,13 @@
 // SQLite engine: WAL, synchronous=FULL (an acknowledged write survives a power cut), foreign
-// keys on, busy timeout; one writer connection and a pool of readers.
+// keys on, busy timeout; one writer connection, a pool of readers, and a checkpointer thread.
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "platform/db/pool.h"
@@ -44,6 +48,74 @@ class SqliteRow final : public Row {
   sqlite3_stmt* s_;
 };
 
+// Copies the WAL back into the database file from a thread and a connection of its own. By
+// default SQLite makes the commit that crosses 1,000 WAL pages do it, and every write waiting
+// behind that commit (an audit batch, a call outcome) waits for hundreds of page writes and an
+// fsync of the database file. Here the writer's commit only wakes this thread. Should the WAL
+// still grow past kWriterCheckpointPages (the checkpointer starved by readers or the disk), the
+// writer checkpoints itself again, as SQLite would.
+class Checkpointer {
+ public:
+  static constexpr int kWakePages = 1000;
+  static constexpr int kWriterCheckpointPages = 50'000;  // about 200 MB of WAL
+
+  explicit Checkpointer(std::string path) : path_(std::move(path)), thread_([this] { Run(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+
+  // The writer connection's WAL hook: called after each commit with the WAL's size in pages.
+  static int OnCommit(void* self, sqlite3* db, const char* name, int pages) {
+    auto* c = static_cast<Checkpointer*>(self);
+    if (pages >= kWriterCheckpointPages) {
+      sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (pages >= kWakePages) {
+      {
+        std::lock_guard lock(c->mu_);
+        c->pending_ = true;
+      }
+      c->wake_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+ private:
+  void Run() {
+    sqlite3* db = nullptr;
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      wake_.wait(lock, [&] { return stopping_ || pending_; });
+      if (stopping_) break;
+      pending_ = false;
+      lock.unlock();
+      if (db == nullptr && sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                           nullptr) != SQLITE_OK) {
+        sqlite3_close(db);  // retried at the next wake; the writer's own checkpoint is the backstop
+        db = nullptr;
+      }
+      if (db != nullptr) {
+        sqlite3_busy_timeout(db, 1000);
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    sqlite3_close(db);
+  }
+
+  std::string path_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool pending_ = false;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the rest is ready
+};
+
 class SqliteConnection;
 
 class SqliteBulk final : public BulkLoader {
@@ -60,7 +132,9 @@ class SqliteBulk final : public BulkLoader {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, bool readonly) {
+  // `checkpointer`: for the writer of a file database, which then never checkpoints in its commits.
+  SqliteConnection(const std::string& path, bool readonly, std::shared_ptr<Checkpointer> checkpointer = nullptr)
+      : checkpointer_(std::move(checkpointer)) {
     int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                 SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -76,6 +150,7 @@ class SqliteConnection final : public Connection {
     if (!readonly && path != ":memory:") {
       ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
     }
+    if (checkpointer_) sqlite3_wal_hook(db_, &Checkpointer::OnCommit, checkpointer_.get());
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -165,6 +240,7 @@ class SqliteConnection final : public Connection {
   }
 
   friend class SqliteBulk;
+  std::shared_ptr<Checkpointer> checkpointer_;  // outlives db_: destroyed after the destructor's close
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
@@ -185,7 +261,8 @@ std::unique_ptr<Database> OpenSqlite(const std::string& path, int readers) {
         Dialect::kSqlite, [] { return std::make_unique<SqliteConnection>(":memory:", false); }, 1, nullptr);
   }
   // The writer is opened first: it creates the file and switches it to WAL.
-  auto writer = [path] { return std::make_unique<SqliteConnection>(path, false); };
+  auto checkpointer = std::make_shared<Checkpointer>(path);
+  auto writer = [path, checkpointer] { return std::make_unique<SqliteConnection>(path, false, checkpointer); };
   auto reader = [path] { return std::make_unique<SqliteConnection>(path, false); };
   return std::make_unique<PooledDatabase>(Dialect::kSqlite, reader, readers, writer);
 }
