@@ -1,6 +1,7 @@
 #include <filesystem>
 
 #include "app/app.h"
+#include "modules/audit/audit.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "platform/db/migrate.h"
@@ -57,6 +58,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   });
   identity::RegisterRoutes(router, db, IdentitySettings(cfg));
   housing::RegisterRoutes(router, db, trail);
+  audit::RegisterRoutes(router, db, trail);
 }
 
 }  // namespace relais::app

@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", name, "Name shown in the interface")->required();
   user_add->add_option("--roles", roles_csv,
                        "Comma-separated roles: administrator, manager, call_agent, social_support, reception, "
-                       "allocation, technical, caretaker")->required();
+                       "allocation, technical, caretaker, data_protection")->required();
   user_add->add_option("--organisation", organisation_id, "Organisation (landlord) id")->required();
 
   auto* demo = cli.add_subcommand("demo", "Fill the database with a realistic demo landlord (or region) in Normandy and one account per role");

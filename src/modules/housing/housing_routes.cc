@@ -4,9 +4,13 @@
 #include "platform/audit/audit.h"
 #include "platform/core/json_writer.h"
 #include "platform/core/text.h"
+#include "platform/http/params.h"
 #include "platform/http/router.h"
 
 namespace relais::housing {
+using http::CursorParam;
+using http::IdQueryParam;
+using http::LimitParam;
 using nlohmann::json;
 
 namespace {
@@ -121,38 +125,6 @@ http::Response ItemsResponse(const std::vector<T>& items) {
   for (const auto& x : items) Write(w, x);
   w.EndArray().EndObject();
   return http::JsonText(w.Take());
-}
-
-// limit query parameter: 1..200, default 50.
-Result<int> LimitParam(const http::Request& req, int max = 200) {
-  auto v = req.QueryParam("limit");
-  if (!v) return 50;
-  if (v->empty() || v->size() > 3 || v->find_first_not_of("0123456789") != std::string::npos) {
-    return Invalid("limit", "limit doit être un entier entre 1 et " + std::to_string(max) + ".");
-  }
-  int n = std::stoi(*v);
-  if (n < 1 || n > max) return Invalid("limit", "limit doit être un entier entre 1 et " + std::to_string(max) + ".");
-  return n;
-}
-
-Result<std::optional<int64_t>> IdQueryParam(const http::Request& req, const std::string& name) {
-  auto v = req.QueryParam(name);
-  if (!v) return std::optional<int64_t>();
-  if (v->empty() || v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos) {
-    return Invalid(name, name + " doit être un identifiant numérique.");
-  }
-  return std::optional<int64_t>(std::stoll(*v));
-}
-
-// after query parameter: the next_cursor of a previous page (an id). A value the server cannot
-// have given is refused rather than ignored: ignored, it would restart at the first page.
-Result<std::optional<std::string>> CursorParam(const http::Request& req) {
-  auto v = req.QueryParam("after");
-  if (!v) return std::optional<std::string>();
-  if (v->empty() || v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos) {
-    return Invalid("after", "after doit être le next_cursor d'une page précédente.");
-  }
-  return std::optional<std::string>(*v);
 }
 
 template <class T>

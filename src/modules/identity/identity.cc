@@ -189,4 +189,19 @@ Result<Unit> UserLogsOut(db::Database& db, const auth::Actor& actor) {
   });
 }
 
+std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t organisation_id,
+                                                    const std::vector<int64_t>& ids) {
+  std::unordered_map<int64_t, std::string> names;
+  if (ids.empty()) return names;
+  std::string sql = "SELECT id, display_name FROM staff_users WHERE organisation_id = ? AND id IN (";
+  std::vector<db::Param> params{db::P(organisation_id)};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ",?" : "?";
+    params.push_back(db::P(ids[i]));
+  }
+  sql += ")";
+  c.Query(sql, params, [&](const db::Row& r) { names.emplace(r.Int(0), r.Str(1)); });
+  return names;
+}
+
 }  // namespace relais::identity

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/auth/actor.h"
@@ -56,6 +57,10 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
 
 // Ends the actor's session.
 Result<Unit> UserLogsOut(db::Database& db, const auth::Actor& actor);
+
+// Display names of staff accounts of `organisation_id` among `ids` (others are left out).
+std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t organisation_id,
+                                                    const std::vector<int64_t>& ids);
 
 // Registers /api/v1/session routes and the router's authenticator.
 void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s);

@@ -12,6 +12,7 @@ const std::vector<RoleName>& AllRoles() {
       {Role::kAllocation, "allocation", "Chargé·e d'attribution"},
       {Role::kTechnical, "technical", "Responsable technique"},
       {Role::kCaretaker, "caretaker", "Gardien·ne"},
+      {Role::kDataProtection, "data_protection", "Délégué·e à la protection des données"},
   };
   return k;
 }

@@ -19,6 +19,7 @@ enum class Role : uint32_t {
   kAllocation = 1u << 5,     // allocation officer (attributions)
   kTechnical = 1u << 6,      // technical manager (works, contractors)
   kCaretaker = 1u << 7,      // gardien·ne
+  kDataProtection = 1u << 8, // DPO: délégué·e à la protection des données (reads the audit trail)
 };
 
 struct RoleName {

@@ -142,4 +142,13 @@ std::string FormatUtcMillis(int64_t ms) {
   return s;
 }
 
+int64_t ParisMidnightUtcMillis(CivilDate d) {
+  // Midnight in Paris is 22:00 UTC the day before in summer (CEST), 23:00 in winter (CET); the
+  // clocks change at 01:00 UTC, never near midnight.
+  const int64_t utc_midnight = DaysFromCivil(d) * 86400;
+  const int64_t summer = utc_midnight - 7200;
+  if (ParisDateOf(std::chrono::sys_seconds(std::chrono::seconds(summer))) == d) return summer * 1000;
+  return (utc_midnight - 3600) * 1000;
+}
+
 }  // namespace relais

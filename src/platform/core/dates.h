@@ -34,6 +34,8 @@ int AgeOn(CivilDate birth, CivilDate on);
 // The civil date in Europe/Paris of a UTC instant (CET/CEST by the EU rule: last Sunday of
 // March 01:00 UTC to last Sunday of October 01:00 UTC).
 CivilDate ParisDateOf(std::chrono::sys_seconds utc);
+// The UTC instant (milliseconds) at which the day `d` begins in Europe/Paris.
+int64_t ParisMidnightUtcMillis(CivilDate d);
 
 // Milliseconds since the Unix epoch, UTC; the stored form of timestamps.
 int64_t NowMillis();

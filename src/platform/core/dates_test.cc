@@ -48,6 +48,15 @@ TEST(DatesTest, ParisDateFollowsSummerTime) {
   EXPECT_EQ(ParisDateOf(at({2026, 12, 24}, 22, 30)), (CivilDate{2026, 12, 24}));
 }
 
+TEST(DatesTest, ParisMidnightIsTheFirstInstantOfTheDayInParis) {
+  const auto utc = [](CivilDate d, int h) { return (DaysFromCivil(d) * 86400 + h * 3600) * 1000; };
+  EXPECT_EQ(ParisMidnightUtcMillis({2026, 7, 15}), utc({2026, 7, 14}, 22));    // CEST
+  EXPECT_EQ(ParisMidnightUtcMillis({2026, 12, 25}), utc({2026, 12, 24}, 23));  // CET
+  // The days the clocks change: both still begin under the time of the night before.
+  EXPECT_EQ(ParisMidnightUtcMillis({2026, 3, 29}), utc({2026, 3, 28}, 23));
+  EXPECT_EQ(ParisMidnightUtcMillis({2026, 10, 25}), utc({2026, 10, 24}, 22));
+}
+
 TEST(DatesTest, FormatsUtcMillis) {
   EXPECT_EQ(FormatUtcMillis(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatUtcMillis(1795383427123), "2026-11-22T21:37:07.123Z");

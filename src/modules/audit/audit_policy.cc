@@ -1,0 +1,9 @@
+#include "modules/audit/audit_policy.h"
+
+namespace relais::audit {
+
+bool CanReadTrail(const auth::Actor& a) {
+  return a.organisation_id > 0 && (a.Has(auth::Role::kAdministrator) || a.Has(auth::Role::kDataProtection));
+}
+
+}  // namespace relais::audit

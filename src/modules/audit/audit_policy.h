@@ -1,0 +1,10 @@
+// Who may read the audit trail: the landlord's administrators and its data protection officer,
+// for their own organisation only (every query of the module filters on it).
+#pragma once
+#include "platform/auth/actor.h"
+
+namespace relais::audit {
+
+bool CanReadTrail(const auth::Actor& a);
+
+}  // namespace relais::audit

@@ -1,0 +1,190 @@
+// HTTP routes of the audit module (api/openapi.yaml, tag "audit").
+#include "modules/audit/audit.h"
+#include "modules/audit/audit_policy.h"
+#include "modules/housing/housing.h"
+#include "modules/identity/identity.h"
+#include "platform/core/json_writer.h"
+#include "platform/http/params.h"
+#include "platform/http/router.h"
+
+namespace relais::audit {
+namespace {
+
+using http::Context;
+
+constexpr int kExportMaxRows = 100'000;
+constexpr int64_t kDayMillis = 24LL * 3600 * 1000;
+
+const Error kNotAllowed =
+    Forbidden("Seuls l'administration et le·la délégué·e à la protection des données consultent le journal des accès.");
+
+// The record types entries name; a filter on another is a typo, refused.
+bool KnownRecordType(std::string_view t) {
+  return t == "household" || t == "building" || t == "dwelling" || t == "audit_trail";
+}
+
+// The filters of the list and of the export, from the query string.
+Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int max_limit) {
+  Filter f;
+  f.organisation_id = actor.organisation_id;
+  auto limit = http::LimitParam(req, max_limit);
+  if (!limit.ok()) return limit.error();
+  f.limit = *limit;
+  auto user = http::IdQueryParam(req, "user_id");
+  if (!user.ok()) return user.error();
+  f.user_id = *user;
+  auto record = http::IdQueryParam(req, "record_id");
+  if (!record.ok()) return record.error();
+  f.record_id = *record;
+  if (auto type = req.QueryParam("record_type")) {
+    if (!KnownRecordType(*type)) {
+      return Invalid("record_type", "record_type doit valoir household, building, dwelling ou audit_trail.");
+    }
+    f.record_type = *type;
+  }
+  if (f.record_id && !f.record_type) return Invalid("record_type", "record_id demande aussi record_type.");
+  auto from = http::DateQueryParam(req, "from");
+  if (!from.ok()) return from.error();
+  if (*from) f.from_ms = ParisMidnightUtcMillis(**from);
+  auto to = http::DateQueryParam(req, "to");
+  if (!to.ok()) return to.error();
+  // "to" is the last day included.
+  if (*to) f.to_ms = ParisMidnightUtcMillis(CivilFromDays(DaysFromCivil(**to) + 1));
+  if (f.from_ms && f.to_ms && *f.from_ms >= *f.to_ms) return Invalid("to", "La période se termine avant de commencer.");
+  auto after = http::CursorParam(req);
+  if (!after.ok()) return after.error();
+  if (*after) f.before_seq = std::stoll(**after);
+  return f;
+}
+
+std::unordered_map<int64_t, std::string> NamesOf(db::Connection& c, int64_t organisation_id,
+                                                 const std::vector<Listed>& entries) {
+  std::vector<int64_t> ids;
+  for (const auto& e : entries) {
+    if (e.user_id != 0 && std::find(ids.begin(), ids.end(), e.user_id) == ids.end()) ids.push_back(e.user_id);
+  }
+  return identity::StaffNames(c, organisation_id, ids);
+}
+
+void Write(JsonWriter& w, const Listed& e, const std::unordered_map<int64_t, std::string>& names) {
+  auto name = names.find(e.user_id);
+  w.BeginObject()
+      .Field("seq", e.seq)
+      .Field("at", FormatUtcMillis(e.at_ms))
+      .Field("user_id", e.user_id)
+      .Field("user_name", name == names.end() ? std::string() : name->second)
+      .Field("operation", e.operation)
+      .Field("record_type", e.record_type)
+      .Field("record_id", e.record_id)
+      .Field("remote_ip", e.remote_ip)
+      .EndObject();
+}
+
+// One CSV field: quoted when it holds the separator, a quote or a line break.
+void CsvField(std::string& out, std::string_view v) {
+  if (v.find_first_of(";\"\r\n") == std::string_view::npos) {
+    out += v;
+    return;
+  }
+  out += '"';
+  for (char ch : v) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
+  using http::Access;
+
+  router.Add("GET", "/api/v1/audit", Access::kSession, [&db](Context& ctx) {
+    if (!CanReadTrail(ctx.Actor())) return http::Problem(kNotAllowed);
+    auto f = FilterOf(ctx.req, ctx.Actor(), 200);
+    if (!f.ok()) return http::Problem(f.error());
+    JsonWriter w;
+    db.Read([&](db::Connection& c) {
+      const auto entries = List(c, *f);
+      const auto names = NamesOf(c, f->organisation_id, entries);
+      w.BeginObject().Key("items").BeginArray();
+      for (const auto& e : entries) Write(w, e, names);
+      w.EndArray().Key("next_cursor");
+      if (static_cast<int>(entries.size()) == f->limit) w.String(std::to_string(entries.back().seq));
+      else w.Null();
+      w.EndObject();
+      return 0;
+    });
+    return http::JsonText(w.Take());
+  });
+
+  // The export is itself recorded, and leaves once that entry is durable.
+  router.Add("GET", "/api/v1/audit/export", Access::kSession, [&db, &trail](Context& ctx) {
+    if (!CanReadTrail(ctx.Actor())) return http::Problem(kNotAllowed);
+    auto f = FilterOf(ctx.req, ctx.Actor(), kExportMaxRows);
+    if (!f.ok()) return http::Problem(f.error());
+    if (!ctx.req.QueryParam("limit")) f->limit = kExportMaxRows + 1;  // to tell "too many" from "exactly"
+    std::string csv = "\xEF\xBB\xBF" "numero;date_utc;utilisateur_id;utilisateur;operation;type;enregistrement;adresse_ip\r\n";
+    bool too_many = false;
+    db.Read([&](db::Connection& c) {
+      auto entries = List(c, *f);
+      if (static_cast<int>(entries.size()) > kExportMaxRows) {
+        too_many = true;
+        return 0;
+      }
+      const auto names = NamesOf(c, f->organisation_id, entries);
+      for (const auto& e : entries) {
+        auto name = names.find(e.user_id);
+        csv += std::to_string(e.seq) + ';' + FormatUtcMillis(e.at_ms) + ';' + std::to_string(e.user_id) + ';';
+        CsvField(csv, name == names.end() ? std::string_view() : std::string_view(name->second));
+        csv += ';';
+        CsvField(csv, e.operation);
+        csv += ';';
+        CsvField(csv, e.record_type);
+        csv += ';' + std::to_string(e.record_id) + ';';
+        CsvField(csv, e.remote_ip);
+        csv += "\r\n";
+      }
+      return 0;
+    });
+    if (too_many) {
+      return http::Problem(Invalid("from", "L'export dépasse " + std::to_string(kExportMaxRows) +
+                                               " lignes : réduisez la période (from, to) ou filtrez."));
+    }
+    http::Response res;
+    res.content_type = "text/csv; charset=utf-8";
+    res.body = std::move(csv);
+    res.SetHeader("Content-Disposition", "attachment; filename=\"journal-des-acces.csv\"");
+    res.hold = trail.Hold(Of(ctx.Actor(), "export", "audit_trail", 0));
+    return res;
+  });
+
+  // Who looked at (or changed) a household in the last 12 months.
+  router.Add("GET", "/api/v1/households/{id}/views", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    // Existence in the actor's organisation first: a record of another landlord is a 404.
+    auto household = housing::ActorReadsHousehold(db, ctx.Actor(), *id);
+    if (!household.ok()) return http::Problem(household.error());
+    if (!CanReadTrail(ctx.Actor())) return http::Problem(kNotAllowed);
+    auto limit = http::LimitParam(ctx.req, 200);
+    if (!limit.ok()) return http::Problem(limit.error());
+    Filter f{.organisation_id = ctx.Actor().organisation_id,
+             .record_type = "household",
+             .record_id = *id,
+             .from_ms = NowMillis() - 365 * kDayMillis,
+             .limit = *limit};
+    JsonWriter w;
+    db.Read([&](db::Connection& c) {
+      const auto entries = List(c, f);
+      const auto names = NamesOf(c, f.organisation_id, entries);
+      w.BeginObject().Key("items").BeginArray();
+      for (const auto& e : entries) Write(w, e, names);
+      w.EndArray().EndObject();
+      return 0;
+    });
+    return http::JsonText(w.Take());
+  });
+}
+
+}  // namespace relais::audit
