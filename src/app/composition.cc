@@ -39,7 +39,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, const config::Con
     r.body = router.metrics().Render();
     return r;
   });
-  router.metrics().SetExtra([&db] {
+  router.metrics().AddExtra([&db] {
     auto s = db.Stats();
     return "# HELP relais_db_pool_connections Database connections opened by the pool.\n"
            "# TYPE relais_db_pool_connections gauge\nrelais_db_pool_connections " + std::to_string(s.size) +

@@ -29,7 +29,9 @@ constexpr IntKey kIntKeys[] = {
     {"database.pool_size", "RELAIS_DB_POOL", &Config::db_pool_size, 1, 256},
     {"server.max_body_bytes", "RELAIS_MAX_BODY_BYTES", &Config::max_body_bytes, 1024, 1 << 30},
     {"server.max_connections", "RELAIS_MAX_CONNECTIONS", &Config::max_connections, 1, 1 << 20},
-    {"server.request_timeout_seconds", "RELAIS_REQUEST_TIMEOUT", &Config::request_timeout_seconds, 1, 3600},
+    {"server.header_timeout_seconds", "RELAIS_HEADER_TIMEOUT", &Config::header_timeout_seconds, 1, 3600},
+    {"server.body_timeout_seconds", "RELAIS_BODY_TIMEOUT", &Config::body_timeout_seconds, 1, 3600},
+    {"server.idle_timeout_seconds", "RELAIS_IDLE_TIMEOUT", &Config::idle_timeout_seconds, 1, 3600},
     {"sessions.staff_idle_minutes", "RELAIS_STAFF_IDLE_MINUTES", &Config::staff_idle_minutes, 1, 24 * 60},
     {"sessions.absolute_hours", "RELAIS_SESSION_ABSOLUTE_HOURS", &Config::session_absolute_hours, 1, 72},
 };
