@@ -98,6 +98,7 @@ class Session : public std::enable_shared_from_this<Session> {
 struct Worker {
   asio::io_context io{1};
   std::unique_ptr<tcp::acceptor> acceptor;
+  asio::steady_timer accept_retry{io};  // the pause after a failed accept (one accept pending at a time)
   std::list<std::weak_ptr<Session>> sessions;  // only touched on this worker's thread
   std::thread thread;
 };
@@ -121,9 +122,9 @@ struct Server::Impl {
         // backlog and accepting again at once would fail again, in a loop that eats a core.
         // Wait a little; connections that close meanwhile free descriptors.
         log::Warn("accept failed", {{"error", ec.message()}});
-        auto timer = std::make_shared<asio::steady_timer>(w->io, std::chrono::milliseconds(100));
-        timer->async_wait([this, w, timer](beast::error_code) {
-          if (!stopping) Accept(w);
+        w->accept_retry.expires_after(std::chrono::milliseconds(100));
+        w->accept_retry.async_wait([this, w](beast::error_code wait_ec) {
+          if (!wait_ec && !stopping) Accept(w);
         });
         return;
       } else if (connections.load() >= options.max_connections) {
@@ -403,6 +404,7 @@ void Server::Stop(int grace_seconds) {
     asio::post(raw->io, [raw] {
       beast::error_code ec;
       raw->acceptor->close(ec);
+      raw->accept_retry.cancel();
       for (auto& weak : raw->sessions) {
         if (auto s = weak.lock()) s->CloseIfIdle();
       }
