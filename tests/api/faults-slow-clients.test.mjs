@@ -68,7 +68,9 @@ if (engine() === 'sqlite') {
         slowest = Math.max(slowest, performance.now() - t0);
         served++;
       }
-      assert.ok(slowest < 500, `the slowest request took ${Math.round(slowest)} ms beside ${SLOW} slowloris connections`);
+      // Half the header timeout: a server that a slow client could block would take at least
+      // the whole timeout; the margin is for a machine shared with other builds.
+      assert.ok(slowest < HEADER_TIMEOUT_S * 500, `the slowest request took ${Math.round(slowest)} ms beside ${SLOW} slowloris connections`);
       assert.ok(slow.every((c) => c.closedAfter === null), 'a slow connection was closed before its timeout');
       console.log(`${served} requests served beside ${SLOW} slowloris connections, slowest ${Math.round(slowest)} ms`);
       await Promise.all(slow.map((c) => c.closed));
