@@ -28,8 +28,11 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
   router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
     if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
-    http::Response r = http::Problem({ErrorCode::kUnavailable, "La base de données ne répond pas.", {}, {}});
-    return r;
+    // Load balancers and operators read why: the words "database unreachable" are stable.
+    return http::Problem({ErrorCode::kUnavailable,
+                          "Base de données injoignable (database unreachable) : Relais ne peut ni lire ni "
+                          "enregistrer. Il se reconnecte seul dès qu'elle répond à nouveau.",
+                          {}, {}});
   });
   router.Add("GET", "/metrics", http::Access::kPublic, [&router](http::Context&) {
     http::Response r;
@@ -37,7 +40,11 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
     r.body = router.metrics().Render();
     return r;
   });
+<<<<<<< HEAD
   router.metrics().SetExtra([&db, &trail] {
+=======
+  router.metrics().AddExtra([&db] {
+>>>>>>> main
     auto s = db.Stats();
     auto a = trail.stats();
     return "# HELP relais_db_pool_connections Database connections opened by the pool.\n"

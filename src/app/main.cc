@@ -1,6 +1,8 @@
 // relais: one binary for the server and the operator's commands.
 #include <CLI/CLI.hpp>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -110,8 +112,38 @@ int RunServe(const config::Config& cfg_in) {
   options.threads = cfg.threads;
   options.max_body_bytes = static_cast<size_t>(cfg.max_body_bytes);
   options.max_connections = cfg.max_connections;
-  options.request_timeout_seconds = cfg.request_timeout_seconds;
+  options.header_timeout_seconds = cfg.header_timeout_seconds;
+  options.body_timeout_seconds = cfg.body_timeout_seconds;
+  options.idle_timeout_seconds = cfg.idle_timeout_seconds;
+  // Each connection is a file descriptor: take all the process may have (the soft limit is often
+  // 1024 when started by hand), and say so when max_connections cannot fit.
+  if (rlimit nofile{}; getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+    if (nofile.rlim_cur < nofile.rlim_max) {
+      nofile.rlim_cur = nofile.rlim_max;
+      setrlimit(RLIMIT_NOFILE, &nofile);
+      getrlimit(RLIMIT_NOFILE, &nofile);
+    }
+    const auto needed = static_cast<rlim_t>(cfg.max_connections) + static_cast<rlim_t>(cfg.db_pool_size) + 64;
+    if (nofile.rlim_cur != RLIM_INFINITY && nofile.rlim_cur < needed) {
+      log::Warn("open-file limit below server.max_connections: connections beyond it wait in the backlog",
+                {{"limit", static_cast<int64_t>(nofile.rlim_cur)}, {"max_connections", cfg.max_connections}});
+    }
+  }
   http::Server server(options, router);
+  router.metrics().AddExtra([&server] {
+    const auto s = server.Stats();
+    return "# HELP relais_http_connections_open Client connections open now.\n"
+           "# TYPE relais_http_connections_open gauge\nrelais_http_connections_open " + std::to_string(s.open) +
+           "\n# HELP relais_http_connections_accepted_total Client connections accepted.\n"
+           "# TYPE relais_http_connections_accepted_total counter\nrelais_http_connections_accepted_total " +
+           std::to_string(s.accepted) +
+           "\n# HELP relais_http_connections_refused_total Connections refused (503) because server.max_connections "
+           "were open.\n# TYPE relais_http_connections_refused_total counter\nrelais_http_connections_refused_total " +
+           std::to_string(s.refused) +
+           "\n# HELP relais_http_connections_timed_out_total Connections closed because a head, a body or an answer "
+           "took longer than its timeout.\n# TYPE relais_http_connections_timed_out_total counter\n"
+           "relais_http_connections_timed_out_total " + std::to_string(s.timed_out) + "\n";
+  });
 
   // Block the stop signals in every thread; the main thread waits for them below.
   sigset_t set;

@@ -98,12 +98,14 @@ export async function addUser(database, { email, password, name = email, roles, 
  *   database: { url, drop }      use this database instead of a fresh one (not dropped by stop())
  *   env: {...}                   more environment for the server (RELAIS_* configuration)
  *   args: [...]                  more arguments after `serve`
- * Resolves to { url, database, accounts, output(), client(), stop() }. accounts maps each demo
+ *   wrapper: [...]               a command that runs relais (e.g. ['fiu-run', '-x']): it must exec
+ *                                relais in the same process, so that pid is the server's
+ * Resolves to { url, pid, database, accounts, output(), client(), stop() }. accounts maps each demo
  * account's first role to { email, password, role } (empty without demo data). stop() sends
  * SIGTERM, waits for the exit (SIGKILL after 10 s), drops the fresh database and resolves to
  * { code, signal }.
  */
-export async function startServer({ demo, database, env = {}, args = [], startTimeoutMs = 30_000 } = {}) {
+export async function startServer({ demo, database, env = {}, args = [], wrapper = [], startTimeoutMs = 30_000 } = {}) {
   const owned = !database;
   const db = database ?? (await freshDatabase());
   try {
@@ -112,7 +114,7 @@ export async function startServer({ demo, database, env = {}, args = [], startTi
         database: db.url,
       });
     }
-    const server = await launch(db, env, args, startTimeoutMs, Boolean(demo));
+    const server = await launch(db, env, args, wrapper, startTimeoutMs, Boolean(demo));
     return {
       ...server,
       database: db,
@@ -147,14 +149,15 @@ function parseAccounts(output) {
   return accounts;
 }
 
-async function launch(db, env, args, startTimeoutMs, expectAccounts) {
+async function launch(db, env, args, wrapper, startTimeoutMs, expectAccounts) {
   await access(RELAIS_BIN, constants.X_OK).catch(() => {
     throw new Error(`${RELAIS_BIN} is missing: build it first (make build)`);
   });
   await mkdir(TMP_ROOT, { recursive: true });
   const logPath = join(await mkdtemp(join(TMP_ROOT, 'server-')), 'server.log');
   const log = await open(logPath, 'w');
-  const child = spawn(RELAIS_BIN, ['serve', ...args], {
+  const [command, ...wrapperArgs] = [...wrapper, RELAIS_BIN];
+  const child = spawn(command, [...wrapperArgs, 'serve', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -214,6 +217,7 @@ async function launch(db, env, args, startTimeoutMs, expectAccounts) {
   let stopped;
   return {
     url,
+    pid: child.pid,
     accounts: parseAccounts(output) ?? {},
     /** Everything the server printed so far (the last 200 kB). */
     output: () => output,

@@ -91,6 +91,18 @@ test('routes with an {id} document it as a path parameter and answer 404; routes
   }
 });
 
+test('routes that use the database document 503 (unreachable, I/O error) and writes 507 (disk full)', () => {
+  // Only /healthz and /metrics answer without the database (ADR 0007).
+  const withoutDatabase = new Set(['GET /healthz', 'GET /metrics']);
+  for (const { method, path, operation } of operations) {
+    if (withoutDatabase.has(key(method, path))) continue;
+    assert.equal(operation.responses['503']?.$ref, '#/components/responses/Unavailable', `${method} ${path} documents no 503 Unavailable`);
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) {
+      assert.equal(operation.responses['507']?.$ref, '#/components/responses/StorageFull', `${method} ${path} documents no 507`);
+    }
+  }
+});
+
 test('api/openapi.yaml is strict YAML: no duplicate keys, no warnings', () => {
   // A comma inside a flow mapping ({ description: a, b }) silently makes another key: strict
   // parsing turns that into an error instead of a wrong contract.

@@ -173,11 +173,16 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
     return a;
   });
   if (actor && now - last_seen > kSlideEveryMillis) {
-    (void)db.Write([&](db::Connection& c) -> Result<Unit> {
-      c.Exec("UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id_hash = ?",
-             {db::P(now), db::P(now + int64_t{s.staff_idle_minutes} * 60000), db::P(hash)});
-      return Unit{};
-    });
+    // Best effort: when the disk is full or failing, reads go on; the session slides on a later
+    // request (it has minutes left), so this write failing must not fail the request.
+    try {
+      (void)db.Write([&](db::Connection& c) -> Result<Unit> {
+        c.Exec("UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id_hash = ?",
+               {db::P(now), db::P(now + int64_t{s.staff_idle_minutes} * 60000), db::P(hash)});
+        return Unit{};
+      });
+    } catch (const db::DbError&) {
+    }
   }
   return actor;
 }

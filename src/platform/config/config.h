@@ -17,7 +17,12 @@ struct Config {
   int db_pool_size = 4;                                 // RELAIS_DB_POOL
   int max_body_bytes = 1 << 20;                         // RELAIS_MAX_BODY_BYTES
   int max_connections = 4096;                           // RELAIS_MAX_CONNECTIONS
-  int request_timeout_seconds = 30;                     // RELAIS_REQUEST_TIMEOUT
+  // Against slow clients (docs/adr/0007-faults-and-overload.md): the head of a request must
+  // arrive within header_timeout, its body within body_timeout once the head is in; a kept-alive
+  // connection may wait idle_timeout for its next request.
+  int header_timeout_seconds = 10;                      // RELAIS_HEADER_TIMEOUT
+  int body_timeout_seconds = 30;                        // RELAIS_BODY_TIMEOUT
+  int idle_timeout_seconds = 60;                        // RELAIS_IDLE_TIMEOUT
   int staff_idle_minutes = 15;                          // RELAIS_STAFF_IDLE_MINUTES
   int session_absolute_hours = 12;                      // RELAIS_SESSION_ABSOLUTE_HOURS
   // How long audit entries are kept (12 months by default, ARCHITECTURE.md §6); the server

@@ -28,6 +28,28 @@ TEST(ConfigTest, ReadsTomlThenEnvironmentWins) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, ReadsTheTimeoutsAgainstSlowClients) {
+  auto defaults = Load("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->header_timeout_seconds, 10);
+  EXPECT_EQ(defaults->body_timeout_seconds, 30);
+  EXPECT_EQ(defaults->idle_timeout_seconds, 60);
+  auto path = WriteFile("[server]\nheader_timeout_seconds = 5\nbody_timeout_seconds = 20\nidle_timeout_seconds = 90\n");
+  setenv("RELAIS_HEADER_TIMEOUT", "3", 1);
+  auto c = Load(path);
+  unsetenv("RELAIS_HEADER_TIMEOUT");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->header_timeout_seconds, 3);
+  EXPECT_EQ(c->body_timeout_seconds, 20);
+  EXPECT_EQ(c->idle_timeout_seconds, 90);
+  std::filesystem::remove(path);
+  setenv("RELAIS_BODY_TIMEOUT", "0", 1);
+  auto zero = Load("");
+  unsetenv("RELAIS_BODY_TIMEOUT");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().field, "RELAIS_BODY_TIMEOUT");
+}
+
 TEST(ConfigTest, RefusesANumberThatIsNotAnIntegerInRange) {
   // 2E26 once went through a float-to-int conversion out of range (found by fuzz_config).
   for (std::string value : {"2E26", "-2E26", "1.5", "nan", "inf", "9223372036854775807", "0"}) {

@@ -9,14 +9,23 @@ Error DbError::ToError() const {
     case DbErrorKind::kConstraint:
       return Conflict("Cet enregistrement existe déjà ou est encore utilisé.");
     case DbErrorKind::kBusy:
-    case DbErrorKind::kUnavailable:
       return {ErrorCode::kUnavailable,
               "La base de données est momentanément indisponible. Réessayez dans un instant.", {}, {}};
+    case DbErrorKind::kUnavailable:
+      // The words "database unreachable" are stable, for operators reading logs and probes.
+      return {ErrorCode::kUnavailable,
+              "La base de données est injoignable (database unreachable). Réessayez dans un instant : "
+              "Relais se reconnecte seul dès qu'elle répond.", {}, {}};
     case DbErrorKind::kDiskFull:
       return {ErrorCode::kStorageFull,
               "L'enregistrement est impossible : l'espace disque du serveur est plein. Rien n'a été "
               "enregistré.", {}, {}};
     case DbErrorKind::kIo:
+      // The disk failed a read or a write: the operator must look, but the request may well
+      // succeed later (the connection is reopened, docs/adr/0007-faults-and-overload.md).
+      return {ErrorCode::kUnavailable,
+              "L'enregistrement est impossible : le disque du serveur signale une erreur. Rien n'a été "
+              "enregistré. Réessayez dans un instant.", {}, {}};
     case DbErrorKind::kOther:
       break;
   }

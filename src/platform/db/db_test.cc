@@ -170,4 +170,44 @@ INSTANTIATE_TEST_SUITE_P(Engines, DbTest, ::testing::ValuesIn(Engines()),
                          [](const auto& info) { return info.param; });
 
 }  // namespace
+// A full disk, made by capping the writer's file (PRAGMA max_page_count, per connection): the
+// write fails with kDiskFull (507 for the client) and nothing of it stays; the pool then replaces
+// the writer that met the error, so the next write, on a fresh connection without the cap, works.
+TEST(SqliteFaultsTest, AFullDiskFailsTheWriteAndTheNextWriteGetsAFreshConnection) {
+  const auto path = std::filesystem::temp_directory_path() / ("relais_full_" + std::to_string(getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    auto db = Database::Open("sqlite://" + path.string(), 2);
+    ASSERT_TRUE(db->Write([](Connection& c) -> Result<Unit> {
+      c.ExecScript("CREATE TABLE big (id INTEGER PRIMARY KEY, blob TEXT)");
+      return Unit{};
+    }).ok());
+    {
+      auto w = db->Acquire(true);
+      (*w)->ExecScript("PRAGMA max_page_count = 8");
+    }
+    const std::string kilobytes(64 * 1024, 'x');
+    try {
+      (void)db->Write([&](Connection& c) -> Result<Unit> {
+        c.Exec("INSERT INTO big (blob) VALUES (?)", {P(kilobytes)});
+        return Unit{};
+      });
+      FAIL() << "the write went through a full disk";
+    } catch (const DbError& e) {
+      EXPECT_EQ(e.kind(), DbErrorKind::kDiskFull) << e.what();
+      EXPECT_EQ(e.ToError().code, ErrorCode::kStorageFull);
+    }
+    auto count = [&] {
+      return db->Read([](Connection& c) { return c.QueryInt("SELECT COUNT(*) FROM big").value_or(-1); });
+    };
+    EXPECT_EQ(count(), 0);
+    ASSERT_TRUE(db->Write([&](Connection& c) -> Result<Unit> {
+      c.Exec("INSERT INTO big (blob) VALUES (?)", {P(kilobytes)});
+      return Unit{};
+    }).ok());
+    EXPECT_EQ(count(), 1);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
 }  // namespace relais::db

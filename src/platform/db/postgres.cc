@@ -107,7 +107,18 @@ class PgConnection final : public Connection {
   ~PgConnection() override { PQfinish(conn_); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
-  bool Broken() const override { return PQstatus(conn_) != CONNECTION_OK; }
+  // Also true when the server closed the connection while it sat in the pool (PostgreSQL
+  // restarted): reading what is pending on the socket, without waiting, notices the close, so
+  // that the first request after a restart gets a new connection rather than an error.
+  bool Broken() const override {
+    if (PQstatus(conn_) != CONNECTION_OK) return true;
+    // Twice: a server that shuts down first sends its FATAL message, then closes; the first read
+    // may take only the message, the second then sees the end of the stream.
+    if (PQtransactionStatus(conn_) == PQTRANS_IDLE && (PQconsumeInput(conn_) == 0 || PQconsumeInput(conn_) == 0)) {
+      return true;
+    }
+    return PQstatus(conn_) != CONNECTION_OK;
+  }
 
   void ExecScript(std::string_view sql) override {
     std::string s(sql);
@@ -233,9 +244,30 @@ void PgBulk::Finish() {
   while (PGresult* r = PQgetResult(c_->conn())) PQclear(r);
 }
 
+// A server that does not answer (a host down, a firewall dropping packets) must not hold a
+// request for minutes: connecting gives up after connect_timeout seconds unless the URL says
+// otherwise, and TCP keepalives notice a dead peer of an open connection.
+std::string WithTimeouts(const std::string& conninfo) {
+  if (!conninfo.starts_with("postgresql://") && !conninfo.starts_with("postgres://")) return conninfo;
+  std::string out = conninfo;
+  auto add = [&out](std::string_view key, std::string_view value) {
+    if (out.find(std::string(key) + "=") != std::string::npos) return;
+    out += out.find('?') == std::string::npos ? '?' : '&';
+    out += key;
+    out += '=';
+    out += value;
+  };
+  add("connect_timeout", "5");
+  add("keepalives_idle", "30");
+  add("keepalives_interval", "10");
+  add("keepalives_count", "3");
+  return out;
+}
+
 }  // namespace
 
-std::unique_ptr<Database> OpenPostgres(const std::string& conninfo, int pool_size) {
+std::unique_ptr<Database> OpenPostgres(const std::string& conninfo_in, int pool_size) {
+  const std::string conninfo = WithTimeouts(conninfo_in);
   auto factory = [conninfo] { return std::make_unique<PgConnection>(conninfo); };
   return std::make_unique<PooledDatabase>(Dialect::kPostgres, factory, pool_size, nullptr);
 }

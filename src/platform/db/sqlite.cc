@@ -1,8 +1,10 @@
 // SQLite engine: WAL, synchronous=FULL (an acknowledged write survives a power cut), foreign
 // keys on, busy timeout; one writer connection, a pool of readers, and a checkpointer thread.
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <memory>
@@ -28,8 +30,37 @@ DbErrorKind KindOf(int rc) {
   }
 }
 
-[[noreturn]] void Throw(sqlite3* db, int rc, std::string_view context) {
-  throw DbError(KindOf(rc), std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+// What failed, and why. SQLite reports a failed fsync as SQLITE_IOERR_FSYNC whatever the errno,
+// and sqlite3_system_errno() does not see a failure inside COMMIT, so a full disk is told apart
+// by the errno left by the failed call (`sys_errno`, read right after the failed step: ENOSPC,
+// EDQUOT), or by the file system having no block left for us.
+DbErrorKind KindOf(sqlite3* db, int rc, int sys_errno) {
+  DbErrorKind kind = KindOf(rc);
+  if (kind != DbErrorKind::kIo) return kind;
+  if (sys_errno == ENOSPC || sys_errno == EDQUOT) return DbErrorKind::kDiskFull;
+  struct statvfs fs {};
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  if (file && *file && statvfs(file, &fs) == 0 && fs.f_bavail == 0) return DbErrorKind::kDiskFull;
+  return kind;
+}
+
+// After a failed read or write of the file, the connection is not reused: its page cache and
+// its view of the WAL may hold what the disk refused (docs/adr/0007-faults-and-overload.md).
+bool SpoilsConnection(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOMEM: return true;
+    default: return false;
+  }
+}
+
+// `sys_errno`: errno right after the failed call into SQLite.
+[[noreturn]] void Throw(sqlite3* db, int rc, std::string_view context, int sys_errno) {
+  throw DbError(KindOf(db, rc, sys_errno), std::string(context) + ": " +
+                                               (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (code " +
+                                               std::to_string(rc) + ", errno " + std::to_string(sys_errno) + ")");
 }
 
 class SqliteRow final : public Row {
@@ -158,15 +189,20 @@ class SqliteConnection final : public Connection {
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+  // After an I/O error or a full disk: the pool closes this connection and opens a new one.
+  bool Broken() const override { return spoiled_; }
 
   void ExecScript(std::string_view sql) override {
     std::string s(sql);
     char* err = nullptr;
+    errno = 0;
     int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
+      const int sys_errno = errno;
       std::string msg = err ? err : sqlite3_errstr(rc);
       sqlite3_free(err);
-      throw DbError(KindOf(rc), "SQLite: " + msg);
+      if (SpoilsConnection(rc)) spoiled_ = true;
+      throw DbError(KindOf(db_, rc, sys_errno), "SQLite: " + msg);
     }
   }
 
@@ -178,6 +214,7 @@ class SqliteConnection final : public Connection {
     int64_t rows = 0;
     SqliteRow row(s);
     for (;;) {
+      errno = 0;
       int rc = sqlite3_step(s);
       if (rc == SQLITE_ROW) {
         ++rows;
@@ -185,8 +222,10 @@ class SqliteConnection final : public Connection {
       } else if (rc == SQLITE_DONE) {
         break;
       } else {
+        const int sys_errno = errno;  // before reset, which may change it
         sqlite3_reset(s);
-        Throw(db_, rc, "SQLite");
+        if (SpoilsConnection(rc)) spoiled_ = true;
+        Throw(db_, rc, "SQLite", sys_errno);
       }
     }
     sqlite3_reset(s);
@@ -222,7 +261,7 @@ class SqliteConnection final : public Connection {
     if (it != cache_.end()) return it->second;
     sqlite3_stmt* s = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
-    if (rc != SQLITE_OK) Throw(db_, rc, "SQLite prepare");
+    if (rc != SQLITE_OK) Throw(db_, rc, "SQLite prepare", 0);
     cache_.emplace(std::string(sql), s);
     return s;
   }
@@ -236,13 +275,14 @@ class SqliteConnection final : public Connection {
       auto sv = TextOf(p);
       rc = sqlite3_bind_text(s, i, sv.data(), static_cast<int>(sv.size()), SQLITE_TRANSIENT);
     }
-    if (rc != SQLITE_OK) Throw(db_, rc, "SQLite bind");
+    if (rc != SQLITE_OK) Throw(db_, rc, "SQLite bind", 0);
   }
 
   friend class SqliteBulk;
   std::shared_ptr<Checkpointer> checkpointer_;  // outlives db_: destroyed after the destructor's close
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  bool spoiled_ = false;
 };
 
 void SqliteBulk::Add(std::initializer_list<Param> values) {

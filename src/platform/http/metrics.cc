@@ -67,7 +67,7 @@ std::string Metrics::Render() const {
                   r.pattern.c_str(), static_cast<unsigned long long>(count));
     out += buf;
   }
-  if (extra_) out += extra_();
+  for (const auto& extra : extras_) out += extra();
   return out;
 }
 

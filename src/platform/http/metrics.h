@@ -8,6 +8,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace relais::http {
 
@@ -26,15 +27,16 @@ class Metrics {
 
   Route* Register(const std::string& method, const std::string& pattern);
   void Observe(Route* r, int status, double seconds);
-  // Extra gauges appended to the output (database pool use), evaluated at scrape time.
-  void SetExtra(std::function<std::string()> extra) { extra_ = std::move(extra); }
+  // Extra gauges and counters appended to the output (database pool use, connections), evaluated
+  // at scrape time, in the order they were added. Add them before the server starts.
+  void AddExtra(std::function<std::string()> extra) { extras_.push_back(std::move(extra)); }
   // The whole exposition in Prometheus text format 0.0.4.
   std::string Render() const;
 
  private:
   mutable std::mutex mu_;  // guards registration only
   std::deque<Route> routes_;
-  std::function<std::string()> extra_;
+  std::vector<std::function<std::string()>> extras_;
 };
 
 }  // namespace relais::http

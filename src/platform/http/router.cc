@@ -214,6 +214,12 @@ Response Router::Handle(const Request& req) {
     res = Problem({ErrorCode::kInternal, "Erreur interne du serveur. Rien n'a été enregistré.", {}, {}});
   }
   AddCommonHeaders(req, res);
+  // A 503 is temporary by definition (database unreachable, disk error): say when to come back,
+  // so that clients retry rather than hammer or give up.
+  if (res.status == 503 && std::none_of(res.headers.begin(), res.headers.end(),
+                                        [](const auto& h) { return h.first == "Retry-After"; })) {
+    res.SetHeader("Retry-After", "5");
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(metric, res.status, seconds);
   log::Request(req.method, pattern, res.status, seconds * 1000.0, req.request_id);

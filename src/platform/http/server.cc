@@ -68,6 +68,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHead();
   void ReadMessage();
   void OnRead(beast::error_code ec, size_t);
+  // The deadline of what the connection waits for now (ServerOptions says which applies when).
+  enum class Wait { kIdle, kHead, kBody, kAnswer };
+  void Expect(Wait w);
   void Reply(Response res, unsigned version, bool keep_alive);
   // Replies once the response's hold has resumed (Response::hold).
   void ReplyWhenResumed(Response res, unsigned version, bool keep_alive);
@@ -91,11 +94,13 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_ip_;
   bool reading_ = false;
   bool first_request_ = true;
+  Wait waiting_for_ = Wait::kHead;
 };
 
 struct Worker {
   asio::io_context io{1};
   std::unique_ptr<tcp::acceptor> acceptor;
+  asio::steady_timer accept_retry{io};  // the pause after a failed accept (one accept pending at a time)
   std::list<std::weak_ptr<Session>> sessions;  // only touched on this worker's thread
   std::thread thread;
 };
@@ -105,6 +110,7 @@ struct Server::Impl {
   Router& router;
   std::vector<std::unique_ptr<Worker>> workers;
   std::atomic<int> connections{0};
+  std::atomic<uint64_t> accepted{0}, refused{0}, timed_out{0};
   std::atomic<bool> stopping{false};
 
   Impl(ServerOptions o, Router& r) : options(std::move(o)), router(r) {}
@@ -114,9 +120,18 @@ struct Server::Impl {
     w->acceptor->async_accept(w->io, [this, w](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || stopping) return;
+        // Out of file descriptors (EMFILE, ENFILE) or memory: the connection stays in the
+        // backlog and accepting again at once would fail again, in a loop that eats a core.
+        // Wait a little; connections that close meanwhile free descriptors.
         log::Warn("accept failed", {{"error", ec.message()}});
+        w->accept_retry.expires_after(std::chrono::milliseconds(100));
+        w->accept_retry.async_wait([this, w](beast::error_code wait_ec) {
+          if (!wait_ec && !stopping) Accept(w);
+        });
+        return;
       } else if (connections.load() >= options.max_connections) {
         // Over the limit: refuse at once rather than let everyone wait.
+        ++refused;
         static const std::string kBusy =
             "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
             "Retry-After: 1\r\nContent-Length: 128\r\n\r\n";
@@ -128,6 +143,7 @@ struct Server::Impl {
       } else {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);  // no Nagle wait between header and body writes
+        ++accepted;
         auto s = std::make_shared<Session>(std::move(socket), this);
         // Forget closed sessions now and then so the list stays small.
         if (w->sessions.size() > 256) w->sessions.remove_if([](const auto& p) { return p.expired(); });
@@ -152,13 +168,25 @@ Session::Session(tcp::socket socket, Server::Impl* server)
   ++server_->connections;
 }
 
+void Session::Expect(Wait w) {
+  waiting_for_ = w;
+  const auto& o = server_->options;
+  const int seconds = w == Wait::kIdle ? o.idle_timeout_seconds
+                      : w == Wait::kHead ? o.header_timeout_seconds
+                                         : o.body_timeout_seconds;
+  // One deadline for the whole phase, not per read: a client that sends a byte now and then
+  // (slowloris) is closed all the same.
+  stream_.expires_after(std::chrono::seconds(seconds));
+}
+
 void Session::DoRead() {
   parser_.emplace();
   parser_->body_limit(server_->options.max_body_bytes);
   parser_->header_limit(static_cast<uint32_t>(server_->options.max_header_bytes));
-  // A first request gets the request timeout; a kept-alive connection may idle longer.
-  stream_.expires_after(std::chrono::seconds(first_request_ ? server_->options.request_timeout_seconds
-                                                            : server_->options.idle_timeout_seconds));
+  // A new connection has header_timeout for its first head (counted from the accept); a
+  // kept-alive one may idle until the first byte of its next request (ReadHead), unless that
+  // request is already in the buffer (pipelined).
+  Expect(first_request_ || buffer_.size() > 0 ? Wait::kHead : Wait::kIdle);
   reading_ = true;
   ReadHead();
 }
@@ -184,6 +212,7 @@ void Session::ReadHead() {
     case wire::HeadScan::kIncomplete:
       break;
   }
+  if (waiting_for_ == Wait::kIdle && buffer_.size() > 0) Expect(Wait::kHead);
   stream_.async_read_some(buffer_.prepare(std::min<size_t>(16 * 1024, buffer_.max_size() - buffer_.size())), [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->buffer_.commit(n);
     // The end of the stream within a head: a request cut short, 400. (Not a read by the parser:
@@ -195,6 +224,7 @@ void Session::ReadHead() {
 }
 
 void Session::ReadMessage() {
+  Expect(Wait::kBody);
   bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->OnRead(ec, n);
   });
@@ -203,6 +233,7 @@ void Session::ReadMessage() {
 void Session::OnRead(beast::error_code ec, size_t) {
   reading_ = false;
   first_request_ = false;
+  if (ec == beast::error::timeout) ++server_->timed_out;
   if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
       ec == asio::error::connection_reset || ec == asio::error::eof) {
     return Close();
@@ -303,9 +334,10 @@ void Session::Reply(Response res, unsigned version, bool keep_alive) {
   }
   head_ += "\r\n";
   body_ = std::move(res.body);
-  stream_.expires_after(std::chrono::seconds(server_->options.request_timeout_seconds));
+  Expect(Wait::kAnswer);
   const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::buffer(body_)};
   asio::async_write(stream_, buffers, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+    if (ec == beast::error::timeout && self->server_) ++self->server_->timed_out;
     if (ec) return self->Close();
     if (!keep_alive || self->server_->stopping) return self->Close(/*linger=*/true);
     self->DoRead();
@@ -348,6 +380,10 @@ Server::~Server() {
 }
 
 int Server::open_connections() const { return impl_->connections.load(); }
+
+ServerStats Server::Stats() const {
+  return {impl_->connections.load(), impl_->accepted.load(), impl_->refused.load(), impl_->timed_out.load()};
+}
 
 uint16_t Server::Start() {
   auto& o = impl_->options;
@@ -394,6 +430,7 @@ void Server::Stop(int grace_seconds) {
     asio::post(raw->io, [raw] {
       beast::error_code ec;
       raw->acceptor->close(ec);
+      raw->accept_retry.cancel();
       for (auto& weak : raw->sessions) {
         if (auto s = weak.lock()) s->CloseIfIdle();
       }

@@ -1,7 +1,8 @@
 // The HTTP/1.1 server: Boost.Beast, one io_context per thread, each with its own SO_REUSEPORT
-// acceptor; keep-alive; header and body size limits; a deadline per request against slow clients;
-// a maximum number of connections. Stop() is graceful: it stops accepting, lets in-flight
-// requests finish and closes idle connections.
+// acceptor; keep-alive; header and body size limits; deadlines against slow clients (the head,
+// then the body, each within its time); a maximum number of connections, beyond which a new
+// connection gets a 503 and is closed at once. Stop() is graceful: it stops accepting, lets
+// in-flight requests finish and closes idle connections.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -18,8 +19,21 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 * 1024;
   int max_connections = 4096;
-  int request_timeout_seconds = 30;  // whole request (headers + body) must arrive within this
-  int idle_timeout_seconds = 60;     // keep-alive connection without a request
+  // A new connection must deliver the whole head of its request within header_timeout; a
+  // kept-alive one may idle idle_timeout, then its next head must arrive within header_timeout
+  // of its first byte. Once the head is in, the body must arrive within body_timeout, and the
+  // answer be taken by the client within body_timeout too. On expiry the connection is closed.
+  int header_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
+  int idle_timeout_seconds = 60;
+};
+
+// Connection counts since Start(), for /metrics.
+struct ServerStats {
+  int open = 0;            // connections open now
+  uint64_t accepted = 0;   // connections accepted
+  uint64_t refused = 0;    // connections refused (503) because max_connections were open
+  uint64_t timed_out = 0;  // connections closed because a head, a body or an answer was too slow
 };
 
 class Server {
@@ -31,6 +45,7 @@ class Server {
   // Graceful stop; returns when every thread has finished (at most grace_seconds later).
   void Stop(int grace_seconds = 10);
   int open_connections() const;
+  ServerStats Stats() const;
 
   struct Impl;  // defined in server.cc, the only file that sees Beast
 
