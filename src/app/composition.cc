@@ -40,11 +40,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
     r.body = router.metrics().Render();
     return r;
   });
-<<<<<<< HEAD
-  router.metrics().SetExtra([&db, &trail] {
-=======
-  router.metrics().AddExtra([&db] {
->>>>>>> main
+  router.metrics().AddExtra([&db, &trail] {
     auto s = db.Stats();
     auto a = trail.stats();
     return "# HELP relais_db_pool_connections Database connections opened by the pool.\n"
