@@ -99,9 +99,9 @@ int RunServe(const config::Config& cfg_in) {
     audit_options.record_reads = false;
     log::Warn("audit of reads disabled by RELAIS_AUDIT_READS=off: for benchmarks only, never in production");
   }
-  audit::Trail trail(*database, audit_options);
+  auto trail = std::make_unique<audit::Trail>(*database, audit_options);
   http::Router router;
-  RegisterAllRoutes(router, *database, trail, cfg);
+  RegisterAllRoutes(router, *database, *trail, cfg);
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);
@@ -182,6 +182,7 @@ int RunServe(const config::Config& cfg_in) {
   sigwait(&set, &sig);
   log::Info("stopping", {{"signal", sig}});
   server.Stop(10);
+  trail.reset();  // writes what is still waiting, then stops its writer
   database.reset();
   log::Info("stopped");
   return 0;

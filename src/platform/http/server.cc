@@ -298,6 +298,7 @@ void Session::ReplyWhenResumed(Response res, unsigned version, bool keep_alive) 
                                    {}, {}});
         // The headers every answer carries (request id, security, cache) stay.
         failed.headers = std::move(held->headers);
+        failed.SetHeader("Retry-After", "5");
         *held = std::move(failed);
       }
       self->Reply(std::move(*held), version, keep_alive);
