@@ -1,4 +1,4 @@
--- Audit trail (src/platform/audit/audit.h, ADR 0007): who read or changed which record, when and
+-- Audit trail (src/platform/audit/audit.h, ADR 0008): who read or changed which record, when and
 -- from where; never the data itself. Append-only and hash-chained: `seq` is an entry's position in
 -- the chain; each entry carries the hash of the one before it and its own.
 CREATE TABLE audit_entries (

@@ -1,5 +1,5 @@
 // platform/audit: the trail of who read or changed which record, tamper-evident (ARCHITECTURE.md §6,
-// ADR 0007). Entries never hold the data itself: who (user), when (UTC), what operation, which
+// ADR 0008). Entries never hold the data itself: who (user), when (UTC), what operation, which
 // record, from which address.
 //
 // The trail is one table, append-only (triggers refuse updates, and deletes except the retention
