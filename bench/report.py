@@ -96,6 +96,15 @@ def main():
             target = f"p99 < {fr(p99_target)} ms"
         rows.append((name, figure, floor, target, verdict(ok)))
 
+    # The audit trail's cost (issue 4: recording reads must not halve their throughput).
+    get_rps, noaudit_rps = num(env, "get.rps"), num(env, "get_noaudit.rps")
+    if get_rps and noaudit_rps:
+        ratio = get_rps / noaudit_rps
+        rows.append(("  the same GET without the audit trail (RELAIS_AUDIT_READS=off)",
+                     f"{fr(noaudit_rps)} req/s, p50 {fr(num(env, 'get_noaudit.p50_ms'), 2)} ms, "
+                     f"p99 {fr(num(env, 'get_noaudit.p99_ms'), 2)} ms",
+                     f"with the trail: {fr(ratio, 2)} ×", "with the trail ≥ 0,5 ×", verdict(ratio >= 0.5)))
+
     kinds = [(k[len("kind."):], v) for k, v in env.items() if k.startswith("kind.")]
     if kinds:
         labels = {"first_name": "first name", "last_name": "last name", "full_name": "first and last name",
