@@ -12,6 +12,7 @@
 #include "modules/housing/housing_export.h"
 #include "modules/housing/housing_import.h"
 #include "modules/identity/identity.h"
+#include "platform/audit/audit.h"
 #include "platform/log/log.h"
 
 namespace relais::app {
@@ -241,6 +242,8 @@ int RunImport(const config::Config& cfg, const ImportOptions& o) {
     if (!r.ok()) return r.error();
     counts = *r;
     if (o.dry_run) return kDryRun;
+    // The trail records the import (one entry for the file, by the system) with its changes.
+    audit::AppendInTransaction(c, {0, *org, 0, "import", stock ? "building" : "household", 0, "local"});
     return Unit{};
   });
   progress.Finish();

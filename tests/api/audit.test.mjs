@@ -134,6 +134,17 @@ test('every other role is refused the trail; a record of nobody is a 404', async
   assert.equal((await server.client().get('/api/v1/audit')).status, 401);
 });
 
+test('an import is one entry of the system, sealed into the chain by the running server', async () => {
+  for (const [kind, file, type] of [['stock', 'stock.csv', 'building'], ['households', 'households.csv', 'household']]) {
+    await runRelais(['import', kind, `docs/samples/${file}`, '--organisation', '1'], { database: server.database.url });
+    const items = await entries(`record_type=${type}`, (it) => it.some((e) => e.operation === 'import'));
+    const entry = items.find((e) => e.operation === 'import');
+    assert.ok(entry, `${kind}: ${JSON.stringify(items.slice(0, 3))}`);
+    assert.equal(entry.user_id, 0);
+    assert.equal(entry.record_id, 0);
+  }
+});
+
 test('relais audit verify passes on the trail the server wrote', async () => {
   const { stdout } = await runRelais(['audit', 'verify'], { database: server.database.url });
   assert.match(stdout, /Journal d'audit intègre : [\d  ]+ entrées vérifiées/);
