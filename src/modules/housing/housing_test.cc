@@ -1,8 +1,11 @@
 // Use cases of the housing module on both engines, through the same code the API runs.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "modules/housing/demo_data.h"
 #include "modules/housing/housing.h"
+#include "modules/housing/housing_repository.h"
 #include "platform/core/text.h"
 #include "platform/db/testing.h"
 
@@ -328,6 +331,12 @@ TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
     queries.push_back({last, {last}});
     queries.push_back({first + " " + last, {first, last}});
     queries.push_back({last.substr(0, 3), {last.substr(0, 3)}});
+    // Type-ahead: a whole first name and the first letter of the last (checked on the first
+    // name's households by index seeks, the letter prefixing far more rows), "st" and a name.
+    for (const std::string& q : {first + " " + last.substr(0, 1), last.substr(0, 2) + " " + first.substr(0, 2),
+                                 "st " + last}) {
+      queries.push_back({q, text::QueryTokens(q)});  // "m" is "monsieur", "st" "saint"
+    }
     if (!h.phones.empty()) queries.push_back({h.phones[0].number.substr(0, 8), {h.phones[0].number.substr(0, 8)}});
   }
   int compared = 0;
@@ -342,6 +351,60 @@ TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
     }
   }
   EXPECT_GE(compared, 100);
+}
+
+// A search whose most selective word is common reads a bounded part of the index (ADR 0004):
+// its answer is the best of the first candidates of that word. Small bounds make demo data common.
+TEST_P(HousingTest, BoundedSearchAnswersMatchEveryWordBestFirst) {
+  demo::Options o;
+  o.households = 600;
+  o.seed = 5;
+  o.reference_date = {2026, 11, 27};
+  auto data = demo::Generate(o, Communes());
+  ASSERT_TRUE(data.ok());
+  const auto& rows = data->front();
+  auto loaded = db().Write([&](db::Connection& c) -> Result<Unit> {
+    if (auto s = UpsertStock(c, org_a_, rows.stock); !s.ok()) return s.error();
+    if (auto h = UpsertHouseholds(c, org_a_, rows.households); !h.ok()) return h.error();
+    return Unit{};
+  });
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  auto search = [&](const std::string& q, const repo::SearchBounds& bounds, int limit = 20) {
+    std::vector<HouseholdSummary> out;
+    db().Read([&](db::Connection& c) {
+      out = repo::SearchHouseholds(c, org_a_, q, limit, bounds);
+      return Unit{};
+    });
+    return out;
+  };
+  repo::SearchBounds small;
+  small.word_rows = 40;
+  small.candidates = 25;
+  int cut = 0;
+  for (const std::string q : {"st lo", "a m", "ma l", "rue a", "e"}) {
+    const auto all = search(q, {});         // the answer without bounds on this small landlord
+    const auto bounded = search(q, small);  // the best of the first candidates
+    std::map<int64_t, double> matching;  // every household matching every word
+    for (const auto& s : search(q, {}, 100'000)) matching[s.id] = s.score;
+    ASSERT_LE(bounded.size(), 20u) << q;
+    if (!all.empty()) EXPECT_FALSE(bounded.empty()) << q;
+    for (size_t i = 0; i < bounded.size(); ++i) {
+      // Each household found matches every word, with at most its full score (the first word's
+      // score counts the tokens read), and the list is best first, then lowest id.
+      ASSERT_TRUE(matching.count(bounded[i].id)) << q << ": " << bounded[i].id;
+      EXPECT_LE(bounded[i].score, matching[bounded[i].id]) << q;
+      if (i > 0) {
+        EXPECT_TRUE(bounded[i - 1].score > bounded[i].score ||
+                    (bounded[i - 1].score == bounded[i].score && bounded[i - 1].id < bounded[i].id))
+            << q;
+      }
+    }
+    std::vector<int64_t> a, b;
+    for (const auto& s : all) a.push_back(s.id);
+    for (const auto& s : bounded) b.push_back(s.id);
+    cut += a != b;
+  }
+  EXPECT_GE(cut, 1);  // the bounds did change some answers: the bounded path ran
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HousingTest, ::testing::Values("sqlite", "postgres"),
