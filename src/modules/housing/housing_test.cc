@@ -277,6 +277,42 @@ TEST_P(HousingTest, UpsertCreatesThenUpdatesThenLeavesUnchanged) {
   EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 4u);
 }
 
+// An import writes search tokens in key order, a chunk at a time: what a search finds after it
+// must be what each household says, including a household given twice in one load (its second
+// version replaces the first, whose tokens were still waiting to be written) and a re-import.
+TEST_P(HousingTest, ImportedHouseholdsAreSearchableAsTheirLastVersion) {
+  std::vector<StockRow> stock(1);
+  stock[0].building = SomeBuilding("B1");
+  stock[0].dwelling = SomeDwelling("L1", 0);
+  std::vector<HouseholdRow> households(3);
+  households[0].household = SomeHousehold("T1", 0, "Hélène", "Lefèvre");
+  households[1].household = SomeHousehold("T2", 0, "Marcel", "Durand");
+  households[2].household = SomeHousehold("T1", 0, "Hélène", "Lefèvre-Morel");  // T1 again, renamed
+  for (auto& r : households) r.household.dwelling_reference = "L1";
+  auto load = [&] {
+    return db().Write([&](db::Connection& c) -> Result<UpsertCounts> {
+      if (auto s = UpsertStock(c, org_a_, stock); !s.ok()) return s.error();
+      return UpsertHouseholds(c, org_a_, households);
+    });
+  };
+  auto first = load();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->created, 2);
+  EXPECT_EQ(first->updated, 1);
+  auto count = [&](const std::string& q) { return ActorSearchesHouseholds(db(), agent_a_, q, 20)->size(); };
+  EXPECT_EQ(count("morel"), 1u);
+  EXPECT_EQ(count("helene lefevre"), 1u);
+  EXPECT_EQ(count("durand"), 1u);
+  EXPECT_EQ(count("st lo"), 2u);  // 50502: Saint-Lô
+  // Re-imported with Marcel renamed: his old name is gone from the index, the new one is there.
+  households[1].household.members[0].last_name = "Dupont";
+  auto again = load();
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(count("durand"), 0u);
+  EXPECT_EQ(count("marcel dupont"), 1u);
+  EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 2u);
+}
+
 // The search reads the token index and ranks in C++ (with a shortcut for one word); its answers
 // must be those of its definition in ADR 0004, written here as one SQL statement, on demo data
 // with the ties, prefixes and shared phones of a real landlord.
