@@ -394,16 +394,23 @@ std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t
   ScoreTable table;
   std::vector<int64_t> ids;
   bool cut = false;  // the candidates are the first households of a long range
+  auto add = [&](const db::Row& r, int factor) {
+    ScoreTable::Entry& e = table.FindOrAdd(r.Int(0));
+    if (e.words == 0) {
+      e.words = 1;
+      ids.push_back(e.id);
+    }
+    e.total = std::max(e.total, static_cast<int>(r.Int(1)) * factor);
+  };
+  auto read_all = [&](const std::string& word) {  // reading a row twice changes nothing: the best is kept
+    c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token = ?",
+            {P(org), P(word)}, [&](const db::Row& r) { add(r, 2); });
+    c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token > ? AND token < ?",
+            {P(org), P(word), P(UpperBound(word))}, [&](const db::Row& r) { add(r, 1); });
+  };
+  std::vector<bool> common(order.size(), false);  // known to prefix more than word_rows rows
   {
     const std::string& word = *order[0];
-    auto add = [&](const db::Row& r, int factor) {
-      ScoreTable::Entry& e = table.FindOrAdd(r.Int(0));
-      if (e.words == 0) {
-        e.words = 1;
-        ids.push_back(e.id);
-      }
-      e.total = std::max(e.total, static_cast<int>(r.Int(1)) * factor);
-    };
     // The first `bound` rows, exact token first (in id order), then the longer tokens; when they
     // are not the whole range, a count up to word_rows (cheaper than reading: no row leaves
     // SQLite) tells whether the rest is read or the candidates are cut. A lone word has no other
@@ -419,13 +426,23 @@ std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t
                       {P(org), P(word), P(UpperBound(word)), P(bound - rows)}, [&](const db::Row& r) { add(r, 1); });
     }
     cut = rows >= bound && (bound >= word_rows || RangeLonger(c, org, word, word_rows));
-    if (rows >= bound && !cut) {
-      // The whole range then (reading a row twice changes nothing: the best score is kept).
-      c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token = ?",
-              {P(org), P(word)}, [&](const db::Row& r) { add(r, 2); });
-      c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token > ? "
-              "AND token < ?",
-              {P(org), P(word), P(UpperBound(word))}, [&](const db::Row& r) { add(r, 1); });
+    if (cut) {
+      // A common longest word ("bernard" on a region): another word that is not common gives
+      // every candidate instead ("chloe bernard" must find each Chloé Bernard, not those among
+      // the first Bernards).
+      common[0] = true;
+      for (size_t k = 1; k < order.size(); ++k) {
+        if ((common[k] = RangeLonger(c, org, *order[k], word_rows))) continue;
+        std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        std::rotate(common.begin(), common.begin() + static_cast<std::ptrdiff_t>(k), common.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        table = ScoreTable();
+        ids.clear();
+        cut = false;
+        read_all(*order[0]);
+        break;
+      }
+    } else if (rows >= bound) {
+      read_all(word);
     }
     std::sort(ids.begin(), ids.end());  // index order: the seeks of ScoreWord walk forward
   }
@@ -443,17 +460,26 @@ std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t
         e->current = std::max(e->current, s);
       }
     };
-    // Read as a range up to as many rows as the seeks would cost: the word itself (doubled), then
-    // the longer tokens it prefixes, so that no row needs its token read and compared. A range
-    // longer than that is abandoned for the seeks (at worst twice the cheaper of the two).
-    const int64_t range_rows = std::min(word_rows, kSeekRows * static_cast<int64_t>(ids.size()));
+    // Read as a range when it is shorter than the seeks would cost (kSeekRows rows a candidate):
+    // the word itself (doubled), then the longer tokens it prefixes. Up to word_rows rows are read
+    // at once; a longer range is counted (cheaper than a read) up to the seeks' cost, to be read
+    // whole or abandoned for the seeks. A word met in a cut answer (whose candidates are few) is
+    // counted before any read.
+    const int64_t range_rows = kSeekRows * static_cast<int64_t>(ids.size());
     bool seek = false;
-    if (cut) {
-      // Few candidates of a common word: count first whether the range is worth reading.
+    if (common[k] && range_rows <= word_rows) {
+      seek = true;
+    } else if (cut) {
       seek = RangeLonger(c, org, word, range_rows);
-      if (!seek) ReadRange(c, org, word, word_rows, score);
+      if (!seek) ReadRange(c, org, word, range_rows, score);
     } else {
-      seek = ReadRange(c, org, word, range_rows, score) >= range_rows;
+      // A common word met here is a name ("bernard" after "chloe"): its range is most likely
+      // shorter than the seeks, so it is read without being counted first.
+      const int64_t first = common[k] ? range_rows : std::min(range_rows, word_rows);
+      if (ReadRange(c, org, word, first, score) >= first) {
+        seek = range_rows <= word_rows || RangeLonger(c, org, word, range_rows);
+        if (!seek) ReadRange(c, org, word, range_rows, score);  // rows read again change nothing
+      }
       if (seek) {
         for (int64_t id : ids) {  // forget the partial range, check every candidate instead
           ScoreTable::Entry* e = table.Find(id);

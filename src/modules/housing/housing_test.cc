@@ -441,6 +441,36 @@ TEST_P(HousingTest, BoundedSearchAnswersMatchEveryWordBestFirst) {
     cut += a != b;
   }
   EXPECT_GE(cut, 1);  // the bounds did change some answers: the bounded path ran
+
+  // A common longest word with a rare shorter one ("chloe bernard" on a region): the rare word
+  // gives the candidates, and the answer is whole, as without bounds.
+  std::string common_word, rare_word;
+  db().Read([&](db::Connection& c) {
+    c.Query("SELECT token FROM household_search WHERE organisation_id = ? GROUP BY token "
+            "HAVING COUNT(*) > 60 ORDER BY LENGTH(token) DESC, token LIMIT 1",
+            {db::P(org_a_)}, [&](const db::Row& r) { common_word = r.Str(0); });
+    return Unit{};
+  });
+  ASSERT_FALSE(common_word.empty());
+  for (const auto& s : search(common_word, {}, 100'000)) {
+    db().Read([&](db::Connection& c) {  // a name token of one of its households, shorter and rare
+      c.Query("SELECT t.token FROM household_search t WHERE t.organisation_id = ? AND t.household_id = ? "
+              "AND t.weight = 3 AND LENGTH(t.token) < ? AND LENGTH(t.token) > 2 AND (SELECT COUNT(*) FROM "
+              "household_search u WHERE u.organisation_id = t.organisation_id AND u.token >= t.token "
+              "AND u.token < t.token || '~') < 10 ORDER BY t.token LIMIT 1",
+              {db::P(org_a_), db::P(s.id), db::P(static_cast<int64_t>(common_word.size()))},
+              [&](const db::Row& r) { rare_word = r.Str(0); });
+      return Unit{};
+    });
+    if (!rare_word.empty()) break;
+  }
+  ASSERT_FALSE(rare_word.empty()) << common_word;
+  const std::string q = rare_word + " " + common_word;
+  std::vector<std::pair<int64_t, double>> whole, bounded;
+  for (const auto& s : search(q, {})) whole.emplace_back(s.id, s.score);
+  for (const auto& s : search(q, small)) bounded.emplace_back(s.id, s.score);
+  EXPECT_FALSE(whole.empty()) << q;
+  EXPECT_EQ(bounded, whole) << q;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HousingTest, ::testing::Values("sqlite", "postgres"),
