@@ -363,10 +363,11 @@ constexpr int64_t kSeekRows = 10;
 // The words are read longest first (a longer prefix matches fewer tokens): the first gives the
 // candidates, each later one keeps those it matches. A later word is read as its key range when
 // that is cheaper than checking each candidate, else checked on the candidates by one index seek
-// each (ScoreWord); the answer is the same. Reads are bounded (bounds.word_rows): when the first word
-// prefixes more rows than that ("st lo", "a b" on a region), the candidates are its first
-// `bounds.candidates` households, exact token first, and the answer is the best of those (the first
-// word's score then counts the tokens read).
+// each (ScoreWord); the answer is the same. Reads are bounded: a word prefixing more than
+// bounds.word_rows rows is common. When the longest word is common, the first other word that is
+// not gives the candidates instead ("chloe bernard"); when every word is common ("st lo", "a b"
+// on a region), the candidates are the first `bounds.candidates` households of the longest, exact
+// token first, and the answer is the best of those (that word's score then counts the tokens read).
 std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t org,
                                                       const std::vector<std::string>& words, int limit,
                                                       const SearchBounds& bounds) {
