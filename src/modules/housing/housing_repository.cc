@@ -1,6 +1,7 @@
 #include "modules/housing/housing_repository.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "platform/core/text.h"
@@ -289,11 +290,88 @@ class ScoreTable {
   size_t size_ = 0;
 };
 
+// One past the last token a word prefixes: [a-z0-9] only, so +1 on the last byte stays below 0x7f.
+std::string UpperBound(const std::string& word) {
+  std::string upper = word;
+  upper.back() = static_cast<char>(upper.back() + 1);
+  return upper;
+}
+
+// Calls on_score(id, score) for each token of the households of `ids` that `word` prefixes, the
+// score being the token's weight, doubled for the word itself (a household may come several
+// times, in any order: the caller keeps the best). Reads the (household_id, organisation_id,
+// token, weight) index of migration 0005: one seek per household, in chunks of a fixed size so
+// that the statement is prepared once.
+void ScoreWord(db::Connection& c, int64_t org, const std::string& word, const std::vector<int64_t>& ids,
+               const std::function<void(int64_t id, int score)>& on_score) {
+  constexpr size_t kChunk = 128;
+  static const std::string sql = [] {
+    std::string s = "SELECT household_id, weight, CASE WHEN token = ? THEN 2 ELSE 1 END FROM household_search "
+                    "WHERE household_id IN (";
+    for (size_t i = 0; i < kChunk; ++i) s += i ? ",?" : "?";
+    return s + ") AND organisation_id = ? AND token >= ? AND token < ?";
+  }();
+  const std::string upper = UpperBound(word);
+  std::vector<db::Param> params;
+  params.reserve(kChunk + 4);
+  for (size_t at = 0; at < ids.size(); at += kChunk) {
+    params.clear();
+    params.push_back(P(word));
+    for (size_t i = 0; i < kChunk; ++i) params.push_back(P(at + i < ids.size() ? ids[at + i] : int64_t{0}));
+    params.push_back(P(org));
+    params.push_back(P(word));
+    params.push_back(P(upper));
+    c.Query(sql, params, [&](const db::Row& r) {
+      on_score(r.Int(0), static_cast<int>(r.Int(1) * r.Int(2)));
+    });
+  }
+}
+
+// True when `word` prefixes more than `rows` rows of the index: a count that stops there, and that
+// costs less than reading the rows (none of them leaves SQLite).
+bool RangeLonger(db::Connection& c, int64_t org, const std::string& word, int64_t rows) {
+  return c.QueryInt("SELECT 1 FROM household_search WHERE organisation_id = ? AND token >= ? AND token < ? "
+                    "ORDER BY token, household_id LIMIT 1 OFFSET ?",
+                    {P(org), P(word), P(UpperBound(word)), P(rows)})
+      .has_value();
+}
+
+// Calls on_score(id, score) for at most `max_rows` rows of the range `word` prefixes: the word
+// itself first (doubled), then the longer tokens, two ranges of the key so that no row needs its
+// token read and compared. Returns the rows read.
+int64_t ReadRange(db::Connection& c, int64_t org, const std::string& word, int64_t max_rows,
+                  const std::function<void(int64_t id, int score)>& on_score) {
+  int64_t rows = c.Query(
+      "SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token = ? LIMIT ?",
+      {P(org), P(word), P(max_rows)}, [&](const db::Row& r) { on_score(r.Int(0), static_cast<int>(r.Int(1)) * 2); });
+  if (rows < max_rows) {
+    rows += c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token > ? "
+                    "AND token < ? LIMIT ?",
+                    {P(org), P(word), P(UpperBound(word)), P(max_rows - rows)},
+                    [&](const db::Row& r) { on_score(r.Int(0), static_cast<int>(r.Int(1))); });
+  }
+  return rows;
+}
+
+// One seek per candidate (ScoreWord) costs about as much as reading 10 rows of a range.
+constexpr int64_t kSeekRows = 10;
+
 // The `limit` best households matching every word (as a prefix of one of their tokens), best
 // score first, then lowest id: the score of a word is its best token weight, doubled for an exact
-// token. Rows are read from the (organisation_id, token, household_id) key and added up here.
+// token (docs/adr/0004-household-search.md).
+//
+// The words are read longest first (a longer prefix matches fewer tokens): the first gives the
+// candidates, each later one keeps those it matches. A later word is read as its key range when
+// that is cheaper than checking each candidate, else checked on the candidates by one index seek
+// each (ScoreWord); the answer is the same. Reads are bounded: a word prefixing more than
+// bounds.word_rows rows is common. When the longest word is common, the first other word that is
+// not gives the candidates instead ("chloe bernard"); when every word is common ("st lo", "a b"
+// on a region), the candidates are the first `bounds.candidates` households of the longest, exact
+// token first, and the answer is the best of those (that word's score then counts the tokens read).
 std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t org,
-                                                      const std::vector<std::string>& words, int limit) {
+                                                      const std::vector<std::string>& words, int limit,
+                                                      const SearchBounds& bounds) {
+  const int64_t word_rows = bounds.word_rows;
   std::vector<std::pair<int64_t, double>> hits;
   if (limit <= 0) return hits;
   if (words.size() == 1) {
@@ -307,46 +385,124 @@ std::vector<std::pair<int64_t, double>> TopHouseholds(db::Connection& c, int64_t
     if (static_cast<int>(hits.size()) == limit) return hits;
     hits.clear();
   }
-  // Longest word first: a longer prefix matches fewer tokens, so fewer households are kept.
   std::vector<const std::string*> order;
   for (const auto& w : words) order.push_back(&w);
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->size() > b->size(); });
+
+  // The candidates, with their score for the first word, in reading order (exact token first).
+  // A candidate matched by `n` words so far has e.words == n; `current` is its best score for the
+  // word being read.
   ScoreTable table;
-  for (size_t k = 0; k < order.size(); ++k) {
-    const std::string& word = *order[k];
-    std::string upper = word;
-    upper.back() = static_cast<char>(upper.back() + 1);  // [a-z0-9] only: +1 stays below 0x7f
-    const int matched_before = static_cast<int>(k);
-    auto add = [&](const db::Row& r, int factor) {
-      const int64_t id = r.Int(0);
-      ScoreTable::Entry* e = k == 0 ? &table.FindOrAdd(id) : table.Find(id);
-      if (e == nullptr) return;
-      const int score = static_cast<int>(r.Int(1)) * factor;
-      if (e->words == matched_before) {
-        e->words = matched_before + 1;
-        e->current = score;
-      } else if (e->words == matched_before + 1) {
-        e->current = std::max(e->current, score);
-      }
-    };
-    // The word itself (doubled), then the longer tokens it prefixes: two ranges of the key, so
-    // that no row needs its token read and compared.
+  std::vector<int64_t> ids;
+  bool cut = false;  // the candidates are the first households of a long range
+  auto add = [&](const db::Row& r, int factor) {
+    ScoreTable::Entry& e = table.FindOrAdd(r.Int(0));
+    if (e.words == 0) {
+      e.words = 1;
+      ids.push_back(e.id);
+    }
+    e.total = std::max(e.total, static_cast<int>(r.Int(1)) * factor);
+  };
+  auto read_all = [&](const std::string& word) {  // reading a row twice changes nothing: the best is kept
     c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token = ?",
             {P(org), P(word)}, [&](const db::Row& r) { add(r, 2); });
     c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token > ? AND token < ?",
-            {P(org), P(word), P(upper)}, [&](const db::Row& r) { add(r, 1); });
-    for (auto& e : table.slots()) {
-      if (e.id != 0 && e.words == matched_before + 1) {
-        e.total += e.current;
-        e.current = 0;
+            {P(org), P(word), P(UpperBound(word))}, [&](const db::Row& r) { add(r, 1); });
+  };
+  std::vector<bool> common(order.size(), false);  // known to prefix more than word_rows rows
+  {
+    const std::string& word = *order[0];
+    // The first `bound` rows, exact token first (in id order), then the longer tokens; when they
+    // are not the whole range, a count up to word_rows (cheaper than reading: no row leaves
+    // SQLite) tells whether the rest is read or the candidates are cut. A lone word has no other
+    // word to check by seeks: its candidates may be as many as the rows read.
+    const int64_t bound = order.size() == 1 ? word_rows : std::max<int64_t>(bounds.candidates, limit);
+    int64_t rows = c.Query(
+        "SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token = ? "
+        "ORDER BY household_id LIMIT ?",
+        {P(org), P(word), P(bound)}, [&](const db::Row& r) { add(r, 2); });
+    if (rows < bound) {
+      rows += c.Query("SELECT household_id, weight FROM household_search WHERE organisation_id = ? AND token > ? "
+                      "AND token < ? ORDER BY token, household_id LIMIT ?",
+                      {P(org), P(word), P(UpperBound(word)), P(bound - rows)}, [&](const db::Row& r) { add(r, 1); });
+    }
+    cut = rows >= bound && (bound >= word_rows || RangeLonger(c, org, word, word_rows));
+    if (cut) {
+      // A common longest word ("bernard" on a region): another word that is not common gives
+      // every candidate instead ("chloe bernard" must find each Chloé Bernard, not those among
+      // the first Bernards).
+      common[0] = true;
+      for (size_t k = 1; k < order.size(); ++k) {
+        if ((common[k] = RangeLonger(c, org, *order[k], word_rows))) continue;
+        std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        std::rotate(common.begin(), common.begin() + static_cast<std::ptrdiff_t>(k), common.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        table = ScoreTable();
+        ids.clear();
+        cut = false;
+        read_all(*order[0]);
+        break;
+      }
+    } else if (rows >= bound) {
+      read_all(word);
+    }
+    std::sort(ids.begin(), ids.end());  // index order: the seeks of ScoreWord walk forward
+  }
+
+  for (size_t k = 1; k < order.size() && !ids.empty(); ++k) {
+    const std::string& word = *order[k];
+    const int matched = static_cast<int>(k);
+    auto score = [&](int64_t id, int s) {
+      ScoreTable::Entry* e = table.Find(id);
+      if (e == nullptr || e->words < matched) return;
+      if (e->words == matched) {
+        e->words = matched + 1;
+        e->current = s;
+      } else {
+        e->current = std::max(e->current, s);
+      }
+    };
+    // Read as a range when it is shorter than the seeks would cost (kSeekRows rows a candidate):
+    // the word itself (doubled), then the longer tokens it prefixes. Up to word_rows rows are read
+    // at once; a longer range is counted (cheaper than a read) up to the seeks' cost, to be read
+    // whole or abandoned for the seeks. A word met in a cut answer (whose candidates are few) is
+    // counted before any read.
+    const int64_t range_rows = kSeekRows * static_cast<int64_t>(ids.size());
+    bool seek = false;
+    if (common[k] && range_rows <= word_rows) {
+      seek = true;
+    } else if (cut) {
+      seek = RangeLonger(c, org, word, range_rows);
+      if (!seek) ReadRange(c, org, word, range_rows, score);
+    } else {
+      // A common word met here is a name ("bernard" after "chloe"): its range is most likely
+      // shorter than the seeks, so it is read without being counted first.
+      const int64_t first = common[k] ? range_rows : std::min(range_rows, word_rows);
+      if (ReadRange(c, org, word, first, score) >= first) {
+        seek = range_rows <= word_rows || RangeLonger(c, org, word, range_rows);
+        if (!seek) ReadRange(c, org, word, range_rows, score);  // rows read again change nothing
+      }
+      if (seek) {
+        for (int64_t id : ids) {  // forget the partial range, check every candidate instead
+          ScoreTable::Entry* e = table.Find(id);
+          if (e->words > matched) e->words = matched;
+        }
       }
     }
+    if (seek) ScoreWord(c, org, word, ids, score);
+    std::vector<int64_t> kept;
+    kept.reserve(ids.size());
+    for (int64_t id : ids) {
+      ScoreTable::Entry* e = table.Find(id);
+      if (e->words == matched + 1) {
+        e->total += e->current;
+        kept.push_back(id);
+      }
+    }
+    ids.swap(kept);
   }
-  const int all = static_cast<int>(order.size());
   std::vector<std::pair<int, int64_t>> ranked;  // (-score, id): ascending = best first
-  for (const auto& e : table.slots()) {
-    if (e.id != 0 && e.words == all) ranked.emplace_back(-e.total, e.id);
-  }
+  ranked.reserve(ids.size());
+  for (int64_t id : ids) ranked.emplace_back(-table.Find(id)->total, id);
   const size_t n = std::min(ranked.size(), static_cast<size_t>(limit));
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end());
   for (size_t i = 0; i < n; ++i) hits.emplace_back(ranked[i].second, static_cast<double>(-ranked[i].first));
@@ -569,7 +725,8 @@ Page<HouseholdSummary> ListHouseholds(db::Connection& c, int64_t org, const Hous
   return CutPage(std::move(page), f.limit);
 }
 
-std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, const std::string& q, int limit) {
+std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, const std::string& q, int limit,
+                                               const SearchBounds& bounds) {
   // A query that is a phone number ("06 12 34", "+33 6 12") searches the phone digits as one token.
   std::vector<std::string> tokens;
   std::string digits;
@@ -586,7 +743,7 @@ std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, c
   }
   if (tokens.empty()) return {};
   if (tokens.size() > 6) tokens.resize(6);
-  const std::vector<std::pair<int64_t, double>> hits = TopHouseholds(c, org, tokens, limit);
+  const std::vector<std::pair<int64_t, double>> hits = TopHouseholds(c, org, tokens, limit, bounds);
   if (hits.empty()) return {};
   std::string in;
   std::vector<db::Param> ids;

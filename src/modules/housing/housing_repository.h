@@ -20,7 +20,15 @@ void UpdateDwelling(db::Connection& c, int64_t org, const Dwelling& d);
 std::optional<Household> FindHousehold(db::Connection& c, int64_t org, int64_t id);
 std::optional<int64_t> HouseholdIdByReference(db::Connection& c, int64_t org, const std::string& reference);
 Page<HouseholdSummary> ListHouseholds(db::Connection& c, int64_t org, const HouseholdFilter& f);
-std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, const std::string& q, int limit);
+// How much of the token index one search may read (docs/adr/0004-household-search.md).
+struct SearchBounds {
+  int64_t word_rows = 10000;  // a word prefixing more index rows than this is "common"
+  int candidates = 1000;      // the candidates kept when the first word of several is common
+};
+// The households matching every word of `q` (ADR 0004), best first, at most `limit`. When the
+// most selective word is common, the answer is the best of its first candidates (see bounds).
+std::vector<HouseholdSummary> SearchHouseholds(db::Connection& c, int64_t org, const std::string& q, int limit,
+                                               const SearchBounds& bounds = {});
 // Inserts the household with its members, phones, current lease and search tokens.
 int64_t InsertHousehold(db::Connection& c, int64_t org, const Household& h);
 // Replaces the household's fields, members, phones, current lease and search tokens.

@@ -1,8 +1,11 @@
 // Use cases of the housing module on both engines, through the same code the API runs.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "modules/housing/demo_data.h"
 #include "modules/housing/housing.h"
+#include "modules/housing/housing_repository.h"
 #include "platform/core/text.h"
 #include "platform/db/testing.h"
 
@@ -274,6 +277,42 @@ TEST_P(HousingTest, UpsertCreatesThenUpdatesThenLeavesUnchanged) {
   EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 4u);
 }
 
+// An import writes search tokens in key order, a chunk at a time: what a search finds after it
+// must be what each household says, including a household given twice in one load (its second
+// version replaces the first, whose tokens were still waiting to be written) and a re-import.
+TEST_P(HousingTest, ImportedHouseholdsAreSearchableAsTheirLastVersion) {
+  std::vector<StockRow> stock(1);
+  stock[0].building = SomeBuilding("B1");
+  stock[0].dwelling = SomeDwelling("L1", 0);
+  std::vector<HouseholdRow> households(3);
+  households[0].household = SomeHousehold("T1", 0, "Hélène", "Lefèvre");
+  households[1].household = SomeHousehold("T2", 0, "Marcel", "Durand");
+  households[2].household = SomeHousehold("T1", 0, "Hélène", "Lefèvre-Morel");  // T1 again, renamed
+  for (auto& r : households) r.household.dwelling_reference = "L1";
+  auto load = [&] {
+    return db().Write([&](db::Connection& c) -> Result<UpsertCounts> {
+      if (auto s = UpsertStock(c, org_a_, stock); !s.ok()) return s.error();
+      return UpsertHouseholds(c, org_a_, households);
+    });
+  };
+  auto first = load();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->created, 2);
+  EXPECT_EQ(first->updated, 1);
+  auto count = [&](const std::string& q) { return ActorSearchesHouseholds(db(), agent_a_, q, 20)->size(); };
+  EXPECT_EQ(count("morel"), 1u);
+  EXPECT_EQ(count("helene lefevre"), 1u);
+  EXPECT_EQ(count("durand"), 1u);
+  EXPECT_EQ(count("st lo"), 2u);  // 50502: Saint-Lô
+  // Re-imported with Marcel renamed: his old name is gone from the index, the new one is there.
+  households[1].household.members[0].last_name = "Dupont";
+  auto again = load();
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(count("durand"), 0u);
+  EXPECT_EQ(count("marcel dupont"), 1u);
+  EXPECT_EQ(ActorListsHouseholds(db(), agent_a_, {})->items.size(), 2u);
+}
+
 // The search reads the token index and ranks in C++ (with a shortcut for one word); its answers
 // must be those of its definition in ADR 0004, written here as one SQL statement, on demo data
 // with the ties, prefixes and shared phones of a real landlord.
@@ -328,6 +367,12 @@ TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
     queries.push_back({last, {last}});
     queries.push_back({first + " " + last, {first, last}});
     queries.push_back({last.substr(0, 3), {last.substr(0, 3)}});
+    // Type-ahead: a whole first name and the first letter of the last (checked on the first
+    // name's households by index seeks, the letter prefixing far more rows), "st" and a name.
+    for (const std::string& q : {first + " " + last.substr(0, 1), last.substr(0, 2) + " " + first.substr(0, 2),
+                                 "st " + last}) {
+      queries.push_back({q, text::QueryTokens(q)});  // "m" is "monsieur", "st" "saint"
+    }
     if (!h.phones.empty()) queries.push_back({h.phones[0].number.substr(0, 8), {h.phones[0].number.substr(0, 8)}});
   }
   int compared = 0;
@@ -342,6 +387,90 @@ TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
     }
   }
   EXPECT_GE(compared, 100);
+}
+
+// A search whose most selective word is common reads a bounded part of the index (ADR 0004):
+// its answer is the best of the first candidates of that word. Small bounds make demo data common.
+TEST_P(HousingTest, BoundedSearchAnswersMatchEveryWordBestFirst) {
+  demo::Options o;
+  o.households = 600;
+  o.seed = 5;
+  o.reference_date = {2026, 11, 27};
+  auto data = demo::Generate(o, Communes());
+  ASSERT_TRUE(data.ok());
+  const auto& rows = data->front();
+  auto loaded = db().Write([&](db::Connection& c) -> Result<Unit> {
+    if (auto s = UpsertStock(c, org_a_, rows.stock); !s.ok()) return s.error();
+    if (auto h = UpsertHouseholds(c, org_a_, rows.households); !h.ok()) return h.error();
+    return Unit{};
+  });
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  auto search = [&](const std::string& q, const repo::SearchBounds& bounds, int limit = 20) {
+    std::vector<HouseholdSummary> out;
+    db().Read([&](db::Connection& c) {
+      out = repo::SearchHouseholds(c, org_a_, q, limit, bounds);
+      return Unit{};
+    });
+    return out;
+  };
+  repo::SearchBounds small;
+  small.word_rows = 40;
+  small.candidates = 25;
+  int cut = 0;
+  for (const std::string q : {"st lo", "a m", "ma l", "rue a", "e"}) {
+    const auto all = search(q, {});         // the answer without bounds on this small landlord
+    const auto bounded = search(q, small);  // the best of the first candidates
+    std::map<int64_t, double> matching;  // every household matching every word
+    for (const auto& s : search(q, {}, 100'000)) matching[s.id] = s.score;
+    ASSERT_LE(bounded.size(), 20u) << q;
+    if (!all.empty()) EXPECT_FALSE(bounded.empty()) << q;
+    for (size_t i = 0; i < bounded.size(); ++i) {
+      // Each household found matches every word, with at most its full score (the first word's
+      // score counts the tokens read), and the list is best first, then lowest id.
+      ASSERT_TRUE(matching.count(bounded[i].id)) << q << ": " << bounded[i].id;
+      EXPECT_LE(bounded[i].score, matching[bounded[i].id]) << q;
+      if (i > 0) {
+        EXPECT_TRUE(bounded[i - 1].score > bounded[i].score ||
+                    (bounded[i - 1].score == bounded[i].score && bounded[i - 1].id < bounded[i].id))
+            << q;
+      }
+    }
+    std::vector<int64_t> a, b;
+    for (const auto& s : all) a.push_back(s.id);
+    for (const auto& s : bounded) b.push_back(s.id);
+    cut += a != b;
+  }
+  EXPECT_GE(cut, 1);  // the bounds did change some answers: the bounded path ran
+
+  // A common longest word with a rare shorter one ("chloe bernard" on a region): the rare word
+  // gives the candidates, and the answer is whole, as without bounds.
+  std::string common_word, rare_word;
+  db().Read([&](db::Connection& c) {
+    c.Query("SELECT token FROM household_search WHERE organisation_id = ? GROUP BY token "
+            "HAVING COUNT(*) > 60 ORDER BY LENGTH(token) DESC, token LIMIT 1",
+            {db::P(org_a_)}, [&](const db::Row& r) { common_word = r.Str(0); });
+    return Unit{};
+  });
+  ASSERT_FALSE(common_word.empty());
+  for (const auto& s : search(common_word, {}, 100'000)) {
+    db().Read([&](db::Connection& c) {  // a name token of one of its households, shorter and rare
+      c.Query("SELECT t.token FROM household_search t WHERE t.organisation_id = ? AND t.household_id = ? "
+              "AND t.weight = 3 AND LENGTH(t.token) < ? AND LENGTH(t.token) > 2 AND (SELECT COUNT(*) FROM "
+              "household_search u WHERE u.organisation_id = t.organisation_id AND u.token >= t.token "
+              "AND u.token < t.token || '~') < 10 ORDER BY t.token LIMIT 1",
+              {db::P(org_a_), db::P(s.id), db::P(static_cast<int64_t>(common_word.size()))},
+              [&](const db::Row& r) { rare_word = r.Str(0); });
+      return Unit{};
+    });
+    if (!rare_word.empty()) break;
+  }
+  ASSERT_FALSE(rare_word.empty()) << common_word;
+  const std::string q = rare_word + " " + common_word;
+  std::vector<std::pair<int64_t, double>> whole, bounded;
+  for (const auto& s : search(q, {})) whole.emplace_back(s.id, s.score);
+  for (const auto& s : search(q, small)) bounded.emplace_back(s.id, s.score);
+  EXPECT_FALSE(whole.empty()) << q;
+  EXPECT_EQ(bounded, whole) << q;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HousingTest, ::testing::Values("sqlite", "postgres"),
