@@ -268,7 +268,7 @@ const fr = {
   audit: {
     title: 'Journal des accès',
     intro:
-      'Relais inscrit ici chaque consultation et chaque changement d’une fiche de ménage, d’immeuble ou de logement, et chaque export de ce journal : qui, quand, quelle opération, sur quelle fiche, depuis quelle adresse IP. Le contenu des fiches n’y figure jamais. Les entrées sont gardées 12 mois, puis effacées.',
+      'Relais inscrit ici chaque consultation d’une fiche de ménage, chaque création, modification ou suppression d’un ménage, d’un immeuble ou d’un logement, et chaque export de ce journal : qui, quand, quelle opération, sur quelle fiche, depuis quelle adresse IP. Le contenu des fiches n’y figure jamais. Les entrées sont gardées 12 mois (durée réglée par votre organisme), puis effacées.',
     filters: 'Filtrer le journal',
     recordType: 'Type de fiche',
     recordTypeAll: 'Tous les types',

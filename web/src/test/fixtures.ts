@@ -85,5 +85,5 @@ export const auditEntries: Schemas['AuditEntry'][] = [
   { seq: 103, at: '2026-11-27T13:30:00Z', user_id: 7, user_name: 'Sami Benali', operation: 'update', record_type: 'household', record_id: 42, remote_ip: '192.0.2.10' },
   { seq: 102, at: '2026-11-27T09:05:00Z', user_id: 7, user_name: 'Sami Benali', operation: 'read', record_type: 'household', record_id: 42, remote_ip: '192.0.2.10' },
   { seq: 101, at: '2026-11-26T16:00:00Z', user_id: 9, user_name: 'Claire Dubois', operation: 'export', record_type: 'audit_trail', record_id: 0, remote_ip: '198.51.100.4' },
-  { seq: 100, at: '2026-11-26T08:00:00Z', user_id: 3, user_name: 'Marc Leroy', operation: 'read', record_type: 'building', record_id: 3, remote_ip: '192.0.2.11' },
+  { seq: 100, at: '2026-11-26T08:00:00Z', user_id: 3, user_name: 'Marc Leroy', operation: 'update', record_type: 'building', record_id: 3, remote_ip: '192.0.2.11' },
 ];
