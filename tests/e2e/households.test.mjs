@@ -1,7 +1,8 @@
 // The staff app in Chromium, as a call agent uses it: sign in, find a household by typing part of
 // its name without accents, open its record, open its building, edit it; the same with the
-// keyboard only; and every page at 320 px wide. axe-core (WCAG 2.1 A and AA) finds nothing on any
-// page visited; each page is saved as build/screenshots/<name>.png.
+// keyboard only; every page at 320 px wide; and the data protection officer reading who looked at
+// that household, in the access log ("Journal des accès") and on its record. axe-core (WCAG 2.1 A
+// and AA) finds nothing on any page visited; each page is saved as build/screenshots/<name>.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, launchBrowser, login, screenshot, startDemoServer } from './harness.mjs';
@@ -244,4 +245,78 @@ describe('reflow at 320 px', () => {
       assert.ok(width <= 320, `the page is ${width} px wide`);
     });
   }
+});
+
+describe('data protection officer', () => {
+  let browser;
+  let page;
+  const problems = [];
+  before(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    await login(page, server.url, server.accounts.data_protection);
+  });
+  after(() => browser?.close());
+
+  test('sees who read the household on its record', async () => {
+    await page.goto(`${server.url}/menages/${target.id}`);
+    await heading(page, target.display_name);
+    const card = page.getByRole('region', { name: 'Consultations des 12 derniers mois' });
+    // The call agent's reads and change above, and this very read.
+    await card.getByRole('listitem').first().waitFor();
+    assert.match(await card.innerText(), /Consultation/);
+    assert.match(await card.innerText(), /Modification/);
+    await checkPage(page, 'household-reads');
+  });
+
+  test('the access log: entries, filters in the URL, the export of the same filters', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Journal des accès' }).click();
+    await heading(page, 'Journal des accès');
+    const table = page.getByRole('table');
+    await table.waitFor();
+    await page.getByRole('columnheader', { name: 'Opération' }).waitFor();
+    await checkPage(page, 'audit');
+
+    await page.getByLabel('Type de fiche').selectOption({ label: 'Ménage' });
+    await page.getByLabel('Numéro de la fiche').fill(String(target.id));
+    const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).format(new Date());
+    await page.getByLabel('Au (inclus)').fill(today);
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL((url) => url.searchParams.get('numero') === String(target.id) && url.searchParams.get('type') === 'menage');
+    await table.locator(`a[href="/menages/${target.id}"]`).first().waitFor();
+    const rows = table.locator('tbody tr');
+    for (const text of await rows.allInnerTexts()) assert.match(text, new RegExp(`Ménage n° ${target.id}`));
+    await checkPage(page, 'audit-filtered');
+
+    // The export is a plain download of the same filters, and it is recorded in the trail.
+    const href = await page.getByRole('link', { name: /Exporter en CSV/ }).getAttribute('href');
+    assert.match(href, new RegExp(`^/api/v1/audit/export\\?record_type=household&record_id=${target.id}&to=\\d{4}-\\d\\d-\\d\\d$`));
+    const csv = await page.request.get(server.url + href);
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'], /text\/csv/);
+    assert.match(await csv.text(), /numero;date_utc/);
+
+    // One person's actions, from a row.
+    await rows.first().getByRole('button', { name: /^Voir ses actions/ }).click();
+    await page.waitForURL((url) => /^\d+$/.test(url.searchParams.get('personne') ?? ''));
+    await page.getByText(/^Personne : /).waitFor();
+    await checkPage(page, 'audit-person');
+  });
+
+  test('the access log at 320 px: no horizontal scrolling of the page', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${server.url}/journal`);
+    await page.getByRole('table').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    await checkPage(page, '320-audit');
+    assert.ok(width <= 320, `the page is ${width} px wide`);
+  });
+
+  test('nothing was refused by the Content-Security-Policy, no script error', () => {
+    assert.deepEqual(problems, []);
+  });
 });

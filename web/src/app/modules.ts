@@ -2,7 +2,7 @@
 // (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { Role } from '../features/session/session';
+import { canReadTrail, type Role } from '../features/session/session';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
@@ -33,6 +33,14 @@ export const MODULES: readonly AppModule[] = [
     label: 'nav.buildings',
     icon: 'building',
     routes: lazy(() => import('../features/buildings/routes')),
+  },
+  {
+    id: 'audit',
+    path: 'journal',
+    label: 'nav.audit',
+    icon: 'shield',
+    routes: lazy(() => import('../features/audit/routes')),
+    visibleTo: canReadTrail,
   },
 ];
 

@@ -75,3 +75,15 @@ export const summaries: Schemas['HouseholdSummary'][] = [
   { id: 43, reference: 'T100043', display_name: 'Hélène Marchand', address: '8 rue Saint-Jean, 50000 Saint-Lô', commune_name: 'Saint-Lô', phone: '', member_count: 1 },
   { id: 44, reference: 'T100044', display_name: 'François Dupré', address: '3 place Saint-Sauveur, 61000 Alençon', commune_name: 'Alençon', phone: '0699887766', member_count: 3 },
 ];
+
+/** The session of someone with these roles (the data protection officer, an administrator...). */
+export function sessionWith(roles: Schemas['Role'][], display_name = 'Claire Dubois'): Schemas['Session'] {
+  return { ...session, user: { ...session.user, id: 9, display_name, roles } };
+}
+
+export const auditEntries: Schemas['AuditEntry'][] = [
+  { seq: 103, at: '2026-11-27T13:30:00Z', user_id: 7, user_name: 'Sami Benali', operation: 'update', record_type: 'household', record_id: 42, remote_ip: '192.0.2.10' },
+  { seq: 102, at: '2026-11-27T09:05:00Z', user_id: 7, user_name: 'Sami Benali', operation: 'read', record_type: 'household', record_id: 42, remote_ip: '192.0.2.10' },
+  { seq: 101, at: '2026-11-26T16:00:00Z', user_id: 9, user_name: 'Claire Dubois', operation: 'export', record_type: 'audit_trail', record_id: 0, remote_ip: '198.51.100.4' },
+  { seq: 100, at: '2026-11-26T08:00:00Z', user_id: 3, user_name: 'Marc Leroy', operation: 'update', record_type: 'building', record_id: 3, remote_ip: '192.0.2.11' },
+];

@@ -1,6 +1,7 @@
 // The household record: who they are, how to reach them (phone numbers big and clickable for call
 // agents), the members with their ages, the lease and its money, the dwelling and its building,
-// notes, and the timeline that later modules fill.
+// notes, the timeline that later modules fill, and (for administrators and the data protection
+// officer) who read or changed the record.
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { localeOf } from '../../i18n';
@@ -16,7 +17,8 @@ import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
-import { canEditHousehold, useSignedIn } from '../session/session';
+import { HouseholdViews } from '../audit/HouseholdViews';
+import { canEditHousehold, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
 import { useHousehold, type Household } from './queries';
 import { Timeline } from './timeline/Timeline';
@@ -101,6 +103,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
             </h2>
             {h.notes ? <p className="notes">{h.notes}</p> : <p className="muted">{t('households.noNotes')}</p>}
           </section>
+          {canReadTrail(session.user.roles) && <HouseholdViews householdId={h.id} />}
         </div>
       </div>
       <p className="muted record-updated">{t('households.updatedAt', { when: formatDateTime(h.updated_at, locale) })}</p>

@@ -294,3 +294,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 export function canEditHousehold(roles: readonly Role[]): boolean {
   return roles.some((r) => ['administrator', 'manager', 'call_agent', 'social_support', 'reception', 'allocation'].includes(r));
 }
+
+/** Roles that may read the audit trail (mirrors CanReadAudit of the server, which decides). */
+export function canReadTrail(roles: readonly Role[]): boolean {
+  return roles.some((r) => r === 'administrator' || r === 'data_protection');
+}

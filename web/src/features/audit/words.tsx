@@ -1,0 +1,33 @@
+// How an entry of the trail is shown, in the journal and on the household record: its time in
+// Paris, the person, the operation in words (with an icon, never colour alone).
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, type Locale } from '../../lib/format';
+import { Icon, type IconName } from '../../ui/Icon';
+import type { AuditEntry, Operation } from './queries';
+
+const OPERATION_ICONS: Record<Operation, IconName> = {
+  read: 'eye',
+  create: 'plus',
+  update: 'edit',
+  delete: 'trash',
+  export: 'download',
+};
+
+export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {
+  return <time dateTime={at}>{formatDateTime(at, locale)}</time>;
+}
+
+export function OperationWord({ op }: { op: Operation }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`operation operation--${op}`}>
+      <Icon name={OPERATION_ICONS[op]} />
+      {t(`audit.operation.${op}`)}
+    </span>
+  );
+}
+
+export function PersonName({ e }: { e: AuditEntry }) {
+  const { t } = useTranslation();
+  return <>{e.user_name || (e.user_id === 0 ? t('audit.system') : t('audit.personUnknown', { id: e.user_id }))}</>;
+}
