@@ -268,7 +268,7 @@ const en = {
   audit: {
     title: 'Access log',
     intro:
-      'Relais records here every read of a household record, every creation, change or deletion of a household, building or dwelling, and every export of this log: who, when, which operation, on which record, from which IP address. The content of the records is never in it. Entries are kept 12 months (a setting of your organisation), then deleted.',
+      'Relais records here every read of a household record, every creation or change of a household, building or dwelling, every file import and every export of this log: who, when, which operation, on which record, from which IP address. The content of the records is never in it. Entries are kept 12 months (a setting of your organisation), then deleted.',
     filters: 'Filter the log',
     recordType: 'Record type',
     recordTypeAll: 'All types',
@@ -306,6 +306,7 @@ const en = {
       update: 'Change',
       delete: 'Deletion',
       export: 'Export',
+      import: 'File import',
     },
     type: {
       household: 'Household',

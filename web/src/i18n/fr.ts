@@ -268,7 +268,7 @@ const fr = {
   audit: {
     title: 'Journal des accès',
     intro:
-      'Relais inscrit ici chaque consultation d’une fiche de ménage, chaque création, modification ou suppression d’un ménage, d’un immeuble ou d’un logement, et chaque export de ce journal : qui, quand, quelle opération, sur quelle fiche, depuis quelle adresse IP. Le contenu des fiches n’y figure jamais. Les entrées sont gardées 12 mois (durée réglée par votre organisme), puis effacées.',
+      'Relais inscrit ici chaque consultation d’une fiche de ménage, chaque création ou modification d’un ménage, d’un immeuble ou d’un logement, chaque import de fichier et chaque export de ce journal : qui, quand, quelle opération, sur quelle fiche, depuis quelle adresse IP. Le contenu des fiches n’y figure jamais. Les entrées sont gardées 12 mois (durée réglée par votre organisme), puis effacées.',
     filters: 'Filtrer le journal',
     recordType: 'Type de fiche',
     recordTypeAll: 'Tous les types',
@@ -306,6 +306,7 @@ const fr = {
       update: 'Modification',
       delete: 'Suppression',
       export: 'Export',
+      import: 'Import de fichier',
     },
     type: {
       household: 'Ménage',

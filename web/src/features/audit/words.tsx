@@ -11,6 +11,7 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   update: 'edit',
   delete: 'trash',
   export: 'download',
+  import: 'upload',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {
