@@ -286,13 +286,14 @@ export async function runCrashTest({
             st.live.push(record);
           } else {
             record.abandoned = true; // never retried: whether it exists is for the checks to see
+            await sleep(20); // the server (or PostgreSQL) is going down: do not spin
           }
         } else {
           const record = st.live[Math.floor(random() * st.live.length)];
           if (random() < 0.2) record.dwellingId = dwellings[Math.floor(random() * dwellings.length)];
           const { marker, body, expected } = householdWrite({ run, writer: w, seq, reference: record.reference, dwellingId: record.dwellingId });
           const got = await send(w, record, { marker, expected, status: 'pending', cycle: ctx.cycle }, 'PATCH', `/api/v1/households/${record.id}`, body);
-          if (!got) await sleep(20); // the server is going down: do not spin
+          if (!got) await sleep(20);
         }
       }
     }
@@ -348,6 +349,16 @@ export async function runCrashTest({
           const found = await api.get(`/api/v1/households/search?q=${seen[0].notes}&limit=50`);
           if (found.status !== 200 || !found.body.items.some((h) => h.id === id)) {
             defect('halfVisible', `search:${record.reference}:${seen[0].notes}`, `${record.reference}: the search does not find ${seen[0].notes} (${found.status})`);
+          }
+          // Nor may it still find the version this one replaced (its words are replaced in the same
+          // transaction).
+          const i = record.writes.findIndex((w) => w.marker === seen[0].notes);
+          const old = i > 0 ? record.writes[i - 1] : null;
+          if (old) {
+            const stale = await api.get(`/api/v1/households/search?q=${old.marker}&limit=50`);
+            if (stale.status !== 200 || stale.body.items.some((h) => h.id === id)) {
+              defect('halfVisible', `stale:${record.reference}:${old.marker}`, `${record.reference}: the search still finds it by ${old.marker}, replaced by ${seen[0].notes} (${stale.status})`);
+            }
           }
         }
       });

@@ -1,6 +1,6 @@
 // The writes of the crash tests and the model that judges what a database shows after a crash.
 //
-// Every write carries a marker unique in the run (k<run>w<writer>s<seq>) written into every part
+// Every write carries a marker unique in the run (k<run>w<writer>s<seq, 6 digits>) written into every part
 // of the record it creates or replaces: a household's notes, email, each member's last name, each
 // phone's label, and its lease's rent (10000 + seq). Whatever the database shows can therefore be
 // traced to exactly one write, and a record whose parts carry different writes (or the right
@@ -34,7 +34,9 @@ export function rng(seed) {
 
 /** The household body of a write and the aggregate that must be seen when it is applied. */
 export function householdWrite({ run, writer, seq, reference, dwellingId }) {
-  const marker = `k${run}w${writer}s${seq}`;
+  // Fixed width: no marker is a prefix of another, so a search (by word prefix) for one finds
+  // that write's household only.
+  const marker = `k${run}w${writer}s${String(seq).padStart(6, '0')}`;
   const members = [];
   for (let i = 0; i < 1 + (seq % 4); ++i) {
     members.push({ first_name: `p${i}`, last_name: marker, relation: i === 0 ? 'holder' : i === 1 ? 'spouse' : 'child' });
