@@ -331,11 +331,22 @@ export async function runCrashTest({
       }
       // The API must show the same: the household by id, and the search index must find its
       // visible version by its marker (it is written in the same transaction).
-      const api = clients[0];
+      // A read that fails (5xx, no answer) is a problem of its own, counted with the refusals: the
+      // server said it was ready.
+      const client = clients[0];
+      const api = {
+        async get(path) {
+          try {
+            return await client.request('GET', path, { contract: false, signal: AbortSignal.timeout(15_000) });
+          } catch (e) {
+            return { status: 0, text: e.message, body: null };
+          }
+        },
+      };
       await eachLimited(apiChecks, 4, async ({ record, id, sqlVerdict }) => {
         const res = await api.get(`/api/v1/households/${id}`);
         if (res.status !== 200 && res.status !== 404) {
-          problem(`GET /api/v1/households/${id} answered ${res.status}: ${res.text.slice(0, 200)}`);
+          problem(`GET /api/v1/households/${id} after cycle ${ctx.cycle} answered ${res.status}: ${res.text.slice(0, 200)}`);
           figures.refused += 1;
           return;
         }
@@ -346,9 +357,14 @@ export async function runCrashTest({
           defect(kind, `${v.verdict}:${record.reference}:${v.write?.marker ?? ''}`, `${record.reference} (API): ${v.detail}`);
         }
         if (sqlVerdict.verdict === 'ok' && v.verdict === 'ok' && seen.length === 1) {
+          const readFailed = (res) => {
+            problem(`a search after cycle ${ctx.cycle} answered ${res.status}: ${res.text.slice(0, 200)}`);
+            figures.refused += 1;
+          };
           const found = await api.get(`/api/v1/households/search?q=${seen[0].notes}&limit=50`);
-          if (found.status !== 200 || !found.body.items.some((h) => h.id === id)) {
-            defect('halfVisible', `search:${record.reference}:${seen[0].notes}`, `${record.reference}: the search does not find ${seen[0].notes} (${found.status})`);
+          if (found.status !== 200) return readFailed(found);
+          if (!found.body.items.some((h) => h.id === id)) {
+            defect('halfVisible', `search:${record.reference}:${seen[0].notes}`, `${record.reference}: the search does not find ${seen[0].notes}`);
           }
           // Nor may it still find the version this one replaced (its words are replaced in the same
           // transaction).
@@ -356,8 +372,9 @@ export async function runCrashTest({
           const old = i > 0 ? record.writes[i - 1] : null;
           if (old) {
             const stale = await api.get(`/api/v1/households/search?q=${old.marker}&limit=50`);
-            if (stale.status !== 200 || stale.body.items.some((h) => h.id === id)) {
-              defect('halfVisible', `stale:${record.reference}:${old.marker}`, `${record.reference}: the search still finds it by ${old.marker}, replaced by ${seen[0].notes} (${stale.status})`);
+            if (stale.status !== 200) return readFailed(stale);
+            if (stale.body.items.some((h) => h.id === id)) {
+              defect('halfVisible', `stale:${record.reference}:${old.marker}`, `${record.reference}: the search still finds it by ${old.marker}, replaced by ${seen[0].notes}`);
             }
           }
         }
@@ -434,10 +451,10 @@ export const clean = (f) => f.lost + f.duplicated + f.halfVisible + f.integrityF
 
 /** The table `make reliability` prints. */
 export function formatTable(rows) {
-  const head = ['engine', 'crash', 'cycles', 'acknowledged', 'in doubt (applied)', 'lost', 'duplicated', 'half-visible', 'integrity', 'seconds'];
+  const head = ['engine', 'crash', 'cycles', 'acknowledged', 'in doubt (applied)', 'lost', 'duplicated', 'half-visible', 'integrity', 'failed requests', 'seconds'];
   const body = rows.map((f) => [
     f.engine, f.mode, f.cycles, f.acknowledged, `${f.inDoubt} (${f.inDoubtApplied})`, f.lost, f.duplicated, f.halfVisible,
-    f.integrityFailures ? `${f.integrityFailures} failed` : 'ok', f.seconds,
+    f.integrityFailures ? `${f.integrityFailures} failed` : 'ok', f.refused, f.seconds,
   ].map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
