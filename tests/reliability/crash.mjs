@@ -21,6 +21,11 @@ import { startCluster } from './postgres.mjs';
 import { REFERENCE_PREFIX, describeAggregate, householdFromApi, householdWrite, judge, rng, sameAggregate } from './workload.mjs';
 
 const TMP_ROOT = process.env.RELAIS_TEST_TMP ?? join(ROOT, 'build/test-tmp');
+
+// Stopped from outside (node --test's time bound sends SIGTERM, or Ctrl-C), exit through
+// process.exit so that the 'exit' handlers of harness.mjs and postgres.mjs kill relais serve and
+// stop PostgreSQL: once a timed-out run left a relais serve behind.
+for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) process.once(signal, () => process.exit(code));
 const PASSWORD = 'crash-test-password-2026';
 const EMAIL = 'crash-writer@exemple.fr';
 
