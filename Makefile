@@ -1,7 +1,7 @@
 # Thin wrappers over scripts/ (see README.md). Each one installs or builds what it needs itself;
 # the tools underneath (ninja, ctest) run in parallel on their own, so targets run one at a time.
 .NOTPARALLEL:
-.PHONY: run test build demo setup clean fuzz
+.PHONY: run test build demo setup clean fuzz reliability
 
 run:
 	@scripts/run
@@ -19,6 +19,11 @@ include bench/bench.mk
 FUZZ_SECONDS ?= 300
 fuzz:
 	@scripts/setup && FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run
+# The crash harness of tests/reliability/ (docs/testing.md), RELIABILITY_CYCLES crashes per engine and
+# mode; prints cycles, acknowledged writes, lost, duplicated and half-visible ones.
+RELIABILITY_CYCLES ?= 200
+reliability:
+	@scripts/setup && scripts/build cpp && node tests/reliability/crash.mjs --cycles $(RELIABILITY_CYCLES)
 # Build outputs only: the demo database var/relais.db stays (make demo replaces it).
 clean:
 	rm -rf build build-san web/dist

@@ -100,7 +100,8 @@ export async function addUser(database, { email, password, name = email, roles, 
  *   args: [...]                  more arguments after `serve`
  *   wrapper: [...]               a command that runs relais (e.g. ['fiu-run', '-x']): it must exec
  *                                relais in the same process, so that pid is the server's
- * Resolves to { url, pid, database, accounts, output(), client(), stop() }. accounts maps each demo
+ * Resolves to { url, pid, database, accounts, output(), client(), kill(), stop() }. accounts maps
+ * each demo
  * account's first role to { email, password, role } (empty without demo data). stop() sends
  * SIGTERM, waits for the exit (SIGKILL after 10 s), drops the fresh database and resolves to
  * { code, signal }.
@@ -222,6 +223,16 @@ async function launch(db, env, args, wrapper, startTimeoutMs, expectAccounts) {
     /** Everything the server printed so far (the last 200 kB). */
     output: () => output,
     client: () => new Client(url),
+    /** The server's process id. */
+    pid: child.pid,
+    /**
+     * Sends `signal` (SIGKILL by default: a crash, no clean shutdown) and resolves to
+     * { code, signal } once the process has gone. The database is kept: this is for restarts.
+     */
+    kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
     stop() {
       stopped ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -255,9 +266,10 @@ export class Client {
    * parsed JSON when the response says it is JSON, else null.
    * Every response is checked against api/openapi.yaml (contract.mjs) and the request throws a
    * ContractError when it breaks the contract; `contract: 'problem'` marks an expected answer of
-   * the HTTP layer (any problem+json), `contract: false` skips the check.
+   * the HTTP layer (any problem+json), `contract: false` skips the check. `signal` (an
+   * AbortSignal) bounds the wait.
    */
-  async request(method, path, { json, body, headers = {}, contract } = {}) {
+  async request(method, path, { json, body, headers = {}, contract, signal } = {}) {
     const h = { accept: 'application/json', ...headers };
     if (json !== undefined) {
       h['content-type'] ??= 'application/json';
@@ -265,7 +277,7 @@ export class Client {
     }
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (UNSAFE.has(method) && this.csrfToken && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
-    const res = await fetch(this.baseUrl + path, { method, headers: h, body, redirect: 'manual' });
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body, redirect: 'manual', signal });
     for (const c of res.headers.getSetCookie()) this.#storeCookie(c);
     const text = await res.text();
     let parsed = null;
