@@ -13,7 +13,7 @@ export function crashTest(config) {
   const what = config.mode === 'kill' ? 'SIGKILL of relais serve' : 'pg_ctl -m immediate stop of PostgreSQL';
   const engine = config.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   test(`${engine}: every acknowledged write survives ${CYCLES} × ${what}, exactly once, never half-visible`, async (t) => {
-    const f = await runCrashTest({ ...config, cycles: CYCLES, keepServer: process.env.RELAIS_CRASH_KEEP_SERVER === '1' });
+    const f = await runCrashTest({ ...config, cycles: CYCLES, keepServer: config.keepServer ?? process.env.RELAIS_CRASH_KEEP_SERVER === '1' });
     t.diagnostic(`${f.cycles} cycles, ${f.acknowledged} acknowledged, ${f.inDoubt} in doubt, ${f.lost} lost, ` +
       `${f.duplicated} duplicated, ${f.halfVisible} half-visible, seed ${f.seed}, ${f.seconds} s`);
     console.log(`\n${formatTable([f])}\n`);

@@ -112,9 +112,20 @@ SELECT 'o', 'leases', COUNT(*) FROM leases x WHERE NOT EXISTS (SELECT 1 FROM hou
  * The engine's own integrity checks; resolves to the problems found (empty when sound).
  * SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: amcheck, every B-tree index
  * against its table (bt_index_check with heapallindexed) and every table's heap (verify_heapam),
- * and no invalid index.
+ * and no invalid index. Then the audit trail's hash chain (`relais audit verify`, which first seals
+ * the entries that changes left pending).
  */
 async function integrity(url) {
+  const problems = await engineIntegrity(url);
+  try {
+    await runRelais(['audit', 'verify'], { database: url });
+  } catch (e) {
+    problems.push(`the audit trail does not verify: ${e.message}`);
+  }
+  return problems;
+}
+
+async function engineIntegrity(url) {
   try {
     if (url.startsWith('sqlite://')) {
       const rows = await sql(url, 'PRAGMA integrity_check;\nPRAGMA foreign_key_check;\n');
