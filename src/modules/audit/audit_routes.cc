@@ -4,6 +4,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "platform/core/json_writer.h"
+#include "platform/csv/csv.h"
 #include "platform/http/params.h"
 #include "platform/http/router.h"
 
@@ -80,20 +81,6 @@ void Write(JsonWriter& w, const Listed& e, const std::unordered_map<int64_t, std
       .EndObject();
 }
 
-// One CSV field: quoted when it holds the separator, a quote or a line break.
-void CsvField(std::string& out, std::string_view v) {
-  if (v.find_first_of(";\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out += '"';
-  for (char ch : v) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-}
-
 }  // namespace
 
 void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
@@ -124,7 +111,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
     auto f = FilterOf(ctx.req, ctx.Actor(), kExportMaxRows);
     if (!f.ok()) return http::Problem(f.error());
     if (!ctx.req.QueryParam("limit")) f->limit = kExportMaxRows + 1;  // to tell "too many" from "exactly"
-    std::string csv = "\xEF\xBB\xBF" "numero;date_utc;utilisateur_id;utilisateur;operation;type;enregistrement;adresse_ip\r\n";
+    std::string out = "\xEF\xBB\xBF" "numero;date_utc;utilisateur_id;utilisateur;operation;type;enregistrement;adresse_ip\r\n";
     bool too_many = false;
     db.Read([&](db::Connection& c) {
       auto entries = List(c, *f);
@@ -135,15 +122,15 @@ void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
       const auto names = NamesOf(c, f->organisation_id, entries);
       for (const auto& e : entries) {
         auto name = names.find(e.user_id);
-        csv += std::to_string(e.seq) + ';' + FormatUtcMillis(e.at_ms) + ';' + std::to_string(e.user_id) + ';';
-        CsvField(csv, name == names.end() ? std::string_view() : std::string_view(name->second));
-        csv += ';';
-        CsvField(csv, e.operation);
-        csv += ';';
-        CsvField(csv, e.record_type);
-        csv += ';' + std::to_string(e.record_id) + ';';
-        CsvField(csv, e.remote_ip);
-        csv += "\r\n";
+        out += std::to_string(e.seq) + ';' + FormatUtcMillis(e.at_ms) + ';' + std::to_string(e.user_id) + ';';
+        csv::AppendCell(out, name == names.end() ? std::string_view() : std::string_view(name->second));
+        out += ';';
+        csv::AppendCell(out, e.operation);
+        out += ';';
+        csv::AppendCell(out, e.record_type);
+        out += ';' + std::to_string(e.record_id) + ';';
+        csv::AppendCell(out, e.remote_ip);
+        out += "\r\n";
       }
       return 0;
     });
@@ -153,7 +140,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
     }
     http::Response res;
     res.content_type = "text/csv; charset=utf-8";
-    res.body = std::move(csv);
+    res.body = std::move(out);
     res.SetHeader("Content-Disposition", "attachment; filename=\"journal-des-acces.csv\"");
     res.hold = trail.Hold(Of(ctx.Actor(), "export", "audit_trail", 0));
     return res;

@@ -2,22 +2,12 @@
 
 #include <algorithm>
 
+#include "platform/csv/csv.h"
+
 namespace relais::housing {
 namespace {
 
-// A cell, in quotes when it holds the separator, a quote or a line break (RFC 4180).
-void Cell(std::string& out, std::string_view s) {
-  if (s.find_first_of(";\"\r\n") == std::string_view::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+void Cell(std::string& out, std::string_view s) { csv::AppendCell(out, s); }
 
 void Sep(std::string& out) { out += ';'; }
 

@@ -585,4 +585,17 @@ ColumnIndex ResolveColumns(const Table& table, std::span<const Column> expected,
   return out;
 }
 
+void AppendCell(std::string& out, std::string_view value) {
+  if (value.find_first_of(";\"\r\n") == std::string_view::npos) {
+    out += value;
+    return;
+  }
+  out += '"';
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 }  // namespace relais::csv

@@ -80,6 +80,11 @@ Table ReadTable(std::string bytes);
 // The whole content of a file. kNotFound / kInvalid with a French message naming the path.
 Result<std::string> ReadFile(const std::string& path);
 
+// ---- Writing -----------------------------------------------------------------------------------
+// Appends one cell of a ';'-separated file: as is, or in quotes (quotes doubled) when it holds
+// the separator, a quote or a line break (RFC 4180), as the reader above expects it.
+void AppendCell(std::string& out, std::string_view value);
+
 // ---- Values ------------------------------------------------------------------------------------
 // Each parser trims ASCII spaces around the value first. On failure: kInvalid with a French
 // reason quoting the value, field left empty (the caller knows the column). An empty value is

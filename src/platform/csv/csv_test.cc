@@ -477,5 +477,21 @@ TEST(CsvColumnsTest, MalformedMappingLinesAreErrorsWithTheirLine) {
   EXPECT_NE(twice.error().message.find("déjà renommée"), std::string::npos);
 }
 
+TEST(CsvWriteTest, ACellIsQuotedOnlyWhenItMustBeAndReadsBackTheSame) {
+  std::string line;
+  const std::vector<std::string> cells = {"simple", "a;b", "dit \"oui\"", "deux\nlignes", "", "Hélène"};
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ';';
+    AppendCell(line, cells[i]);
+  }
+  EXPECT_EQ(line, "simple;\"a;b\";\"dit \"\"oui\"\"\";\"deux\nlignes\";;Hélène");
+  // The reader gives the cells back (a header line first: the reader takes it as the header).
+  const std::string header = "c1;c2;c3;c4;c5;c6\n";
+  Table t = ReadTable(header + line + "\n");
+  ASSERT_TRUE(t.problems().empty());
+  ASSERT_EQ(t.record_count(), 1u);
+  for (size_t c = 0; c < cells.size(); ++c) EXPECT_EQ(t.cell(0, c), cells[c]) << c;
+}
+
 }  // namespace
 }  // namespace relais::csv
