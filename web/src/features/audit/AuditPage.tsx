@@ -10,6 +10,7 @@ import { isoToFrenchInput, parseFrenchDate } from '../../lib/format';
 import { EmptyState } from '../../ui/EmptyState';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
+import { KeysetPagination, keysetPosition, withoutPosition } from '../../ui/KeysetPagination';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
@@ -60,8 +61,7 @@ function AuditTrail() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromUrl(params);
-  const after = params.get('apres') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { after, page } = keysetPosition(params);
   const list = useAuditTrail(filters, after);
 
   // The form, filled from the URL.
@@ -80,9 +80,7 @@ function AuditTrail() {
 
   /** The address of the page with these changes, back to the first page of the list. */
   const withParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    next.delete('apres');
-    next.delete('page');
+    const next = withoutPosition(params);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);
@@ -126,16 +124,6 @@ function AuditTrail() {
     ? (items.find((i) => i.user_id === filters.userId)?.user_name || t('audit.personUnknown', { id: filters.userId }))
     : '';
 
-  const withPage = (cursor: string, n: number) => {
-    const p = new URLSearchParams(params);
-    p.set('apres', cursor);
-    p.set('page', String(n));
-    return `?${p.toString()}`;
-  };
-  const firstPage = () => {
-    const s = withParams({}).toString();
-    return s ? `?${s}` : '.';
-  };
   const showPerson = (userId: number) => setParams(withParams({ personne: String(userId) }));
 
   return (
@@ -257,22 +245,7 @@ function AuditTrail() {
           </div>
         </>
       )}
-      {(nextCursor || after) && (
-        <nav className="pagination" aria-label={t('audit.pagination')}>
-          {after && (
-            <Link to={firstPage()} className="button button--secondary">
-              <Icon name="chevronLeft" />
-              {t('audit.first')}
-            </Link>
-          )}
-          {nextCursor && (
-            <Link to={withPage(nextCursor, page + 1)} className="button button--primary">
-              {t('audit.next')}
-              <Icon name="chevronRight" />
-            </Link>
-          )}
-        </nav>
-      )}
+      <KeysetPagination params={params} nextCursor={nextCursor} label={t('audit.pagination')} first={t('audit.first')} next={t('audit.next')} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Combobox } from '../../ui/Combobox';
 import { EmptyState } from '../../ui/EmptyState';
 import { Field, FieldError } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
+import { KeysetPagination, keysetPosition } from '../../ui/KeysetPagination';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
@@ -20,8 +21,7 @@ export function BuildingsPage() {
   const [params, setParams] = useSearchParams();
   const commune = params.get('commune') ?? '';
   const q = params.get('q') ?? '';
-  const after = params.get('apres') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { after, page } = keysetPosition(params);
 
   const list = useBuildings({ commune, q, after });
   const agencies = useAgencies();
@@ -71,19 +71,6 @@ export function BuildingsPage() {
   const filtered = Boolean(commune || q);
   const items = list.data?.items ?? [];
   const nextCursor = list.data?.next_cursor ?? null;
-  const withPage = (cursor: string, n: number) => {
-    const p = new URLSearchParams(params);
-    p.set('apres', cursor);
-    p.set('page', String(n));
-    return `?${p.toString()}`;
-  };
-  const firstPage = () => {
-    const p = new URLSearchParams(params);
-    p.delete('apres');
-    p.delete('page');
-    const s = p.toString();
-    return s ? `?${s}` : '.';
-  };
 
   let communeStatus: string | null = null;
   if (showSuggestions && suggestions.isSuccess && !suggestions.isPlaceholderData) {
@@ -165,22 +152,7 @@ export function BuildingsPage() {
           </ul>
         </>
       )}
-      {(nextCursor || after) && (
-        <nav className="pagination" aria-label={t('buildings.pagination')}>
-          {after && (
-            <Link to={firstPage()} className="button button--secondary">
-              <Icon name="chevronLeft" />
-              {t('buildings.first')}
-            </Link>
-          )}
-          {nextCursor && (
-            <Link to={withPage(nextCursor, page + 1)} className="button button--primary">
-              {t('buildings.next')}
-              <Icon name="chevronRight" />
-            </Link>
-          )}
-        </nav>
-      )}
+      <KeysetPagination params={params} nextCursor={nextCursor} label={t('buildings.pagination')} first={t('buildings.first')} next={t('buildings.next')} />
     </div>
   );
 }
