@@ -75,6 +75,14 @@ std::atomic<int> g_signal{0};
 }  // namespace
 
 int RunServe(const config::Config& cfg_in) {
+  // Block the stop signals before any thread starts (the database's checkpointer, the audit
+  // trail's writer, the server's workers inherit the mask): only the main thread, waiting in
+  // sigwait below, may take them. A thread that did not block them would die of SIGTERM.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
   config::Config cfg = cfg_in;
   std::string host;
   uint16_t port = 0;
@@ -144,13 +152,6 @@ int RunServe(const config::Config& cfg_in) {
            "took longer than its timeout.\n# TYPE relais_http_connections_timed_out_total counter\n"
            "relais_http_connections_timed_out_total " + std::to_string(s.timed_out) + "\n";
   });
-
-  // Block the stop signals in every thread; the main thread waits for them below.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
 
   uint16_t bound = 0;
   try {
