@@ -54,6 +54,10 @@ class Trail {
     int seal_interval_ms = 500;
     // Entries inserted per transaction at most (a long queue is written in several).
     int max_batch = 2048;
+    // Group commit: with fewer than gather_entries waiting, the writer waits up to gather_us for
+    // more before it writes (each read then waits that much longer, at most).
+    int gather_entries = 32;
+    int gather_us = 1000;
     // Entries older than this are deleted once a day by the writer (0: never).
     int retention_days = 0;
     // False only to measure what the trail costs (make bench, RELAIS_AUDIT_READS=off): reads are
