@@ -1,6 +1,7 @@
 #include "platform/config/config.h"
 
 #include <cstdlib>
+#include <optional>
 #include <toml++/toml.h>
 
 namespace relais::config {
@@ -43,6 +44,34 @@ constexpr StrKey kStrKeys[] = {
     {"server.web_root", "RELAIS_WEB_ROOT", &Config::web_root},
 };
 
+constexpr const char* kBoolKeys[] = {"server.dev_mode"};
+
+bool Known(std::string_view key) {
+  for (const auto& k : kIntKeys) if (key == k.toml) return true;
+  for (const auto& k : kStrKeys) if (key == k.toml) return true;
+  for (const char* k : kBoolKeys) if (key == k) return true;
+  return false;
+}
+
+// A key the file sets that Relais does not read is refused, naming it: otherwise a typo, or a key
+// an upgrade removed, would silently leave the default in force.
+std::optional<Error> UnknownKey(const toml::table& t) {
+  for (const auto& [section, node] : t) {
+    const std::string s(section.str());
+    const auto* inner = node.as_table();
+    if (inner == nullptr) return Invalid(s, "Clé de configuration inconnue : " + s + " (les clés sont rangées par section, " "voir docs/operations.md).");
+    for (const auto& [name, value] : *inner) {
+      const std::string key = s + "." + std::string(name.str());
+      if (Known(key)) continue;
+      if (key == "server.request_timeout_seconds") {
+        return Invalid(key, "server.request_timeout_seconds n'existe plus : réglez server.header_timeout_seconds et " "server.body_timeout_seconds (docs/operations.md).");
+      }
+      return Invalid(key, "Clé de configuration inconnue : " + key + " (voir docs/operations.md, section Configuration).");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<Config> ApplyEnvironment(Config c) {
@@ -76,6 +105,7 @@ Result<Config> Load(const std::string& path) {
                                ", colonne " + std::to_string(where.column) + " : " +
                                std::string(e.description()));
     }
+    if (auto unknown = UnknownKey(t)) return *unknown;
     for (const auto& k : kStrKeys) {
       auto node = t.at_path(k.toml);
       if (!node) continue;

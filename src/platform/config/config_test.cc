@@ -74,6 +74,28 @@ TEST(ConfigTest, NamesTheBadKey) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, RefusesAKeyItDoesNotKnowNamingIt) {
+  for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
+           {"[server]\nlisten = \"127.0.0.1:8080\"\ntheads = 2\n", "server.theads"},
+           {"[serveur]\nthreads = 2\n", "serveur.threads"},
+           {"threads = 2\n", "threads"},
+           {"[server]\nrequest_timeout_seconds = 30\n", "server.request_timeout_seconds"},
+       }) {
+    auto path = WriteFile(text);
+    auto c = Load(path);
+    ASSERT_FALSE(c.ok()) << text;
+    EXPECT_EQ(c.error().field, key);
+    EXPECT_NE(c.error().message.find(key), std::string::npos) << c.error().message;
+    std::filesystem::remove(path);
+  }
+  // Every key of the documented example is known.
+  auto path = WriteFile("[audit]\nretention_days = 400\n[server]\ndev_mode = true\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->audit_retention_days, 400);
+  std::filesystem::remove(path);
+}
+
 TEST(ConfigTest, ReportsTheLineOfASyntaxError) {
   auto path = WriteFile("[server]\nlisten = \n");
   auto c = Load(path);
