@@ -617,6 +617,20 @@ test('signing out ends the session on the server: 204, then 401, even with the o
   assert.equal((await agent.get('/api/v1/households')).status, 200);
 });
 
+test('signing out everywhere ends every session of the account, and only those', async () => {
+  // The same person on three devices, and a colleague.
+  const [phone, desk, laptop, colleague] = [env.client(), env.client(), env.client(), env.client()];
+  for (const c of [phone, desk, laptop]) await c.login(A.accounts.reception);
+  await colleague.login(A.accounts.allocation);
+  assertProblem(await desk.delete('/api/v1/session?everywhere=maybe'), 400);
+  assert.equal((await desk.get('/api/v1/session')).status, 200, 'a refused request ends nothing');
+
+  const out = await desk.delete('/api/v1/session?everywhere=true');
+  assert.equal(out.status, 204, out.text);
+  for (const c of [phone, desk, laptop]) assertProblem(await c.get('/api/v1/households'), 401);
+  assert.equal((await colleague.get('/api/v1/households')).status, 200);
+});
+
 test('the session cookie is HttpOnly and SameSite=Strict', async () => {
   const c = env.client();
   const res = await c.login(A.accounts.caretaker);

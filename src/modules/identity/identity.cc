@@ -194,6 +194,12 @@ Result<Unit> UserLogsOut(db::Database& db, const auth::Actor& actor) {
   });
 }
 
+Result<int64_t> UserLogsOutEverywhere(db::Database& db, const auth::Actor& actor) {
+  return db.Write([&](db::Connection& c) -> Result<int64_t> {
+    return c.Exec("DELETE FROM sessions WHERE user_id = ?", {db::P(actor.user_id)});
+  });
+}
+
 std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t organisation_id,
                                                     const std::vector<int64_t>& ids) {
   std::unordered_map<int64_t, std::string> names;

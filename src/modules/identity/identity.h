@@ -57,6 +57,9 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
 
 // Ends the actor's session.
 Result<Unit> UserLogsOut(db::Database& db, const auth::Actor& actor);
+// Ends every session of the actor's account, on every device (a lost phone, a shared computer);
+// returns how many ended.
+Result<int64_t> UserLogsOutEverywhere(db::Database& db, const auth::Actor& actor);
 
 // Display names of staff accounts of `organisation_id` among `ids` (others are left out).
 std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t organisation_id,

@@ -54,8 +54,16 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
              [&db, s](http::Context& ctx) { return http::Json(SessionJson(ctx.Actor(), s, db)); });
 
   router.Add("DELETE", "/api/v1/session", http::Access::kSession, [&db, s](http::Context& ctx) {
-    auto r = UserLogsOut(db, ctx.Actor());
-    if (!r.ok()) return http::Problem(r.error());
+    const auto everywhere = ctx.req.QueryParam("everywhere");
+    if (everywhere && *everywhere != "true" && *everywhere != "false") {
+      return http::Problem(Invalid("everywhere", "everywhere doit valoir true ou false."));
+    }
+    if (everywhere == "true") {
+      auto all = UserLogsOutEverywhere(db, ctx.Actor());
+      if (!all.ok()) return http::Problem(all.error());
+    } else if (auto r = UserLogsOut(db, ctx.Actor()); !r.ok()) {
+      return http::Problem(r.error());
+    }
     http::Response res = http::NoContent();
     res.SetHeader("Set-Cookie", CookieHeader(s, "", 0));
     return res;

@@ -50,6 +50,18 @@ describe('app frame', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
+  it('signs out every device of the account when asked', async () => {
+    const api = fakeApi();
+    const { user } = renderApp('/menages');
+    await screen.findByRole('combobox');
+    await user.click(screen.getByRole('button', { name: 'Déconnecter tous mes appareils' }));
+    expect(await screen.findByText('Vous êtes déconnecté·e. À bientôt.')).toBeInTheDocument();
+    const call = api.calls.find((c) => c.method === 'DELETE');
+    expect(call?.path).toBe('/api/v1/session');
+    expect(call?.query.get('everywhere')).toBe('true');
+    expect(call?.headers.get('x-csrf-token')).toBe('csrf-123');
+  });
+
   it('switches to English and back', async () => {
     fakeApi();
     const { user } = renderApp('/menages');

@@ -65,6 +65,20 @@ export function AppFrame() {
                 <Icon name="logout" />
                 {signingOut ? t('app.signingOut') : t('app.signOut')}
               </button>
+              <button
+                type="button"
+                className="button button--quiet"
+                aria-disabled={signingOut || undefined}
+                title={t('app.signOutEverywhereHint')}
+                onClick={() => {
+                  if (signingOut) return;
+                  setSigningOut(true);
+                  void signOut({ everywhere: true }).finally(() => setSigningOut(false));
+                }}
+              >
+                <Icon name="logout" />
+                {t('app.signOutEverywhere')}
+              </button>
             </div>
           </div>
           <nav className="nav" aria-label={t('app.mainNav')}>

@@ -12,6 +12,8 @@ const en = {
     signedInAs: 'Signed in: {{name}}',
     organisation: 'Landlord: {{name}}',
     signOut: 'Sign out',
+    signOutEverywhere: 'Sign out all my devices',
+    signOutEverywhereHint: 'Ends all your open sessions, on every computer and phone (a lost device, a shared desk).',
     signingOut: 'Signing out…',
     loading: 'Loading…',
     languageSwitch: 'Français',

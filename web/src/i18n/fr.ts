@@ -11,6 +11,8 @@ const fr = {
     organisation: 'Bailleur : {{name}}',
     signOut: 'Se déconnecter',
     signingOut: 'Déconnexion…',
+    signOutEverywhere: 'Déconnecter tous mes appareils',
+    signOutEverywhereHint: 'Ferme toutes vos sessions ouvertes, sur chaque ordinateur et téléphone (appareil perdu, poste partagé).',
     loading: 'Chargement…',
     languageSwitch: 'English',
     languageSwitchLabel: 'Display in English',

@@ -30,7 +30,8 @@ interface SessionApi {
   error: unknown;
   retry: () => void;
   signIn: (email: string, password: string) => Promise<Session>;
-  signOut: () => Promise<void>;
+  /** Ends this session, or with `everywhere` every session of the account (all devices). */
+  signOut: (options?: { everywhere?: boolean }) => Promise<void>;
   /** Asks the server for the session again, which slides its idle deadline. */
   extend: () => Promise<void>;
   phase: Phase;
@@ -256,9 +257,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [qc, updateClock],
   );
 
-  const signOut = useCallback(async () => {
+  const signOut = useCallback(async (options?: { everywhere?: boolean }) => {
     try {
-      await call(api.DELETE('/api/v1/session', { params: { header: csrfHeader() } }));
+      await call(
+        api.DELETE('/api/v1/session', {
+          params: { header: csrfHeader(), ...(options?.everywhere ? { query: { everywhere: 'true' as const } } : {}) },
+        }),
+      );
     } catch {
       // Already over on the server: signed out all the same.
     }
