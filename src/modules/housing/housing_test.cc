@@ -24,6 +24,24 @@ class HousingTest : public ::testing::TestWithParam<std::string> {
     manager_b_ = Actor(org_b_, auth::Role::kManager);
   }
   db::Database& db() { return t_->db(); }
+  // A demo landlord of `households` households (deterministic for `seed`) loaded into landlord A.
+  demo::LandlordData LoadDemo(int64_t households, uint64_t seed) {
+    demo::Options o;
+    o.households = households;
+    o.seed = seed;
+    o.reference_date = {2026, 11, 27};
+    auto data = demo::Generate(o, Communes());
+    EXPECT_TRUE(data.ok());
+    if (!data.ok()) return {};
+    demo::LandlordData rows = std::move(data->front());
+    auto loaded = db().Write([&](db::Connection& c) -> Result<Unit> {
+      if (auto st = UpsertStock(c, org_a_, rows.stock); !st.ok()) return st.error();
+      if (auto h = UpsertHouseholds(c, org_a_, rows.households); !h.ok()) return h.error();
+      return Unit{};
+    });
+    EXPECT_TRUE(loaded.ok()) << loaded.error().message;
+    return rows;
+  }
 
   int64_t MakeOrg(const std::string& name, const std::string& siren) {
     auto id = db().Write([&](db::Connection& c) { return CreateOrganisation(c, name, siren); });
@@ -317,19 +335,8 @@ TEST_P(HousingTest, ImportedHouseholdsAreSearchableAsTheirLastVersion) {
 // must be those of its definition in ADR 0004, written here as one SQL statement, on demo data
 // with the ties, prefixes and shared phones of a real landlord.
 TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
-  demo::Options o;
-  o.households = 1'200;
-  o.seed = 3;
-  o.reference_date = {2026, 11, 27};
-  auto data = demo::Generate(o, Communes());
-  ASSERT_TRUE(data.ok());
-  const auto& rows = data->front();
-  auto loaded = db().Write([&](db::Connection& c) -> Result<Unit> {
-    if (auto s = UpsertStock(c, org_a_, rows.stock); !s.ok()) return s.error();
-    if (auto h = UpsertHouseholds(c, org_a_, rows.households); !h.ok()) return h.error();
-    return Unit{};
-  });
-  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  const demo::LandlordData rows = LoadDemo(1'200, 3);
+  if (HasFailure()) return;
 
   auto definition = [&](const std::vector<std::string>& words, int limit) {
     std::string sql = "SELECT household_id, SUM(w) AS score FROM (";
@@ -392,19 +399,8 @@ TEST_P(HousingTest, SearchAnswersAsItsDefinitionOnDemoData) {
 // A search whose most selective word is common reads a bounded part of the index (ADR 0004):
 // its answer is the best of the first candidates of that word. Small bounds make demo data common.
 TEST_P(HousingTest, BoundedSearchAnswersMatchEveryWordBestFirst) {
-  demo::Options o;
-  o.households = 600;
-  o.seed = 5;
-  o.reference_date = {2026, 11, 27};
-  auto data = demo::Generate(o, Communes());
-  ASSERT_TRUE(data.ok());
-  const auto& rows = data->front();
-  auto loaded = db().Write([&](db::Connection& c) -> Result<Unit> {
-    if (auto s = UpsertStock(c, org_a_, rows.stock); !s.ok()) return s.error();
-    if (auto h = UpsertHouseholds(c, org_a_, rows.households); !h.ok()) return h.error();
-    return Unit{};
-  });
-  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  const demo::LandlordData rows = LoadDemo(600, 5);
+  if (HasFailure()) return;
   auto search = [&](const std::string& q, const repo::SearchBounds& bounds, int limit = 20) {
     std::vector<HouseholdSummary> out;
     db().Read([&](db::Connection& c) {
