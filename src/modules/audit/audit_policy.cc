@@ -1,9 +1,12 @@
 #include "modules/audit/audit_policy.h"
 
+#include "platform/auth/policy.h"
+
 namespace relais::audit {
 
 bool CanReadTrail(const auth::Actor& a) {
-  return a.organisation_id > 0 && (a.Has(auth::Role::kAdministrator) || a.Has(auth::Role::kDataProtection));
+  return auth::Decide(a.organisation_id > 0 &&
+                      (a.Has(auth::Role::kAdministrator) || a.Has(auth::Role::kDataProtection)));
 }
 
 }  // namespace relais::audit

@@ -1,6 +1,7 @@
 // HTTP routes of the housing module: parse, call the use case, answer JSON (api/openapi.yaml).
 #include "modules/housing/housing.h"
 #include "modules/housing/housing_bodies.h"
+#include "modules/housing/housing_policy.h"
 #include "platform/audit/audit.h"
 #include "platform/core/json_writer.h"
 #include "platform/core/text.h"
@@ -156,6 +157,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail)
   });
 
   router.Add("GET", "/api/v1/communes", Access::kSession, [](Context& ctx) {
+    if (!CanReadHousing(ctx.Actor())) return http::Problem(Forbidden("Votre rôle ne permet pas de consulter les communes."));
     auto q = ctx.req.QueryParam("q").value_or("");
     auto limit = LimitParam(ctx.req, 50);
     if (!limit.ok()) return http::Problem(limit.error());

@@ -1,6 +1,7 @@
 // HTTP routes of the identity module: sign in, who am I, sign out.
 #include "modules/identity/identity.h"
 #include "modules/identity/identity_bodies.h"
+#include "modules/identity/identity_policy.h"
 #include "platform/http/router.h"
 
 namespace relais::identity {
@@ -51,9 +52,13 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
   });
 
   router.Add("GET", "/api/v1/session", http::Access::kSession,
-             [&db, s](http::Context& ctx) { return http::Json(SessionJson(ctx.Actor(), s, db)); });
+             [&db, s](http::Context& ctx) {
+               if (!CanUseOwnSession(ctx.Actor())) return http::Problem(NotFound());
+               return http::Json(SessionJson(ctx.Actor(), s, db));
+             });
 
   router.Add("DELETE", "/api/v1/session", http::Access::kSession, [&db, s](http::Context& ctx) {
+    if (!CanUseOwnSession(ctx.Actor())) return http::Problem(NotFound());
     const auto everywhere = ctx.req.QueryParam("everywhere");
     if (everywhere && *everywhere != "true" && *everywhere != "false") {
       return http::Problem(Invalid("everywhere", "everywhere doit valoir true ou false."));

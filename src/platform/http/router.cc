@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "platform/auth/policy.h"
 #include "platform/auth/token.h"
 #include "platform/core/text.h"
 #include "platform/http/static_files.h"
@@ -158,7 +159,16 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
                      415, "Type de contenu non pris en charge", "unsupported-media-type");
     }
     Context ctx{req, actor ? &*actor : nullptr, std::move(params)};
-    return r->handler(ctx);
+    if (r->access == Access::kPublic) return r->handler(ctx);
+    // A signed-in route must ask its module's policy (auth::Decide) before it answers with
+    // success; one that did not is a programming error, and its answer is not sent.
+    auth::PolicyDecisions::Reset();
+    Response res = r->handler(ctx);
+    if (res.status < 400 && auth::PolicyDecisions::Count() == 0) {
+      log::Error("route answered without a policy decision", {{"request_id", req.request_id}, {"route", r->pattern}});
+      return Problem({ErrorCode::kInternal, "Erreur interne du serveur.", {}, {}});
+    }
+    return res;
   }
   if (!allowed.empty()) {
     *pattern = "(method not allowed)";

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/auth/policy.h"
 #include "platform/log/log.h"
 
 namespace relais::http {
@@ -21,11 +22,20 @@ class RouterTest : public ::testing::Test {
   void SetUp() override {
     log::SetQuiet(true);
     router_.Add("GET", "/api/v1/things/{id}", Access::kSession, [](Context& c) {
+      if (!auth::Decide(c.Actor().user_id == 7)) return Problem(Forbidden("non"));
       auto id = c.IdParam();
       if (!id.ok()) return Problem(id.error());
       return Json({{"id", *id}, {"by", c.Actor().user_id}});
     });
-    router_.Add("POST", "/api/v1/things", Access::kSession, [](Context&) { return Json({{"ok", true}}, 201); });
+    router_.Add("POST", "/api/v1/things", Access::kSession, [](Context&) {
+      auth::Decide(true);
+      return Json({{"ok", true}}, 201);
+    });
+    // A signed-in route that forgot its policy: its success is not sent; its refusals are.
+    router_.Add("GET", "/api/v1/undecided", Access::kSession, [](Context& c) {
+      if (c.req.QueryParam("fail")) return Problem(NotFound());
+      return Json({{"secret", "data"}});
+    });
     router_.Add("GET", "/healthz", Access::kPublic, [](Context&) { return Json({{"status", "ok"}}); });
     router_.Add("GET", "/boom", Access::kPublic, [](Context&) -> Response { throw std::runtime_error("secret"); });
     router_.SetAuthenticator([](const Request& r) -> std::optional<auth::Actor> {
@@ -57,6 +67,21 @@ TEST_F(RouterTest, RefusesWithoutSessionAndWithoutCsrf) {
   EXPECT_EQ(router_.Handle(post).status, 403);
   post.headers.back().second = "csrf-123";
   EXPECT_EQ(router_.Handle(post).status, 201);
+}
+
+TEST_F(RouterTest, RefusesASuccessWithoutAPolicyDecision) {
+  auto r = Req("GET", "/api/v1/undecided");
+  r.headers.push_back({"cookie", "s=good"});
+  auto res = router_.Handle(r);
+  EXPECT_EQ(res.status, 500);
+  EXPECT_EQ(res.body.find("secret"), std::string::npos);
+  // A decision taken by an earlier request on this thread does not count for the next one.
+  auto decided = Req("GET", "/api/v1/things/1");
+  decided.headers.push_back({"cookie", "s=good"});
+  EXPECT_EQ(router_.Handle(decided).status, 200);
+  EXPECT_EQ(router_.Handle(r).status, 500);
+  r.query = "fail=1";
+  EXPECT_EQ(router_.Handle(r).status, 404);
 }
 
 TEST_F(RouterTest, TakesOnlyJsonBodies) {
