@@ -306,7 +306,7 @@ int main(int argc, char** argv) {
     audit::Trail trail(*db);
     RegisterAllRoutes(router, *db, trail, cfg);
     for (const auto& r : router.Routes()) {
-      std::cout << r.method << " " << r.pattern << (r.access == http::Access::kPublic ? " public" : " session") << "\n";
+      std::cout << r.method << " " << r.pattern << " " << http::AccessName(r.access) << "\n";
     }
     return 0;
   }

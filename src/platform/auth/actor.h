@@ -34,8 +34,19 @@ std::optional<Role> RoleFromCode(std::string_view code);
 // Role codes of a role mask, in display order.
 std::vector<std::string> RoleCodes(uint32_t mask);
 
+// The four kinds of account (issue 4, ADR 0011). Each kind reaches only the routes made for it:
+// staff, partner and observer accounts share the signed-in staff app (their policies tell them
+// apart); tenants have their own routes, and every other route is unknown to them (404).
+enum class Kind {
+  kStaff,     // staff of a landlord: roles per organisation and agencies
+  kPartner,   // partner staff: a town social service (CCAS) or an association
+  kObserver,  // the regional association of landlords: aggregated figures only, never a person
+  kTenant,    // a tenant: only their own household
+};
+
 struct Actor {
-  int64_t user_id = 0;
+  Kind kind = Kind::kStaff;
+  int64_t user_id = 0;  // the staff, partner or observer account; for a tenant, the tenant account
   int64_t organisation_id = 0;
   uint32_t roles = 0;
   std::vector<int64_t> agency_ids;  // empty: the whole organisation
@@ -43,6 +54,7 @@ struct Actor {
   std::string session_hash;  // SHA-256 of the session id
   std::string csrf_token;
   std::string remote_ip;  // the address the request came from (for the audit trail)
+  int64_t household_id = 0;  // a tenant's own household (kTenant only)
 
   bool Has(Role r) const { return (roles & static_cast<uint32_t>(r)) != 0; }
 };

@@ -69,6 +69,15 @@ bool IsJsonBody(const Request& req) {
 }
 }  // namespace
 
+std::string_view AccessName(Access a) {
+  switch (a) {
+    case Access::kPublic: return "public";
+    case Access::kSession: return "session";
+    case Access::kTenant: return "tenant";
+  }
+  return "?";
+}
+
 std::string_view Context::Param(std::string_view name) const {
   for (const auto& [k, v] : params) {
     if (k == name) return v;
@@ -145,9 +154,14 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
     std::optional<auth::Actor> actor;
     if (authenticate_) actor = authenticate_(req);
     if (actor) actor->remote_ip = req.remote_ip;
-    if (r->access == Access::kSession) {
+    if (r->access != Access::kPublic) {
       if (!actor) {
         return Problem({ErrorCode::kUnauthenticated, "Votre session a expiré ou vous n'êtes pas connecté·e.", {}, {}});
+      }
+      // A tenant knows nothing of the staff routes, and staff nothing of the tenant ones.
+      if ((r->access == Access::kTenant) != (actor->kind == auth::Kind::kTenant)) {
+        *pattern = "(unmatched)";
+        return Problem(NotFound("Cette adresse n'existe pas."));
       }
       if (IsStateChanging(req.method) && !auth::SafeEquals(req.Header("x-csrf-token"), actor->csrf_token)) {
         return Problem(Forbidden("Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page."));

@@ -21,8 +21,11 @@ class StaticFiles;
 // Who may call a route.
 enum class Access {
   kPublic,   // no session needed (login, health, metrics, public verification pages)
-  kSession,  // a signed-in actor; state-changing methods also need the CSRF token
+  kSession,  // a signed-in staff, partner or observer actor; state changes also need the CSRF token
+  kTenant,   // a signed-in tenant (the tenant web app); state changes also need the CSRF token
 };
+// "public", "session" or "tenant" (`relais routes`).
+std::string_view AccessName(Access a);
 
 struct Context {
   const Request& req;

@@ -38,7 +38,18 @@ class RouterTest : public ::testing::Test {
     });
     router_.Add("GET", "/healthz", Access::kPublic, [](Context&) { return Json({{"status", "ok"}}); });
     router_.Add("GET", "/boom", Access::kPublic, [](Context&) -> Response { throw std::runtime_error("secret"); });
+    router_.Add("GET", "/api/v1/tenant/home", Access::kTenant, [](Context& c) {
+      auth::Decide(c.Actor().kind == auth::Kind::kTenant);
+      return Json({{"household", c.Actor().household_id}});
+    });
     router_.SetAuthenticator([](const Request& r) -> std::optional<auth::Actor> {
+      if (r.Cookie("s") == "tenant") {
+        auth::Actor t;
+        t.kind = auth::Kind::kTenant;
+        t.user_id = 9;
+        t.household_id = 33;
+        return t;
+      }
       if (r.Cookie("s") != "good") return std::nullopt;
       auth::Actor a;
       a.user_id = 7;
@@ -82,6 +93,19 @@ TEST_F(RouterTest, RefusesASuccessWithoutAPolicyDecision) {
   EXPECT_EQ(router_.Handle(r).status, 500);
   r.query = "fail=1";
   EXPECT_EQ(router_.Handle(r).status, 404);
+}
+
+TEST_F(RouterTest, KeepsTenantsAndStaffToTheirOwnRoutes) {
+  auto as = [&](std::string cookie, std::string path) {
+    auto r = Req("GET", path);
+    r.headers.push_back({"cookie", "s=" + cookie});
+    return router_.Handle(r).status;
+  };
+  EXPECT_EQ(as("tenant", "/api/v1/tenant/home"), 200);
+  EXPECT_EQ(as("tenant", "/api/v1/things/1"), 404);
+  EXPECT_EQ(as("good", "/api/v1/tenant/home"), 404);
+  EXPECT_EQ(as("good", "/api/v1/things/1"), 200);
+  EXPECT_EQ(as("nobody", "/api/v1/tenant/home"), 401);
 }
 
 TEST_F(RouterTest, TakesOnlyJsonBodies) {
