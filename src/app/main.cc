@@ -300,7 +300,7 @@ int main(int argc, char** argv) {
   }
   if (routes->parsed()) {
     log::SetQuiet(true);
-    auto db = db::Database::Open("sqlite::memory:");
+    auto db = OpenAndMigrate("sqlite::memory:", 1);  // the audit trail's writer needs its tables
     http::Router router;
     config::Config cfg;
     audit::Trail trail(*db);
