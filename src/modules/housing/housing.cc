@@ -200,8 +200,10 @@ Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& act
   h = Normalized(std::move(h));
   const int64_t org = ScopeOrganisation(actor);
   return db.Write([&](db::Connection& c) -> Result<Household> {
-    if (!repo::FindHousehold(c, org, h.id)) return NotFound("Ménage introuvable.");
+    auto current = repo::FindHousehold(c, org, h.id);
+    if (!current) return NotFound("Ménage introuvable.");
     if (!CanEditHousehold(actor)) return Forbidden("Votre rôle ne permet pas de modifier les ménages.");
+    if (current->anonymised_at) return Conflict("Ce ménage a été anonymisé : il ne peut plus être modifié.");
     if (auto e = ValidateHousehold(h)) return *e;
     if (!repo::FindDwelling(c, org, h.dwelling_id)) return Invalid("dwelling_id", "Logement inconnu.");
     if (auto other = repo::HouseholdIdByReference(c, org, h.reference); other && *other != h.id) {

@@ -114,6 +114,8 @@ struct Household {
   std::string preferred_language = "fr";  // ISO 639-1
   std::string notes;
   int64_t updated_at = 0;  // ms since epoch
+  // Set once the personal data were replaced by neutral values (ADR 0010): the record is then frozen.
+  std::optional<int64_t> anonymised_at;  // ms since epoch
 
   // "Hélène Dupont" from the holder (or the first member).
   std::string DisplayName() const;
@@ -185,6 +187,23 @@ Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& act
 // Registers the /api/v1 routes of the module (organisation, agencies, communes, buildings,
 // dwellings, households). Reads of a household record are written to `trail`.
 void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail);
+
+// ---- Personal data (the privacy module, docs/adr/0010-subject-access-and-anonymisation.md) ------
+
+enum class Anonymisation { kDone, kNotFound, kAlreadyDone };
+// In the caller's write transaction: replaces the names, birth dates, phones, e-mail, notes and
+// tenant reference of household `id` of `org` and its members with neutral values, drops its search
+// tokens and marks it anonymised with `reason`. Keeps what is not personal (dwelling, lease
+// amounts and dates, number of members and their relation). Irreversible.
+Anonymisation AnonymiseHousehold(db::Connection& c, int64_t org, int64_t id, const std::string& reason);
+
+struct HouseholdRef {
+  int64_t organisation_id = 0;
+  int64_t household_id = 0;
+};
+// Every household (all organisations: the retention job) not anonymised yet, without an open lease,
+// whose last lease ended before `ended_before`.
+std::vector<HouseholdRef> HouseholdsPastRetention(db::Connection& c, CivilDate ended_before);
 
 // ---- Reference data --------------------------------------------------------------------------
 

@@ -652,7 +652,7 @@ void UpdateDwelling(db::Connection& c, int64_t org, const Dwelling& d) {
 std::optional<Household> FindHousehold(db::Connection& c, int64_t org, int64_t id) {
   std::optional<Household> out;
   c.Query("SELECT h.id, h.reference, h.dwelling_id, d.reference, d.building_id, b.street, b.postal_code, "
-          "b.commune_insee, h.email, h.preferred_language, h.notes, h.updated_at "
+          "b.commune_insee, h.email, h.preferred_language, h.notes, h.updated_at, h.anonymised_at "
           "FROM households h JOIN dwellings d ON d.id = h.dwelling_id JOIN buildings b ON b.id = d.building_id "
           "WHERE h.id = ? AND h.organisation_id = ?",
           {P(id), P(org)}, [&](const db::Row& r) {
@@ -668,6 +668,7 @@ std::optional<Household> FindHousehold(db::Connection& c, int64_t org, int64_t i
             h.preferred_language = r.Str(9);
             h.notes = r.Str(10);
             h.updated_at = r.Int(11);
+            if (!r.IsNull(12)) h.anonymised_at = r.Int(12);
             out = std::move(h);
           });
   if (!out) return out;

@@ -103,6 +103,7 @@ void Write(JsonWriter& w, const Household& h) {
   w.Field("email", h.email)
       .Field("preferred_language", h.preferred_language)
       .Field("notes", h.notes)
+      .Field("anonymised", h.anonymised_at.has_value())
       .Field("updated_at", FormatUtcMillis(h.updated_at))
       .EndObject();
 }

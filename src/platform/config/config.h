@@ -28,6 +28,10 @@ struct Config {
   // How long audit entries are kept (12 months by default, ARCHITECTURE.md §6); the server
   // deletes older ones once a day.
   int audit_retention_days = 365;                       // RELAIS_AUDIT_RETENTION_DAYS
+  // Households whose last lease ended more than this many months ago are anonymised by
+  // `relais anonymise --due` and the server's daily job. 0: never. Set by the landlord's data
+  // protection officer (docs/privacy.md): Relais proposes no duration.
+  int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

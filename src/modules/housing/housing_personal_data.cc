@@ -1,0 +1,46 @@
+// Anonymisation of a household and the households past their retention (ADR 0010). The privacy
+// module decides who may do it and audits it; this file only knows the housing tables.
+#include "modules/housing/housing.h"
+#include "modules/housing/housing_repository.h"
+
+namespace relais::housing {
+using db::P;
+
+// The neutral values that replace personal data: the same for everyone, so they identify no one.
+constexpr const char* kNeutralFirstName = "Personne";
+constexpr const char* kNeutralLastName = "anonymisée";
+
+Anonymisation AnonymiseHousehold(db::Connection& c, int64_t org, int64_t id, const std::string& reason) {
+  auto h = repo::FindHousehold(c, org, id);
+  if (!h) return Anonymisation::kNotFound;
+  if (h->anonymised_at) return Anonymisation::kAlreadyDone;
+  const int64_t now = NowMillis();
+  // The tenant reference links the record to the landlord's other systems: replaced by one that
+  // only Relais knows (unique, as the reference must be).
+  const std::string reference = "ANONYME-" + std::to_string(id);
+  const std::string display = std::string(kNeutralFirstName) + " " + kNeutralLastName;
+  c.Exec("UPDATE households SET reference = ?, email = '', notes = '', display_name = ?, content_hash = '', "
+         "anonymised_at = ?, anonymisation_reason = ?, updated_at = ? WHERE id = ? AND organisation_id = ?",
+         {P(reference), P(display), P(now), P(reason), P(now), P(id), P(org)});
+  c.Exec("UPDATE members SET first_name = ?, last_name = ?, birth_date = NULL WHERE household_id = ? "
+         "AND organisation_id = ?",
+         {P(kNeutralFirstName), P(kNeutralLastName), P(id), P(org)});
+  c.Exec("DELETE FROM phones WHERE household_id = ? AND organisation_id = ?", {P(id), P(org)});
+  // Not findable any more, by its old names, phones or reference, nor by its address.
+  c.Exec("DELETE FROM household_search WHERE household_id = ? AND organisation_id = ?", {P(id), P(org)});
+  return Anonymisation::kDone;
+}
+
+std::vector<HouseholdRef> HouseholdsPastRetention(db::Connection& c, CivilDate ended_before) {
+  std::vector<HouseholdRef> out;
+  // Dates are stored as ISO text (YYYY-MM-DD): they compare as strings.
+  c.Query("SELECT h.organisation_id, h.id FROM households h WHERE h.anonymised_at IS NULL "
+          "AND EXISTS (SELECT 1 FROM leases l WHERE l.household_id = h.id) "
+          "AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.household_id = h.id AND "
+          "(l.end_date IS NULL OR l.end_date >= ?)) ORDER BY h.organisation_id, h.id",
+          {P(FormatIso(ended_before))},
+          [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1)}); });
+  return out;
+}
+
+}  // namespace relais::housing
