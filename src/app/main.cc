@@ -12,8 +12,10 @@
 #include "app/cli_audit.h"
 #include "app/cli_backup.h"
 #include "app/cli_data.h"
+#include "app/cli_privacy.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
+#include "modules/privacy/privacy.h"
 #include "platform/auth/actor.h"
 #include "platform/http/server.h"
 #include "platform/http/static_files.h"
@@ -110,6 +112,11 @@ int RunServe(const config::Config& cfg_in) {
   auto trail = std::make_unique<audit::Trail>(*database, audit_options);
   http::Router router;
   RegisterAllRoutes(router, *database, *trail, cfg);
+  // Households past their retention are anonymised once a day (off when the key is 0).
+  std::unique_ptr<privacy::RetentionJob> retention;
+  if (cfg.retention_household_months > 0) {
+    retention = std::make_unique<privacy::RetentionJob>(*database, cfg.retention_household_months);
+  }
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);
@@ -183,6 +190,7 @@ int RunServe(const config::Config& cfg_in) {
   sigwait(&set, &sig);
   log::Info("stopping", {{"signal", sig}});
   server.Stop(10);
+  retention.reset();
   trail.reset();  // writes what is still waiting, then stops its writer
   database.reset();
   log::Info("stopped");
@@ -289,6 +297,13 @@ int main(int argc, char** argv) {
       "purge", "Delete the audit entries older than audit.retention_days (the server does it once a day)");
   AddCommon(audit_purge, common);
 
+  auto* anonymise = cli.add_subcommand(
+      "anonymise", "Anonymise the households whose last lease ended more than retention.household_months ago");
+  bool anonymise_due = false;
+  anonymise->add_flag("--due", anonymise_due, "Every household past its retention (the server does it once a day)")
+      ->required();
+  AddCommon(anonymise, common);
+
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -326,6 +341,7 @@ int main(int argc, char** argv) {
   if (backup->parsed()) return RunBackup(*cfg, backup_options);
   if (audit_verify->parsed()) return RunAuditVerify(*cfg);
   if (audit_purge->parsed()) return RunAuditPurge(*cfg);
+  if (anonymise->parsed()) return RunAnonymiseDue(*cfg);
   if (demo->parsed()) return RunDemo(*cfg, demo_options);
   if (import->parsed()) return RunImport(*cfg, import_options);
   if (organisation_add->parsed()) {

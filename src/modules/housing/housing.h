@@ -14,6 +14,9 @@
 #include "platform/core/error.h"
 #include "platform/db/db.h"
 
+namespace relais {
+class JsonWriter;
+}
 namespace relais::http {
 class Router;
 }
@@ -183,6 +186,11 @@ Result<std::vector<HouseholdSummary>> ActorSearchesHouseholds(db::Database& db, 
 Result<Household> ActorReadsHousehold(db::Database& db, const auth::Actor& actor, int64_t id);
 Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
 Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
+
+// The JSON of a record as the API answers it (api/openapi.yaml: Building, Dwelling, Household).
+void WriteJson(JsonWriter& w, const Building& b);
+void WriteJson(JsonWriter& w, const Dwelling& d);
+void WriteJson(JsonWriter& w, const Household& h);
 
 // Registers the /api/v1 routes of the module (organisation, agencies, communes, buildings,
 // dwellings, households). Reads of a household record are written to `trail`.

@@ -139,6 +139,10 @@ http::Response Answer(const Result<T>& r, int status = 200) {
 
 }  // namespace
 
+void WriteJson(JsonWriter& w, const Building& b) { Write(w, b); }
+void WriteJson(JsonWriter& w, const Dwelling& d) { Write(w, d); }
+void WriteJson(JsonWriter& w, const Household& h) { Write(w, h); }
+
 void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail) {
   using http::Access;
   using http::Context;

@@ -1,0 +1,287 @@
+// Use cases of the privacy module: subject access, anonymisation, retention.
+#include "modules/privacy/privacy.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "modules/identity/identity.h"
+#include "modules/privacy/privacy_policy.h"
+#include "platform/core/json_writer.h"
+#include "platform/core/text.h"
+#include "platform/log/log.h"
+#include "platform/pdf/pdf.h"
+
+namespace relais::privacy {
+namespace {
+
+constexpr int64_t kDayMillis = 24LL * 3600 * 1000;
+constexpr size_t kMaxReasonChars = 1000;
+
+// "28/11/2026"
+std::string FrenchDate(CivilDate d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", static_cast<int>(d.day), static_cast<int>(d.month),
+                static_cast<int>(d.year));
+  return buf;
+}
+
+// "28/11/2026 à 13:05 UTC"
+std::string FrenchUtc(int64_t ms) {
+  const int64_t secs = (ms / 1000) % 86400;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " à %02d:%02d UTC", static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60));
+  return FrenchDate(CivilFromDays(ms / kDayMillis)) + buf;
+}
+
+// "512,30 €"
+std::string Euros(int64_t cents) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld,%02lld €", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100 < 0 ? -(cents % 100) : cents % 100));
+  return buf;
+}
+
+std::string RelationLabel(housing::Relation r) {
+  switch (r) {
+    case housing::Relation::kHolder: return "titulaire du bail";
+    case housing::Relation::kCoHolder: return "cotitulaire";
+    case housing::Relation::kSpouse: return "conjoint·e";
+    case housing::Relation::kChild: return "enfant";
+    case housing::Relation::kOther: return "autre";
+  }
+  return "autre";
+}
+
+std::string OperationLabel(const std::string& op) {
+  if (op == "read") return "consultation";
+  if (op == "create") return "création";
+  if (op == "update") return "modification";
+  if (op == "delete") return "suppression";
+  if (op == "export") return "export (droit d'accès)";
+  if (op == "import") return "import";
+  if (op == "anonymise") return "anonymisation";
+  return op;
+}
+
+std::vector<AccessEntry> EntriesAbout(db::Connection& c, int64_t org, int64_t household_id) {
+  std::vector<audit::Listed> listed;
+  audit::Filter f;
+  f.organisation_id = org;
+  f.record_type = "household";
+  f.record_id = household_id;
+  f.limit = 1000;
+  for (;;) {
+    auto page = audit::List(c, f);
+    if (page.empty()) break;
+    f.before_seq = page.back().seq;
+    listed.insert(listed.end(), page.begin(), page.end());
+  }
+  std::vector<int64_t> ids;
+  for (const auto& e : listed) {
+    if (e.user_id != 0 && std::find(ids.begin(), ids.end(), e.user_id) == ids.end()) ids.push_back(e.user_id);
+  }
+  const auto names = identity::StaffNames(c, org, ids);
+  std::vector<AccessEntry> out;
+  for (auto it = listed.rbegin(); it != listed.rend(); ++it) {  // oldest first
+    auto name = names.find(it->user_id);
+    out.push_back({it->seq, it->at_ms, it->user_id,
+                   it->user_id == 0 ? std::string("Relais (système)") : name == names.end() ? std::string() : name->second,
+                   it->operation, it->remote_ip});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<SubjectAccess> OfficerExportsSubjectAccess(db::Database& db, const auth::Actor& actor, int64_t id) {
+  // Read first: another landlord's household is "not found" for everyone (never reveal existence).
+  auto h = housing::ActorReadsHousehold(db, actor, id);
+  if (!h.ok()) return h.error();
+  if (!CanExportSubjectAccess(actor)) {
+    return Forbidden(
+        "Seuls le·la délégué·e à la protection des données et l'administration répondent aux demandes de droit "
+        "d'accès.");
+  }
+  SubjectAccess s;
+  s.generated_at_ms = NowMillis();
+  s.household = std::move(*h);
+  auto o = housing::ActorReadsOrganisation(db, actor);
+  if (!o.ok()) return o.error();
+  s.organisation = std::move(*o);
+  auto d = housing::ActorReadsDwelling(db, actor, s.household.dwelling_id);
+  if (!d.ok()) return d.error();
+  s.dwelling = std::move(*d);
+  auto b = housing::ActorReadsBuilding(db, actor, s.dwelling.building_id);
+  if (!b.ok()) return b.error();
+  s.building = std::move(*b);
+  s.audit_entries = db.Read([&](db::Connection& c) { return EntriesAbout(c, actor.organisation_id, id); });
+  return s;
+}
+
+std::string SubjectAccessJson(const SubjectAccess& s) {
+  JsonWriter w;
+  w.BeginObject().Field("generated_at", FormatUtcMillis(s.generated_at_ms));
+  w.Key("organisation").BeginObject().Field("id", s.organisation.id).Field("name", s.organisation.name).EndObject();
+  w.Key("household");
+  housing::WriteJson(w, s.household);
+  w.Key("dwelling");
+  housing::WriteJson(w, s.dwelling);
+  w.Key("building");
+  housing::WriteJson(w, s.building);
+  w.Key("audit_entries").BeginArray();
+  for (const auto& e : s.audit_entries) {
+    w.BeginObject()
+        .Field("seq", e.seq)
+        .Field("at", FormatUtcMillis(e.at_ms))
+        .Field("user_id", e.user_id)
+        .Field("user_name", e.user_name)
+        .Field("operation", e.operation)
+        .Field("remote_ip", e.remote_ip)
+        .EndObject();
+  }
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
+  const auto& h = s.household;
+  pdf::Document doc;
+  doc.Title("Droit d'accès — données personnelles du ménage " + h.DisplayName())
+      .Paragraph("Document établi le " + FrenchUtc(s.generated_at_ms) + " par " + s.organisation.name +
+                 " avec Relais : toutes les données que Relais conserve sur ce ménage, et la liste des consultations "
+                 "et modifications de son dossier (qui, quand).");
+  if (h.anonymised_at) {
+    doc.Paragraph("Ce ménage a été anonymisé le " + FrenchUtc(*h.anonymised_at) +
+                  " : ses données personnelles ont été remplacées par des valeurs neutres.");
+  }
+  doc.Heading("Ménage")
+      .Line("Référence locataire", h.reference)
+      .Line("Nom", h.DisplayName())
+      .Line("Adresse", h.address)
+      .Line("Courriel", h.email)
+      .Line("Langue préférée", h.preferred_language)
+      .Line("Notes", h.notes);
+  doc.Heading("Personnes du ménage");
+  for (const auto& m : h.members) {
+    std::string value = RelationLabel(m.relation);
+    if (m.birth_date) value += ", né·e le " + FrenchDate(*m.birth_date);
+    doc.Line(m.first_name + " " + m.last_name, value);
+  }
+  if (h.members.empty()) doc.Paragraph("Aucune personne enregistrée.");
+  doc.Heading("Téléphones");
+  for (const auto& p : h.phones) doc.Line(p.label.empty() ? std::string("Téléphone") : p.label, p.number);
+  if (h.phones.empty()) doc.Paragraph("Aucun numéro enregistré.");
+  doc.Heading("Bail en cours");
+  if (h.lease) {
+    doc.Line("Début", FrenchDate(h.lease->start_date))
+        .Line("Loyer", Euros(h.lease->rent_cents))
+        .Line("Charges", Euros(h.lease->charges_cents))
+        .Line("Aide au logement", Euros(h.lease->housing_benefit_cents))
+        .Line("Versée au bailleur", h.lease->benefit_paid_to_landlord ? "oui" : "non");
+  } else {
+    doc.Paragraph("Aucun bail en cours.");
+  }
+  const auto& d = s.dwelling;
+  const auto& b = s.building;
+  doc.Heading("Logement et immeuble")
+      .Line("Logement", d.reference + ", " + (d.rooms >= 6 ? std::string("T6+") : "T" + std::to_string(d.rooms)) +
+                            ", étage " + std::to_string(d.floor))
+      .Line("Immeuble", b.name.empty() ? b.reference : b.name + " (" + b.reference + ")")
+      .Line("Adresse de l'immeuble", b.street + ", " + b.postal_code + " " + b.commune_name);
+  doc.Heading("Consultations et modifications du dossier");
+  for (const auto& e : s.audit_entries) {
+    doc.Line(FrenchUtc(e.at_ms), OperationLabel(e.operation) + " par " +
+                                     (e.user_name.empty() ? "compte n° " + std::to_string(e.user_id) : e.user_name));
+  }
+  if (s.audit_entries.empty()) doc.Paragraph("Aucune entrée dans le journal d'audit.");
+  return doc.Render();
+}
+
+Result<housing::Household> OfficerAnonymisesHousehold(db::Database& db, const auth::Actor& actor, int64_t id,
+                                                      const std::string& reason_in) {
+  auto h = housing::ActorReadsHousehold(db, actor, id);
+  if (!h.ok()) return h.error();
+  if (!CanAnonymise(actor)) {
+    return Forbidden("Seul·e le·la délégué·e à la protection des données peut anonymiser un ménage.");
+  }
+  const std::string reason(text::Trim(reason_in));
+  if (reason.empty()) return Invalid("reason", "Indiquez le motif de l'anonymisation.");
+  if (reason.size() > kMaxReasonChars) return Invalid("reason", "Le motif ne doit pas dépasser 1000 caractères.");
+  auto done = db.Write([&](db::Connection& c) -> Result<Unit> {
+    switch (housing::AnonymiseHousehold(c, actor.organisation_id, id, reason)) {
+      case housing::Anonymisation::kNotFound: return NotFound("Ménage introuvable.");
+      case housing::Anonymisation::kAlreadyDone: return Conflict("Ce ménage est déjà anonymisé.");
+      case housing::Anonymisation::kDone: break;
+    }
+    audit::AppendInTransaction(c, audit::Of(actor, "anonymise", "household", id));
+    return Unit{};
+  });
+  if (!done.ok()) return done.error();
+  return housing::ActorReadsHousehold(db, actor, id);
+}
+
+CivilDate RetentionCutoff(CivilDate today, int months) {
+  int64_t index = static_cast<int64_t>(today.year) * 12 + (today.month - 1) - months;
+  CivilDate first{static_cast<decltype(today.year)>(index / 12), static_cast<decltype(today.month)>(index % 12 + 1), 1};
+  CivilDate next_first = index % 12 == 11
+                             ? CivilDate{static_cast<decltype(today.year)>(first.year + 1), 1, 1}
+                             : CivilDate{first.year, static_cast<decltype(today.month)>(first.month + 1), 1};
+  const int64_t days_in_month = DaysFromCivil(next_first) - DaysFromCivil(first);
+  first.day = static_cast<decltype(today.day)>(std::min<int64_t>(today.day, days_in_month));
+  return first;
+}
+
+int64_t AnonymiseDue(db::Database& db, int months, CivilDate today) {
+  if (months <= 0) return 0;
+  const CivilDate cutoff = RetentionCutoff(today, months);
+  auto due = db.Read([&](db::Connection& c) { return housing::HouseholdsPastRetention(c, cutoff); });
+  int64_t n = 0;
+  for (const auto& ref : due) {
+    // One transaction per household: a long run is never one huge transaction, and what is done stays done.
+    auto done = db.Write([&](db::Connection& c) -> Result<bool> {
+      if (housing::AnonymiseHousehold(c, ref.organisation_id, ref.household_id, "retention") !=
+          housing::Anonymisation::kDone) {
+        return false;
+      }
+      audit::Entry e;
+      e.organisation_id = ref.organisation_id;
+      e.operation = "anonymise";
+      e.record_type = "household";
+      e.record_id = ref.household_id;
+      audit::AppendInTransaction(c, e);
+      return true;
+    });
+    if (done.ok() && *done) ++n;
+  }
+  return n;
+}
+
+RetentionJob::RetentionJob(db::Database& db, int months) : db_(db), months_(months) {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    auto next = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (!wake_.wait_until(lock, next, [this] { return stopping_; })) {
+      lock.unlock();
+      try {
+        const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        const int64_t n = AnonymiseDue(db_, months_, today);
+        log::Info("retention: households anonymised", {{"count", n}, {"months", months_}});
+      } catch (const std::exception& e) {
+        log::Error("retention: run failed, retried tomorrow", {{"error", std::string(e.what())}});
+      }
+      lock.lock();
+      next = std::chrono::steady_clock::now() + std::chrono::hours(24);
+    }
+  });
+}
+
+RetentionJob::~RetentionJob() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+}  // namespace relais::privacy

@@ -1,0 +1,77 @@
+// The privacy module (docs/adr/0010-subject-access-and-anonymisation.md, docs/privacy.md): a
+// household's subject-access export (everything Relais holds about it, JSON or PDF), its
+// anonymisation by the data protection officer, and the retention job that anonymises households
+// whose last lease ended long ago. Records are read through the housing module's scoped calls;
+// the audit entries about the household are read, never changed.
+#pragma once
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "modules/housing/housing.h"
+#include "platform/audit/audit.h"
+
+namespace relais::privacy {
+
+// One audit entry about the household: who looked at it or changed it, when.
+struct AccessEntry {
+  int64_t seq = 0;
+  int64_t at_ms = 0;
+  int64_t user_id = 0;  // 0: the system
+  std::string user_name;
+  std::string operation;
+  std::string remote_ip;
+};
+
+struct SubjectAccess {
+  int64_t generated_at_ms = 0;
+  housing::Organisation organisation;
+  housing::Household household;
+  housing::Dwelling dwelling;
+  housing::Building building;
+  std::vector<AccessEntry> audit_entries;  // oldest first
+};
+
+// Everything Relais holds about household `id`: kNotFound outside the actor's organisation,
+// kForbidden for other roles than the data protection officer and administrators. The caller
+// audits the export (operation "export").
+Result<SubjectAccess> OfficerExportsSubjectAccess(db::Database& db, const auth::Actor& actor, int64_t id);
+// The export as JSON (api/openapi.yaml: SubjectAccess) and as a PDF document in French.
+std::string SubjectAccessJson(const SubjectAccess& s);
+Result<std::string> SubjectAccessPdf(const SubjectAccess& s);
+
+// The data protection officer anonymises household `id` for `reason` (required): irreversible,
+// audited (operation "anonymise"). kConflict when it already is.
+Result<housing::Household> OfficerAnonymisesHousehold(db::Database& db, const auth::Actor& actor, int64_t id,
+                                                      const std::string& reason);
+
+// The last day a lease may have ended for its household to be kept: `months` months before `today`.
+CivilDate RetentionCutoff(CivilDate today, int months);
+// Anonymises, as the system, every household whose last lease ended more than `months` months
+// before `today` (retention.household_months); 0 months: nothing. Returns how many.
+int64_t AnonymiseDue(db::Database& db, int months, CivilDate today);
+
+// The server's daily run of AnonymiseDue (when retention.household_months > 0): a minute after the
+// start, then every 24 hours, on a thread of its own; stops when destroyed.
+class RetentionJob {
+ public:
+  RetentionJob(db::Database& db, int months);
+  ~RetentionJob();
+  RetentionJob(const RetentionJob&) = delete;
+  RetentionJob& operator=(const RetentionJob&) = delete;
+
+ private:
+  db::Database& db_;
+  int months_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// Registers /api/v1/households/{id}/subject-access and /api/v1/households/{id}/anonymise.
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail);
+
+}  // namespace relais::privacy

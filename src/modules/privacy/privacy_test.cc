@@ -1,0 +1,208 @@
+// Subject access, anonymisation and retention on both engines, through the code the API and the CLI run.
+#include "modules/privacy/privacy.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/db/testing.h"
+#include "platform/pdf/pdf.h"
+
+namespace relais::privacy {
+namespace {
+using housing::Household;
+
+class PrivacyTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    t_ = std::make_unique<db::TestDatabase>(GetParam());
+    org_a_ = *db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, "Habitat A", "732829320"); });
+    org_b_ = *db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, "Habitat B", "552100554"); });
+    manager_a_ = Actor(org_a_, auth::Role::kManager);
+    dpo_a_ = Actor(org_a_, auth::Role::kDataProtection);
+    admin_a_ = Actor(org_a_, auth::Role::kAdministrator);
+    agent_a_ = Actor(org_a_, auth::Role::kCallAgent);
+    dpo_b_ = Actor(org_b_, auth::Role::kDataProtection);
+  }
+  db::Database& db() { return t_->db(); }
+  static auth::Actor Actor(int64_t org, auth::Role role) {
+    auth::Actor a;
+    a.user_id = 7;
+    a.organisation_id = org;
+    a.roles = static_cast<uint32_t>(role);
+    return a;
+  }
+
+  Household Seed(const std::string& suffix, const std::string& first, const std::string& last) {
+    housing::Building b;
+    b.reference = "B" + suffix;
+    b.street = "12 rue des Lilas";
+    b.postal_code = "50000";
+    b.commune_insee = "50502";
+    auto building = housing::ManagerCreatesBuilding(db(), manager_a_, b);
+    EXPECT_TRUE(building.ok()) << building.error().message;
+    housing::Dwelling d;
+    d.reference = "L" + suffix;
+    d.building_id = building->id;
+    d.rooms = 3;
+    d.surface_cm2 = 6550;
+    d.rent_cents = 38000;
+    d.charges_cents = 5000;
+    auto dwelling = housing::ManagerCreatesDwelling(db(), manager_a_, d);
+    EXPECT_TRUE(dwelling.ok()) << dwelling.error().message;
+    Household h;
+    h.reference = "T" + suffix;
+    h.dwelling_id = dwelling->id;
+    h.email = first + "@example.org";
+    h.notes = "Appeler " + first + " le matin";
+    h.members.push_back({0, first, last, CivilDate{1941, 3, 2}, housing::Relation::kHolder});
+    h.members.push_back({0, "Zoé", last, CivilDate{2012, 6, 9}, housing::Relation::kChild});
+    h.phones.push_back({"0639981234", "mobile"});
+    housing::Lease l;
+    l.start_date = {2001, 5, 1};
+    l.rent_cents = 28000;
+    l.charges_cents = 2000;
+    h.lease = l;
+    auto created = housing::AgentCreatesHousehold(db(), manager_a_, h);
+    EXPECT_TRUE(created.ok()) << created.error().message;
+    return *created;
+  }
+  // Ends every lease of household `id` on `day` (the housing API has no move-out yet).
+  void EndLease(int64_t id, CivilDate day) {
+    auto r = db().Write([&](db::Connection& c) -> Result<Unit> {
+      c.Exec("UPDATE leases SET end_date = ? WHERE household_id = ?", {db::P(FormatIso(day)), db::P(id)});
+      return Unit{};
+    });
+    ASSERT_TRUE(r.ok());
+  }
+  int64_t SearchHits(const std::string& q) {
+    auto hits = housing::ActorSearchesHouseholds(db(), manager_a_, q, 10);
+    EXPECT_TRUE(hits.ok());
+    return hits.ok() ? static_cast<int64_t>(hits->size()) : -1;
+  }
+
+  std::unique_ptr<db::TestDatabase> t_;
+  int64_t org_a_ = 0, org_b_ = 0;
+  auth::Actor manager_a_, dpo_a_, admin_a_, agent_a_, dpo_b_;
+};
+
+TEST_P(PrivacyTest, TheExportHoldsTheHouseholdItsDwellingBuildingAndTheAuditEntriesAboutIt) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->household.DisplayName(), "Hélène Dupont");
+  EXPECT_EQ(s->dwelling.reference, "L1");
+  EXPECT_EQ(s->building.reference, "B1");
+  EXPECT_EQ(s->organisation.name, "Habitat A");
+  audit::SealPending(db());
+  s = OfficerExportsSubjectAccess(db(), admin_a_, h.id);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->audit_entries.size(), 1u);  // its creation
+  EXPECT_EQ(s->audit_entries[0].operation, "create");
+  const auto json = nlohmann::json::parse(SubjectAccessJson(*s));
+  EXPECT_EQ(json["household"]["members"][0]["first_name"], "Hélène");
+  EXPECT_EQ(json["building"]["reference"], "B1");
+  EXPECT_EQ(json["audit_entries"][0]["operation"], "create");
+  auto pdf = SubjectAccessPdf(*s);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_TRUE(pdf->starts_with("%PDF-"));
+}
+
+TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHouseholdIsNotFound) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  EXPECT_EQ(OfficerExportsSubjectAccess(db(), agent_a_, h.id).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(OfficerExportsSubjectAccess(db(), dpo_b_, h.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(OfficerAnonymisesHousehold(db(), dpo_b_, h.id, "demande").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(OfficerAnonymisesHousehold(db(), admin_a_, h.id, "demande").error().code, ErrorCode::kForbidden);
+  auto no_reason = OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "   ");
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.error().field, "reason");
+}
+
+TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKeepsTheFacts) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  const Household other = Seed("2", "Hélène", "Martin");
+  ASSERT_EQ(SearchHits("Dupont"), 1);
+  auto a = OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement du 2 novembre");
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_TRUE(a->anonymised_at.has_value());
+  ASSERT_EQ(a->members.size(), 2u);  // the household size stays, for statistics
+  for (const auto& m : a->members) {
+    EXPECT_EQ(m.first_name + " " + m.last_name, "Personne anonymisée");
+    EXPECT_FALSE(m.birth_date.has_value());
+  }
+  EXPECT_EQ(a->members[1].relation, housing::Relation::kChild);
+  EXPECT_TRUE(a->phones.empty());
+  EXPECT_EQ(a->email, "");
+  EXPECT_EQ(a->notes, "");
+  EXPECT_EQ(a->reference, "ANONYME-" + std::to_string(h.id));
+  EXPECT_EQ(a->dwelling_id, h.dwelling_id);
+  ASSERT_TRUE(a->lease.has_value());
+  EXPECT_EQ(a->lease->rent_cents, 28000);
+  // Not found any more by its name, phone or reference; the other household still is.
+  EXPECT_EQ(SearchHits("Dupont"), 0);
+  EXPECT_EQ(SearchHits("0639981234"), 1);
+  EXPECT_EQ(SearchHits("T1"), 0);
+  EXPECT_EQ(SearchHits("Hélène"), 1);
+  const int64_t tokens = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM household_search WHERE household_id = ?", {db::P(h.id)});
+  });
+  EXPECT_EQ(tokens, 0);
+  // Nothing personal left in the household row (display name, e-mail, notes).
+  const int64_t left = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM households WHERE id = ? AND (display_name LIKE '%Dupont%' OR "
+                      "email <> '' OR notes <> '' OR reference = 'T1')",
+                      {db::P(h.id)});
+  });
+  EXPECT_EQ(left, 0);
+  (void)other;
+}
+
+TEST_P(PrivacyTest, AnAnonymisedHouseholdIsRefusedASecondAnonymisationAndAnyEditAndItsAuditEntriesStay) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande").ok());
+  EXPECT_EQ(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande").error().code, ErrorCode::kConflict);
+  auto current = housing::ActorReadsHousehold(db(), manager_a_, h.id);
+  ASSERT_TRUE(current.ok());
+  current->notes = "Hélène a rappelé";
+  EXPECT_EQ(housing::AgentUpdatesHousehold(db(), manager_a_, *current).error().code, ErrorCode::kConflict);
+  audit::SealPending(db());
+  auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->audit_entries.size(), 2u);
+  EXPECT_EQ(s->audit_entries[0].operation, "create");
+  EXPECT_EQ(s->audit_entries[1].operation, "anonymise");
+  EXPECT_TRUE(audit::Verify(db()).ok());
+}
+
+TEST_P(PrivacyTest, RetentionAnonymisesOnlyHouseholdsWhoseLastLeaseEndedBeforeTheCutoff) {
+  const Household old_lease = Seed("1", "Hélène", "Dupont");
+  const Household recent = Seed("2", "Paul", "Martin");
+  const Household current = Seed("3", "Jeanne", "Leroy");
+  EndLease(old_lease.id, {2020, 1, 31});
+  EndLease(recent.id, {2026, 6, 1});
+  EXPECT_EQ(AnonymiseDue(db(), 0, {2026, 11, 28}), 0);  // off
+  EXPECT_EQ(AnonymiseDue(db(), 60, {2026, 11, 28}), 1);
+  auto read = [&](int64_t id) { return *housing::ActorReadsHousehold(db(), manager_a_, id); };
+  EXPECT_TRUE(read(old_lease.id).anonymised_at.has_value());
+  EXPECT_FALSE(read(recent.id).anonymised_at.has_value());
+  EXPECT_FALSE(read(current.id).anonymised_at.has_value());
+  EXPECT_EQ(AnonymiseDue(db(), 60, {2026, 11, 28}), 0);  // already done
+  EXPECT_EQ(AnonymiseDue(db(), 3, {2026, 11, 28}), 1);   // the lease that ended in June
+  EXPECT_FALSE(read(current.id).anonymised_at.has_value());
+  audit::SealPending(db());
+  EXPECT_TRUE(audit::Verify(db()).ok());
+}
+
+TEST(RetentionCutoff, CountsCalendarMonthsAndClampsTheDay) {
+  EXPECT_EQ(RetentionCutoff({2026, 11, 28}, 60), (CivilDate{2021, 11, 28}));
+  EXPECT_EQ(RetentionCutoff({2026, 3, 31}, 1), (CivilDate{2026, 2, 28}));
+  EXPECT_EQ(RetentionCutoff({2026, 1, 15}, 1), (CivilDate{2025, 12, 15}));
+  EXPECT_EQ(RetentionCutoff({2024, 5, 31}, 3), (CivilDate{2024, 2, 29}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PrivacyTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace relais::privacy
