@@ -14,10 +14,11 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail)
   router.Add("GET", "/api/v1/households/{id}/subject-access", Access::kSession, [&db, &trail](Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
-    const std::string format = ctx.req.QueryParam("format").value_or("json");
-    if (format != "json" && format != "pdf") return http::Problem(Invalid("format", "format doit valoir json ou pdf."));
+    // The household first: another landlord's is 404 whatever the query says.
     auto s = OfficerExportsSubjectAccess(db, ctx.Actor(), *id);
     if (!s.ok()) return http::Problem(s.error());
+    const std::string format = ctx.req.QueryParam("format").value_or("json");
+    if (format != "json" && format != "pdf") return http::Problem(Invalid("format", "format doit valoir json ou pdf."));
     const std::string file = "droit-acces-menage-" + std::to_string(*id);
     http::Response res;
     if (format == "pdf") {
@@ -37,14 +38,17 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail)
   router.Add("POST", "/api/v1/households/{id}/anonymise", Access::kSession, [&db](Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
+    // The household is looked for before the body is judged: another landlord's is 404 whatever is sent.
     auto body = ParseJsonObject(ctx.req.body);
-    if (!body.ok()) return http::Problem(body.error());
-    auto reason = body->find("reason");
-    if (reason == body->end() || !reason->is_string()) {
-      return http::Problem(Invalid("reason", "Indiquez le motif de l'anonymisation (reason)."));
+    std::string reason;
+    if (body.ok()) {
+      if (auto r = body->find("reason"); r != body->end() && r->is_string()) reason = r->get<std::string>();
     }
-    auto h = OfficerAnonymisesHousehold(db, ctx.Actor(), *id, reason->get<std::string>());
-    if (!h.ok()) return http::Problem(h.error());
+    auto h = OfficerAnonymisesHousehold(db, ctx.Actor(), *id, reason);
+    if (!h.ok()) {
+      if (!body.ok() && h.error().code == ErrorCode::kInvalid) return http::Problem(body.error());
+      return http::Problem(h.error());
+    }
     JsonWriter w;
     housing::WriteJson(w, *h);
     return http::JsonText(w.Take());
