@@ -309,6 +309,7 @@ const en = {
       delete: 'Deletion',
       export: 'Export',
       import: 'File import',
+      anonymise: 'Anonymisation',
     },
     type: {
       household: 'Household',
@@ -344,6 +345,24 @@ const en = {
     viewsEmptyHelp: 'Every read or change of the record will appear here.',
     viewsMore: 'The {{count}} most recent are shown.',
     viewsJournal: 'All the entries of this record in the access log',
+  },
+  privacy: {
+    title: 'Personal data',
+    accessTitle: 'Subject access',
+    accessIntro: 'Everything Relais holds about this household, with the list of who viewed its record. The download is written to the access log.',
+    downloadJson: 'Download (JSON)',
+    downloadPdf: 'Download (PDF)',
+    anonymise: 'Anonymise',
+    anonymiseIntro: 'Replaces names, birth dates, phones, e-mail and notes with neutral values. The dwelling and the household size stay for statistics.',
+    dialogTitle: 'Anonymise this household?',
+    dialogWarning: 'This cannot be undone: the personal data of this household will be erased and the record can no longer be changed. Access log entries are kept.',
+    reason: 'Reason (required)',
+    reasonHint: 'For example: erasure request received on 2 November, end of the retention period.',
+    reasonRequired: 'Give the reason for the anonymisation.',
+    confirm: 'Anonymise for good',
+    cancel: 'Cancel',
+    anonymised: 'This household was anonymised: its personal data were replaced with neutral values and its record can no longer be changed.',
+    done: 'The household was anonymised.',
   },
 };
 

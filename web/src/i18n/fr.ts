@@ -309,6 +309,7 @@ const fr = {
       delete: 'Suppression',
       export: 'Export',
       import: 'Import de fichier',
+      anonymise: 'Anonymisation',
     },
     type: {
       household: 'Ménage',
@@ -344,6 +345,24 @@ const fr = {
     viewsEmptyHelp: 'Chaque consultation ou modification de la fiche apparaîtra ici.',
     viewsMore: 'Les {{count}} plus récentes sont affichées.',
     viewsJournal: 'Toutes les entrées de cette fiche dans le journal des accès',
+  },
+  privacy: {
+    title: 'Données personnelles',
+    accessTitle: 'Droit d’accès',
+    accessIntro: 'Tout ce que Relais conserve sur ce ménage, avec la liste des consultations de sa fiche. Le téléchargement est inscrit au journal des accès.',
+    downloadJson: 'Télécharger (JSON)',
+    downloadPdf: 'Télécharger (PDF)',
+    anonymise: 'Anonymiser',
+    anonymiseIntro: 'Remplace les noms, dates de naissance, téléphones, courriel et notes par des valeurs neutres. Le logement et la composition du ménage restent pour les statistiques.',
+    dialogTitle: 'Anonymiser ce ménage ?',
+    dialogWarning: 'C’est définitif : les données personnelles de ce ménage seront effacées et la fiche ne pourra plus être modifiée. Les entrées du journal des accès sont conservées.',
+    reason: 'Motif (obligatoire)',
+    reasonHint: 'Par exemple : demande d’effacement reçue le 2 novembre, fin de la durée de conservation.',
+    reasonRequired: 'Indiquez le motif de l’anonymisation.',
+    confirm: 'Anonymiser définitivement',
+    cancel: 'Annuler',
+    anonymised: 'Ce ménage a été anonymisé : ses données personnelles ont été remplacées par des valeurs neutres et sa fiche ne peut plus être modifiée.',
+    done: 'Le ménage a été anonymisé.',
   },
 };
 

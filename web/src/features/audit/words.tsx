@@ -12,6 +12,7 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   delete: 'trash',
   export: 'download',
   import: 'upload',
+  anonymise: 'shield',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {

@@ -18,6 +18,7 @@ import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
 import { HouseholdViews } from '../audit/HouseholdViews';
+import { PersonalData, canExportSubjectAccess } from '../privacy/PersonalData';
 import { canEditHousehold, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
 import { useHousehold, type Household } from './queries';
@@ -74,7 +75,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
             {t('households.recordReference')} <strong className="mono">{h.reference}</strong>
           </p>
         </div>
-        {canEditHousehold(session.user.roles) && (
+        {canEditHousehold(session.user.roles) && !h.anonymised && (
           <Link to={`/menages/${h.id}/modifier`} className="button button--primary" state={state.search ? { search: state.search } : undefined}>
             <Icon name="edit" />
             {t('households.edit')}
@@ -104,6 +105,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
             {h.notes ? <p className="notes">{h.notes}</p> : <p className="muted">{t('households.noNotes')}</p>}
           </section>
           {canReadTrail(session.user.roles) && <HouseholdViews householdId={h.id} />}
+          {canExportSubjectAccess(session.user.roles) && <PersonalData h={h} roles={session.user.roles} />}
         </div>
       </div>
       <p className="muted record-updated">{t('households.updatedAt', { when: formatDateTime(h.updated_at, locale) })}</p>
