@@ -152,3 +152,15 @@ test('relais anonymise --due does nothing while retention.household_months is 0'
   const { stdout } = await runRelais(['anonymise', '--due'], { database: region.database.url });
   assert.match(stdout, /retention\.household_months = 0/);
 });
+
+test('relais anonymise --due with a retention set reports what it did and leaves the trail verifiable', async () => {
+  const env = { RELAIS_RETENTION_HOUSEHOLD_MONTHS: '1200' };
+  const { stdout } = await runRelais(['anonymise', '--due'], { database: region.database.url, env });
+  assert.match(stdout, /^\d+ ménage\(s\) anonymisé\(s\) : bail terminé depuis plus de 1200 mois \(avant le \d{4}-\d{2}-\d{2}\)/);
+  // Households with a lease in progress are never due.
+  const h = (await manager.get('/api/v1/households?limit=1')).body.items[0];
+  assert.equal((await manager.get(`/api/v1/households/${h.id}`)).body.anonymised, false);
+  const verify = await runRelais(['audit', 'verify'], { database: region.database.url });
+  assert.match(verify.stdout, /Journal d'audit intègre/);
+});
+

@@ -96,6 +96,20 @@ TEST(ConfigTest, RefusesAKeyItDoesNotKnowNamingIt) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, HouseholdRetentionIsOffByDefaultAndSetByTheFileInWholeMonths) {
+  EXPECT_EQ(Config{}.retention_household_months, 0);
+  auto path = WriteFile("[retention]\nhousehold_months = 60\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->retention_household_months, 60);
+  std::filesystem::remove(path);
+  path = WriteFile("[retention]\nhousehold_months = -1\n");
+  c = Load(path);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().field, "retention.household_months");
+  std::filesystem::remove(path);
+}
+
 TEST(ConfigTest, ReportsTheLineOfASyntaxError) {
   auto path = WriteFile("[server]\nlisten = \n");
   auto c = Load(path);
