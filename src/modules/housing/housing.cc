@@ -299,6 +299,9 @@ Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t org, const std:
       continue;
     }
     h.id = *existing;
+    if (c.QueryInt("SELECT 1 FROM households WHERE id = ? AND anonymised_at IS NOT NULL", {db::P(h.id)})) {
+      return Invalid(std::to_string(i), "Le ménage « " + h.reference + " » a été anonymisé : il ne peut plus être modifié.");
+    }
     auto same = c.QueryInt("SELECT COUNT(*) FROM households WHERE id = ? AND content_hash = ?",
                            {db::P(h.id), db::P(repo::ContentHash(h))});
     if (same.value_or(0) > 0) {

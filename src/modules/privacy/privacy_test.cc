@@ -166,6 +166,13 @@ TEST_P(PrivacyTest, AnAnonymisedHouseholdIsRefusedASecondAnonymisationAndAnyEdit
   ASSERT_TRUE(current.ok());
   current->notes = "Hélène a rappelé";
   EXPECT_EQ(housing::AgentUpdatesHousehold(db(), manager_a_, *current).error().code, ErrorCode::kConflict);
+  // Nor through an import that names it.
+  housing::HouseholdRow row{*housing::ActorReadsHousehold(db(), manager_a_, h.id)};
+  row.household.notes = "Hélène a rappelé";
+  auto imported = db().Write([&](db::Connection& c) { return housing::UpsertHouseholds(c, org_a_, {row}); });
+  ASSERT_FALSE(imported.ok());
+  EXPECT_NE(imported.error().message.find("anonymisé"), std::string::npos);
+  EXPECT_EQ(housing::ActorReadsHousehold(db(), manager_a_, h.id)->notes, "");
   audit::SealPending(db());
   auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
   ASSERT_TRUE(s.ok());
