@@ -165,6 +165,7 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
     int made = 0;
     for (size_t k = 0; k < organisation_ids.size(); ++k) {
       for (const auto& role : auth::AllRoles()) {
+        if ((static_cast<uint32_t>(role.role) & auth::kLandlordRoles) == 0) continue;  // partners: below
         if (k > 0 && role.role != auth::Role::kManager && role.role != auth::Role::kCallAgent) continue;
         identity::NewStaffUser u;
         u.organisation_id = organisation_ids[k];

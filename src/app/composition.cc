@@ -2,8 +2,10 @@
 
 #include "app/app.h"
 #include "modules/audit/audit.h"
+#include "modules/dashboard/dashboard.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
+#include "modules/outreach/outreach.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
 
@@ -62,6 +64,8 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   identity::RegisterRoutes(router, db, IdentitySettings(cfg));
   housing::RegisterRoutes(router, db, trail);
   audit::RegisterRoutes(router, db, trail);
+  outreach::RegisterRoutes(router, db);
+  dashboard::RegisterRoutes(router, db);
 }
 
 }  // namespace relais::app
