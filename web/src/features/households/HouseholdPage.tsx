@@ -18,7 +18,8 @@ import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
 import { HouseholdViews } from '../audit/HouseholdViews';
-import { canEditHousehold, canReadTrail, useSignedIn } from '../session/session';
+import { ReferralBox } from '../referrals/ReferralBox';
+import { canEditHousehold, canOpenReferral, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
 import { useHousehold, type Household } from './queries';
 import { Timeline } from './timeline/Timeline';
@@ -55,14 +56,15 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const session = useSignedIn();
-  const searchHref = state.search ? `/menages?q=${encodeURIComponent(state.search)}` : '/menages';
+  const partner = session.user.kind === 'partner';
+  const searchHref = partner ? '/orientations' : state.search ? `/menages?q=${encodeURIComponent(state.search)}` : '/menages';
 
   return (
     <article className="household" aria-labelledby="household-title">
       <nav aria-label={t('app.breadcrumb')} className="breadcrumb">
         <ol>
           <li>
-            <Link to={searchHref}>{t('nav.households')}</Link>
+            <Link to={searchHref}>{partner ? t('nav.referrals') : t('nav.households')}</Link>
           </li>
           <li aria-current="page">{h.display_name}</li>
         </ol>
@@ -87,13 +89,20 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
         </Notice>
       )}
 
+      {partner && (
+        <Notice tone="info">
+          <p>{t('referrals.partnerView')}</p>
+        </Notice>
+      )}
       <div className="record-grid">
         <div className="record-grid__main">
           <Contact h={h} />
           <Members h={h} />
-          <Timeline householdId={h.id} />
+          {!partner && <Timeline householdId={h.id} />}
         </div>
+        {partner ? null : (
         <div className="record-grid__side">
+          {canOpenReferral(session.user.roles) && <ReferralBox householdId={h.id} />}
           <Lease h={h} />
           <DwellingCard h={h} />
           <section className="card" aria-labelledby="notes-title">
@@ -105,6 +114,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
           </section>
           {canReadTrail(session.user.roles) && <HouseholdViews householdId={h.id} />}
         </div>
+        )}
       </div>
       <p className="muted record-updated">{t('households.updatedAt', { when: formatDateTime(h.updated_at, locale) })}</p>
     </article>
