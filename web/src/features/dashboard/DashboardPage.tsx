@@ -11,6 +11,7 @@ import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { canReadFigures, useSignedIn } from '../session/session';
+import '../referrals/referrals.css';
 
 type Cell = Schemas['FigureCell'];
 type By = Schemas['Figures']['by'];
@@ -78,7 +79,7 @@ export function DashboardPage() {
             <tr>
               <th scope="col">{by === 'commune' ? t('dashboard.commune') : t('dashboard.landlord')}</th>
               {figures.data.columns.map((c) => (
-                <th key={c} scope="col" className="numeric">
+                <th key={c} scope="col" className="num">
                   {t(`dashboard.${c}`)}
                 </th>
               ))}
@@ -89,7 +90,7 @@ export function DashboardPage() {
               <tr key={r.key}>
                 <th scope="row">{r.label}</th>
                 {r.cells.map((c, i) => (
-                  <td key={i} className="numeric">
+                  <td key={i} className="num">
                     <Value cell={c} />
                   </td>
                 ))}
@@ -100,7 +101,7 @@ export function DashboardPage() {
             <tr>
               <th scope="row">{t('dashboard.total')}</th>
               {figures.data.totals.map((c, i) => (
-                <td key={i} className="numeric">
+                <td key={i} className="num">
                   <Value cell={c} />
                 </td>
               ))}

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
 import { QueryError } from '../../ui/QueryError';
 import { useOpenReferral, usePartners } from './queries';
+import './referrals.css';
 
 export function ReferralBox({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
@@ -31,10 +32,10 @@ export function ReferralBox({ householdId }: { householdId: number }) {
       ) : partners.data && partners.data.items.length === 0 ? (
         <p className="muted">{t('referrals.none')}</p>
       ) : (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate className="referral-form">
           <label htmlFor="referral-partner">{t('referrals.choosePartner')}</label>
           <p id="referral-partner-hint" className="muted">{t('referrals.choosePartnerHint')}</p>
-          <select
+          <select className="input"
             id="referral-partner"
             value={partnerId}
             onChange={(e) => setPartnerId(e.target.value)}
@@ -48,10 +49,10 @@ export function ReferralBox({ householdId }: { householdId: number }) {
               </option>
             ))}
           </select>
-          {errors.partner_id && <p id="referral-partner-error" className="field-error">{errors.partner_id}</p>}
+          {errors.partner_id && <p id="referral-partner-error" className="field__error">{errors.partner_id}</p>}
           <label htmlFor="referral-reason">{t('referrals.reason')}</label>
           <p id="referral-reason-hint" className="muted">{t('referrals.reasonHint')}</p>
-          <textarea
+          <textarea className="input"
             id="referral-reason"
             value={reason}
             maxLength={1000}
@@ -59,7 +60,7 @@ export function ReferralBox({ householdId }: { householdId: number }) {
             aria-describedby={errors.reason ? 'referral-reason-hint referral-reason-error' : 'referral-reason-hint'}
             aria-invalid={errors.reason ? true : undefined}
           />
-          {errors.reason && <p id="referral-reason-error" className="field-error">{errors.reason}</p>}
+          {errors.reason && <p id="referral-reason-error" className="field__error">{errors.reason}</p>}
           {open.error && !(open.error instanceof ApiError && Object.keys(errors).length > 0) && <QueryError error={open.error} />}
           {open.isSuccess && (
             <Notice tone="success" live="polite">

@@ -11,6 +11,7 @@ import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { canReadReferrals, useSignedIn } from '../session/session';
 import { useCloseReferral, useReferrals, type ReferralStatus } from './queries';
+import './referrals.css';
 
 export function ReferralsPage() {
   const { t, i18n } = useTranslation();
