@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { addUser, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
 
 let region;
@@ -82,4 +83,24 @@ test('figures: the observer sees every landlord, a manager its own, small counts
   assert.equal((await as.call_agent.get('/api/v1/dashboard/figures')).status, 403);
   assert.equal((await as.partner_worker.get('/api/v1/dashboard/figures')).status, 404);
   assert.equal((await as.manager.get('/api/v1/dashboard/figures?by=street')).body.field, 'by');
+});
+
+test('the operator adds a partner with relais organisation add --kind partner and attaches it to a landlord and a commune', async () => {
+  const db = { database: region.database.url };
+  const { stdout } = await runRelais(['organisation', 'add', '--kind', 'partner', '--name', 'Association Nouvelle', '--siren', '130229651'], db);
+  const id = Number(stdout.trim());
+  assert.ok(id > 0, stdout);
+  const landlord = (await as.manager.get('/api/v1/session')).body.user.organisation.id;
+  await runRelais(['organisation', 'attach', String(id), '--landlord', String(landlord), '--commune', '14118', '--commune', '50502'], db);
+  const added = (await as.call_agent.get('/api/v1/partners')).body.items.find((p) => p.id === id);
+  assert.deepEqual(added, { id, name: 'Association Nouvelle', communes: ['14118', '50502'] });
+  // Wrong input is refused naming what is wrong; a partner's account takes partner_worker only.
+  await assert.rejects(runRelais(['organisation', 'attach', String(id), '--commune', '99999'], db), /commune/);
+  await assert.rejects(runRelais(['organisation', 'attach', String(landlord), '--landlord', String(landlord)], db), /partenaire/);
+  await assert.rejects(addUser(region.database, { email: 'x@nouvelle.test', password: 'un mot de passe long', roles: ['call_agent'], organisation: id }), /roles/);
+  const worker = await addUser(region.database, { email: 'y@nouvelle.test', password: 'un mot de passe long', roles: ['partner_worker'], organisation: id });
+  const c = region.client();
+  await c.login(worker);
+  assert.equal((await c.get('/api/v1/session')).body.user.kind, 'partner');
+  assert.deepEqual((await c.get('/api/v1/referrals')).body.items, []);
 });
