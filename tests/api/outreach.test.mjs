@@ -58,6 +58,11 @@ test('a call agent refers a household to an attached partner, which sees it unti
   const h = await as.partner_worker.get(`/api/v1/households/${target.household_id}`);
   assert.equal(h.status, 200);
   assert.equal(h.body.lease, null);
+  // The read is in the landlord's trail, named with the partner.
+  const admin = region.client();
+  await admin.login(region.landlords[0].administrator);
+  const views = (await admin.get(`/api/v1/households/${target.household_id}/views`)).body.items;
+  assert.ok(views.some((v) => v.operation === 'read' && / \(CCAS .*\)$/.test(v.user_name)), JSON.stringify(views));
   assert.equal((await as.partner_worker.post(`/api/v1/referrals/${target.id}/close`)).body.status, 'closed');
   assert.equal((await as.partner_worker.get(`/api/v1/households/${target.household_id}`)).status, 404);
   assert.equal((await as.call_agent.post(`/api/v1/referrals/${target.id}/close`)).status, 409);

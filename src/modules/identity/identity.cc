@@ -224,14 +224,21 @@ std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t o
                                                     const std::vector<int64_t>& ids) {
   std::unordered_map<int64_t, std::string> names;
   if (ids.empty()) return names;
-  std::string sql = "SELECT id, display_name FROM staff_users WHERE organisation_id = ? AND id IN (";
-  std::vector<db::Param> params{db::P(organisation_id)};
+  // The landlord's own accounts, and those of the partners attached to it (their reads of
+  // referred households are in the landlord's trail), named with their organisation.
+  std::string sql =
+      "SELECT u.id, u.display_name, u.organisation_id, o.name FROM staff_users u JOIN organisations o "
+      "ON o.id = u.organisation_id WHERE (u.organisation_id = ? OR u.organisation_id IN "
+      "(SELECT partner_id FROM partner_landlords WHERE landlord_id = ?)) AND u.id IN (";
+  std::vector<db::Param> params{db::P(organisation_id), db::P(organisation_id)};
   for (size_t i = 0; i < ids.size(); ++i) {
     sql += i ? ",?" : "?";
     params.push_back(db::P(ids[i]));
   }
   sql += ")";
-  c.Query(sql, params, [&](const db::Row& r) { names.emplace(r.Int(0), r.Str(1)); });
+  c.Query(sql, params, [&](const db::Row& r) {
+    names.emplace(r.Int(0), r.Int(2) == organisation_id ? r.Str(1) : r.Str(1) + " (" + r.Str(3) + ")");
+  });
   return names;
 }
 
