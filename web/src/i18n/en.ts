@@ -377,6 +377,7 @@ const en = {
     submit: 'Refer',
     done: 'Household referred to {{partner}}.',
     none: 'No partner works with your landlord.',
+    address: 'Address',
     partnerView: 'Record shared by referral: you see names, phones and address, without changing them.',
   },
   dashboard: {

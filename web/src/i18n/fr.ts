@@ -378,6 +378,7 @@ const fr = {
     submit: 'Orienter',
     done: 'Ménage orienté vers {{partner}}.',
     none: 'Aucun partenaire ne travaille avec votre organisme.',
+    address: 'Adresse',
     partnerView: 'Fiche transmise par orientation : vous voyez les noms, téléphones et adresse, sans les modifier.',
   },
   dashboard: {

@@ -100,7 +100,17 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
           <Members h={h} />
           {!partner && <Timeline householdId={h.id} />}
         </div>
-        {partner ? null : (
+        {partner ? (
+          <div className="record-grid__side">
+            <section className="card" aria-labelledby="address-title">
+              <h2 id="address-title" className="card__title">
+                <Icon name="building" />
+                {t('referrals.address')}
+              </h2>
+              <p>{h.address}</p>
+            </section>
+          </div>
+        ) : (
         <div className="record-grid__side">
           {canOpenReferral(session.user.roles) && <ReferralBox householdId={h.id} />}
           <Lease h={h} />
