@@ -1,4 +1,5 @@
 #include "modules/identity/identity.h"
+#include "modules/identity/identity_policy.h"
 
 #include <gtest/gtest.h>
 
@@ -161,6 +162,20 @@ TEST_P(IdentityTest, AccountsOfAPartnerOrOfTheRegionalAssociationHaveTheirKindAn
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
+
+TEST(IdentityPolicy, EveryKindAndRoleUsesItsOwnSessionOnly) {
+  for (auth::Kind kind : {auth::Kind::kStaff, auth::Kind::kPartner, auth::Kind::kObserver, auth::Kind::kTenant}) {
+    for (const auto& r : auth::AllRoles()) {
+      auth::Actor a;
+      a.kind = kind;
+      a.roles = static_cast<uint32_t>(r.role);
+      a.user_id = 4;
+      EXPECT_TRUE(CanUseOwnSession(a)) << auth::KindCode(kind) << " " << r.code;
+      a.user_id = 0;
+      EXPECT_FALSE(CanUseOwnSession(a)) << auth::KindCode(kind) << " " << r.code;
+    }
+  }
+}
 
 TEST(PasswordPolicyTest, CountsCharactersNotBytes) {
   EXPECT_TRUE(CheckPasswordPolicy("éééééééééé1"));   // 11 characters, 21 bytes
