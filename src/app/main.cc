@@ -253,9 +253,9 @@ int main(int argc, char** argv) {
   add_import("households", "Households with their lease, members and phones, one row per household",
              ImportOptions::kHouseholds);
 
-  auto* organisation = cli.add_subcommand("organisation", "Manage landlords (organisations)");
+  auto* organisation = cli.add_subcommand("organisation", "Manage organisations: landlords, partners (CCAS, associations), the regional association");
   organisation->require_subcommand(1);
-  auto* organisation_add = organisation->add_subcommand("add", "Create a landlord; prints its id");
+  auto* organisation_add = organisation->add_subcommand("add", "Create an organisation (a landlord unless --kind); prints its id");
   AddCommon(organisation_add, common);
   std::string organisation_name, organisation_siren;
   organisation_add->add_option("--name", organisation_name, "Name of the landlord")->required();

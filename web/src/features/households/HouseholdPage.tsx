@@ -97,7 +97,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
       <div className="record-grid">
         <div className="record-grid__main">
           <Contact h={h} />
-          <Members h={h} />
+          <Members h={h} withBirth={!partner} />
           {!partner && <Timeline householdId={h.id} />}
         </div>
         {partner ? (
@@ -184,7 +184,8 @@ function Contact({ h }: { h: Household }) {
   );
 }
 
-function Members({ h }: { h: Household }) {
+/** `withBirth` false: a partner's view, which has no birth dates (not "unknown" ones). */
+function Members({ h, withBirth = true }: { h: Household; withBirth?: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const today = todayInParis();
@@ -204,7 +205,7 @@ function Members({ h }: { h: Household }) {
                 {m.first_name} {m.last_name}
               </p>
               <p className="members__relation">{t(`households.relation.${m.relation}`)}</p>
-              <p className="members__age">
+              {withBirth && <p className="members__age">
                 {age ? (
                   <>
                     <strong>{age}</strong>
@@ -215,7 +216,7 @@ function Members({ h }: { h: Household }) {
                     {t('households.memberBirth')} : {t('households.unknownBirth').toLowerCase()}
                   </span>
                 )}
-              </p>
+              </p>}
             </li>
           );
         })}

@@ -99,6 +99,7 @@ describe('referring from the household page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: household.display_name })).toBeInTheDocument();
     expect(screen.getByText(/Fiche transmise par orientation/)).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Adresse' })).toHaveTextContent(household.address);
+    expect(screen.queryByText(/Date de naissance/)).not.toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Orienter vers un partenaire' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: /Modifier/ })).not.toBeInTheDocument();
     expect(api.calls.some((c) => c.path.startsWith('/api/v1/dwellings') || c.path === '/api/v1/partners')).toBe(false);
