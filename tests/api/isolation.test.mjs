@@ -195,6 +195,13 @@ test('a partner reads the households referred to it, partner fields only, and ch
     // The observer: as if the household did not exist.
     assert.equal((await others.regional_observer.get(`/api/v1/households/${r.household_id}`)).status, 404);
   }
+  // B's referral appears in no list of A's staff nor of the CCAS; the partners A sees are its own.
+  const theirReferral = theirs.referrals[0].id;
+  for (const c of [...A_ROLES.map((r) => asA[r]), partner]) {
+    const res = await c.get('/api/v1/referrals');
+    if (res.status === 200) assert.ok(res.body.items.every((r) => r.id !== theirReferral && r.landlord.id !== B.id));
+    else assert.ok([403, 404].includes(res.status));
+  }
   // A household of A not referred to the CCAS: 404 for it, GET and PATCH.
   const referred = new Set(referrals.map((r) => r.household_id));
   const other = mine.households.find((h) => !referred.has(h.id));
