@@ -12,6 +12,7 @@
 #include "modules/housing/housing_export.h"
 #include "modules/housing/housing_import.h"
 #include "modules/identity/identity.h"
+#include "modules/outreach/outreach.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
 
@@ -102,6 +103,85 @@ constexpr int64_t kBulkCacheBytes = int64_t{1} << 30;
 
 }  // namespace
 
+// The other kinds of organisation of the demo (ADR 0011): a town social service (CCAS) serving the
+// commune where the first landlord has the most households, an association serving every commune
+// of the demo landlords, both working with every demo landlord; the regional association of landlords; one
+// account each; a few referrals of the first landlord (one closed). Returns the accounts made.
+static Result<int> MakeDemoPartners(db::Database& db, const std::vector<int64_t>& landlords) {
+  return db.Write([&](db::Connection& c) -> Result<int> {
+    const int64_t first = landlords.front();
+    std::vector<std::pair<std::string, int64_t>> communes;  // INSEE code, households, most first
+    c.Query("SELECT b.commune_insee, COUNT(*) FROM households h JOIN dwellings d ON d.id = h.dwelling_id "
+            "JOIN buildings b ON b.id = d.building_id WHERE h.organisation_id = ? GROUP BY b.commune_insee "
+            "ORDER BY COUNT(*) DESC, b.commune_insee",
+            {db::P(first)}, [&](const db::Row& r) { communes.emplace_back(r.Str(0), r.Int(1)); });
+    if (communes.empty()) return 0;
+    const auto* main = housing::FindCommune(communes.front().first);
+    struct Made {
+      int64_t organisation = 0, user = 0;
+    };
+    auto make = [&](const std::string& name, const std::string& siren, const std::string& kind,
+                    const std::string& email, auth::Role role, const std::string& label) -> Result<Made> {
+      auto org = housing::CreateOrganisation(c, name, siren, kind);
+      if (!org.ok()) return org.error();
+      identity::NewStaffUser u;
+      u.organisation_id = *org;
+      u.email = email;
+      u.display_name = label;
+      u.password = housing::kDemoPassword;
+      u.roles = static_cast<uint32_t>(role);
+      auto user = identity::AdminCreatesStaffUser(c, u);
+      if (!user.ok()) return user.error();
+      return Made{*org, *user};
+    };
+    auto ccas = make("CCAS de " + (main ? main->name : communes.front().first) + " (démo)", "130023757", "partner",
+                     "partner_worker@demo.relais.test", auth::Role::kPartnerWorker, "Intervenante CCAS (démo)");
+    if (!ccas.ok()) return ccas.error();
+    auto asso = make("Association Entraide Logement (démo)", "130087109", "partner",
+                     "partner_worker.association@demo.relais.test", auth::Role::kPartnerWorker,
+                     "Intervenant associatif (démo)");
+    if (!asso.ok()) return asso.error();
+    auto regional = make("Association régionale des bailleurs (démo)", "130221732", "regional",
+                         "regional_observer@demo.relais.test", auth::Role::kRegionalObserver,
+                         "Observatrice régionale (démo)");
+    if (!regional.ok()) return regional.error();
+    for (int64_t landlord : landlords) {
+      if (auto r = housing::AttachPartner(c, ccas->organisation, landlord, ""); !r.ok()) return r.error();
+      if (auto r = housing::AttachPartner(c, asso->organisation, landlord, ""); !r.ok()) return r.error();
+    }
+    if (auto r = housing::AttachPartner(c, ccas->organisation, std::nullopt, communes.front().first); !r.ok()) {
+      return r.error();
+    }
+    // The association serves every commune where a demo landlord has buildings.
+    std::vector<std::string> served;
+    c.Query("SELECT DISTINCT commune_insee FROM buildings ORDER BY commune_insee", {},
+            [&](const db::Row& r) { served.push_back(r.Str(0)); });
+    for (const auto& insee : served) {
+      if (auto r = housing::AttachPartner(c, asso->organisation, std::nullopt, insee); !r.ok()) return r.error();
+    }
+    // Referrals by the first landlord's social support adviser, of households of the main commune.
+    auto adviser = c.QueryInt("SELECT id FROM staff_users WHERE email = 'social_support@demo.relais.test'", {});
+    std::vector<int64_t> households;
+    c.Query("SELECT h.id FROM households h JOIN dwellings d ON d.id = h.dwelling_id JOIN buildings b "
+            "ON b.id = d.building_id WHERE h.organisation_id = ? AND b.commune_insee = ? ORDER BY h.id LIMIT 5",
+            {db::P(first), db::P(communes.front().first)}, [&](const db::Row& r) { households.push_back(r.Int(0)); });
+    const char* reasons[] = {"Impayés de loyer depuis trois mois : accompagnement budgétaire.",
+                             "Personne âgée isolée, ne répond plus aux courriers : visite à domicile.",
+                             "Demande d'aide pour un dossier de fonds de solidarité logement (FSL).",
+                             "Difficultés d'entretien du logement : orientation vers un accompagnement.",
+                             "Suivi social déjà engagé, à poursuivre."};
+    for (size_t i = 0; i < households.size(); ++i) {
+      const int64_t partner = i % 2 == 0 ? ccas->organisation : asso->organisation;
+      int64_t id = outreach::InsertReferral(c, first, partner, households[i], reasons[i], adviser.value_or(0));
+      if (i == households.size() - 1 && i > 1) {
+        c.Exec("UPDATE referrals SET status = 'closed', closed_by = opened_by, closed_at = opened_at WHERE id = ?",
+               {db::P(id)});
+      }
+    }
+    return 3;
+  });
+}
+
 int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   log::SetQuiet(true);
   housing::demo::Options options;
@@ -165,6 +245,7 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
     int made = 0;
     for (size_t k = 0; k < organisation_ids.size(); ++k) {
       for (const auto& role : auth::AllRoles()) {
+        if ((static_cast<uint32_t>(role.role) & auth::kLandlordRoles) == 0) continue;  // partners: below
         if (k > 0 && role.role != auth::Role::kManager && role.role != auth::Role::kCallAgent) continue;
         identity::NewStaffUser u;
         u.organisation_id = organisation_ids[k];
@@ -180,8 +261,10 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
     return made;
   });
   if (!accounts.ok()) return Fail(accounts.error().message);
+  auto partners = MakeDemoPartners(*db, organisation_ids);
+  if (!partners.ok()) return Fail(partners.error().message);
   std::cout << "Démo créée : " << GroupThousands(done) << " ménages, " << organisation_ids.size()
-            << " organisme(s), " << *accounts << " comptes (mot de passe : " << housing::kDemoPassword << ")\n";
+            << " organisme(s), " << *accounts + *partners << " comptes (mot de passe : " << housing::kDemoPassword << ")\n";
   return 0;
 }
 

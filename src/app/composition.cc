@@ -2,9 +2,11 @@
 
 #include "app/app.h"
 #include "modules/audit/audit.h"
+#include "modules/dashboard/dashboard.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
+#include "modules/outreach/outreach.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
 
@@ -64,6 +66,8 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   housing::RegisterRoutes(router, db, trail);
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);
+  outreach::RegisterRoutes(router, db);
+  dashboard::RegisterRoutes(router, db);
 }
 
 }  // namespace relais::app

@@ -227,7 +227,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--name", name, "Name shown in the interface")->required();
   user_add->add_option("--roles", roles_csv,
                        "Comma-separated roles: administrator, manager, call_agent, social_support, reception, "
-                       "allocation, technical, caretaker, data_protection")->required();
+                       "allocation, technical, caretaker, data_protection; partner_worker (partner organisation), "
+                       "regional_observer (regional association)")->required();
   user_add->add_option("--organisation", organisation_id, "Organisation (landlord) id")->required();
 
   auto* demo = cli.add_subcommand("demo", "Fill the database with a realistic demo landlord (or region) in Normandy and one account per role");
@@ -260,13 +261,27 @@ int main(int argc, char** argv) {
   add_import("households", "Households with their lease, members and phones, one row per household",
              ImportOptions::kHouseholds);
 
-  auto* organisation = cli.add_subcommand("organisation", "Manage landlords (organisations)");
+  auto* organisation = cli.add_subcommand("organisation", "Manage organisations: landlords, partners (CCAS, associations), the regional association");
   organisation->require_subcommand(1);
-  auto* organisation_add = organisation->add_subcommand("add", "Create a landlord; prints its id");
+  auto* organisation_add = organisation->add_subcommand("add", "Create an organisation (a landlord unless --kind); prints its id");
   AddCommon(organisation_add, common);
   std::string organisation_name, organisation_siren;
   organisation_add->add_option("--name", organisation_name, "Name of the landlord")->required();
   organisation_add->add_option("--siren", organisation_siren, "SIREN (9 digits)")->required();
+  std::string organisation_kind = "landlord";
+  organisation_add->add_option("--kind", organisation_kind,
+                               "landlord (default), partner (CCAS, association) or regional (regional association "
+                               "of landlords)")
+      ->check(CLI::IsMember({"landlord", "partner", "regional"}));
+  auto* organisation_attach = organisation->add_subcommand(
+      "attach", "Attach a partner to a landlord it works with and/or a commune it serves");
+  AddCommon(organisation_attach, common);
+  int64_t attach_partner = 0;
+  std::optional<int64_t> attach_landlord;
+  std::vector<std::string> attach_communes;
+  organisation_attach->add_option("PARTNER", attach_partner, "Partner organisation id")->required();
+  organisation_attach->add_option("--landlord", attach_landlord, "Landlord (organisation id)");
+  organisation_attach->add_option("--commune", attach_communes, "INSEE code of a commune served (repeatable)");
 
   auto* backup = cli.add_subcommand("backup", "Back up the database while the server runs (consistent snapshot; "
                                               "see docs/operations.md)");
@@ -349,13 +364,41 @@ int main(int argc, char** argv) {
       log::SetQuiet(true);
       auto db = OpenAndMigrate(cfg->database_url, 1);
       auto id = db->Write([&](db::Connection& c) {
-        return housing::CreateOrganisation(c, organisation_name, organisation_siren);
+        return housing::CreateOrganisation(c, organisation_name, organisation_siren, organisation_kind);
       });
       if (!id.ok()) {
         std::cerr << "relais: " << id.error().message << "\n";
         return 1;
       }
       std::cout << *id << "\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "relais: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  if (organisation_attach->parsed()) {
+    if (!attach_landlord && attach_communes.empty()) {
+      std::cerr << "relais: --landlord ou --commune est nécessaire\n";
+      return 2;
+    }
+    try {
+      log::SetQuiet(true);
+      auto db = OpenAndMigrate(cfg->database_url, 1);
+      auto done = db->Write([&](db::Connection& c) -> Result<Unit> {
+        if (attach_landlord) {
+          if (auto r = housing::AttachPartner(c, attach_partner, attach_landlord, ""); !r.ok()) return r;
+        }
+        for (const auto& insee : attach_communes) {
+          if (auto r = housing::AttachPartner(c, attach_partner, std::nullopt, insee); !r.ok()) return r;
+        }
+        return Unit{};
+      });
+      if (!done.ok()) {
+        std::cerr << "relais: " << done.error().field << " : " << done.error().message << "\n";
+        return 1;
+      }
+      std::cout << "partenaire rattaché\n";
       return 0;
     } catch (const std::exception& e) {
       std::cerr << "relais: " << e.what() << "\n";

@@ -1,10 +1,14 @@
 // Isolation between landlords: for the staff of landlord A, the records of landlord B do not
 // exist. Every route with an {id} that `relais routes` lists is tried with every building,
-// dwelling and household id of B, by every role of A: always the same 404 as an id that exists
-// nowhere (never a 403 or a 400, which would tell that the record exists), and nothing of B
-// changes. B's records never appear in A's lists, filters or search, and A cannot attach its
-// records to B's (buildings, dwellings, agencies, members). The two landlords come from
-// `relais demo --landlords 2`, plus a few records each made through the API.
+// dwelling, household and referral id of B, by every role of A, by a partner's worker without a
+// referral on B's households and by the regional observer (ADR 0011): always the same answer as an
+// id that exists nowhere (404; or the 403 of a role that may not use the route at all, identical
+// for any id), never an answer that tells that the record exists, and nothing of B changes.
+// B's records never appear in A's lists, filters or search, and A cannot attach its records to
+// B's (buildings, dwellings, agencies, members). A partner reads only the households referred to
+// it and never changes them (403); an observer reads no record at all. The landlords come from
+// `relais demo --landlords 2` (which also makes the partners, the regional association and a few
+// referrals of A), plus a few records each made through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -13,11 +17,13 @@ import { startDemoRegion } from './seed.mjs';
 
 let region;
 let A_ROLES;  // every role of the first demo landlord
+const OTHER_KINDS = ['partner_worker', 'regional_observer'];  // demo accounts of the other kinds
+const others = {};  // partner_worker (the CCAS: no referral on B), regional_observer
 let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [] };
 
 const holder = (first_name, last_name) => ({ first_name, last_name, relation: 'holder' });
 
@@ -68,9 +74,13 @@ async function addStock(client, org, { tag, commune, people, phonePrefix }) {
 }
 
 before(async () => {
-  region = await startDemoRegion({ landlords: 2, households: 40 });
+  region = await startDemoRegion({ landlords: 2, households: 80 });
   const [accountsA, accountsB] = region.landlords;
-  A_ROLES = Object.keys(accountsA);
+  A_ROLES = Object.keys(accountsA).filter((r) => !OTHER_KINDS.includes(r));
+  for (const kind of OTHER_KINDS) {
+    others[kind] = region.client();
+    await others[kind].login(accountsA[kind]);
+  }
   assert.ok(A_ROLES.length >= 8, `the first demo landlord has accounts for ${A_ROLES}`);
   for (const role of A_ROLES) {
     asA[role] = region.client();
@@ -90,7 +100,12 @@ before(async () => {
   assert.ok(addedA && addedB);
   Object.assign(mine, await visibleStock(asA.manager));
   Object.assign(theirs, await visibleStock(bManager));
-  for (const kind of Object.keys(theirs)) {
+  // B refers one household to the association (which serves every demo commune); the CCAS, whose
+  // worker attacks, has no referral of B.
+  const association = (await bManager.get('/api/v1/partners')).body.items.find((p) => p.name.startsWith('Association'));
+  assert.ok(association, 'the demo association works with B');
+  theirs.referrals = [await create(bManager, '/api/v1/referrals', { household_id: theirs.households[0].id, partner_id: association.id, reason: 'Orientation de B' })];
+  for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
   }
@@ -102,7 +117,7 @@ after(async () => {
 
 /** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
 function kindOf(pattern) {
-  const m = /^\/api\/v1\/(buildings|dwellings|households)\/\{id\}/.exec(pattern);
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -111,6 +126,7 @@ const CHANGES = {
   buildings: { name: 'Changé par un autre bailleur' },
   dwellings: { rent_cents: 1 },
   households: { notes: 'Changé par un autre bailleur' },
+  referrals: {},
 };
 
 async function snapshot(client, set) {
@@ -125,36 +141,83 @@ async function snapshot(client, set) {
   return out;
 }
 
-test('every route with an {id}: 404 for every id of the other landlord, for every role, and nothing changes', async (t) => {
+test('every route with an {id}: every id of the other landlord, for every role and every kind of account, is answered like an id that exists nowhere, and nothing changes', async (t) => {
   const { stdout } = await runRelais(['routes']);
-  const routes = stdout.trim().split('\n').map((l) => l.split(' ')).map(([method, pattern]) => ({ method, pattern }))
-    .filter((r) => r.pattern.includes('{id}'));
-  assert.ok(routes.length >= 7, `only ${routes.length} routes with an {id}`);
+  const routes = stdout.trim().split('\n').map((l) => l.split(' ')).map(([method, pattern, access]) => ({ method, pattern, access }))
+    .filter((r) => r.pattern.includes('{id}') && r.access !== 'tenant');
+  assert.ok(routes.length >= 10, `only ${routes.length} routes with an {id}`);
   const unknown = routes.filter((r) => !kindOf(r.pattern));
   assert.deepEqual(unknown, [], 'routes whose {id} this test cannot map to a kind of record: teach kindOf() about them');
 
+  const actors = [...A_ROLES.map((role) => [`${role} of A`, asA[role]]), ...OTHER_KINDS.map((k) => [k, others[k]])];
   const before = await snapshot(bManager, theirs);
   let attempts = 0;
+  const statuses = {};
   for (const { method, pattern } of routes) {
     const kind = kindOf(pattern);
-    // The 404 of an id that exists nowhere: B's ids must be answered exactly like it.
-    const nowhere = await asA.manager.request(method, pattern.replace('{id}', '999999999'), method === 'GET' ? {} : { json: CHANGES[kind] });
-    assert.equal(nowhere.status, 404, nowhere.text);
-    for (const record of theirs[kind]) {
-      const path = pattern.replace('{id}', String(record.id));
-      for (const role of A_ROLES) {
-        const res = await asA[role].request(method, path, method === 'GET' ? {} : { json: CHANGES[kind] });
+    const body = (m) => (m === 'GET' ? {} : { json: CHANGES[kind] });
+    for (const [who, client] of actors) {
+      // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
+      const nowhere = await client.request(method, pattern.replace('{id}', '999999999'), body(method));
+      assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
+      for (const record of theirs[kind]) {
+        const path = pattern.replace('{id}', String(record.id));
+        const res = await client.request(method, path, body(method));
         attempts++;
-        assert.equal(res.status, 404, `${role} of A: ${method} ${path} (B's ${kind}) answered ${res.status}: ${res.text}`);
-        assert.deepEqual(res.body, nowhere.body, `${method} ${path}: the 404 differs from that of a missing id`);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        assert.equal(res.status, nowhere.status, `${who}: ${method} ${path} (B's ${kind}) answered ${res.status}: ${res.text}`);
+        assert.deepEqual(res.body, nowhere.body, `${who}: ${method} ${path}: the answer differs from that of a missing id`);
+        if (kind !== 'referrals' && OTHER_KINDS.includes(who)) assert.equal(res.status, 404, `${who}: ${method} ${path}`);
       }
     }
   }
   const ids = Object.values(theirs).reduce((n, list) => n + list.length, 0);
-  console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B, ${A_ROLES.length} roles of A), all 404`);
+  console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer), all refused: ${JSON.stringify(statuses)}`);
   t.diagnostic(`${attempts} attempts`);
-  assert.ok(attempts >= routes.length * A_ROLES.length * 3);
+  assert.ok(attempts >= 2000, `only ${attempts} attempts`);
+  assert.deepEqual(Object.keys(statuses).sort(), ['403', '404'].filter((s) => statuses[s]));
   assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
+});
+
+test('a partner reads the households referred to it, partner fields only, and changes none; an observer reads none; neither lists the stock', async () => {
+  const partner = others.partner_worker;
+  const referrals = (await partner.get('/api/v1/referrals?status=open')).body.items;
+  assert.ok(referrals.length >= 1, 'the demo refers households of A to the CCAS');
+  for (const r of referrals) {
+    const h = await partner.get(`/api/v1/households/${r.household_id}`);
+    assert.equal(h.status, 200, h.text);
+    assert.equal(h.body.lease, null);
+    assert.equal(h.body.notes, '');
+    assert.ok(h.body.members.every((m) => m.birth_date === null));
+    assert.ok(h.body.display_name.length > 0);
+    const patch = await partner.patch(`/api/v1/households/${r.household_id}`, { notes: 'Changé par un partenaire' });
+    assert.equal(patch.status, 403, patch.text);
+    // The observer: as if the household did not exist.
+    assert.equal((await others.regional_observer.get(`/api/v1/households/${r.household_id}`)).status, 404);
+  }
+  // B's referral appears in no list of A's staff nor of the CCAS; the partners A sees are its own.
+  const theirReferral = theirs.referrals[0].id;
+  for (const c of [...A_ROLES.map((r) => asA[r]), partner]) {
+    const res = await c.get('/api/v1/referrals');
+    if (res.status === 200) assert.ok(res.body.items.every((r) => r.id !== theirReferral && r.landlord.id !== B.id));
+    else assert.ok([403, 404].includes(res.status));
+  }
+  // A household of A not referred to the CCAS: 404 for it, GET and PATCH.
+  const referred = new Set(referrals.map((r) => r.household_id));
+  const other = mine.households.find((h) => !referred.has(h.id));
+  assert.equal((await partner.get(`/api/v1/households/${other.id}`)).status, 404);
+  assert.equal((await partner.patch(`/api/v1/households/${other.id}`, { notes: 'x' })).status, 404);
+  // Every list of the stock, and the search: refused to both.
+  const { stdout } = await runRelais(['routes']);
+  const lists = stdout.trim().split('\n').map((l) => l.split(' ')).filter(([m, p, a]) => m === 'GET' && a === 'session' && !p.includes('{'))
+    .map(([, p]) => p).filter((p) => /buildings|dwellings|households|agencies|organisation|communes/.test(p));
+  assert.ok(lists.length >= 5, lists.join());
+  for (const path of lists) {
+    for (const kind of OTHER_KINDS) {
+      const res = await others[kind].get(`${path}${path.endsWith('search') ? '?q=a' : ''}`);
+      assert.ok([403, 404].includes(res.status), `${kind}: GET ${path} answered ${res.status}`);
+    }
+  }
 });
 
 test("lists and filters of A never show B's records", async () => {

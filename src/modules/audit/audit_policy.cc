@@ -5,7 +5,7 @@
 namespace relais::audit {
 
 bool CanReadTrail(const auth::Actor& a) {
-  return auth::Decide(a.organisation_id > 0 &&
+  return auth::Decide(a.kind == auth::Kind::kStaff && a.organisation_id > 0 &&
                       (a.Has(auth::Role::kAdministrator) || a.Has(auth::Role::kDataProtection)));
 }
 

@@ -1,5 +1,5 @@
-// Who may read the audit trail: the landlord's administrators and its data protection officer,
-// for their own organisation only (every query of the module filters on it).
+// Who may read the audit trail: the landlord's administrators and its data protection officer
+// (never a partner's or the regional association's account), for their own organisation only (every query of the module filters on it).
 #pragma once
 #include "platform/auth/actor.h"
 

@@ -21,5 +21,17 @@ TEST(AuditPolicy, OnlyAdministratorsAndTheDataProtectionOfficerOfALandlordReadTh
   EXPECT_FALSE(CanReadTrail(none));
 }
 
+TEST(AuditPolicy, NoOtherKindOfAccountReadsTheTrailWhateverItsRoles) {
+  for (auth::Kind kind : {auth::Kind::kPartner, auth::Kind::kObserver, auth::Kind::kTenant}) {
+    for (const auto& r : auth::AllRoles()) {
+      auth::Actor a;
+      a.kind = kind;
+      a.organisation_id = 1;
+      a.roles = static_cast<uint32_t>(r.role);
+      EXPECT_FALSE(CanReadTrail(a)) << auth::KindCode(kind) << " " << r.code;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace relais::audit

@@ -13,6 +13,31 @@ namespace {
 
 const Error kNoAccess = Forbidden("Votre rôle ne permet pas de consulter le patrimoine et les ménages.");
 
+// The refusal of a read: a landlord's staff whose role does not read housing is told so (403); for
+// a partner or an observer, the landlord's stock does not exist (404, ADR 0011).
+Error ReadRefused(const auth::Actor& a) {
+  return HouseholdScopeOf(a) == HouseholdScope::kOrganisation ? kNoAccess : NotFound();
+}
+
+// What a partner sees of a household referred to it: who, how to reach them, where they live.
+// Never the lease, the rent, the benefits, birth dates, the e-mail or the landlord's notes.
+Household ForPartner(Household h) {
+  Household out;
+  out.id = h.id;
+  out.organisation_id = h.organisation_id;
+  out.reference = h.reference;
+  out.address = h.address;
+  out.commune_name = h.commune_name;
+  out.phones = h.phones;
+  out.preferred_language = h.preferred_language;
+  out.updated_at = h.updated_at;
+  for (auto& m : h.members) {
+    m.birth_date.reset();
+    out.members.push_back(m);
+  }
+  return out;
+}
+
 Household Normalized(Household h) {
   for (auto& p : h.phones) {
     if (auto n = text::NormalizePhoneFr(p.number); !n.empty()) p.number = n;
@@ -34,7 +59,7 @@ std::optional<Error> CheckAgency(db::Connection& c, int64_t org, const std::opti
 }  // namespace
 
 Result<Organisation> ActorReadsOrganisation(db::Database& db, const auth::Actor& actor) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<Organisation> {
     std::optional<Organisation> o;
     c.Query("SELECT id, name, siren FROM organisations WHERE id = ?", {db::P(ScopeOrganisation(actor))},
@@ -45,7 +70,7 @@ Result<Organisation> ActorReadsOrganisation(db::Database& db, const auth::Actor&
 }
 
 Result<std::vector<Agency>> ActorListsAgencies(db::Database& db, const auth::Actor& actor) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<std::vector<Agency>> {
     std::vector<Agency> out;
     c.Query("SELECT id, organisation_id, name FROM agencies WHERE organisation_id = ? ORDER BY name",
@@ -56,14 +81,14 @@ Result<std::vector<Agency>> ActorListsAgencies(db::Database& db, const auth::Act
 }
 
 Result<Page<Building>> ActorListsBuildings(db::Database& db, const auth::Actor& actor, const BuildingFilter& f) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<Page<Building>> {
     return repo::ListBuildings(c, ScopeOrganisation(actor), f);
   });
 }
 
 Result<Building> ActorReadsBuilding(db::Database& db, const auth::Actor& actor, int64_t id) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<Building> {
     auto b = repo::FindBuilding(c, ScopeOrganisation(actor), id);
     if (!b) return NotFound("Bâtiment introuvable.");
@@ -87,7 +112,7 @@ Result<Building> ManagerCreatesBuilding(db::Database& db, const auth::Actor& act
 }
 
 Result<Building> ManagerUpdatesBuilding(db::Database& db, const auth::Actor& actor, Building b) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   const int64_t org = ScopeOrganisation(actor);
   return db.Write([&](db::Connection& c) -> Result<Building> {
     if (!repo::FindBuilding(c, org, b.id)) return NotFound("Bâtiment introuvable.");
@@ -105,7 +130,7 @@ Result<Building> ManagerUpdatesBuilding(db::Database& db, const auth::Actor& act
 
 Result<std::vector<Dwelling>> ActorListsDwellingsOfBuilding(db::Database& db, const auth::Actor& actor,
                                                              int64_t building_id) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<std::vector<Dwelling>> {
     if (!repo::FindBuilding(c, ScopeOrganisation(actor), building_id)) return NotFound("Bâtiment introuvable.");
     return repo::ListDwellingsOfBuilding(c, ScopeOrganisation(actor), building_id);
@@ -113,7 +138,7 @@ Result<std::vector<Dwelling>> ActorListsDwellingsOfBuilding(db::Database& db, co
 }
 
 Result<Dwelling> ActorReadsDwelling(db::Database& db, const auth::Actor& actor, int64_t id) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<Dwelling> {
     auto d = repo::FindDwelling(c, ScopeOrganisation(actor), id);
     if (!d) return NotFound("Logement introuvable.");
@@ -137,7 +162,7 @@ Result<Dwelling> ManagerCreatesDwelling(db::Database& db, const auth::Actor& act
 }
 
 Result<Dwelling> ManagerUpdatesDwelling(db::Database& db, const auth::Actor& actor, Dwelling d) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   const int64_t org = ScopeOrganisation(actor);
   return db.Write([&](db::Connection& c) -> Result<Dwelling> {
     if (!repo::FindDwelling(c, org, d.id)) return NotFound("Logement introuvable.");
@@ -155,7 +180,7 @@ Result<Dwelling> ManagerUpdatesDwelling(db::Database& db, const auth::Actor& act
 
 Result<Page<HouseholdSummary>> ActorListsHouseholds(db::Database& db, const auth::Actor& actor,
                                                      const HouseholdFilter& f) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   return db.Read([&](db::Connection& c) -> Result<Page<HouseholdSummary>> {
     return repo::ListHouseholds(c, ScopeOrganisation(actor), f);
   });
@@ -163,7 +188,7 @@ Result<Page<HouseholdSummary>> ActorListsHouseholds(db::Database& db, const auth
 
 Result<std::vector<HouseholdSummary>> ActorSearchesHouseholds(db::Database& db, const auth::Actor& actor,
                                                               const std::string& q, int limit) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   if (q.size() > 200) return Invalid("q", "La recherche dépasse 200 caractères.");
   return db.Read([&](db::Connection& c) -> Result<std::vector<HouseholdSummary>> {
     return repo::SearchHouseholds(c, ScopeOrganisation(actor), q, limit);
@@ -171,12 +196,33 @@ Result<std::vector<HouseholdSummary>> ActorSearchesHouseholds(db::Database& db, 
 }
 
 Result<Household> ActorReadsHousehold(db::Database& db, const auth::Actor& actor, int64_t id) {
-  if (!CanReadHousing(actor)) return kNoAccess;
-  return db.Read([&](db::Connection& c) -> Result<Household> {
-    auto h = repo::FindHousehold(c, ScopeOrganisation(actor), id);
-    if (!h) return NotFound("Ménage introuvable.");
-    return *h;
-  });
+  switch (HouseholdScopeOf(actor)) {
+    case HouseholdScope::kOrganisation:
+      if (!CanReadHousing(actor)) return kNoAccess;
+      return db.Read([&](db::Connection& c) -> Result<Household> {
+        auto h = repo::FindHousehold(c, ScopeOrganisation(actor), id);
+        if (!h) return NotFound("Ménage introuvable.");
+        h->organisation_id = ScopeOrganisation(actor);
+        return *h;
+      });
+    case HouseholdScope::kReferred:
+      if (!CanReadReferredHousehold(actor)) return NotFound("Ménage introuvable.");
+      return db.Read([&](db::Connection& c) -> Result<Household> {
+        // The landlord that referred the household to the actor's organisation, while it is open.
+        auto landlord = c.QueryInt(
+            "SELECT organisation_id FROM referrals WHERE partner_id = ? AND household_id = ? AND status = 'open' "
+            "ORDER BY id LIMIT 1",
+            {db::P(ScopeOrganisation(actor)), db::P(id)});
+        if (!landlord) return NotFound("Ménage introuvable.");
+        auto h = repo::FindHousehold(c, *landlord, id);
+        if (!h) return NotFound("Ménage introuvable.");
+        h->organisation_id = *landlord;
+        return ForPartner(std::move(*h));
+      });
+    case HouseholdScope::kNone:
+      break;
+  }
+  return NotFound("Ménage introuvable.");
 }
 
 Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& actor, Household h) {
@@ -196,7 +242,7 @@ Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& act
 }
 
 Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& actor, Household h) {
-  if (!CanReadHousing(actor)) return kNoAccess;
+  if (!CanReadHousing(actor)) return ReadRefused(actor);
   h = Normalized(std::move(h));
   const int64_t org = ScopeOrganisation(actor);
   return db.Write([&](db::Connection& c) -> Result<Household> {
@@ -217,14 +263,45 @@ Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& act
 
 // ---- Bulk ------------------------------------------------------------------------------------
 
-Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, const std::string& siren) {
+Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, const std::string& siren,
+                                   const std::string& kind) {
   if (text::Trim(name).empty()) return Invalid("name", "Le nom de l'organisme est obligatoire.");
+  if (!auth::KindOfOrganisation(kind)) {
+    return Invalid("kind", "Le type d'organisme doit être landlord, partner ou regional.");
+  }
   if (!IsValidSiren(siren)) return Invalid("siren", "Le SIREN doit comporter 9 chiffres valides.");
   if (c.QueryInt("SELECT id FROM organisations WHERE siren = ?", {db::P(siren)})) {
     return Conflict("Un organisme existe déjà avec ce SIREN.", "siren");
   }
-  return *c.QueryInt("INSERT INTO organisations (name, siren, created_at) VALUES (?, ?, ?) RETURNING id",
-                     {db::P(name), db::P(siren), db::P(NowMillis())});
+  return *c.QueryInt("INSERT INTO organisations (name, siren, created_at, kind) VALUES (?, ?, ?, ?) RETURNING id",
+                     {db::P(name), db::P(siren), db::P(NowMillis()), db::P(kind)});
+}
+
+Result<Unit> AttachPartner(db::Connection& c, int64_t partner_id, std::optional<int64_t> landlord_id,
+                           const std::string& commune_insee) {
+  auto kind_of = [&](int64_t id) {
+    std::string kind;
+    c.Query("SELECT kind FROM organisations WHERE id = ?", {db::P(id)}, [&](const db::Row& r) { kind = r.Str(0); });
+    return kind;
+  };
+  if (kind_of(partner_id) != "partner") return Invalid("partner", "Cet organisme n'est pas un partenaire.");
+  if (landlord_id) {
+    if (kind_of(*landlord_id) != "landlord") return Invalid("landlord", "Cet organisme n'est pas un bailleur.");
+    if (!c.QueryInt("SELECT partner_id FROM partner_landlords WHERE partner_id = ? AND landlord_id = ?",
+                    {db::P(partner_id), db::P(*landlord_id)})) {
+      c.Exec("INSERT INTO partner_landlords (partner_id, landlord_id) VALUES (?, ?)",
+             {db::P(partner_id), db::P(*landlord_id)});
+    }
+  }
+  if (!commune_insee.empty()) {
+    if (!FindCommune(commune_insee)) return Invalid("commune", "Code INSEE inconnu : " + commune_insee + ".");
+    if (!c.QueryInt("SELECT partner_id FROM partner_communes WHERE partner_id = ? AND commune_insee = ?",
+                    {db::P(partner_id), db::P(commune_insee)})) {
+      c.Exec("INSERT INTO partner_communes (partner_id, commune_insee) VALUES (?, ?)",
+             {db::P(partner_id), db::P(commune_insee)});
+    }
+  }
+  return Unit{};
 }
 
 Result<UpsertCounts> UpsertStock(db::Connection& c, int64_t org, const std::vector<StockRow>& rows,

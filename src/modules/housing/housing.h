@@ -104,6 +104,7 @@ struct Lease {
 
 struct Household {
   int64_t id = 0;
+  int64_t organisation_id = 0;  // the landlord (set by ActorReadsHousehold; the audit entry's owner)
   std::string reference;  // tenant reference (référence locataire), unique per organisation
   int64_t dwelling_id = 0;
   std::string dwelling_reference;
@@ -183,6 +184,8 @@ Result<Page<HouseholdSummary>> ActorListsHouseholds(db::Database& db, const auth
 // Case- and accent-insensitive search on names, address, phone and tenant reference; best first.
 Result<std::vector<HouseholdSummary>> ActorSearchesHouseholds(db::Database& db, const auth::Actor& actor,
                                                               const std::string& q, int limit);
+// Loads through the actor's HouseholdScope: a landlord's staff its own households, a partner's
+// worker a household referred to its organisation by an open referral (partner fields only).
 Result<Household> ActorReadsHousehold(db::Database& db, const auth::Actor& actor, int64_t id);
 Result<Household> AgentCreatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
 Result<Household> AgentUpdatesHousehold(db::Database& db, const auth::Actor& actor, Household h);
@@ -257,7 +260,13 @@ Result<UpsertCounts> UpsertHouseholds(db::Connection& c, int64_t organisation_id
 inline constexpr const char* kDemoPassword = "demo-relais-2026";
 
 // Creates an organisation (CLI, demo); returns its id. kConflict when the SIREN exists.
-Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, const std::string& siren);
+// `kind`: "landlord", "partner" (CCAS, association) or "regional" (ADR 0011).
+Result<int64_t> CreateOrganisation(db::Connection& c, const std::string& name, const std::string& siren,
+                                   const std::string& kind = "landlord");
+// Attaches a partner organisation to a landlord it works with and/or to a commune it serves
+// (empty: not that one). kInvalid naming the field when an id or the INSEE code is wrong.
+Result<Unit> AttachPartner(db::Connection& c, int64_t partner_id, std::optional<int64_t> landlord_id,
+                           const std::string& commune_insee);
 
 // Validation shared by the API, imports and the demo: the first broken rule, with its field.
 std::optional<Error> ValidateBuilding(const Building& b);

@@ -287,8 +287,11 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail)
     if (!id.ok()) return http::Problem(id.error());
     auto h = ActorReadsHousehold(db, ctx.Actor(), *id);
     if (!h.ok()) return http::Problem(h.error());
+    // The entry belongs to the household's landlord (its DPO sees a partner's reads too).
+    auto entry = audit::Of(ctx.Actor(), "read", "household", *id);
+    entry.organisation_id = h->organisation_id;
     http::Response res = Answer(std::move(h));
-    res.hold = trail.Hold(audit::Of(ctx.Actor(), "read", "household", *id));
+    res.hold = trail.Hold(entry);
     return res;
   });
 
@@ -303,6 +306,10 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail)
     if (!id.ok()) return http::Problem(id.error());
     auto current = ActorReadsHousehold(db, ctx.Actor(), *id);
     if (!current.ok()) return http::Problem(current.error());
+    // Visible, not changeable (a partner's worker, a caretaker): 403 before reading the body.
+    if (!CanEditHousehold(ctx.Actor())) {
+      return http::Problem(Forbidden("Votre rôle ne permet pas de modifier les ménages."));
+    }
     auto h = DecodeHousehold(ctx.req.body, *current, true);
     if (!h.ok()) return http::Problem(h.error());
     return Answer(AgentUpdatesHousehold(db, ctx.Actor(), *h));

@@ -52,8 +52,22 @@ Result<int64_t> AdminCreatesStaffUser(db::Connection& c, const NewStaffUser& u) 
   if (c.QueryInt("SELECT COUNT(*) FROM staff_users WHERE email = ?", {db::P(email)}).value_or(0) > 0) {
     return Conflict("Un compte existe déjà avec cette adresse e-mail.", "email");
   }
-  if (!c.QueryInt("SELECT id FROM organisations WHERE id = ?", {db::P(u.organisation_id)})) {
-    return Invalid("organisation_id", "Organisme inconnu.");
+  std::optional<std::string> organisation_kind;
+  c.Query("SELECT kind FROM organisations WHERE id = ?", {db::P(u.organisation_id)},
+          [&](const db::Row& r) { organisation_kind = r.Str(0); });
+  if (!organisation_kind) return Invalid("organisation_id", "Organisme inconnu.");
+  // The roles an account may hold follow its organisation's kind (ADR 0011).
+  constexpr uint32_t kPartnerRoles = static_cast<uint32_t>(auth::Role::kPartnerWorker);
+  constexpr uint32_t kRegionalRoles = static_cast<uint32_t>(auth::Role::kRegionalObserver);
+  if (*organisation_kind == "partner" && u.roles != kPartnerRoles) {
+    return Invalid("roles", "Un compte d'organisme partenaire a le seul rôle partner_worker.");
+  }
+  if (*organisation_kind == "regional" && u.roles != kRegionalRoles) {
+    return Invalid("roles", "Un compte de l'association régionale a le seul rôle regional_observer.");
+  }
+  if (*organisation_kind == "landlord" && (u.roles & (kPartnerRoles | kRegionalRoles)) != 0) {
+    return Invalid("roles", "Les rôles partner_worker et regional_observer sont réservés aux partenaires et à "
+                            "l'association régionale.");
   }
   auto id = c.QueryInt(
       "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) "
@@ -80,13 +94,15 @@ Result<Login> UserLogsIn(db::Database& db, const Settings& s, const std::string&
     int64_t id = 0, organisation_id = 0, roles = 0, failed = 0, locked_until = 0;
     std::string hash, name;
     bool active = false;
+    std::string organisation_kind;
   };
   std::optional<Account> acc = db.Read([&](db::Connection& c) {
     std::optional<Account> a;
-    c.Query("SELECT id, organisation_id, roles, failed_logins, locked_until, password_hash, display_name, active "
-            "FROM staff_users WHERE email = ?",
+    c.Query("SELECT u.id, u.organisation_id, u.roles, u.failed_logins, u.locked_until, u.password_hash, "
+            "u.display_name, u.active, o.kind FROM staff_users u JOIN organisations o ON o.id = u.organisation_id "
+            "WHERE u.email = ?",
             {db::P(email)}, [&](const db::Row& r) {
-              a = Account{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Str(5), r.Str(6), r.Bool(7)};
+              a = Account{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Str(5), r.Str(6), r.Bool(7), r.Str(8)};
             });
     return a;
   });
@@ -120,6 +136,7 @@ Result<Login> UserLogsIn(db::Database& db, const Settings& s, const std::string&
   Login login;
   login.session_token = auth::RandomToken(16);
   auth::Actor& a = login.actor;
+  a.kind = auth::KindOfOrganisation(acc->organisation_kind).value_or(auth::Kind::kStaff);
   a.user_id = acc->id;
   a.organisation_id = acc->organisation_id;
   a.roles = static_cast<uint32_t>(acc->roles);
@@ -152,14 +169,17 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
   // explicit transaction: every request runs it, and two statements in a transaction cost twice.
   std::optional<auth::Actor> actor = db.ReadOneStatement([&](db::Connection& c) {
     std::optional<auth::Actor> a;
-    c.Query("SELECT u.id, u.organisation_id, u.roles, u.display_name, s.csrf_token, s.last_seen_at, g.agency_id "
-            "FROM sessions s JOIN staff_users u ON u.id = s.user_id "
+    c.Query("SELECT u.id, u.organisation_id, u.roles, u.display_name, s.csrf_token, s.last_seen_at, g.agency_id, "
+            "o.kind FROM sessions s JOIN staff_users u ON u.id = s.user_id "
+            "JOIN organisations o ON o.id = u.organisation_id "
             "LEFT JOIN staff_user_agencies g ON g.user_id = u.id "
             "WHERE s.id_hash = ? AND s.idle_expires_at > ? AND s.absolute_expires_at > ? AND u.active = 1 "
             "ORDER BY g.agency_id",
             {db::P(hash), db::P(now), db::P(now)}, [&](const db::Row& r) {
               if (!a) {
                 a.emplace();
+                // The organisation's kind decides the account's: a partner's worker is kPartner.
+                a->kind = auth::KindOfOrganisation(r.Str(7)).value_or(auth::Kind::kStaff);
                 a->user_id = r.Int(0);
                 a->organisation_id = r.Int(1);
                 a->roles = static_cast<uint32_t>(r.Int(2));
@@ -204,14 +224,21 @@ std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t o
                                                     const std::vector<int64_t>& ids) {
   std::unordered_map<int64_t, std::string> names;
   if (ids.empty()) return names;
-  std::string sql = "SELECT id, display_name FROM staff_users WHERE organisation_id = ? AND id IN (";
-  std::vector<db::Param> params{db::P(organisation_id)};
+  // The landlord's own accounts, and those of the partners attached to it (their reads of
+  // referred households are in the landlord's trail), named with their organisation.
+  std::string sql =
+      "SELECT u.id, u.display_name, u.organisation_id, o.name FROM staff_users u JOIN organisations o "
+      "ON o.id = u.organisation_id WHERE (u.organisation_id = ? OR u.organisation_id IN "
+      "(SELECT partner_id FROM partner_landlords WHERE landlord_id = ?)) AND u.id IN (";
+  std::vector<db::Param> params{db::P(organisation_id), db::P(organisation_id)};
   for (size_t i = 0; i < ids.size(); ++i) {
     sql += i ? ",?" : "?";
     params.push_back(db::P(ids[i]));
   }
   sql += ")";
-  c.Query(sql, params, [&](const db::Row& r) { names.emplace(r.Int(0), r.Str(1)); });
+  c.Query(sql, params, [&](const db::Row& r) {
+    names.emplace(r.Int(0), r.Int(2) == organisation_id ? r.Str(1) : r.Str(1) + " (" + r.Str(3) + ")");
+  });
   return names;
 }
 

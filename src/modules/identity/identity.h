@@ -61,7 +61,8 @@ Result<Unit> UserLogsOut(db::Database& db, const auth::Actor& actor);
 // returns how many ended.
 Result<int64_t> UserLogsOutEverywhere(db::Database& db, const auth::Actor& actor);
 
-// Display names of staff accounts of `organisation_id` among `ids` (others are left out).
+// Display names of the accounts of `organisation_id` among `ids`, and of the partners attached to
+// it as "Name (Partner)" (others are left out).
 std::unordered_map<int64_t, std::string> StaffNames(db::Connection& c, int64_t organisation_id,
                                                     const std::vector<int64_t>& ids);
 

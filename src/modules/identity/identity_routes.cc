@@ -17,6 +17,7 @@ nlohmann::json SessionJson(const auth::Actor& a, const Settings& s, db::Database
   return {{"user",
            {{"id", a.user_id},
             {"display_name", a.display_name},
+            {"kind", auth::KindCode(a.kind)},
             {"roles", auth::RoleCodes(a.roles)},
             {"agency_ids", a.agency_ids},
             {"organisation", {{"id", a.organisation_id}, {"name", org_name}}}}},

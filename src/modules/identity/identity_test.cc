@@ -1,4 +1,5 @@
 #include "modules/identity/identity.h"
+#include "modules/identity/identity_policy.h"
 
 #include <gtest/gtest.h>
 
@@ -125,8 +126,56 @@ TEST_P(IdentityTest, ChecksNewAccounts) {
   EXPECT_EQ(no_role.error().field, "roles");
 }
 
+// An account's kind is its organisation's: set on sign-in and on every request; its roles must fit.
+TEST_P(IdentityTest, AccountsOfAPartnerOrOfTheRegionalAssociationHaveTheirKindAndRoleOnly) {
+  const int64_t ccas = *db().Write([](db::Connection& c) {
+    return housing::CreateOrganisation(c, "CCAS de Caen", "130023757", "partner");
+  });
+  const int64_t regional = *db().Write([](db::Connection& c) {
+    return housing::CreateOrganisation(c, "Association régionale", "130221732", "regional");
+  });
+  auto make = [&](int64_t org, const std::string& email, auth::Role role) {
+    NewStaffUser u;
+    u.organisation_id = org;
+    u.email = email;
+    u.display_name = "Compte";
+    u.password = "un mot de passe long";
+    u.roles = static_cast<uint32_t>(role);
+    return db().Write([&](db::Connection& c) { return AdminCreatesStaffUser(c, u); });
+  };
+  EXPECT_EQ(make(ccas, "x1@example.org", auth::Role::kCallAgent).error().field, "roles");
+  EXPECT_EQ(make(regional, "x2@example.org", auth::Role::kManager).error().field, "roles");
+  EXPECT_EQ(make(org_, "x3@example.org", auth::Role::kPartnerWorker).error().field, "roles");
+  ASSERT_TRUE(make(ccas, "ccas@example.org", auth::Role::kPartnerWorker).ok());
+  ASSERT_TRUE(make(regional, "obs@example.org", auth::Role::kRegionalObserver).ok());
+  for (const auto& [email, kind] : {std::pair{"ccas@example.org", auth::Kind::kPartner},
+                                    std::pair{"obs@example.org", auth::Kind::kObserver},
+                                    std::pair{"agent@example.org", auth::Kind::kStaff}}) {
+    auto login = UserLogsIn(db(), settings_, email, "un mot de passe long");
+    ASSERT_TRUE(login.ok()) << email;
+    EXPECT_EQ(login->actor.kind, kind) << email;
+    auto resolved = ResolveSession(db(), settings_, login->session_token);
+    ASSERT_TRUE(resolved.has_value());
+    EXPECT_EQ(resolved->kind, kind) << email;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
+
+TEST(IdentityPolicy, EveryKindAndRoleUsesItsOwnSessionOnly) {
+  for (auth::Kind kind : {auth::Kind::kStaff, auth::Kind::kPartner, auth::Kind::kObserver, auth::Kind::kTenant}) {
+    for (const auto& r : auth::AllRoles()) {
+      auth::Actor a;
+      a.kind = kind;
+      a.roles = static_cast<uint32_t>(r.role);
+      a.user_id = 4;
+      EXPECT_TRUE(CanUseOwnSession(a)) << auth::KindCode(kind) << " " << r.code;
+      a.user_id = 0;
+      EXPECT_FALSE(CanUseOwnSession(a)) << auth::KindCode(kind) << " " << r.code;
+    }
+  }
+}
 
 TEST(PasswordPolicyTest, CountsCharactersNotBytes) {
   EXPECT_TRUE(CheckPasswordPolicy("éééééééééé1"));   // 11 characters, 21 bytes

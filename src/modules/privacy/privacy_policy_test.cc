@@ -16,6 +16,7 @@ TEST(PrivacyPolicy, TheDataProtectionOfficerExportsAndAnonymisesAdministratorsOn
       {Role::kAdministrator, true, false}, {Role::kManager, false, false},   {Role::kCallAgent, false, false},
       {Role::kSocialSupport, false, false}, {Role::kReception, false, false}, {Role::kAllocation, false, false},
       {Role::kTechnical, false, false},     {Role::kCaretaker, false, false}, {Role::kDataProtection, true, true},
+      {Role::kPartnerWorker, false, false}, {Role::kRegionalObserver, false, false},
   };
   ASSERT_EQ(table.size(), auth::AllRoles().size());
   for (const auto& c : table) {

@@ -13,6 +13,8 @@ const std::vector<RoleName>& AllRoles() {
       {Role::kTechnical, "technical", "Responsable technique"},
       {Role::kCaretaker, "caretaker", "Gardien·ne"},
       {Role::kDataProtection, "data_protection", "Délégué·e à la protection des données"},
+      {Role::kPartnerWorker, "partner_worker", "Intervenant·e partenaire"},
+      {Role::kRegionalObserver, "regional_observer", "Observateur·rice régional·e"},
   };
   return k;
 }
@@ -30,6 +32,23 @@ std::vector<std::string> RoleCodes(uint32_t mask) {
     if (mask & static_cast<uint32_t>(r.role)) out.emplace_back(r.code);
   }
   return out;
+}
+
+std::optional<Kind> KindOfOrganisation(std::string_view organisation_kind) {
+  if (organisation_kind == "landlord") return Kind::kStaff;
+  if (organisation_kind == "partner") return Kind::kPartner;
+  if (organisation_kind == "regional") return Kind::kObserver;
+  return std::nullopt;
+}
+
+std::string_view KindCode(Kind k) {
+  switch (k) {
+    case Kind::kStaff: return "staff";
+    case Kind::kPartner: return "partner";
+    case Kind::kObserver: return "observer";
+    case Kind::kTenant: return "tenant";
+  }
+  return "staff";
 }
 
 }  // namespace relais::auth

@@ -20,7 +20,13 @@ enum class Role : uint32_t {
   kTechnical = 1u << 6,      // technical manager (works, contractors)
   kCaretaker = 1u << 7,      // gardien·ne
   kDataProtection = 1u << 8, // DPO: délégué·e à la protection des données (reads the audit trail)
+  // Roles of the other kinds of organisation (Kind below).
+  kPartnerWorker = 1u << 9,     // worker of a partner (CCAS, association): households referred to it
+  kRegionalObserver = 1u << 10, // regional association of landlords: aggregated figures only
 };
+
+// The roles of a landlord's staff (every role above kPartnerWorker).
+inline constexpr uint32_t kLandlordRoles = (1u << 9) - 1;
 
 struct RoleName {
   Role role;
@@ -43,6 +49,11 @@ enum class Kind {
   kObserver,  // the regional association of landlords: aggregated figures only, never a person
   kTenant,    // a tenant: only their own household
 };
+
+// The kind of an organisation's accounts, from organisations.kind ("landlord", "partner",
+// "regional"); nullopt when unknown.
+std::optional<Kind> KindOfOrganisation(std::string_view organisation_kind);
+std::string_view KindCode(Kind k);  // "staff", "partner", "observer", "tenant"
 
 struct Actor {
   Kind kind = Kind::kStaff;

@@ -8,7 +8,7 @@ import { LOGIN_PATH, SessionProvider, loginUrl, useSession } from '../features/s
 import { Loading } from '../ui/Loading';
 import { QueryError } from '../ui/QueryError';
 import { AppFrame } from './AppFrame';
-import { MODULES } from './modules';
+import { MODULES, modulesFor } from './modules';
 import { NotFound } from './NotFound';
 
 const LoginPage = lazy(() => import('../features/session/LoginPage'));
@@ -38,6 +38,14 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** Each kind of account starts on its first useful page: staff the households, a partner its
+ *  referrals, the regional association the dashboard. */
+function Home() {
+  const { session } = useSession();
+  const first = modulesFor(session?.user.roles ?? [])[0] ?? MODULES[0]!;
+  return <Navigate to={`/${first.path}`} replace />;
+}
+
 function BareMain({ children }: { children: ReactNode }) {
   return (
     <main id="contenu" tabIndex={-1} className="main main--bare">
@@ -64,7 +72,7 @@ export function AppRoutes() {
           </RequireSession>
         }
       >
-        <Route index element={<Navigate to={`/${MODULES[0]!.path}`} replace />} />
+        <Route index element={<Home />} />
         {MODULES.map((m) => (
           <Route key={m.id} path={`${m.path}/*`} element={<m.routes />} />
         ))}

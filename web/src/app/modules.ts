@@ -2,7 +2,7 @@
 // (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { canReadTrail, type Role } from '../features/session/session';
+import { canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
@@ -26,6 +26,7 @@ export const MODULES: readonly AppModule[] = [
     label: 'nav.households',
     icon: 'households',
     routes: lazy(() => import('../features/households/routes')),
+    visibleTo: isLandlordStaff,
   },
   {
     id: 'buildings',
@@ -33,6 +34,23 @@ export const MODULES: readonly AppModule[] = [
     label: 'nav.buildings',
     icon: 'building',
     routes: lazy(() => import('../features/buildings/routes')),
+    visibleTo: isLandlordStaff,
+  },
+  {
+    id: 'referrals',
+    path: 'orientations',
+    label: 'nav.referrals',
+    icon: 'households',
+    routes: lazy(() => import('../features/referrals/routes')),
+    visibleTo: canReadReferrals,
+  },
+  {
+    id: 'dashboard',
+    path: 'tableau-de-bord',
+    label: 'nav.dashboard',
+    icon: 'building',
+    routes: lazy(() => import('../features/dashboard/routes')),
+    visibleTo: canReadFigures,
   },
   {
     id: 'audit',

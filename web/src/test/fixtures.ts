@@ -7,6 +7,7 @@ export const session: Schemas['Session'] = {
   user: {
     id: 7,
     display_name: 'Sami Benali',
+    kind: 'staff',
     roles: ['call_agent'],
     agency_ids: [],
     organisation: { id: 1, name: 'Habitat Test Normandie' },
@@ -78,7 +79,8 @@ export const summaries: Schemas['HouseholdSummary'][] = [
 
 /** The session of someone with these roles (the data protection officer, an administrator...). */
 export function sessionWith(roles: Schemas['Role'][], display_name = 'Claire Dubois'): Schemas['Session'] {
-  return { ...session, user: { ...session.user, id: 9, display_name, roles } };
+  const kind = roles.includes('partner_worker') ? 'partner' : roles.includes('regional_observer') ? 'observer' : 'staff';
+  return { ...session, user: { ...session.user, id: 9, display_name, kind, roles } };
 }
 
 export const auditEntries: Schemas['AuditEntry'][] = [
@@ -87,3 +89,30 @@ export const auditEntries: Schemas['AuditEntry'][] = [
   { seq: 101, at: '2026-11-26T16:00:00Z', user_id: 9, user_name: 'Claire Dubois', operation: 'export', record_type: 'audit_trail', record_id: 0, remote_ip: '198.51.100.4' },
   { seq: 100, at: '2026-11-26T08:00:00Z', user_id: 3, user_name: 'Marc Leroy', operation: 'update', record_type: 'building', record_id: 3, remote_ip: '192.0.2.11' },
 ];
+
+export const partners: Schemas['Partner'][] = [
+  { id: 21, name: 'CCAS de Caen', communes: ['14118'] },
+  { id: 22, name: 'Association Entraide', communes: ['14118', '50502'] },
+];
+
+export const referrals: Schemas['Referral'][] = [
+  {
+    id: 5, landlord: { id: 1, name: 'Habitat Test Normandie' }, partner: { id: 21, name: 'CCAS de Caen' }, household_id: 42,
+    household_name: 'Hélène Martin', commune_name: 'Caen', reason: 'Impayés : accompagnement budgétaire', status: 'open',
+    opened_at: '2026-11-20T09:00:00Z', closed_at: null,
+  },
+  {
+    id: 4, landlord: { id: 1, name: 'Habitat Test Normandie' }, partner: { id: 22, name: 'Association Entraide' }, household_id: 43,
+    household_name: 'Marc Leroy', commune_name: 'Caen', reason: 'Visite à domicile', status: 'closed',
+    opened_at: '2026-10-01T09:00:00Z', closed_at: '2026-11-02T10:00:00Z',
+  },
+];
+
+export const figures: Schemas['Figures'] = {
+  scope: 'region', by: 'commune', threshold: 11, columns: ['households', 'dwellings', 'referrals_open', 'referrals_closed'],
+  rows: [
+    { key: '14118', label: 'Caen', cells: [{ value: 1200, suppressed: false }, { value: 1300, suppressed: false }, { value: null, suppressed: true }, { value: null, suppressed: true }] },
+    { key: '50502', label: 'Saint-Lô', cells: [{ value: 640, suppressed: false }, { value: 700, suppressed: false }, { value: 12, suppressed: false }, { value: null, suppressed: true }] },
+  ],
+  totals: [{ value: 1840, suppressed: false }, { value: 2000, suppressed: false }, { value: 15, suppressed: false }, { value: null, suppressed: true }],
+};

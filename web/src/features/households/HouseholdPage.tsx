@@ -19,7 +19,8 @@ import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
 import { HouseholdViews } from '../audit/HouseholdViews';
 import { PersonalData, canExportSubjectAccess } from '../privacy/PersonalData';
-import { canEditHousehold, canReadTrail, useSignedIn } from '../session/session';
+import { ReferralBox } from '../referrals/ReferralBox';
+import { canEditHousehold, canOpenReferral, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
 import { useHousehold, type Household } from './queries';
 import { Timeline } from './timeline/Timeline';
@@ -56,14 +57,15 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const session = useSignedIn();
-  const searchHref = state.search ? `/menages?q=${encodeURIComponent(state.search)}` : '/menages';
+  const partner = session.user.kind === 'partner';
+  const searchHref = partner ? '/orientations' : state.search ? `/menages?q=${encodeURIComponent(state.search)}` : '/menages';
 
   return (
     <article className="household" aria-labelledby="household-title">
       <nav aria-label={t('app.breadcrumb')} className="breadcrumb">
         <ol>
           <li>
-            <Link to={searchHref}>{t('nav.households')}</Link>
+            <Link to={searchHref}>{partner ? t('nav.referrals') : t('nav.households')}</Link>
           </li>
           <li aria-current="page">{h.display_name}</li>
         </ol>
@@ -88,13 +90,30 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
         </Notice>
       )}
 
+      {partner && (
+        <Notice tone="info">
+          <p>{t('referrals.partnerView')}</p>
+        </Notice>
+      )}
       <div className="record-grid">
         <div className="record-grid__main">
           <Contact h={h} />
-          <Members h={h} />
-          <Timeline householdId={h.id} />
+          <Members h={h} withBirth={!partner} />
+          {!partner && <Timeline householdId={h.id} />}
         </div>
+        {partner ? (
+          <div className="record-grid__side">
+            <section className="card" aria-labelledby="address-title">
+              <h2 id="address-title" className="card__title">
+                <Icon name="building" />
+                {t('referrals.address')}
+              </h2>
+              <p>{h.address}</p>
+            </section>
+          </div>
+        ) : (
         <div className="record-grid__side">
+          {canOpenReferral(session.user.roles) && <ReferralBox householdId={h.id} />}
           <Lease h={h} />
           <DwellingCard h={h} />
           <section className="card" aria-labelledby="notes-title">
@@ -107,6 +126,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
           {canReadTrail(session.user.roles) && <HouseholdViews householdId={h.id} />}
           {canExportSubjectAccess(session.user.roles) && <PersonalData h={h} roles={session.user.roles} />}
         </div>
+        )}
       </div>
       <p className="muted record-updated">{t('households.updatedAt', { when: formatDateTime(h.updated_at, locale) })}</p>
     </article>
@@ -166,7 +186,8 @@ function Contact({ h }: { h: Household }) {
   );
 }
 
-function Members({ h }: { h: Household }) {
+/** `withBirth` false: a partner's view, which has no birth dates (not "unknown" ones). */
+function Members({ h, withBirth = true }: { h: Household; withBirth?: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const today = todayInParis();
@@ -186,7 +207,7 @@ function Members({ h }: { h: Household }) {
                 {m.first_name} {m.last_name}
               </p>
               <p className="members__relation">{t(`households.relation.${m.relation}`)}</p>
-              <p className="members__age">
+              {withBirth && <p className="members__age">
                 {age ? (
                   <>
                     <strong>{age}</strong>
@@ -197,7 +218,7 @@ function Members({ h }: { h: Household }) {
                     {t('households.memberBirth')} : {t('households.unknownBirth').toLowerCase()}
                   </span>
                 )}
-              </p>
+              </p>}
             </li>
           );
         })}

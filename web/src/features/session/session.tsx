@@ -304,3 +304,23 @@ export function canEditHousehold(roles: readonly Role[]): boolean {
 export function canReadTrail(roles: readonly Role[]): boolean {
   return roles.some((r) => r === 'administrator' || r === 'data_protection');
 }
+
+/** Roles of a landlord's staff in contact with tenants: they refer households (CanOpenReferral). */
+export function canOpenReferral(roles: readonly Role[]): boolean {
+  return canEditHousehold(roles);
+}
+
+/** Who follows referrals: contact staff and partners' workers (CanReadReferrals of the server). */
+export function canReadReferrals(roles: readonly Role[]): boolean {
+  return canOpenReferral(roles) || roles.includes('partner_worker');
+}
+
+/** Who reads the aggregated figures: managers and the regional observers (CanReadFigures). */
+export function canReadFigures(roles: readonly Role[]): boolean {
+  return roles.includes('manager') || roles.includes('regional_observer');
+}
+
+/** A landlord's staff (not a partner, not the regional association): sees the stock and households. */
+export function isLandlordStaff(roles: readonly Role[]): boolean {
+  return roles.some((r) => r !== 'partner_worker' && r !== 'regional_observer');
+}

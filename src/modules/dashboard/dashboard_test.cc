@@ -1,0 +1,167 @@
+// Small-number suppression, the dashboard's policy (role x kind) and the figures on both engines.
+#include <gtest/gtest.h>
+
+#include "modules/dashboard/dashboard.h"
+#include "modules/dashboard/dashboard_policy.h"
+#include "modules/housing/housing.h"
+#include "modules/outreach/outreach.h"
+#include "platform/db/testing.h"
+
+namespace relais::dashboard {
+namespace {
+using auth::Kind;
+using auth::Role;
+
+std::vector<std::optional<int64_t>> Column(const Table& t, size_t j) {
+  std::vector<std::optional<int64_t>> out;
+  for (const auto& row : t.rows) out.push_back(row[j].value);
+  return out;
+}
+
+TEST(Suppress, CellsBelowElevenAreHiddenAndFlagged) {
+  auto t = Suppress({{11}, {25}, {40}}, 1);
+  EXPECT_EQ(Column(t, 0), (std::vector<std::optional<int64_t>>{11, 25, 40}));
+  EXPECT_EQ(t.totals[0].value, 76);
+  t = Suppress({{0}, {10}, {40}, {50}}, 1);
+  EXPECT_TRUE(t.rows[0][0].suppressed);
+  EXPECT_TRUE(t.rows[1][0].suppressed);
+  EXPECT_FALSE(t.rows[0][0].value.has_value());
+}
+
+TEST(Suppress, ALoneHiddenCellTakesTheSmallestShownOneWithIt) {
+  // 3 could be recomputed as 100 - 40 - 57: the 40 is hidden too.
+  auto t = Suppress({{3}, {40}, {57}}, 1);
+  EXPECT_EQ(Column(t, 0), (std::vector<std::optional<int64_t>>{std::nullopt, std::nullopt, 57}));
+  EXPECT_EQ(t.totals[0].value, 100);
+}
+
+TEST(Suppress, HiddenCellsThatAddUpToLessThanElevenTakeAnotherOne) {
+  // 2 + 4 = 6 = total - shown: the group would reveal a small number; 30 joins them.
+  auto t = Suppress({{2}, {4}, {30}, {50}}, 1);
+  EXPECT_EQ(Column(t, 0), (std::vector<std::optional<int64_t>>{std::nullopt, std::nullopt, std::nullopt, 50}));
+  // Whatever is hidden, total minus the shown cells is at least 11 and never one single cell.
+  for (const auto& counts : std::vector<std::vector<std::vector<int64_t>>>{
+           {{1}, {12}}, {{5}, {5}, {5}, {100}}, {{9}}, {{0}, {0}, {11}}, {{10}, {10}, {10}}}) {
+    auto s = Suppress(counts, 1);
+    int64_t total = 0, shown = 0;
+    int hidden = 0;
+    for (size_t i = 0; i < counts.size(); ++i) {
+      total += counts[i][0];
+      if (s.rows[i][0].suppressed) ++hidden;
+      else shown += *s.rows[i][0].value;
+    }
+    if (!s.totals[0].suppressed && hidden > 0) {
+      EXPECT_GE(hidden, 2);
+      EXPECT_GE(total - shown, kThreshold);
+    }
+  }
+}
+
+TEST(Suppress, AColumnWhoseTotalIsSmallHidesItsTotal) {
+  auto t = Suppress({{1, 20}, {2, 30}}, 2);
+  EXPECT_TRUE(t.totals[0].suppressed);
+  EXPECT_EQ(t.totals[1].value, 50);
+  EXPECT_EQ(Column(t, 1), (std::vector<std::optional<int64_t>>{20, 30}));  // columns are independent
+  // One row: its single hidden cell equals the total, hidden as well.
+  t = Suppress({{12, 4}}, 2);
+  EXPECT_EQ(t.totals[0].value, 12);
+  EXPECT_TRUE(t.totals[1].suppressed);
+}
+
+TEST(DashboardPolicy, ObserversAndManagersOnly) {
+  for (Kind kind : {Kind::kStaff, Kind::kPartner, Kind::kObserver, Kind::kTenant}) {
+    for (const auto& r : auth::AllRoles()) {
+      auth::Actor a;
+      a.kind = kind;
+      a.organisation_id = 2;
+      a.roles = static_cast<uint32_t>(r.role);
+      const bool expected = (kind == Kind::kObserver && r.role == Role::kRegionalObserver) ||
+                            (kind == Kind::kStaff && r.role == Role::kManager);
+      EXPECT_EQ(CanReadFigures(a), expected) << auth::KindCode(kind) << " " << r.code;
+      a.organisation_id = 0;
+      EXPECT_FALSE(CanReadFigures(a));
+    }
+  }
+}
+
+class FiguresTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { t_ = std::make_unique<db::TestDatabase>(GetParam()); }
+  db::Database& db() { return t_->db(); }
+  int64_t Org(const std::string& name, const std::string& siren, const std::string& kind) {
+    auto id = db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, name, siren, kind); });
+    EXPECT_TRUE(id.ok());
+    return *id;
+  }
+  static auth::Actor Actor(int64_t org, Role role, Kind kind = Kind::kStaff) {
+    auth::Actor a;
+    a.kind = kind;
+    a.user_id = 1;
+    a.organisation_id = org;
+    a.roles = static_cast<uint32_t>(role);
+    return a;
+  }
+  // `n` households in `insee`, each in its own dwelling.
+  void Fill(const auth::Actor& manager, const std::string& insee, int n, const std::string& tag) {
+    housing::Building b;
+    b.reference = "B-" + tag;
+    b.street = "1 rue";
+    b.commune_insee = insee;
+    auto building = housing::ManagerCreatesBuilding(db(), manager, b);
+    ASSERT_TRUE(building.ok());
+    for (int i = 0; i < n; ++i) {
+      housing::Dwelling d;
+      d.reference = "D-" + tag + std::to_string(i);
+      d.building_id = building->id;
+      d.surface_cm2 = 4000;
+      auto dwelling = housing::ManagerCreatesDwelling(db(), manager, d);
+      ASSERT_TRUE(dwelling.ok());
+      housing::Household h;
+      h.reference = "H-" + tag + std::to_string(i);
+      h.dwelling_id = dwelling->id;
+      h.members.push_back({0, "Jean", "Martin", std::nullopt, housing::Relation::kHolder});
+      ASSERT_TRUE(housing::AgentCreatesHousehold(db(), manager, h).ok());
+    }
+  }
+  std::unique_ptr<db::TestDatabase> t_;
+};
+
+TEST_P(FiguresTest, ObserversSeeEveryLandlordManagersTheirOwnAndSmallCountsNever) {
+  const int64_t a = Org("Habitat A", "732829320", "landlord");
+  const int64_t b = Org("Habitat B", "552100554", "landlord");
+  const int64_t regional = Org("Association régionale", "130221732", "regional");
+  Fill(Actor(a, Role::kManager), "50502", 30, "a1");  // Saint-Lô
+  Fill(Actor(a, Role::kManager), "14118", 12, "a2");  // Caen
+  Fill(Actor(b, Role::kManager), "50502", 4, "b1");
+
+  auto mine = ActorReadsFigures(db(), Actor(a, Role::kManager), GroupBy::kCommune);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->scope, "organisation");
+  ASSERT_EQ(mine->keys.size(), 2u);
+  EXPECT_EQ(mine->keys[0].second, "Caen");
+  EXPECT_EQ(mine->table.rows[0][0].value, 12);
+  EXPECT_EQ(mine->table.rows[1][0].value, 30);
+  EXPECT_EQ(mine->table.totals[0].value, 42);
+  // No referral: the referral columns are zero, hence hidden, totals too.
+  EXPECT_TRUE(mine->table.totals[2].suppressed);
+
+  auto region = ActorReadsFigures(db(), Actor(regional, Role::kRegionalObserver, Kind::kObserver), GroupBy::kLandlord);
+  ASSERT_TRUE(region.ok());
+  EXPECT_EQ(region->scope, "region");
+  ASSERT_EQ(region->keys.size(), 2u);
+  EXPECT_EQ(region->keys[1].second, "Habitat B");
+  // B's 4 households are hidden, and A's 42 with them (else 46 - 42 = 4).
+  EXPECT_TRUE(region->table.rows[1][0].suppressed);
+  EXPECT_TRUE(region->table.rows[0][0].suppressed);
+  EXPECT_EQ(region->table.totals[0].value, 46);
+
+  EXPECT_EQ(ActorReadsFigures(db(), Actor(a, Role::kCallAgent), GroupBy::kCommune).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(ActorReadsFigures(db(), Actor(a, Role::kPartnerWorker, Kind::kPartner), GroupBy::kCommune).error().code,
+            ErrorCode::kNotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, FiguresTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace relais::dashboard

@@ -1,0 +1,69 @@
+// The outreach module: a landlord refers a household to a partner (a town social service, CCAS,
+// or an association) that works with it and serves the household's commune; while the referral is
+// open, the partner's workers see that household (housing_policy HouseholdScope::kReferred).
+// Later it holds the call lists (issue 5). ADR 0011.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/auth/actor.h"
+#include "platform/core/error.h"
+#include "platform/db/db.h"
+
+namespace relais::http {
+class Router;
+}
+
+namespace relais::outreach {
+
+struct Referral {
+  int64_t id = 0;
+  int64_t landlord_id = 0;
+  std::string landlord_name;
+  int64_t partner_id = 0;
+  std::string partner_name;
+  int64_t household_id = 0;
+  std::string household_name;  // holder's name
+  std::string commune_name;    // of the household's building
+  std::string reason;          // why the landlord refers (written for the partner)
+  bool open = true;
+  int64_t opened_at = 0;       // ms since epoch
+  std::optional<int64_t> closed_at;
+};
+
+// A partner attached to the actor's landlord.
+struct Partner {
+  int64_t id = 0;
+  std::string name;
+  std::vector<std::string> communes;  // INSEE codes served
+};
+
+struct ReferralFilter {
+  std::optional<bool> open;  // nullopt: both
+};
+
+// Each returns kNotFound for a record outside the actor's scope (its landlord's referrals, or
+// those made to its partner organisation), kForbidden when its role may not, kInvalid naming the
+// field. Opening: the household must be the landlord's, the partner attached to the landlord and
+// to the household's commune; one open referral per household and partner.
+Result<Referral> StaffOpensReferral(db::Database& db, const auth::Actor& actor, int64_t household_id,
+                                    int64_t partner_id, const std::string& reason);
+Result<std::vector<Referral>> ActorListsReferrals(db::Database& db, const auth::Actor& actor,
+                                                  const ReferralFilter& f);
+Result<Referral> ActorReadsReferral(db::Database& db, const auth::Actor& actor, int64_t id);
+// Either side closes: the landlord's staff or the partner's worker (its work is done).
+Result<Referral> ActorClosesReferral(db::Database& db, const auth::Actor& actor, int64_t id);
+Result<std::vector<Partner>> StaffListsPartners(db::Database& db, const auth::Actor& actor);
+
+// Demo data: an open referral written as `user_id` of the landlord, without checks beyond the
+// database's (the demo makes only valid ones). Returns its id.
+int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_id, int64_t household_id,
+                       const std::string& reason, int64_t user_id);
+
+// GET/POST /api/v1/referrals, GET /api/v1/referrals/{id}, POST /api/v1/referrals/{id}/close,
+// GET /api/v1/partners.
+void RegisterRoutes(http::Router& router, db::Database& db);
+
+}  // namespace relais::outreach

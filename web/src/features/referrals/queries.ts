@@ -1,0 +1,42 @@
+// Referrals through the API: the list (the landlord's, or those made to the partner), opening one
+// from a household's card, closing one. The server decides who may (403/404).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, csrfHeader, type Schemas } from '../../api/client';
+
+export type Referral = Schemas['Referral'];
+export type Partner = Schemas['Partner'];
+export type ReferralStatus = Referral['status'];
+
+export function useReferrals(status: ReferralStatus, enabled: boolean) {
+  return useQuery({
+    queryKey: ['referrals', status] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/referrals', { params: { query: { status } }, signal })),
+    enabled,
+  });
+}
+
+export function usePartners(enabled: boolean) {
+  return useQuery({
+    queryKey: ['partners'] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/partners', { signal })),
+    enabled,
+  });
+}
+
+export function useOpenReferral() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { household_id: number; partner_id: number; reason: string }) =>
+      call(api.POST('/api/v1/referrals', { params: { header: csrfHeader() }, body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['referrals'] }),
+  });
+}
+
+export function useCloseReferral() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) =>
+      call(api.POST('/api/v1/referrals/{id}/close', { params: { path: { id }, header: csrfHeader() } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['referrals'] }),
+  });
+}
