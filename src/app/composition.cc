@@ -4,6 +4,7 @@
 #include "modules/audit/audit.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
+#include "modules/staff/staff.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
 
@@ -62,6 +63,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   identity::RegisterRoutes(router, db, IdentitySettings(cfg));
   housing::RegisterRoutes(router, db, trail);
   audit::RegisterRoutes(router, db, trail);
+  staff::RegisterRoutes(router, db, staff::Settings{cfg.staff_invitation_days});
 }
 
 }  // namespace relais::app

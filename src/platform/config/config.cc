@@ -36,6 +36,7 @@ constexpr IntKey kIntKeys[] = {
     {"sessions.staff_idle_minutes", "RELAIS_STAFF_IDLE_MINUTES", &Config::staff_idle_minutes, 1, 24 * 60},
     {"sessions.absolute_hours", "RELAIS_SESSION_ABSOLUTE_HOURS", &Config::session_absolute_hours, 1, 72},
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
+    {"staff.invitation_days", "RELAIS_STAFF_INVITATION_DAYS", &Config::staff_invitation_days, 1, 90},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {

@@ -28,6 +28,8 @@ struct Config {
   // How long audit entries are kept (12 months by default, ARCHITECTURE.md §6); the server
   // deletes older ones once a day.
   int audit_retention_days = 365;                       // RELAIS_AUDIT_RETENTION_DAYS
+  // How long a staff invitation's link stays valid.
+  int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.
