@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { runRelais } from './harness.mjs';
+import { addUser, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
 
 let region;
@@ -18,6 +18,9 @@ const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
 const theirs = { buildings: [], dwellings: [], households: [] };
+// B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
+const theirStaff = { staff: [], invitations: [] };
+let bAdmin;
 
 const holder = (first_name, last_name) => ({ first_name, last_name, relation: 'holder' });
 
@@ -94,7 +97,25 @@ before(async () => {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
   }
+
+  bAdmin = region.client();
+  await bAdmin.login(await addUser(region.database, {
+    email: 'admin.iso.b@example.fr', password: 'isolation entre bailleurs', roles: ['administrator'], organisation: B.id,
+  }));
+  for (let j = 1; j <= 3; j++) {
+    const res = await bAdmin.post('/api/v1/staff/invitations', { email: `invite.iso${j}@example.fr`, display_name: `Invité ${j}`, roles: ['call_agent'] });
+    assert.equal(res.status, 201, res.text);
+  }
+  Object.assign(theirStaff, await staffOfB());
+  assert.ok(theirStaff.staff.length >= 3 && theirStaff.invitations.length === 3);
 });
+
+async function staffOfB() {
+  return {
+    staff: (await bAdmin.get('/api/v1/staff')).body.items,
+    invitations: (await bAdmin.get('/api/v1/staff/invitations')).body.items,
+  };
+}
 after(async () => {
   if (!region) return;
   assert.deepEqual(await region.stop(), { code: 0, signal: null });
@@ -102,6 +123,8 @@ after(async () => {
 
 /** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
 function kindOf(pattern) {
+  if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
+  if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
   const m = /^\/api\/v1\/(buildings|dwellings|households)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
@@ -111,6 +134,8 @@ const CHANGES = {
   buildings: { name: 'Changé par un autre bailleur' },
   dwellings: { rent_cents: 1 },
   households: { notes: 'Changé par un autre bailleur' },
+  staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
+  invitations: {},
 };
 
 async function snapshot(client, set) {
@@ -134,13 +159,14 @@ test('every route with an {id}: 404 for every id of the other landlord, for ever
   assert.deepEqual(unknown, [], 'routes whose {id} this test cannot map to a kind of record: teach kindOf() about them');
 
   const before = await snapshot(bManager, theirs);
+  const staffBefore = await staffOfB();
   let attempts = 0;
   for (const { method, pattern } of routes) {
     const kind = kindOf(pattern);
     // The 404 of an id that exists nowhere: B's ids must be answered exactly like it.
     const nowhere = await asA.manager.request(method, pattern.replace('{id}', '999999999'), method === 'GET' ? {} : { json: CHANGES[kind] });
     assert.equal(nowhere.status, 404, nowhere.text);
-    for (const record of theirs[kind]) {
+    for (const record of theirs[kind] ?? theirStaff[kind]) {
       const path = pattern.replace('{id}', String(record.id));
       for (const role of A_ROLES) {
         const res = await asA[role].request(method, path, method === 'GET' ? {} : { json: CHANGES[kind] });
@@ -150,11 +176,12 @@ test('every route with an {id}: 404 for every id of the other landlord, for ever
       }
     }
   }
-  const ids = Object.values(theirs).reduce((n, list) => n + list.length, 0);
+  const ids = [...Object.values(theirs), ...Object.values(theirStaff)].reduce((n, list) => n + list.length, 0);
   console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B, ${A_ROLES.length} roles of A), all 404`);
   t.diagnostic(`${attempts} attempts`);
   assert.ok(attempts >= routes.length * A_ROLES.length * 3);
   assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
+  assert.deepEqual(await staffOfB(), staffBefore, "B's staff or invitations changed");
 });
 
 test("lists and filters of A never show B's records", async () => {
