@@ -12,6 +12,10 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   delete: 'trash',
   export: 'download',
   import: 'upload',
+  invite: 'mail',
+  revoke: 'cross',
+  deactivate: 'cross',
+  reactivate: 'check',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {
