@@ -1,5 +1,5 @@
 // JSON request decoding of every route body: ParseJsonObject and the FieldReader-based decoders
-// the routes call (housing_bodies.h, identity_bodies.h). First byte: which body (and whether it
+// the routes call (housing_bodies.h, identity_bodies.h, staff_bodies.h). First byte: which body (and whether it
 // is an update, read over a stored record); the rest is the body. Whatever the bytes: a decoded
 // value that keeps the documented bounds, or a kInvalid error that names its fields and renders
 // as a problem+json body.
@@ -8,6 +8,7 @@
 #include "check.h"
 #include "modules/housing/housing_bodies.h"
 #include "modules/identity/identity_bodies.h"
+#include "modules/staff/staff_bodies.h"
 #include "platform/core/json_body.h"
 #include "platform/core/text.h"
 #include "platform/http/http.h"
@@ -69,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const uint8_t which = data[0];
   const std::string_view body = fuzz::View(data + 1, size - 1);
   const bool partial = which & 1;
-  switch ((which >> 1) % 4) {
+  switch ((which >> 1) % 7) {
     case 0: {
       auto b = housing::DecodeBuilding(body, partial ? StoredBuilding() : housing::Building{}, partial);
       if (!b.ok()) return CheckError(b.error()), 0;
@@ -121,6 +122,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!s.ok()) return CheckError(s.error()), 0;
       CheckText(s->email, 254, true);
       CheckText(s->password, 1024, true);
+      break;
+    }
+    case 4: {
+      auto in = staff::DecodeInvitation(body);
+      if (!in.ok()) return CheckError(in.error()), 0;
+      CheckText(in->email, 254, true);
+      CheckText(in->display_name, 200, true);
+      CHECK(in->roles != 0);
+      for (int64_t a : in->agency_ids) CHECK(a >= 1);
+      break;
+    }
+    case 5: {
+      auto p = staff::DecodeStaffPatch(body);
+      if (!p.ok()) return CheckError(p.error()), 0;
+      if (p->display_name) CheckText(*p->display_name, 200, true);
+      CHECK(!p->roles || *p->roles != 0);
+      if (p->agency_ids) for (int64_t a : *p->agency_ids) CHECK(a >= 1);
+      break;
+    }
+    case 6: {
+      auto password = staff::DecodeAcceptInvitation(body);
+      if (!password.ok()) return CheckError(password.error()), 0;
+      CheckText(*password, 1024, true);
       break;
     }
   }

@@ -7,6 +7,7 @@
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
 #include "modules/outreach/outreach.h"
+#include "modules/staff/staff.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
 
@@ -68,6 +69,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
   dashboard::RegisterRoutes(router, db);
+  staff::RegisterRoutes(router, db, staff::Settings{cfg.staff_invitation_days});
 }
 
 }  // namespace relais::app

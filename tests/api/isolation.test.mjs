@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { runRelais } from './harness.mjs';
+import { addUser, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
 
 let region;
@@ -24,6 +24,9 @@ const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
 const theirs = { buildings: [], dwellings: [], households: [], referrals: [] };
+// B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
+const theirStaff = { staff: [], invitations: [] };
+let bAdmin;
 
 const holder = (first_name, last_name) => ({ first_name, last_name, relation: 'holder' });
 
@@ -109,7 +112,25 @@ before(async () => {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
   }
+
+  bAdmin = region.client();
+  await bAdmin.login(await addUser(region.database, {
+    email: 'admin.iso.b@example.fr', password: 'isolation entre bailleurs', roles: ['administrator'], organisation: B.id,
+  }));
+  for (let j = 1; j <= 3; j++) {
+    const res = await bAdmin.post('/api/v1/staff/invitations', { email: `invite.iso${j}@example.fr`, display_name: `Invité ${j}`, roles: ['call_agent'] });
+    assert.equal(res.status, 201, res.text);
+  }
+  Object.assign(theirStaff, await staffOfB());
+  assert.ok(theirStaff.staff.length >= 3 && theirStaff.invitations.length === 3);
 });
+
+async function staffOfB() {
+  return {
+    staff: (await bAdmin.get('/api/v1/staff')).body.items,
+    invitations: (await bAdmin.get('/api/v1/staff/invitations')).body.items,
+  };
+}
 after(async () => {
   if (!region) return;
   assert.deepEqual(await region.stop(), { code: 0, signal: null });
@@ -117,6 +138,8 @@ after(async () => {
 
 /** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
 function kindOf(pattern) {
+  if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
+  if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
   const m = /^\/api\/v1\/(buildings|dwellings|households|referrals)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
@@ -127,6 +150,8 @@ const CHANGES = {
   dwellings: { rent_cents: 1 },
   households: { notes: 'Changé par un autre bailleur' },
   referrals: {},
+  staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
+  invitations: {},
 };
 
 async function snapshot(client, set) {
@@ -151,6 +176,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
 
   const actors = [...A_ROLES.map((role) => [`${role} of A`, asA[role]]), ...OTHER_KINDS.map((k) => [k, others[k]])];
   const before = await snapshot(bManager, theirs);
+  const staffBefore = await staffOfB();
   let attempts = 0;
   const statuses = {};
   for (const { method, pattern } of routes) {
@@ -160,23 +186,24 @@ test('every route with an {id}: every id of the other landlord, for every role a
       // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
       const nowhere = await client.request(method, pattern.replace('{id}', '999999999'), body(method));
       assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
-      for (const record of theirs[kind]) {
+      for (const record of theirs[kind] ?? theirStaff[kind]) {
         const path = pattern.replace('{id}', String(record.id));
         const res = await client.request(method, path, body(method));
         attempts++;
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         assert.equal(res.status, nowhere.status, `${who}: ${method} ${path} (B's ${kind}) answered ${res.status}: ${res.text}`);
         assert.deepEqual(res.body, nowhere.body, `${who}: ${method} ${path}: the answer differs from that of a missing id`);
-        if (kind !== 'referrals' && OTHER_KINDS.includes(who)) assert.equal(res.status, 404, `${who}: ${method} ${path}`);
+        if (['buildings', 'dwellings', 'households'].includes(kind) && OTHER_KINDS.includes(who)) assert.equal(res.status, 404, `${who}: ${method} ${path}`);
       }
     }
   }
-  const ids = Object.values(theirs).reduce((n, list) => n + list.length, 0);
+  const ids = [...Object.values(theirs), ...Object.values(theirStaff)].reduce((n, list) => n + list.length, 0);
   console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer), all refused: ${JSON.stringify(statuses)}`);
   t.diagnostic(`${attempts} attempts`);
   assert.ok(attempts >= 2000, `only ${attempts} attempts`);
   assert.deepEqual(Object.keys(statuses).sort(), ['403', '404'].filter((s) => statuses[s]));
   assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
+  assert.deepEqual(await staffOfB(), staffBefore, "B's staff or invitations changed");
 });
 
 test('a partner reads the households referred to it, partner fields only, and changes none; an observer reads none; neither lists the stock', async () => {

@@ -21,7 +21,8 @@ const Error kNotAllowed =
 
 // The record types entries name; a filter on another is a typo, refused.
 bool KnownRecordType(std::string_view t) {
-  return t == "household" || t == "building" || t == "dwelling" || t == "referral" || t == "audit_trail";
+  return t == "household" || t == "building" || t == "dwelling" || t == "referral" || t == "audit_trail" ||
+         t == "staff_user" || t == "staff_invitation";
 }
 
 // The filters of the list and of the export, from the query string.
@@ -39,7 +40,9 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
   f.record_id = *record;
   if (auto type = req.QueryParam("record_type")) {
     if (!KnownRecordType(*type)) {
-      return Invalid("record_type", "record_type doit valoir household, building, dwelling, referral ou audit_trail.");
+      return Invalid("record_type",
+                     "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user ou "
+                     "staff_invitation.");
     }
     f.record_type = *type;
   }

@@ -11,6 +11,13 @@ constexpr int kFreeFailures = 5;          // failures before the backoff starts
 constexpr int64_t kMaxLockMillis = 15 * 60 * 1000;
 constexpr int64_t kSlideEveryMillis = 60 * 1000;  // write last_seen at most once a minute
 
+// Loads agencies of a user into the actor.
+void LoadAgencies(db::Connection& c, auth::Actor& a) {
+  c.Query("SELECT agency_id FROM staff_user_agencies WHERE user_id = ? ORDER BY agency_id", {db::P(a.user_id)},
+          [&](const db::Row& r) { a.agency_ids.push_back(r.Int(0)); });
+}
+}  // namespace
+
 std::string NormalizeEmail(std::string_view e) {
   std::string out(text::Trim(e));
   for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -22,13 +29,6 @@ bool LooksLikeEmail(const std::string& e) {
   return at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos && e.size() <= 254 &&
          e.find(' ') == std::string::npos;
 }
-
-// Loads agencies of a user into the actor.
-void LoadAgencies(db::Connection& c, auth::Actor& a) {
-  c.Query("SELECT agency_id FROM staff_user_agencies WHERE user_id = ? ORDER BY agency_id", {db::P(a.user_id)},
-          [&](const db::Row& r) { a.agency_ids.push_back(r.Int(0)); });
-}
-}  // namespace
 
 std::string SessionCookieName(const Settings& s) {
   return s.dev_mode ? "relais_session" : "__Host-relais_session";
@@ -144,7 +144,8 @@ Result<Login> UserLogsIn(db::Database& db, const Settings& s, const std::string&
   a.session_hash = auth::Sha256Hex(login.session_token);
   a.csrf_token = auth::RandomToken(16);
   auto written = db.Write([&](db::Connection& c) -> Result<Unit> {
-    c.Exec("UPDATE staff_users SET failed_logins = 0, locked_until = 0 WHERE id = ?", {db::P(a.user_id)});
+    c.Exec("UPDATE staff_users SET failed_logins = 0, locked_until = 0, last_sign_in_at = ? WHERE id = ?",
+           {db::P(now), db::P(a.user_id)});
     c.Exec("INSERT INTO sessions (id_hash, user_id, organisation_id, csrf_token, created_at, last_seen_at, "
            "idle_expires_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
            {db::P(a.session_hash), db::P(a.user_id), db::P(a.organisation_id), db::P(a.csrf_token), db::P(now),

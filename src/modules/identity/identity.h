@@ -37,6 +37,11 @@ struct NewStaffUser {
   std::vector<int64_t> agency_ids;
 };
 
+// An e-mail address as stored: trimmed, lower case.
+std::string NormalizeEmail(std::string_view e);
+// A plausible address (something@domain.tld, no space, at most 254 characters).
+bool LooksLikeEmail(const std::string& e);
+
 // Password rule: 12 to 128 characters. Returns the French reason when refused.
 std::optional<std::string> CheckPasswordPolicy(const std::string& password);
 

@@ -37,6 +37,7 @@ constexpr IntKey kIntKeys[] = {
     {"sessions.absolute_hours", "RELAIS_SESSION_ABSOLUTE_HOURS", &Config::session_absolute_hours, 1, 72},
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
     {"retention.household_months", "RELAIS_RETENTION_HOUSEHOLD_MONTHS", &Config::retention_household_months, 0, 1200},
+    {"staff.invitation_days", "RELAIS_STAFF_INVITATION_DAYS", &Config::staff_invitation_days, 1, 90},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {

@@ -32,6 +32,8 @@ struct Config {
   // `relais anonymise --due` and the server's daily job. 0: never. Set by the landlord's data
   // protection officer (docs/privacy.md): Relais proposes no duration.
   int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
+  // How long a staff invitation's link stays valid.
+  int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

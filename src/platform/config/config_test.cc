@@ -28,6 +28,22 @@ TEST(ConfigTest, ReadsTomlThenEnvironmentWins) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, ReadsHowLongAStaffInvitationStaysValid) {
+  auto defaults = Load("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->staff_invitation_days, 7);
+  auto path = WriteFile("[staff]\ninvitation_days = 3\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->staff_invitation_days, 3);
+  setenv("RELAIS_STAFF_INVITATION_DAYS", "0", 1);
+  auto refused = Load(path);
+  unsetenv("RELAIS_STAFF_INVITATION_DAYS");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "RELAIS_STAFF_INVITATION_DAYS");
+  std::filesystem::remove(path);
+}
+
 TEST(ConfigTest, ReadsTheTimeoutsAgainstSlowClients) {
   auto defaults = Load("");
   ASSERT_TRUE(defaults.ok());

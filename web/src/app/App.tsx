@@ -12,6 +12,7 @@ import { MODULES, modulesFor } from './modules';
 import { NotFound } from './NotFound';
 
 const LoginPage = lazy(() => import('../features/session/LoginPage'));
+const InvitationPage = lazy(() => import('../features/staff/InvitationPage'));
 
 export function makeQueryClient() {
   return new QueryClient({
@@ -62,6 +63,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<BareMain><Loading /></BareMain>}>
             <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/invitation/:token"
+        element={
+          <Suspense fallback={<BareMain><Loading /></BareMain>}>
+            <InvitationPage />
           </Suspense>
         }
       />

@@ -2,7 +2,7 @@
 // (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
+import { canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
@@ -59,6 +59,14 @@ export const MODULES: readonly AppModule[] = [
     icon: 'shield',
     routes: lazy(() => import('../features/audit/routes')),
     visibleTo: canReadTrail,
+  },
+  {
+    id: 'staff',
+    path: 'administration',
+    label: 'nav.staff',
+    icon: 'user',
+    routes: lazy(() => import('../features/staff/routes')),
+    visibleTo: canManageStaff,
   },
 ];
 

@@ -12,7 +12,15 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The household card shows the most recent ones; the journal has the rest. */
 export const VIEWS_LIMIT = 50;
 
-export const RECORD_TYPES: readonly RecordType[] = ['household', 'building', 'dwelling', 'referral', 'audit_trail'];
+export const RECORD_TYPES: readonly RecordType[] = [
+  'household',
+  'building',
+  'dwelling',
+  'referral',
+  'audit_trail',
+  'staff_user',
+  'staff_invitation',
+];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export'];
 
 /** The record types as they appear in the page's address (French): /journal?type=menage. */
@@ -22,6 +30,8 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   dwelling: 'logement',
   referral: 'orientation',
   audit_trail: 'journal',
+  staff_user: 'compte',
+  staff_invitation: 'invitation',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

@@ -13,6 +13,10 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   export: 'download',
   import: 'upload',
   anonymise: 'shield',
+  invite: 'mail',
+  revoke: 'cross',
+  deactivate: 'cross',
+  reactivate: 'check',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {

@@ -300,6 +300,11 @@ export function canEditHousehold(roles: readonly Role[]): boolean {
   return roles.some((r) => ['administrator', 'manager', 'call_agent', 'social_support', 'reception', 'allocation'].includes(r));
 }
 
+/** Roles that manage staff accounts (mirrors MayManageStaff of the server, which decides). */
+export function canManageStaff(roles: readonly Role[]): boolean {
+  return roles.includes('administrator');
+}
+
 /** Roles that may read the audit trail (mirrors CanReadAudit of the server, which decides). */
 export function canReadTrail(roles: readonly Role[]): boolean {
   return roles.some((r) => r === 'administrator' || r === 'data_protection');
