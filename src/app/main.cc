@@ -12,6 +12,7 @@
 #include "app/cli_audit.h"
 #include "app/cli_backup.h"
 #include "app/cli_data.h"
+#include "app/cli_notify.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "platform/auth/actor.h"
@@ -108,8 +109,12 @@ int RunServe(const config::Config& cfg_in) {
     log::Warn("audit of reads disabled by RELAIS_AUDIT_READS=off: for benchmarks only, never in production");
   }
   auto trail = std::make_unique<audit::Trail>(*database, audit_options);
+  // Delivers the outbox's e-mails and SMS (platform/notify); stopped before the database closes.
+  auto notifier = std::make_unique<notify::Worker>(*database, NotifyOptions(cfg));
+  notifier->Start();
   http::Router router;
   RegisterAllRoutes(router, *database, *trail, cfg);
+  router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);
@@ -183,6 +188,7 @@ int RunServe(const config::Config& cfg_in) {
   sigwait(&set, &sig);
   log::Info("stopping", {{"signal", sig}});
   server.Stop(10);
+  notifier.reset();
   trail.reset();  // writes what is still waiting, then stops its writer
   database.reset();
   log::Info("stopped");
@@ -289,6 +295,15 @@ int main(int argc, char** argv) {
       "purge", "Delete the audit entries older than audit.retention_days (the server does it once a day)");
   AddCommon(audit_purge, common);
 
+  auto* notify_cmd = cli.add_subcommand("notify", "Notifications (e-mail, SMS) sent to tenants");
+  notify_cmd->require_subcommand(1);
+  auto* notify_test = notify_cmd->add_subcommand(
+      "test", "Send one test message now through the notify.* configuration; exit 1 if it could not be sent");
+  AddCommon(notify_test, common);
+  NotifyTestOptions notify_test_options;
+  notify_test->add_option("--email", notify_test_options.email, "E-mail address to send the test to");
+  notify_test->add_option("--sms", notify_test_options.sms, "Phone number to send the test SMS to (spool file)");
+
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -324,6 +339,7 @@ int main(int argc, char** argv) {
     return RunServe(*cfg);
   }
   if (backup->parsed()) return RunBackup(*cfg, backup_options);
+  if (notify_test->parsed()) return RunNotifyTest(*cfg, notify_test_options);
   if (audit_verify->parsed()) return RunAuditVerify(*cfg);
   if (audit_purge->parsed()) return RunAuditPurge(*cfg);
   if (demo->parsed()) return RunDemo(*cfg, demo_options);
