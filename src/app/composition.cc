@@ -4,6 +4,7 @@
 #include "modules/audit/audit.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
+#include "modules/tenant/tenant.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
 
@@ -24,7 +25,8 @@ identity::Settings IdentitySettings(const config::Config& cfg) {
   return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode};
 }
 
-void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg) {
+void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
+                       std::function<void()> notify_wake) {
   router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
   router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
     if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
@@ -62,6 +64,8 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   identity::RegisterRoutes(router, db, IdentitySettings(cfg));
   housing::RegisterRoutes(router, db, trail);
   audit::RegisterRoutes(router, db, trail);
+  tenant::RegisterRoutes(router, db, trail,
+                         {cfg.tenant_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, std::move(notify_wake)});
 }
 
 }  // namespace relais::app

@@ -113,7 +113,7 @@ int RunServe(const config::Config& cfg_in) {
   auto notifier = std::make_unique<notify::Worker>(*database, NotifyOptions(cfg));
   notifier->Start();
   http::Router router;
-  RegisterAllRoutes(router, *database, *trail, cfg);
+  RegisterAllRoutes(router, *database, *trail, cfg, [n = notifier.get()] { n->Wake(); });
   router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
