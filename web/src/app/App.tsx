@@ -12,6 +12,8 @@ import { MODULES } from './modules';
 import { NotFound } from './NotFound';
 
 const LoginPage = lazy(() => import('../features/session/LoginPage'));
+// The tenant portal: its own session, outside the staff app.
+const TenantPortal = lazy(() => import('../features/tenant/TenantPortal'));
 
 export function makeQueryClient() {
   return new QueryClient({
@@ -49,6 +51,14 @@ function BareMain({ children }: { children: ReactNode }) {
 export function AppRoutes() {
   return (
     <Routes>
+      <Route
+        path="locataire/*"
+        element={
+          <Suspense fallback={<BareMain><Loading /></BareMain>}>
+            <TenantPortal />
+          </Suspense>
+        }
+      />
       <Route
         path={LOGIN_PATH}
         element={

@@ -12,7 +12,9 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The household card shows the most recent ones; the journal has the rest. */
 export const VIEWS_LIMIT = 50;
 
-export const RECORD_TYPES: readonly RecordType[] = ['household', 'building', 'dwelling', 'audit_trail'];
+export const RECORD_TYPES: readonly RecordType[] = [
+  'household', 'building', 'dwelling', 'audit_trail', 'tenant_account', 'tenant_portal_settings',
+];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export'];
 
 /** The record types as they appear in the page's address (French): /journal?type=menage. */
@@ -21,6 +23,8 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   building: 'immeuble',
   dwelling: 'logement',
   audit_trail: 'journal',
+  tenant_account: 'compte-locataire',
+  tenant_portal_settings: 'espace-locataire',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

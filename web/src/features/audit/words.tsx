@@ -12,6 +12,8 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   delete: 'trash',
   export: 'download',
   import: 'upload',
+  sign_in_code: 'user',
+  sign_in_password: 'user',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {
