@@ -354,7 +354,7 @@ Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor&
                   {"landlord", {{"name", r.Str(10)}}},
                   {"dwelling",
                    {{"reference", r.Str(1)}, {"floor", r.Int(2)}, {"rooms", r.Int(3)},
-                    {"surface_m2", static_cast<double>(r.Int(4)) / 10000.0}}},
+                    {"surface_m2", static_cast<double>(r.Int(4)) / 100.0}}},  // surface_cm2: hundredths of m²
                   {"address",
                    {{"building_name", r.Str(8)}, {"street", r.Str(5)}, {"postal_code", r.Str(6)},
                     {"commune", commune ? commune->name : r.Str(7)}}},

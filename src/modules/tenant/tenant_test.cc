@@ -79,7 +79,7 @@ class TenantAccountTest : public ::testing::TestWithParam<std::string> {
         c.Exec("INSERT INTO buildings (organisation_id, reference, street, postal_code, commune_insee, updated_at) "
                "VALUES (?, 'B1', '3 rue des Lilas', '14000', '14118', 0)", {P(org)});
         c.Exec("INSERT INTO dwellings (organisation_id, building_id, reference, rooms, surface_cm2, financing, "
-               "rent_cents, charges_cents, updated_at) VALUES (?, ?, 'D1', 3, 650000, 'PLUS', 45000, 8000, 0)",
+               "rent_cents, charges_cents, updated_at) VALUES (?, ?, 'D1', 3, 6512, 'PLUS', 45000, 8000, 0)",
                {P(org), P(org)});
       }
       // Household 1 (landlord A): a mobile phone. Household 2 (landlord B): an e-mail only.
@@ -135,6 +135,8 @@ TEST_P(TenantAccountTest, ACodeBySmsActivatesTheAccountAndTheTenantSeesOnlyTheir
   auto h = TenantReadsHousehold(db(), *actor);
   ASSERT_TRUE(h.ok());
   EXPECT_EQ((*h)["reference"], "T001");
+  EXPECT_DOUBLE_EQ((*h)["dwelling"]["surface_m2"].get<double>(), 65.12);
+  EXPECT_EQ((*h)["address"]["commune"], "Caen");
   EXPECT_EQ((*h)["members"].size(), 2u);
   EXPECT_EQ((*h)["members"][1]["first_name"], "Léo");
   EXPECT_FALSE((*h)["members"][0].contains("last_name"));
