@@ -52,14 +52,6 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route
-        path="locataire/*"
-        element={
-          <Suspense fallback={<BareMain><Loading /></BareMain>}>
-            <TenantPortal />
-          </Suspense>
-        }
-      />
-      <Route
         path={LOGIN_PATH}
         element={
           <Suspense fallback={<BareMain><Loading /></BareMain>}>
@@ -89,9 +81,25 @@ export function App({ queryClient }: { queryClient?: QueryClient }) {
   return (
     <QueryClientProvider client={client}>
       <BrowserRouter>
-        <SessionProvider>
-          <AppRoutes />
-        </SessionProvider>
+        <Routes>
+          {/* The tenant portal has its own session: the staff session is never asked for there. */}
+          <Route
+            path="locataire/*"
+            element={
+              <Suspense fallback={<BareMain><Loading /></BareMain>}>
+                <TenantPortal />
+              </Suspense>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <SessionProvider>
+                <AppRoutes />
+              </SessionProvider>
+            }
+          />
+        </Routes>
       </BrowserRouter>
     </QueryClientProvider>
   );

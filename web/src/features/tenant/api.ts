@@ -27,7 +27,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    // Absolute, so that Request objects work outside a document too (unit tests).
+    res = await fetch((globalThis.location?.origin ?? '') + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new TenantApiError(0, '');
   }
