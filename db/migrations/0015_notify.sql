@@ -1,7 +1,7 @@
 -- Outbox of notifications (src/platform/notify/notify.h): e-mails and SMS queued in the
 -- transaction of the change that causes them, delivered by the server's delivery worker.
 -- Personal data (recipient, subject, body, attachment) is wiped once a message is sent or
--- abandoned; the row stays as a count for metrics and is purged later.
+-- abandoned; the row itself is deleted 30 days later (notify::Worker::Purge).
 CREATE TABLE notify_outbox (
   id @ID@,
   channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),

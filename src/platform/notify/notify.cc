@@ -109,9 +109,21 @@ void Worker::Wake() {
   cv_.notify_all();
 }
 
+int64_t Worker::Purge(int64_t before_ms) {
+  return db_.Write([&](db::Connection& c) {
+    return c.Exec("DELETE FROM notify_outbox WHERE status IN ('sent', 'abandoned') AND done_ms < ?", {P(before_ms)});
+  });
+}
+
 void Worker::Loop() {
+  constexpr int64_t kHour = 3600'000, kKeepMs = 30 * 24 * kHour;
+  int64_t last_purge = 0;
   for (;;) {
     try {
+      if (const int64_t now = NowMs(); now - last_purge > kHour) {
+        last_purge = now;
+        Purge(now - kKeepMs);
+      }
       // A full batch means more may be due: go again at once.
       while (RunOnce(NowMs()) == 50) {
         std::lock_guard lock(mu_);

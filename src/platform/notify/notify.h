@@ -91,6 +91,9 @@ class Worker {
   void Stop();
   // Delivers the messages due at now_ms (at most `limit`); returns how many were attempted.
   int RunOnce(int64_t now_ms, int limit = 50);
+  // Deletes sent and abandoned rows (already wiped) done before `before_ms`; returns how many.
+  // The thread does it once an hour for rows older than 30 days.
+  int64_t Purge(int64_t before_ms);
   // Wakes the thread to look for due messages now (after a Queue, for instance).
   void Wake();
   Stats stats() const { return {sent_.load(), failed_.load(), abandoned_.load()}; }

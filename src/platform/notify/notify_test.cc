@@ -132,6 +132,17 @@ TEST_P(OutboxTest, AFailedMessageIsRetriedWithBackoffThenAbandonedAndWiped) {
   EXPECT_EQ(w.stats().failed_attempts, 3);
 }
 
+TEST_P(OutboxTest, PurgeDeletesOnlyFinishedRowsDoneBeforeTheDate) {
+  const int64_t sent = QueueOne(Email());
+  const int64_t pending = QueueOne(Email(), 10'000);
+  Worker w(db(), Opts(), [&](int64_t id, const Message&) { return Delivery{id == sent, "x"}; });
+  w.RunOnce(1000);
+  EXPECT_EQ(w.Purge(1000), 0);  // done at 1000: not before
+  EXPECT_EQ(w.Purge(1001), 1);
+  EXPECT_EQ(Load(sent).status, "");
+  EXPECT_EQ(Load(pending).status, "pending");
+}
+
 TEST_P(OutboxTest, AMessageThatSucceedsOnRetryIsSent) {
   const int64_t id = QueueOne(Email());
   int calls = 0;
