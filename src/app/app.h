@@ -1,6 +1,7 @@
 // The composition root: the one place that knows every module. It opens the database, applies
 // migrations, and wires each module's routes into the router.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -17,7 +18,9 @@ std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_si
 
 // Registers every route of every module, health and metrics included.
 // Reads of personal records are written to `trail` (platform/audit).
-void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg);
+// `notify_wake` wakes the notification worker when a route queues a message (may be empty).
+void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
+                       std::function<void()> notify_wake = nullptr);
 
 // Subcommands (cli_*.cc). Each returns the process exit code.
 struct CliContext;

@@ -8,6 +8,7 @@
 #include "modules/privacy/privacy.h"
 #include "modules/outreach/outreach.h"
 #include "modules/staff/staff.h"
+#include "modules/tenant/tenant.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
 
@@ -28,7 +29,8 @@ identity::Settings IdentitySettings(const config::Config& cfg) {
   return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode};
 }
 
-void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg) {
+void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
+                       std::function<void()> notify_wake) {
   router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
   router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
     if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
@@ -70,6 +72,8 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterRoutes(router, db);
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db, staff::Settings{cfg.staff_invitation_days});
+  tenant::RegisterRoutes(router, db, trail,
+                         {cfg.tenant_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, std::move(notify_wake)});
 }
 
 }  // namespace relais::app

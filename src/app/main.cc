@@ -13,6 +13,7 @@
 #include "app/cli_backup.h"
 #include "app/cli_data.h"
 #include "app/cli_privacy.h"
+#include "app/cli_notify.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
@@ -110,8 +111,12 @@ int RunServe(const config::Config& cfg_in) {
     log::Warn("audit of reads disabled by RELAIS_AUDIT_READS=off: for benchmarks only, never in production");
   }
   auto trail = std::make_unique<audit::Trail>(*database, audit_options);
+  // Delivers the outbox's e-mails and SMS (platform/notify); stopped before the database closes.
+  auto notifier = std::make_unique<notify::Worker>(*database, NotifyOptions(cfg));
+  notifier->Start();
   http::Router router;
-  RegisterAllRoutes(router, *database, *trail, cfg);
+  RegisterAllRoutes(router, *database, *trail, cfg, [n = notifier.get()] { n->Wake(); });
+  router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
   // Households past their retention are anonymised once a day (off when the key is 0).
   std::unique_ptr<privacy::RetentionJob> retention;
   if (cfg.retention_household_months > 0) {
@@ -191,6 +196,7 @@ int RunServe(const config::Config& cfg_in) {
   log::Info("stopping", {{"signal", sig}});
   server.Stop(10);
   retention.reset();
+  notifier.reset();
   trail.reset();  // writes what is still waiting, then stops its writer
   database.reset();
   log::Info("stopped");
@@ -318,6 +324,14 @@ int main(int argc, char** argv) {
   anonymise->add_flag("--due", anonymise_due, "Every household past its retention (the server does it once a day)")
       ->required();
   AddCommon(anonymise, common);
+  auto* notify_cmd = cli.add_subcommand("notify", "Notifications (e-mail, SMS) sent to tenants");
+  notify_cmd->require_subcommand(1);
+  auto* notify_test = notify_cmd->add_subcommand(
+      "test", "Send one test message now through the notify.* configuration; exit 1 if it could not be sent");
+  AddCommon(notify_test, common);
+  NotifyTestOptions notify_test_options;
+  notify_test->add_option("--email", notify_test_options.email, "E-mail address to send the test to");
+  notify_test->add_option("--sms", notify_test_options.sms, "Phone number to send the test SMS to (spool file)");
 
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
@@ -354,6 +368,7 @@ int main(int argc, char** argv) {
     return RunServe(*cfg);
   }
   if (backup->parsed()) return RunBackup(*cfg, backup_options);
+  if (notify_test->parsed()) return RunNotifyTest(*cfg, notify_test_options);
   if (audit_verify->parsed()) return RunAuditVerify(*cfg);
   if (audit_purge->parsed()) return RunAuditPurge(*cfg);
   if (anonymise->parsed()) return RunAnonymiseDue(*cfg);

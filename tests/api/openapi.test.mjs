@@ -12,11 +12,11 @@ import {
   OPENAPI_FILE, METHODS, spec, documentedOperations, deref, compileAll, validateResponse, matchPath, ContractError,
 } from './contract.mjs';
 
-/** `relais routes`: [{ method, pattern, access: 'public' | 'session' }]. */
+/** `relais routes`: [{ method, pattern, access: 'public' | 'session' | 'tenant' }]. */
 export async function registeredRoutes() {
   const { stdout } = await runRelais(['routes']);
   const routes = stdout.trim().split('\n').map((line) => {
-    const m = /^([A-Z]+) (\/\S*) (public|session)$/.exec(line);
+    const m = /^([A-Z]+) (\/\S*) (public|session|tenant)$/.exec(line);
     assert.ok(m, `relais routes printed an unexpected line: ${line}`);
     return { method: m[1], pattern: m[2], access: m[3] };
   });
@@ -60,7 +60,9 @@ test('public routes say security: [] and session routes need the session (and an
     if (r.access === 'public') {
       assert.deepEqual(security, [], `${name} is public but the contract asks for ${JSON.stringify(security)}`);
     } else {
-      assert.ok(security.some((s) => 'session' in s), `${name} needs a session, the contract says ${JSON.stringify(security)}`);
+      // Tenant routes take the tenant session cookie, every other signed-in route the staff one.
+      const scheme = r.access === 'tenant' ? 'tenantSession' : 'session';
+      assert.ok(security.some((s) => scheme in s), `${name} needs a ${scheme}, the contract says ${JSON.stringify(security)}`);
       assert.ok(op.responses['401'], `${name} needs a session but documents no 401`);
     }
   }
@@ -68,7 +70,7 @@ test('public routes say security: [] and session routes need the session (and an
 
 test('state-changing session routes document the X-CSRF-Token header and its 403', () => {
   for (const r of routes) {
-    if (r.access !== 'session' || ['GET', 'HEAD', 'OPTIONS'].includes(r.method)) continue;
+    if (r.access === 'public' || ['GET', 'HEAD', 'OPTIONS'].includes(r.method)) continue;
     const item = spec.paths[r.pattern];
     const op = item?.[r.method.toLowerCase()];
     if (!op) continue;

@@ -22,7 +22,7 @@ const Error kNotAllowed =
 // The record types entries name; a filter on another is a typo, refused.
 bool KnownRecordType(std::string_view t) {
   return t == "household" || t == "building" || t == "dwelling" || t == "referral" || t == "audit_trail" ||
-         t == "staff_user" || t == "staff_invitation";
+         t == "staff_user" || t == "staff_invitation" || t == "tenant_account" || t == "tenant_portal_settings";
 }
 
 // The filters of the list and of the export, from the query string.
@@ -41,8 +41,8 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
   if (auto type = req.QueryParam("record_type")) {
     if (!KnownRecordType(*type)) {
       return Invalid("record_type",
-                     "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user ou "
-                     "staff_invitation.");
+                     "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user, "
+                     "staff_invitation, tenant_account ou tenant_portal_settings.");
     }
     f.record_type = *type;
   }

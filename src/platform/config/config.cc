@@ -38,20 +38,38 @@ constexpr IntKey kIntKeys[] = {
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
     {"retention.household_months", "RELAIS_RETENTION_HOUSEHOLD_MONTHS", &Config::retention_household_months, 0, 1200},
     {"staff.invitation_days", "RELAIS_STAFF_INVITATION_DAYS", &Config::staff_invitation_days, 1, 90},
+    {"notify.max_attempts", "RELAIS_NOTIFY_MAX_ATTEMPTS", &Config::notify_max_attempts, 1, 100},
+    {"notify.retry_base_seconds", "RELAIS_NOTIFY_RETRY_BASE_SECONDS", &Config::notify_retry_base_seconds, 1, 86400},
+    {"sessions.tenant_idle_minutes", "RELAIS_TENANT_IDLE_MINUTES", &Config::tenant_idle_minutes, 1, 24 * 60},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {
     {"database.url", "RELAIS_DATABASE_URL", &Config::database_url},
     {"server.listen", "RELAIS_LISTEN", &Config::listen},
     {"server.web_root", "RELAIS_WEB_ROOT", &Config::web_root},
+    {"notify.smtp_url", "RELAIS_NOTIFY_SMTP_URL", &Config::notify_smtp_url},
+    {"notify.smtp_user", "RELAIS_NOTIFY_SMTP_USER", &Config::notify_smtp_user},
+    {"notify.smtp_password", "RELAIS_NOTIFY_SMTP_PASSWORD", &Config::notify_smtp_password},
+    {"notify.smtp_from", "RELAIS_NOTIFY_SMTP_FROM", &Config::notify_smtp_from},
+    {"notify.sms_spool_dir", "RELAIS_NOTIFY_SMS_SPOOL_DIR", &Config::notify_sms_spool_dir},
 };
 
-constexpr const char* kBoolKeys[] = {"server.dev_mode"};
+struct BoolKey { const char* toml; const char* env; bool Config::*member; };
+constexpr BoolKey kBoolKeys[] = {
+    {"server.dev_mode", "RELAIS_DEV", &Config::dev_mode},
+    {"notify.smtp_require_tls", "RELAIS_NOTIFY_SMTP_REQUIRE_TLS", &Config::notify_smtp_require_tls},
+};
+
+// notify.smtp_url: only SMTP, so that a typo (http://, a bare host) is caught at start-up.
+std::optional<Error> CheckSmtpUrl(const std::string& key, const std::string& url) {
+  if (url.empty() || url.starts_with("smtp://") || url.starts_with("smtps://")) return std::nullopt;
+  return Invalid(key, key + " doit commencer par smtp:// ou smtps:// (valeur lue : \"" + url + "\").");
+}
 
 bool Known(std::string_view key) {
   for (const auto& k : kIntKeys) if (key == k.toml) return true;
   for (const auto& k : kStrKeys) if (key == k.toml) return true;
-  for (const char* k : kBoolKeys) if (key == k) return true;
+  for (const auto& k : kBoolKeys) if (key == k.toml) return true;
   return false;
 }
 
@@ -87,11 +105,14 @@ Result<Config> ApplyEnvironment(Config c) {
       c.*k.member = *n;
     }
   }
-  if (const char* v = std::getenv("RELAIS_DEV")) {
-    auto b = ParseBool("RELAIS_DEV", v);
-    if (!b.ok()) return b.error();
-    c.dev_mode = *b;
+  for (const auto& k : kBoolKeys) {
+    if (const char* v = std::getenv(k.env)) {
+      auto b = ParseBool(k.env, v);
+      if (!b.ok()) return b.error();
+      c.*k.member = *b;
+    }
   }
+  if (auto bad = CheckSmtpUrl("RELAIS_NOTIFY_SMTP_URL", c.notify_smtp_url)) return *bad;
   return c;
 }
 
@@ -125,10 +146,13 @@ Result<Config> Load(const std::string& path) {
       }
       c.*k.member = static_cast<int>(v->get());
     }
-    if (auto node = t.at_path("server.dev_mode")) {
-      if (!node.is_boolean()) return Invalid("server.dev_mode", "server.dev_mode doit valoir true ou false.");
-      c.dev_mode = node.value<bool>().value();
+    for (const auto& k : kBoolKeys) {
+      auto node = t.at_path(k.toml);
+      if (!node) continue;
+      if (!node.is_boolean()) return Invalid(k.toml, std::string(k.toml) + " doit valoir true ou false.");
+      c.*k.member = node.value<bool>().value();
     }
+    if (auto bad = CheckSmtpUrl("notify.smtp_url", c.notify_smtp_url)) return *bad;
   }
   return ApplyEnvironment(std::move(c));
 }

@@ -34,6 +34,17 @@ struct Config {
   int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
+  // Notifications (platform/notify): e-mail over SMTP, SMS as files for a gateway.
+  std::string notify_smtp_url;                          // RELAIS_NOTIFY_SMTP_URL, smtp://host:port or smtps://
+  std::string notify_smtp_user;                         // RELAIS_NOTIFY_SMTP_USER
+  std::string notify_smtp_password;                     // RELAIS_NOTIFY_SMTP_PASSWORD
+  std::string notify_smtp_from;                         // RELAIS_NOTIFY_SMTP_FROM
+  bool notify_smtp_require_tls = false;                 // RELAIS_NOTIFY_SMTP_REQUIRE_TLS
+  std::string notify_sms_spool_dir;                     // RELAIS_NOTIFY_SMS_SPOOL_DIR
+  int notify_max_attempts = 8;                          // RELAIS_NOTIFY_MAX_ATTEMPTS
+  int notify_retry_base_seconds = 60;                   // RELAIS_NOTIFY_RETRY_BASE_SECONDS
+  // Tenant sessions (the tenant portal): idle timeout; the absolute limit is session_absolute_hours.
+  int tenant_idle_minutes = 30;                         // RELAIS_TENANT_IDLE_MINUTES
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

@@ -126,6 +126,28 @@ TEST(ConfigTest, HouseholdRetentionIsOffByDefaultAndSetByTheFileInWholeMonths) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, ReadsTheNotifyKeysAndRefusesAnUrlThatIsNotSmtp) {
+  auto path = WriteFile("[notify]\nsmtp_url = \"smtps://mail.example.org:465\"\nsmtp_from = \"relais@example.org\"\n"
+                        "smtp_require_tls = true\nsms_spool_dir = \"/var/spool/sms\"\nmax_attempts = 4\n"
+                        "[sessions]\ntenant_idle_minutes = 20\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->notify_smtp_url, "smtps://mail.example.org:465");
+  EXPECT_EQ(c->notify_smtp_from, "relais@example.org");
+  EXPECT_TRUE(c->notify_smtp_require_tls);
+  EXPECT_EQ(c->notify_sms_spool_dir, "/var/spool/sms");
+  EXPECT_EQ(c->notify_max_attempts, 4);
+  EXPECT_EQ(c->notify_retry_base_seconds, 60);
+  EXPECT_EQ(c->tenant_idle_minutes, 20);
+  setenv("RELAIS_NOTIFY_SMTP_URL", "http://mail.example.org", 1);
+  auto bad = Load(path);
+  unsetenv("RELAIS_NOTIFY_SMTP_URL");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "RELAIS_NOTIFY_SMTP_URL");
+  std::filesystem::remove(path);
+  EXPECT_FALSE(Load("").value().notify_smtp_require_tls);
+}
+
 TEST(ConfigTest, ReportsTheLineOfASyntaxError) {
   auto path = WriteFile("[server]\nlisten = \n");
   auto c = Load(path);

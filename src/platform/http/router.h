@@ -54,6 +54,18 @@ class Router {
   // Registers a route. Patterns are literal segments and {name} parameters.
   void Add(std::string method, std::string pattern, Access access, Handler handler);
   void SetAuthenticator(Authenticator a) { authenticate_ = std::move(a); }
+  // Adds an authenticator after the current one: the first that finds an actor wins (staff
+  // sessions, then tenant sessions, each with its own cookie).
+  void AddAuthenticator(Authenticator a) {
+    if (!authenticate_) {
+      authenticate_ = std::move(a);
+      return;
+    }
+    authenticate_ = [first = std::move(authenticate_), next = std::move(a)](const Request& req) {
+      auto actor = first(req);
+      return actor ? actor : next(req);
+    };
+  }
   // Files of the built web app, served for GET requests outside /api (SPA fallback to index.html).
   void SetStaticFiles(std::shared_ptr<const StaticFiles> files) { static_ = std::move(files); }
   // Adds Strict-Transport-Security (only when Relais itself serves TLS).

@@ -108,6 +108,32 @@ TEST_F(RouterTest, KeepsTenantsAndStaffToTheirOwnRoutes) {
   EXPECT_EQ(as("nobody", "/api/v1/tenant/home"), 401);
 }
 
+TEST_F(RouterTest, ChainedAuthenticatorsTryEachCookieInTurn) {
+  // A second authenticator (the tenant sessions' own cookie) is asked only when the first finds nobody.
+  int asked = 0;
+  router_.AddAuthenticator([&asked](const Request& r) -> std::optional<auth::Actor> {
+    ++asked;
+    if (r.Cookie("t") != "tn_ok") return std::nullopt;
+    auth::Actor t;
+    t.kind = auth::Kind::kTenant;
+    t.user_id = 5;
+    t.household_id = 44;
+    return t;
+  });
+  auto as = [&](std::string cookies, std::string path) {
+    auto r = Req("GET", path);
+    r.headers.push_back({"cookie", cookies});
+    return router_.Handle(r);
+  };
+  auto res = as("t=tn_ok", "/api/v1/tenant/home");
+  EXPECT_EQ(res.status, 200);
+  EXPECT_NE(res.body.find("44"), std::string::npos);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(as("s=good; t=tn_ok", "/api/v1/things/1").status, 200);  // the first wins
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(as("t=forged", "/api/v1/tenant/home").status, 401);
+}
+
 TEST_F(RouterTest, TakesOnlyJsonBodies) {
   auto post = [&](std::vector<std::string> types) {
     auto r = Req("POST", "/api/v1/things", "{}");

@@ -13,6 +13,8 @@ import { NotFound } from './NotFound';
 
 const LoginPage = lazy(() => import('../features/session/LoginPage'));
 const InvitationPage = lazy(() => import('../features/staff/InvitationPage'));
+// The tenant portal: its own session, outside the staff app.
+const TenantPortal = lazy(() => import('../features/tenant/TenantPortal'));
 
 export function makeQueryClient() {
   return new QueryClient({
@@ -96,9 +98,25 @@ export function App({ queryClient }: { queryClient?: QueryClient }) {
   return (
     <QueryClientProvider client={client}>
       <BrowserRouter>
-        <SessionProvider>
-          <AppRoutes />
-        </SessionProvider>
+        <Routes>
+          {/* The tenant portal has its own session: the staff session is never asked for there. */}
+          <Route
+            path="locataire/*"
+            element={
+              <Suspense fallback={<BareMain><Loading /></BareMain>}>
+                <TenantPortal />
+              </Suspense>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <SessionProvider>
+                <AppRoutes />
+              </SessionProvider>
+            }
+          />
+        </Routes>
       </BrowserRouter>
     </QueryClientProvider>
   );

@@ -20,6 +20,8 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'audit_trail',
   'staff_user',
   'staff_invitation',
+  'tenant_account',
+  'tenant_portal_settings',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export'];
 
@@ -32,6 +34,8 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   audit_trail: 'journal',
   staff_user: 'compte',
   staff_invitation: 'invitation',
+  tenant_account: 'compte-locataire',
+  tenant_portal_settings: 'espace-locataire',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

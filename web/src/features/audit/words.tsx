@@ -17,6 +17,8 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   revoke: 'cross',
   deactivate: 'cross',
   reactivate: 'check',
+  sign_in_code: 'user',
+  sign_in_password: 'user',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {

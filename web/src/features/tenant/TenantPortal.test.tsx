@@ -1,0 +1,81 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, json, problem } from '../../test/fakeApi';
+import { renderApp } from '../../test/render';
+
+const session = { tenant: { account_id: 3, household_id: 42, has_password: false }, csrf_token: 'tcsrf', idle_timeout_seconds: 1800 };
+const household = {
+  reference: 'T00000042',
+  landlord: { name: 'Toits de la Plaine de Caen' },
+  dwelling: { reference: 'L0000011', floor: 2, rooms: 3, surface_m2: 65.5 },
+  address: { building_name: '', street: '3 rue des Lilas', postal_code: '14000', commune: 'Caen' },
+  members: [{ first_name: 'Jeanne' }, { first_name: 'Léo' }],
+  lease: { start_date: '2015-05-08', rent_cents: 38618, charges_cents: 3997 },
+  agency: { name: 'Agence de Caen' },
+  shown: { members: true, rent: true, lease_start: true, agency: true },
+};
+
+function tenantRoutes(signedIn = false) {
+  let inside = signedIn;
+  return {
+    'GET /api/v1/tenant/session': () => (inside ? json(session) : problem(401, 'Votre session a expiré.')),
+    'POST /api/v1/tenant/codes': () => json({ message: 'ok', hint: 'SMS au 06 •• •• •• 42' }, 202),
+    'POST /api/v1/tenant/session': (c: { body: unknown }) => {
+      const b = c.body as { code?: string };
+      if (b.code !== '123456') return problem(401, 'Référence, code ou mot de passe incorrect.');
+      inside = true;
+      return json(session);
+    },
+    'GET /api/v1/tenant/household': () => json(household),
+    'DELETE /api/v1/tenant/session': () => {
+      inside = false;
+      return new Response(null, { status: 204 });
+    },
+  };
+}
+
+describe('tenant portal', () => {
+  it('sends a code, says where in masked words, then shows the household', async () => {
+    const api = fakeApi({ signedIn: false, routes: tenantRoutes() });
+    const { user } = renderApp('/locataire');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Espace locataire' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Référence locataire'), ' T00000042 ');
+    await user.click(screen.getByRole('button', { name: 'Recevoir un code' }));
+    expect(await screen.findByText(/SMS au 06 •• •• •• 42/)).toBeInTheDocument();
+    expect(api.calls.find((c) => c.path === '/api/v1/tenant/codes')?.body).toEqual({ reference: 'T00000042' });
+
+    await user.type(screen.getByLabelText('Code reçu (6 chiffres)'), '000000');
+    await user.click(screen.getByRole('button', { name: 'Entrer' }));
+    expect(await screen.findByText('Référence, code ou mot de passe incorrect.')).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText('Code reçu (6 chiffres)'));
+    await user.type(screen.getByLabelText('Code reçu (6 chiffres)'), '123 456');
+    await user.click(screen.getByRole('button', { name: 'Entrer' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+    expect(await screen.findByText('Léo')).toBeInTheDocument();
+    expect(screen.getByText(/3 rue des Lilas/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Choisir un mot de passe (facultatif)' })).toBeInTheDocument();
+    // The staff app's session was never asked for.
+    expect(api.calls.some((c) => c.path === '/api/v1/session')).toBe(false);
+  });
+
+  it('signs in by password and signs out', async () => {
+    fakeApi({
+      signedIn: false,
+      routes: {
+        ...tenantRoutes(),
+        'POST /api/v1/tenant/session': (c) =>
+          (c.body as { password?: string }).password === 'ma phrase secrète' ? json({ ...session, tenant: { ...session.tenant, has_password: true } }) : problem(401, 'non'),
+      },
+    });
+    const { user } = renderApp('/locataire');
+    await user.click(await screen.findByRole('button', { name: 'J’ai un mot de passe' }));
+    await user.type(screen.getByLabelText('Référence locataire'), 'T00000042');
+    await user.type(screen.getByLabelText('Mot de passe'), 'ma phrase secrète');
+    await user.click(screen.getByRole('button', { name: 'Entrer' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Choisir un mot de passe (facultatif)' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Me déconnecter' }));
+    expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+  });
+});
