@@ -12,6 +12,7 @@
 #include "modules/housing/housing_export.h"
 #include "modules/housing/housing_import.h"
 #include "modules/identity/identity.h"
+#include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
 
@@ -164,6 +165,9 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   auto accounts = db->Write([&](db::Connection& c) -> Result<int> {
     int made = 0;
     for (size_t k = 0; k < organisation_ids.size(); ++k) {
+      // Demo accounts sign in without a second factor: the longest grace period (ADR 0009).
+      c.Exec("UPDATE organisations SET mfa_grace_days = ? WHERE id = ?",
+             {db::P(int64_t{identity::kMaxGraceDays}), db::P(organisation_ids[k])});
       for (const auto& role : auth::AllRoles()) {
         if (k > 0 && role.role != auth::Role::kManager && role.role != auth::Role::kCallAgent) continue;
         identity::NewStaffUser u;

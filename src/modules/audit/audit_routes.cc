@@ -21,7 +21,8 @@ const Error kNotAllowed =
 
 // The record types entries name; a filter on another is a typo, refused.
 bool KnownRecordType(std::string_view t) {
-  return t == "household" || t == "building" || t == "dwelling" || t == "audit_trail";
+  return t == "household" || t == "building" || t == "dwelling" || t == "audit_trail" || t == "staff_user" ||
+         t == "organisation";
 }
 
 // The filters of the list and of the export, from the query string.
@@ -39,7 +40,7 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
   f.record_id = *record;
   if (auto type = req.QueryParam("record_type")) {
     if (!KnownRecordType(*type)) {
-      return Invalid("record_type", "record_type doit valoir household, building, dwelling ou audit_trail.");
+      return Invalid("record_type", "record_type doit valoir household, building, dwelling, audit_trail, staff_user ou organisation.");
     }
     f.record_type = *type;
   }
