@@ -138,6 +138,8 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
   router.Add("POST", "/api/v1/staff/{id}/mfa/reset", http::Access::kSession, [&db](http::Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
+    // Another organisation's account does not exist for the actor (404, whatever the role).
+    if (!StaffIsInOrganisation(db, ctx.Actor().organisation_id, *id)) return http::Problem(NotFound("Compte introuvable."));
     if (!CanResetStaffMfa(ctx.Actor())) return http::Problem(Forbidden());
     if (auto r = AdminResetsStaffMfa(db, ctx.Actor(), *id); !r.ok()) return http::Problem(r.error());
     return http::NoContent();

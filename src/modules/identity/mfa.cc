@@ -240,6 +240,13 @@ Result<MfaPolicy> AdminSetsMfaPolicy(db::Database& db, const Settings& s, const 
   return AdminReadsMfaPolicy(db, s, actor);
 }
 
+bool StaffIsInOrganisation(db::Database& db, int64_t organisation_id, int64_t staff_id) {
+  return db.Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT id FROM staff_users WHERE id = ? AND organisation_id = ?",
+                      {db::P(staff_id), db::P(organisation_id)}).has_value();
+  });
+}
+
 Result<Unit> AdminResetsStaffMfa(db::Database& db, const auth::Actor& actor, int64_t staff_id) {
   return db.Write([&](db::Connection& c) -> Result<Unit> {
     if (!c.QueryInt("SELECT id FROM staff_users WHERE id = ? AND organisation_id = ?",

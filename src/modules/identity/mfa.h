@@ -53,6 +53,8 @@ Result<MfaPolicy> AdminReadsMfaPolicy(db::Database& db, const Settings& s, const
 Result<MfaPolicy> AdminSetsMfaPolicy(db::Database& db, const Settings& s, const auth::Actor& actor,
                                      std::optional<int> grace_days);
 
+// Whether `staff_id` is a staff account of `organisation_id`.
+bool StaffIsInOrganisation(db::Database& db, int64_t organisation_id, int64_t staff_id);
 // Removes the second factor of a staff account of the actor's organisation (kNotFound otherwise)
 // and ends its sessions; audited "mfa_reset".
 Result<Unit> AdminResetsStaffMfa(db::Database& db, const auth::Actor& actor, int64_t staff_id);
