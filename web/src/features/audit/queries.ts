@@ -12,8 +12,8 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The household card shows the most recent ones; the journal has the rest. */
 export const VIEWS_LIMIT = 50;
 
-export const RECORD_TYPES: readonly RecordType[] = ['household', 'building', 'dwelling', 'audit_trail'];
-export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export'];
+export const RECORD_TYPES: readonly RecordType[] = ['household', 'building', 'dwelling', 'audit_trail', 'staff_user', 'organisation'];
+export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
 /** The record types as they appear in the page's address (French): /journal?type=menage. */
 export const TYPE_IN_URL: Record<RecordType, string> = {
@@ -21,6 +21,8 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   building: 'immeuble',
   dwelling: 'logement',
   audit_trail: 'journal',
+  staff_user: 'compte',
+  organisation: 'organisme',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

@@ -12,6 +12,8 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   delete: 'trash',
   export: 'download',
   import: 'upload',
+  mfa_enrol: 'shield',
+  mfa_reset: 'shield',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {
