@@ -13,6 +13,7 @@
 #include "modules/housing/housing_import.h"
 #include "modules/identity/identity.h"
 #include "modules/outreach/outreach.h"
+#include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
 
@@ -244,6 +245,9 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   auto accounts = db->Write([&](db::Connection& c) -> Result<int> {
     int made = 0;
     for (size_t k = 0; k < organisation_ids.size(); ++k) {
+      // Demo accounts sign in without a second factor: the longest grace period (ADR 0009).
+      c.Exec("UPDATE organisations SET mfa_grace_days = ? WHERE id = ?",
+             {db::P(int64_t{identity::kMaxGraceDays}), db::P(organisation_ids[k])});
       for (const auto& role : auth::AllRoles()) {
         if ((static_cast<uint32_t>(role.role) & auth::kLandlordRoles) == 0) continue;  // partners: below
         if (k > 0 && role.role != auth::Role::kManager && role.role != auth::Role::kCallAgent) continue;

@@ -26,7 +26,7 @@ std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_si
 }
 
 identity::Settings IdentitySettings(const config::Config& cfg) {
-  return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode};
+  return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, cfg.mfa_grace_days};
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,

@@ -17,6 +17,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
+#include "modules/identity/mfa.h"
 #include "platform/auth/actor.h"
 #include "platform/http/server.h"
 #include "platform/http/static_files.h"
@@ -236,6 +237,11 @@ int main(int argc, char** argv) {
                        "allocation, technical, caretaker, data_protection; partner_worker (partner organisation), "
                        "regional_observer (regional association)")->required();
   user_add->add_option("--organisation", organisation_id, "Organisation (landlord) id")->required();
+  auto* user_reset_mfa = user->add_subcommand(
+      "reset-mfa", "Remove the second factor (TOTP) of a staff account and end its sessions (a lost phone); audited");
+  AddCommon(user_reset_mfa, common);
+  std::string reset_email;
+  user_reset_mfa->add_option("EMAIL", reset_email, "E-mail address of the account")->required();
 
   auto* demo = cli.add_subcommand("demo", "Fill the database with a realistic demo landlord (or region) in Normandy and one account per role");
   AddCommon(demo, common);
@@ -424,6 +430,23 @@ int main(int argc, char** argv) {
     try {
       auto db = OpenAndMigrate(cfg->database_url, 1);
       std::cout << "schema up to date\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "relais: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  if (user_reset_mfa->parsed()) {
+    try {
+      log::SetQuiet(true);
+      auto db = OpenAndMigrate(cfg->database_url, 1);
+      auto done = db->Write([&](db::Connection& c) { return identity::OperatorResetsMfa(c, reset_email); });
+      if (!done.ok()) {
+        std::cerr << "relais: " << done.error().message << "\n";
+        return 1;
+      }
+      // The entry waits in audit_pending; the server's trail writer seals it into the chain.
+      std::cout << "double authentification réinitialisée : " << reset_email << "\n";
       return 0;
     } catch (const std::exception& e) {
       std::cerr << "relais: " << e.what() << "\n";

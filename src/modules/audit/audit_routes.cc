@@ -22,7 +22,8 @@ const Error kNotAllowed =
 // The record types entries name; a filter on another is a typo, refused.
 bool KnownRecordType(std::string_view t) {
   return t == "household" || t == "building" || t == "dwelling" || t == "referral" || t == "audit_trail" ||
-         t == "staff_user" || t == "staff_invitation" || t == "tenant_account" || t == "tenant_portal_settings";
+         t == "staff_user" || t == "staff_invitation" || t == "tenant_account" || t == "tenant_portal_settings" ||
+         t == "organisation";
 }
 
 // The filters of the list and of the export, from the query string.
@@ -42,7 +43,7 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
     if (!KnownRecordType(*type)) {
       return Invalid("record_type",
                      "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user, "
-                     "staff_invitation, tenant_account ou tenant_portal_settings.");
+                     "staff_invitation, tenant_account, tenant_portal_settings ou organisation.");
     }
     f.record_type = *type;
   }

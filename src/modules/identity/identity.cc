@@ -1,14 +1,20 @@
 #include "modules/identity/identity.h"
 
+#include <algorithm>
+#include <mutex>
+#include <sstream>
+#include <unordered_set>
+
+#include "modules/identity/throttle.h"
 #include "platform/auth/password.h"
 #include "platform/auth/token.h"
 #include "platform/core/dates.h"
 #include "platform/core/text.h"
 
 namespace relais::identity {
+extern const std::string_view kCommonPasswordsText;  // data/common-passwords.txt (cmake/embed_text.cmake)
 namespace {
-constexpr int kFreeFailures = 5;          // failures before the backoff starts
-constexpr int64_t kMaxLockMillis = 15 * 60 * 1000;
+constexpr int64_t kDayMillis = int64_t{24} * 3600 * 1000;
 constexpr int64_t kSlideEveryMillis = 60 * 1000;  // write last_seen at most once a minute
 
 // Loads agencies of a user into the actor.
@@ -34,12 +40,40 @@ std::string SessionCookieName(const Settings& s) {
   return s.dev_mode ? "relais_session" : "__Host-relais_session";
 }
 
+bool StageReaches(std::string_view stage, std::string_view method, std::string_view path) {
+  if (stage == kStageFull) return true;
+  if (method == "DELETE" && path == "/api/v1/session") return true;
+  if (stage == kStageMfa) return method == "POST" && path == "/api/v1/session/mfa";
+  if (stage == kStageEnrolment) {
+    return method == "POST" && (path == "/api/v1/account/mfa" || path == "/api/v1/account/mfa/confirm");
+  }
+  return false;
+}
+
+bool IsCommonPassword(std::string_view password) {
+  static const std::unordered_set<std::string> kCommon = [] {
+    std::unordered_set<std::string> set;
+    std::istringstream in{std::string(kCommonPasswordsText)};
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!line.empty() && line[0] != '#') set.insert(line);
+    }
+    return set;
+  }();
+  std::string lower(password);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return kCommon.count(lower) > 0;
+}
+
 std::optional<std::string> CheckPasswordPolicy(const std::string& password) {
   size_t code_points = 0;
   for (unsigned char ch : password) code_points += (ch & 0xC0) != 0x80;
   if (code_points < 12) return "Le mot de passe doit contenir au moins 12 caractères.";
   if (code_points > 128) return "Le mot de passe ne doit pas dépasser 128 caractères.";
   if (!text::IsValidUtf8(password)) return "Le mot de passe contient des caractères invalides.";
+  if (IsCommonPassword(password)) {
+    return "Ce mot de passe fait partie des mots de passe les plus courants : choisissez-en un autre.";
+  }
   return std::nullopt;
 }
 
@@ -84,73 +118,93 @@ Result<int64_t> AdminCreatesStaffUser(db::Connection& c, const NewStaffUser& u) 
   return *id;
 }
 
+std::string OpenSession(db::Connection& c, const Settings& s, auth::Actor& a, std::string_view stage, int64_t now) {
+  const std::string token = auth::RandomToken(16);
+  a.session_hash = auth::Sha256Hex(token);
+  a.csrf_token = auth::RandomToken(16);
+  c.Exec("INSERT INTO sessions (id_hash, user_id, organisation_id, csrf_token, created_at, last_seen_at, "
+         "idle_expires_at, absolute_expires_at, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         {db::P(a.session_hash), db::P(a.user_id), db::P(a.organisation_id), db::P(a.csrf_token), db::P(now),
+          db::P(now), db::P(now + int64_t{s.staff_idle_minutes} * 60000),
+          db::P(now + int64_t{s.absolute_hours} * 3600000), db::P(std::string(stage))});
+  return token;
+}
+
+MfaStatus MfaStatusOf(db::Connection& c, const Settings& s, int64_t user_id) {
+  MfaStatus st;
+  c.Query("SELECT u.mfa_enabled_at, u.created_at, o.mfa_grace_from, o.mfa_grace_days FROM staff_users u "
+          "JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?",
+          {db::P(user_id)}, [&](const db::Row& r) {
+            st.enabled = r.Int(0) > 0;
+            const int64_t days = r.IsNull(3) ? s.mfa_grace_days : r.Int(3);
+            st.deadline_ms = std::max(r.Int(1), r.Int(2)) + days * kDayMillis;
+          });
+  if (st.enabled) st.deadline_ms = 0;
+  return st;
+}
+
 Result<Login> UserLogsIn(db::Database& db, const Settings& s, const std::string& email_in,
-                         const std::string& password) {
+                         const std::string& password, const std::string& remote_ip, int64_t* retry_after) {
   const std::string email = NormalizeEmail(email_in);
   const Error bad{ErrorCode::kUnauthenticated, "Adresse e-mail ou mot de passe incorrect."};
   if (email.empty() || password.empty() || password.size() > 1024) return bad;
+  const std::string account_key = "account:" + email, ip_key = "ip:" + remote_ip;
+  const int64_t now = NowMillis();
 
   struct Account {
-    int64_t id = 0, organisation_id = 0, roles = 0, failed = 0, locked_until = 0;
+    int64_t id = 0, organisation_id = 0, roles = 0;
     std::string hash, name;
     bool active = false;
     std::string organisation_kind;
   };
+  int64_t wait = 0;
   std::optional<Account> acc = db.Read([&](db::Connection& c) {
+    wait = std::max(ThrottleWaitSeconds(c, account_key, now), remote_ip.empty() ? 0 : ThrottleWaitSeconds(c, ip_key, now));
     std::optional<Account> a;
-    c.Query("SELECT u.id, u.organisation_id, u.roles, u.failed_logins, u.locked_until, u.password_hash, "
-            "u.display_name, u.active, o.kind FROM staff_users u JOIN organisations o ON o.id = u.organisation_id "
-            "WHERE u.email = ?",
+    c.Query("SELECT u.id, u.organisation_id, u.roles, u.password_hash, u.display_name, u.active, o.kind "
+            "FROM staff_users u JOIN organisations o ON o.id = u.organisation_id WHERE u.email = ?",
             {db::P(email)}, [&](const db::Row& r) {
-              a = Account{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.Str(5), r.Str(6), r.Bool(7), r.Str(8)};
+              a = Account{r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Bool(5), r.Str(6)};
             });
     return a;
   });
-  const int64_t now = NowMillis();
+  // The same answer whether the account exists or not: its key counts either way.
+  if (wait > 0) {
+    if (retry_after) *retry_after = wait;
+    return Error{ErrorCode::kRateLimited, WaitMessage(wait), {}, {}};
+  }
+  bool right = false;
   if (!acc) {
     // Same work as a real check, so that timing does not tell whether the account exists.
     static const std::string kDummy = auth::HashPassword("relais-dummy-password-for-timing");
     (void)auth::VerifyPassword(password, kDummy);
-    return bad;
+  } else {
+    right = auth::VerifyPassword(password, acc->hash) && acc->active;
   }
-  if (acc->locked_until > now) {
-    int64_t minutes = (acc->locked_until - now + 59999) / 60000;
-    return Error{ErrorCode::kRateLimited,
-                 "Trop de tentatives de connexion. Réessayez dans " + std::to_string(minutes) + " minute" +
-                     (minutes > 1 ? "s" : "") + "."};
-  }
-  if (!auth::VerifyPassword(password, acc->hash) || !acc->active) {
-    const int64_t failed = acc->failed + 1;
-    int64_t lock = 0;
-    if (failed > kFreeFailures) {
-      lock = std::min<int64_t>(kMaxLockMillis, int64_t{1000} << std::min<int64_t>(failed - kFreeFailures, 20));
-    }
+  if (!right) {
     (void)db.Write([&](db::Connection& c) -> Result<Unit> {
-      c.Exec("UPDATE staff_users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-             {db::P(failed), db::P(lock ? now + lock : 0), db::P(acc->id)});
+      ThrottleFailure(c, account_key, kAccountFreeFailures, now);
+      if (!remote_ip.empty()) ThrottleFailure(c, ip_key, kAddressFreeFailures, now);
       return Unit{};
     });
     return bad;
   }
 
   Login login;
-  login.session_token = auth::RandomToken(16);
   auth::Actor& a = login.actor;
   a.kind = auth::KindOfOrganisation(acc->organisation_kind).value_or(auth::Kind::kStaff);
   a.user_id = acc->id;
   a.organisation_id = acc->organisation_id;
   a.roles = static_cast<uint32_t>(acc->roles);
   a.display_name = acc->name;
-  a.session_hash = auth::Sha256Hex(login.session_token);
-  a.csrf_token = auth::RandomToken(16);
   auto written = db.Write([&](db::Connection& c) -> Result<Unit> {
-    c.Exec("UPDATE staff_users SET failed_logins = 0, locked_until = 0, last_sign_in_at = ? WHERE id = ?",
-           {db::P(now), db::P(a.user_id)});
-    c.Exec("INSERT INTO sessions (id_hash, user_id, organisation_id, csrf_token, created_at, last_seen_at, "
-           "idle_expires_at, absolute_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-           {db::P(a.session_hash), db::P(a.user_id), db::P(a.organisation_id), db::P(a.csrf_token), db::P(now),
-            db::P(now), db::P(now + int64_t{s.staff_idle_minutes} * 60000),
-            db::P(now + int64_t{s.absolute_hours} * 3600000)});
+    ThrottleClear(c, account_key);
+    c.Exec("UPDATE staff_users SET last_sign_in_at = ? WHERE id = ?", {db::P(now), db::P(a.user_id)});
+    const MfaStatus mfa = MfaStatusOf(c, s, a.user_id);
+    login.mfa_enabled = mfa.enabled;
+    login.mfa_deadline_ms = mfa.deadline_ms;
+    login.stage = mfa.enabled ? kStageMfa : now >= mfa.deadline_ms ? kStageEnrolment : kStageFull;
+    login.session_token = OpenSession(c, s, a, login.stage, now);
     // Expired sessions of this user are cleaned here rather than by a job.
     c.Exec("DELETE FROM sessions WHERE user_id = ? AND (idle_expires_at < ? OR absolute_expires_at < ?)",
            {db::P(a.user_id), db::P(now), db::P(now)});
@@ -161,7 +215,8 @@ Result<Login> UserLogsIn(db::Database& db, const Settings& s, const std::string&
   return login;
 }
 
-std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, const std::string& token) {
+std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, const std::string& token,
+                                          std::string* stage) {
   if (token.size() != 22) return std::nullopt;
   const std::string hash = auth::Sha256Hex(token);
   const int64_t now = NowMillis();
@@ -171,7 +226,7 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
   std::optional<auth::Actor> actor = db.ReadOneStatement([&](db::Connection& c) {
     std::optional<auth::Actor> a;
     c.Query("SELECT u.id, u.organisation_id, u.roles, u.display_name, s.csrf_token, s.last_seen_at, g.agency_id, "
-            "o.kind FROM sessions s JOIN staff_users u ON u.id = s.user_id "
+            "o.kind, s.stage FROM sessions s JOIN staff_users u ON u.id = s.user_id "
             "JOIN organisations o ON o.id = u.organisation_id "
             "LEFT JOIN staff_user_agencies g ON g.user_id = u.id "
             "WHERE s.id_hash = ? AND s.idle_expires_at > ? AND s.absolute_expires_at > ? AND u.active = 1 "
@@ -188,6 +243,7 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
                 a->csrf_token = r.Str(4);
                 a->session_hash = hash;
                 last_seen = r.Int(5);
+                if (stage) *stage = r.Str(8);
               }
               if (!r.IsNull(6)) a->agency_ids.push_back(r.Int(6));
             });

@@ -6,4 +6,14 @@ namespace relais::identity {
 
 bool CanUseOwnSession(const auth::Actor& a) { return auth::Decide(a.user_id > 0); }
 
+bool CanEnrolOwnMfa(const auth::Actor& a) { return auth::Decide(a.user_id > 0 && a.kind == auth::Kind::kStaff); }
+
+bool CanManageMfaPolicy(const auth::Actor& a) {
+  return auth::Decide(a.kind == auth::Kind::kStaff && a.Has(auth::Role::kAdministrator));
+}
+
+bool CanResetStaffMfa(const auth::Actor& a) {
+  return auth::Decide(a.kind == auth::Kind::kStaff && a.Has(auth::Role::kAdministrator));
+}
+
 }  // namespace relais::identity

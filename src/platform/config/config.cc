@@ -35,6 +35,7 @@ constexpr IntKey kIntKeys[] = {
     {"server.idle_timeout_seconds", "RELAIS_IDLE_TIMEOUT", &Config::idle_timeout_seconds, 1, 3600},
     {"sessions.staff_idle_minutes", "RELAIS_STAFF_IDLE_MINUTES", &Config::staff_idle_minutes, 1, 24 * 60},
     {"sessions.absolute_hours", "RELAIS_SESSION_ABSOLUTE_HOURS", &Config::session_absolute_hours, 1, 72},
+    {"identity.mfa_grace_days", "RELAIS_MFA_GRACE_DAYS", &Config::mfa_grace_days, 0, 365},
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
     {"retention.household_months", "RELAIS_RETENTION_HOUSEHOLD_MONTHS", &Config::retention_household_months, 0, 1200},
     {"staff.invitation_days", "RELAIS_STAFF_INVITATION_DAYS", &Config::staff_invitation_days, 1, 90},

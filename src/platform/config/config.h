@@ -25,6 +25,9 @@ struct Config {
   int idle_timeout_seconds = 60;                        // RELAIS_IDLE_TIMEOUT
   int staff_idle_minutes = 15;                          // RELAIS_STAFF_IDLE_MINUTES
   int session_absolute_hours = 12;                      // RELAIS_SESSION_ABSOLUTE_HOURS
+  // Days a staff account may sign in without a second factor (TOTP), counted from its creation,
+  // when its organisation's administrator set no other period (ADR 0009).
+  int mfa_grace_days = 30;                              // RELAIS_MFA_GRACE_DAYS
   // How long audit entries are kept (12 months by default, ARCHITECTURE.md §6); the server
   // deletes older ones once a day.
   int audit_retention_days = 365;                       // RELAIS_AUDIT_RETENTION_DAYS

@@ -4,6 +4,7 @@ import type { Schemas } from '../api/client';
 export const session: Schemas['Session'] = {
   csrf_token: 'csrf-123',
   idle_timeout_seconds: 900,
+  mfa: { enabled: true, deadline: null },
   user: {
     id: 7,
     display_name: 'Sami Benali',

@@ -22,8 +22,9 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'staff_invitation',
   'tenant_account',
   'tenant_portal_settings',
+  'organisation',
 ];
-export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export'];
+export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
 /** The record types as they appear in the page's address (French): /journal?type=menage. */
 export const TYPE_IN_URL: Record<RecordType, string> = {
@@ -36,6 +37,7 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   staff_invitation: 'invitation',
   tenant_account: 'compte-locataire',
   tenant_portal_settings: 'espace-locataire',
+  organisation: 'organisme',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

@@ -19,6 +19,8 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   reactivate: 'check',
   sign_in_code: 'user',
   sign_in_password: 'user',
+  mfa_enrol: 'shield',
+  mfa_reset: 'shield',
 };
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {

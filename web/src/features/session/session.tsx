@@ -14,6 +14,8 @@ import {
 
 export type Session = Schemas['Session'];
 export type Role = Schemas['Role'];
+/** A sign-in that needs a second step: a code (mfa), or enrolling a second factor (enrolment). */
+export type SignInStep = Schemas['SignInStep'];
 export const SESSION_KEY = ['session'] as const;
 export const LOGIN_PATH = '/connexion';
 const CLOCK_KEY = 'relais.session.clock';
@@ -29,7 +31,12 @@ interface SessionApi {
   /** The server could not tell whether we are signed in (unreachable). */
   error: unknown;
   retry: () => void;
-  signIn: (email: string, password: string) => Promise<Session>;
+  /** Signs in, or answers the second step the server asks for (ADR 0009). */
+  signIn: (email: string, password: string) => Promise<Session | SignInStep>;
+  /** The second step: a TOTP or recovery code; signs in with a new session. */
+  submitMfaCode: (code: string) => Promise<Session>;
+  /** After enrolling at the enrolment stage: reads the new session. */
+  afterEnrolment: () => Promise<Session>;
   /** Ends this session, or with `everywhere` every session of the account (all devices). */
   signOut: (options?: { everywhere?: boolean }) => Promise<void>;
   /** Asks the server for the session again, which slides its idle deadline. */
@@ -243,10 +250,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [phase]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const sent = Date.now();
-      const s = await call(api.POST('/api/v1/session', { body: { email, password } }));
+  const signedIn = useCallback(
+    (s: Session, sent: number) => {
       setCsrfToken(s.csrf_token);
       userRef.current = s.user.id;
       updateClock(startClock(s.idle_timeout_seconds, sent, Date.now()));
@@ -256,6 +261,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [qc, updateClock],
   );
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const sent = Date.now();
+      const s = await call(api.POST('/api/v1/session', { body: { email, password } }));
+      if ('stage' in s) {
+        // Half signed in: only the next step's routes answer, with this token.
+        setCsrfToken(s.csrf_token);
+        return s;
+      }
+      return signedIn(s, sent);
+    },
+    [signedIn],
+  );
+
+  const submitMfaCode = useCallback(
+    async (code: string) => {
+      const sent = Date.now();
+      const s = await call(api.POST('/api/v1/session/mfa', { params: { header: csrfHeader() }, body: { code } }));
+      return signedIn(s, sent);
+    },
+    [signedIn],
+  );
+
+  const afterEnrolment = useCallback(async () => {
+    const sent = Date.now();
+    return signedIn(await call(api.GET('/api/v1/session')), sent);
+  }, [signedIn]);
 
   const signOut = useCallback(async (options?: { everywhere?: boolean }) => {
     try {
@@ -284,13 +317,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       error: query.error,
       retry: () => void query.refetch(),
       signIn,
+      submitMfaCode,
+      afterEnrolment,
       signOut,
       extend,
       phase,
       deadline: clock ? deadline(clock) : null,
       ended,
     }),
-    [session, query.isPending, query.error, query.refetch, signIn, signOut, extend, phase, clock, ended], // eslint-disable-line react-hooks/exhaustive-deps
+    [session, query.isPending, query.error, query.refetch, signIn, submitMfaCode, afterEnrolment, signOut, extend, phase, clock, ended], // eslint-disable-line react-hooks/exhaustive-deps
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
