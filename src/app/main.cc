@@ -190,6 +190,24 @@ int RunServe(const config::Config& cfg_in) {
   if (!demo.empty()) {
     std::cout << "Demo accounts (password: " << housing::kDemoPassword << "):\n";
     for (const auto& [email, role] : demo) std::cout << "  " << role << "\t" << email << "\n";
+    // A demo tenant with a mobile phone: the one-time code of the tenant portal goes to the SMS spool.
+    std::string reference;
+    try {
+      database->Read([&](db::Connection& c) {
+        c.Query("SELECT h.reference FROM households h JOIN phones p ON p.household_id = h.id "
+                "WHERE p.number LIKE '06%' OR p.number LIKE '07%' ORDER BY h.id LIMIT 1",
+                {}, [&](const db::Row& r) { reference = r.Str(0); });
+        return 0;
+      });
+    } catch (const std::exception&) {
+    }
+    if (!reference.empty()) {
+      std::cout << "Tenant portal: http://" << display_host << ":" << bound << "/locataire (tenant reference "
+                << reference << "; "
+                << (cfg.notify_sms_spool_dir.empty() ? std::string("set notify.sms_spool_dir to receive its code")
+                                                     : "its code is written to " + cfg.notify_sms_spool_dir)
+                << ")\n";
+    }
     std::cout.flush();
   }
   int sig = 0;
