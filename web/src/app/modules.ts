@@ -68,6 +68,13 @@ export const MODULES: readonly AppModule[] = [
     routes: lazy(() => import('../features/staff/routes')),
     visibleTo: canManageStaff,
   },
+  {
+    id: 'account',
+    path: 'mon-compte',
+    label: 'nav.account',
+    icon: 'user',
+    routes: lazy(() => import('../features/account/routes')),
+  },
 ];
 
 export function modulesFor(roles: readonly Role[]): AppModule[] {

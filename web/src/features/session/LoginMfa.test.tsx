@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json, problem, fakeApi } from '../../test/fakeApi';
 import * as fx from '../../test/fixtures';
@@ -80,7 +80,8 @@ describe('login second step', () => {
     await user.type(code, '654321');
     await user.click(screen.getByRole('button', { name: 'Confirmer' }));
 
-    expect(await screen.findByRole('heading', { name: 'Vos 10 codes de secours' })).toHaveFocus();
+    const codesTitle = await screen.findByRole('heading', { name: 'Vos 10 codes de secours' });
+    await waitFor(() => expect(codesTitle).toHaveFocus());
     expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(CODES);
     expect(window.location.pathname).toBe('/connexion');
     await user.click(screen.getByRole('button', { name: 'J’ai noté mes codes de secours' }));

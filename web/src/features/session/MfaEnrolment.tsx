@@ -22,7 +22,15 @@ export function svgDataUri(svg: string): string {
   return `data:image/svg+xml;base64,${btoa(bin)}`;
 }
 
-export function MfaEnrolment({ onDone, headingLevel = 2 }: { onDone: (signedIn: boolean) => void | Promise<void>; headingLevel?: 2 | 3 }) {
+export function MfaEnrolment({
+  onStart, onDone, headingLevel = 2,
+}: {
+  /** The server gave a secret: the enrolment is under way. */
+  onStart?: () => void;
+  /** The person noted the recovery codes; signedIn: an enrolment-stage session became a full one. */
+  onDone: (signedIn: boolean) => void | Promise<void>;
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [codes, setCodes] = useState<{ list: string[]; signedIn: boolean } | null>(null);
@@ -60,6 +68,7 @@ export function MfaEnrolment({ onDone, headingLevel = 2 }: { onDone: (signedIn: 
     try {
       const e = await call(api.POST('/api/v1/account/mfa', { params: { header: csrfHeader() } }));
       setEnrolment({ secret: e.secret, qr_svg: e.qr_svg });
+      onStart?.();
     } catch (err) {
       fail(err);
     } finally {
