@@ -95,6 +95,7 @@ const en = {
     graceHint: 'From 0 to 365 days after the account was created; 0: required at the next sign-in. Empty: the Relais default ({{days}} days).',
     save: 'Save',
     saved: 'Saved.',
+    graceInvalid: 'Enter a whole number of days from 0 to 365, or leave the field empty.',
   },
   session: {
     warningTitle: 'Your session will expire soon',
@@ -329,6 +330,9 @@ const en = {
     cancel: 'Cancel',
     deactivated: "{{name}}'s account is deactivated.",
     reactivated: "{{name}}'s account is reactivated.",
+    mfaReset: "Reset {{name}}'s two-step verification",
+    confirmMfaReset: "Reset {{name}}'s two-step verification? Their sessions end and they will have to set it up again (a lost phone, for instance).",
+    mfaResetDone: "{{name}}'s two-step verification is reset.",
     editTitle: "Edit {{name}}'s account",
     editHint: 'A change of roles or agencies ends their sessions: they sign in again to use it.',
     displayName: 'Display name',

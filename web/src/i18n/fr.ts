@@ -93,6 +93,7 @@ const fr = {
     graceHint: 'De 0 à 365 jours après la création du compte ; 0 : obligatoire dès la prochaine connexion. Vide : la valeur par défaut de Relais ({{days}} jours).',
     save: 'Enregistrer',
     saved: 'Délai enregistré.',
+    graceInvalid: 'Saisissez un nombre entier de jours entre 0 et 365, ou laissez le champ vide.',
   },
   session: {
     warningTitle: 'Votre session va bientôt expirer',
@@ -329,6 +330,9 @@ const fr = {
     cancel: 'Annuler',
     deactivated: 'Le compte de {{name}} est désactivé.',
     reactivated: 'Le compte de {{name}} est réactivé.',
+    mfaReset: 'Réinitialiser la double authentification de {{name}}',
+    confirmMfaReset: 'Réinitialiser la double authentification de {{name}} ? Ses sessions se ferment et la personne devra l’activer de nouveau (téléphone perdu, par exemple).',
+    mfaResetDone: 'La double authentification de {{name}} est réinitialisée.',
     editTitle: 'Modifier le compte de {{name}}',
     editHint: 'Un changement de rôles ou d’agences ferme les sessions de la personne : elle se reconnecte pour en profiter.',
     displayName: 'Nom affiché',

@@ -22,6 +22,7 @@ function staffApi(roles: Schemas['Role'][] = ['administrator'], extra = {}) {
       'GET /api/v1/session': () => json(sessionWith(roles)),
       'GET /api/v1/staff': () => json({ items: members }),
       'GET /api/v1/staff/invitations': () => json({ items: [] }),
+      'GET /api/v1/organisation/mfa-policy': () => json({ grace_days: null, default_grace_days: 30, effective_grace_days: 30 }),
       ...extra,
     },
   });
@@ -163,5 +164,39 @@ describe('invitation page', () => {
     renderApp(`/invitation/${TOKEN}`);
     expect(await screen.findByText(/n’est plus valable/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Créer mon compte' })).not.toBeInTheDocument();
+  });
+
+  it("resets a staff member's second factor after a confirmation", async () => {
+    const api = staffApi(['administrator'], { 'POST /api/v1/staff/2/mfa/reset': () => new Response(null, { status: 204 }) });
+    const { user } = renderApp('/administration');
+    await user.click(await screen.findByRole('button', { name: 'Réinitialiser la double authentification de Sami Benali' }));
+    expect(screen.getByText(/Réinitialiser la double authentification de Sami Benali \?/)).toBeInTheDocument();
+    expect(api.calls.some((c) => c.path.endsWith('/mfa/reset'))).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Confirmer' }));
+    expect(await screen.findByText('La double authentification de Sami Benali est réinitialisée.')).toBeInTheDocument();
+    const reset = api.calls.find((c) => c.path === '/api/v1/staff/2/mfa/reset');
+    expect(reset?.method).toBe('POST');
+  });
+
+  it("sets the organisation's grace period, refusing a value out of range", async () => {
+    const api = staffApi(['administrator'], {
+      'PUT /api/v1/organisation/mfa-policy': (c: { body: unknown }) => {
+        const d = (c.body as { grace_days: number | null }).grace_days;
+        return json({ grace_days: d, default_grace_days: 30, effective_grace_days: d ?? 30 });
+      },
+    });
+    const { user } = renderApp('/administration');
+    const field = await screen.findByLabelText('Délai pour activer la double authentification (jours)');
+    expect(field).toHaveAccessibleDescription(expect.stringContaining('(30 jours)'));
+    await user.type(field, '400');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(field).toHaveAccessibleDescription(expect.stringContaining('entre 0 et 365'));
+    expect(api.calls.some((c) => c.method === 'PUT')).toBe(false);
+    await user.clear(field);
+    await user.type(field, '14');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Délai enregistré.')).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'PUT')?.body).toEqual({ grace_days: 14 });
+    expect(field).toHaveValue('14');
   });
 });
