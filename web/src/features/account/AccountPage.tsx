@@ -29,7 +29,7 @@ export function AccountPage() {
           </Notice>
         ) : (
           <>
-            {!mfa.enabled && (
+            {!mfa.enabled && !enrolling && (
               <Notice tone="warning">
                 <p>{t('account.mfaOff', { date: mfa.deadline ? formatDateTime(mfa.deadline, localeOf(i18n.language)) : '—' })}</p>
               </Notice>
