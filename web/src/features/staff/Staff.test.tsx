@@ -8,11 +8,11 @@ import { renderApp } from '../../test/render';
 const members: Schemas['StaffMember'][] = [
   {
     id: 1, email: 'claire.dubois@bailleur.fr', display_name: 'Claire Dubois', roles: ['administrator'], agency_ids: [],
-    active: true, last_sign_in_at: '2026-11-27T13:30:00Z', created_at: '2026-01-01T08:00:00Z',
+    active: true, last_sign_in_at: '2026-11-27T13:30:00Z', created_at: '2026-01-01T08:00:00Z', mfa_enabled: false,
   },
   {
     id: 2, email: 'sami.benali@bailleur.fr', display_name: 'Sami Benali', roles: ['call_agent'], agency_ids: [1],
-    active: true, last_sign_in_at: null, created_at: '2026-01-02T08:00:00Z',
+    active: true, last_sign_in_at: null, created_at: '2026-01-02T08:00:00Z', mfa_enabled: true,
   },
 ];
 
@@ -169,6 +169,12 @@ describe('invitation page', () => {
   it("resets a staff member's second factor after a confirmation", async () => {
     const api = staffApi(['administrator'], { 'POST /api/v1/staff/2/mfa/reset': () => new Response(null, { status: 204 }) });
     const { user } = renderApp('/administration');
+    const table = await screen.findByRole('table', { name: 'Comptes du personnel de votre organisme' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('Non activée');
+    expect(rows[1]).toHaveTextContent('Activée');
+    // Nothing to reset without a second factor.
+    expect(screen.queryByRole('button', { name: 'Réinitialiser la double authentification de Claire Dubois' })).not.toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: 'Réinitialiser la double authentification de Sami Benali' }));
     expect(screen.getByText(/Réinitialiser la double authentification de Sami Benali \?/)).toBeInTheDocument();
     expect(api.calls.some((c) => c.path.endsWith('/mfa/reset'))).toBe(false);

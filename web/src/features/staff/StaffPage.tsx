@@ -187,6 +187,7 @@ function StaffList() {
               <th scope="col">{t('staff.colAgencies')}</th>
               <th scope="col">{t('staff.colState')}</th>
               <th scope="col">{t('staff.colLastSignIn')}</th>
+              <th scope="col">{t('staff.colMfa')}</th>
               <th scope="col">{t('staff.colActions')}</th>
             </tr>
           </thead>
@@ -199,6 +200,7 @@ function StaffList() {
                 <td>{m.agency_ids.length ? m.agency_ids.map(agencyName).join(', ') : t('staff.allAgencies')}</td>
                 <td>{m.active ? t('staff.active') : t('staff.inactive')}</td>
                 <td>{m.last_sign_in_at ? formatDateTime(m.last_sign_in_at, locale) : t('staff.never')}</td>
+                <td>{m.mfa_enabled ? t('staff.mfaEnabled') : t('staff.mfaDisabled')}</td>
                 <td className="staff-actions">
                   <button type="button" className="button button--quiet" onClick={() => { setEditing(m); setDone(''); }}>
                     {t('staff.edit', { name: m.display_name })}
@@ -206,13 +208,15 @@ function StaffList() {
                   <button type="button" className="button button--quiet" onClick={() => { setConfirming(m); setResetting(null); setDone(''); setActive.reset(); }}>
                     {t(m.active ? 'staff.deactivate' : 'staff.reactivate', { name: m.display_name })}
                   </button>
-                  <button
-                    type="button"
-                    className="button button--quiet"
-                    onClick={() => { setResetting(m); setConfirming(null); setDone(''); resetMfa.reset(); }}
-                  >
-                    {t('staff.mfaReset', { name: m.display_name })}
-                  </button>
+                  {m.mfa_enabled && (
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => { setResetting(m); setConfirming(null); setDone(''); resetMfa.reset(); }}
+                    >
+                      {t('staff.mfaReset', { name: m.display_name })}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
