@@ -74,6 +74,8 @@ export const MODULES: readonly AppModule[] = [
     label: 'nav.account',
     icon: 'user',
     routes: lazy(() => import('../features/account/routes')),
+    // The second factor is for a landlord's staff (ADR 0009).
+    visibleTo: isLandlordStaff,
   },
 ];
 
