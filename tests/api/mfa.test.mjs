@@ -167,7 +167,10 @@ test('an administrator resets the second factor in their organisation only; audi
   const agent = server.client();
   await agent.login(server.accounts.call_agent);
   assert.equal((await agent.post(`/api/v1/staff/${id}/mfa/reset`, undefined)).status, 403);
+  const mfaEnabled = async () => (await admin.get('/api/v1/staff')).body.items.find((m) => m.id === id).mfa_enabled;
+  assert.equal(await mfaEnabled(), true);  // the administration's list says who has a second factor
   assert.equal((await admin.post(`/api/v1/staff/${id}/mfa/reset`, undefined)).status, 204);
+  assert.equal(await mfaEnabled(), false);
   assert.equal((await api.get('/api/v1/session')).status, 401);  // sessions ended
   const again = server.client();
   const res = await again.login(creds);

@@ -21,7 +21,7 @@ const Error kNoSuchInvitation = NotFound("Invitation introuvable.");
 const Error kInvitationClosed = NotFound("Cette invitation n'existe pas, a déjà servi, a été annulée ou a expiré.");
 
 const char* kStaffColumns =
-    "SELECT id, email, display_name, roles, active, last_sign_in_at, created_at FROM staff_users ";
+    "SELECT id, email, display_name, roles, active, last_sign_in_at, created_at, mfa_enabled_at FROM staff_users ";
 
 StaffMember StaffOf(const db::Row& r) {
   StaffMember m;
@@ -32,6 +32,7 @@ StaffMember StaffOf(const db::Row& r) {
   m.active = r.Bool(4);
   m.last_sign_in_at = r.OptInt(5);
   m.created_at = r.Int(6);
+  m.mfa_enabled = r.Int(7) > 0;
   return m;
 }
 

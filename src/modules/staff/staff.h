@@ -32,6 +32,7 @@ struct StaffMember {
   std::vector<int64_t> agency_ids;
   bool active = true;
   std::optional<int64_t> last_sign_in_at;  // UTC milliseconds
+  bool mfa_enabled = false;  // a second factor is confirmed (ADR 0009)
   int64_t created_at = 0;
 };
 

@@ -20,6 +20,7 @@ json ToJson(const StaffMember& m) {
           {"agency_ids", m.agency_ids},
           {"active", m.active},
           {"last_sign_in_at", Iso(m.last_sign_in_at)},
+          {"mfa_enabled", m.mfa_enabled},
           {"created_at", FormatUtcMillis(m.created_at)}};
 }
 

@@ -68,6 +68,15 @@ export const MODULES: readonly AppModule[] = [
     routes: lazy(() => import('../features/staff/routes')),
     visibleTo: canManageStaff,
   },
+  {
+    id: 'account',
+    path: 'mon-compte',
+    label: 'nav.account',
+    icon: 'user',
+    routes: lazy(() => import('../features/account/routes')),
+    // The second factor is for a landlord's staff (ADR 0009).
+    visibleTo: isLandlordStaff,
+  },
 ];
 
 export function modulesFor(roles: readonly Role[]): AppModule[] {

@@ -1,7 +1,9 @@
 // The login page: e-mail and password, errors next to the fields and in a summary that takes the
 // focus, the server's own words for a refused login or too many attempts, and the reason the
 // person is here (session expired, signed out). After signing in: back to where they were.
-import { useState, type FormEvent } from 'react';
+// When the server asks for a second step (ADR 0009): a code field (TOTP or recovery code), or,
+// once the grace period is over, enrolling a second factor before going on.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
@@ -12,7 +14,8 @@ import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
 import { errorMessage } from '../../ui/QueryError';
-import { safeReturnPath, useSession } from './session';
+import { MfaEnrolment } from './MfaEnrolment';
+import { safeReturnPath, useSession, type SignInStep } from './session';
 
 const HOME = '/menages';
 
@@ -31,7 +34,7 @@ type FieldName = 'email' | 'password';
 
 export default function LoginPage() {
   const { t } = useTranslation();
-  const { session, signIn } = useSession();
+  const { session, signIn, afterEnrolment } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const reason = params.get('motif');
@@ -43,6 +46,7 @@ export default function LoginPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [submits, setSubmits] = useState(0);
   const [pending, setPending] = useState(false);
+  const [step, setStep] = useState<SignInStep['stage'] | null>(null);
 
   if (session && !pending) return <Navigate to={back} replace />;
 
@@ -64,7 +68,12 @@ export default function LoginPage() {
     setFieldErrors({});
     setPending(true);
     try {
-      await signIn(parsed.data.email, parsed.data.password);
+      const r = await signIn(parsed.data.email, parsed.data.password);
+      if ('stage' in r) {
+        setPassword('');
+        setStep(r.stage);
+        return;
+      }
       navigate(back, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
@@ -88,6 +97,41 @@ export default function LoginPage() {
     }
   };
 
+  if (step) {
+    const restart = () => {
+      setStep(null);
+      setFormError(null);
+    };
+    return (
+      <LoginFrame>
+        {step === 'mfa' ? (
+          <MfaStep onDone={() => navigate(back, { replace: true })} onCancel={restart} />
+        ) : (
+          <>
+            <PageTitle title={t('mfa.requiredTitle')} />
+            <p>{t('mfa.requiredIntro')}</p>
+            <MfaEnrolment
+              onDone={async () => {
+                setPending(true);
+                try {
+                  await afterEnrolment();
+                  navigate(back, { replace: true });
+                } finally {
+                  setPending(false);
+                }
+              }}
+            />
+            <p>
+              <button type="button" className="button button--secondary" onClick={restart}>
+                {t('mfa.cancel')}
+              </button>
+            </p>
+          </>
+        )}
+      </LoginFrame>
+    );
+  }
+
   const summary: SummaryError[] = [
     ...(formError ? [{ fieldId: '', message: formError }] : []),
     ...(fieldErrors.email ? [{ fieldId: 'login-email', message: fieldErrors.email }] : []),
@@ -95,12 +139,7 @@ export default function LoginPage() {
   ];
 
   return (
-    <div className="login">
-      <div className="login__brand" aria-hidden="true">
-        <Icon name="home" />
-        <span>{t('app.name')}</span>
-      </div>
-      <main id="contenu" tabIndex={-1} className="login__card">
+    <LoginFrame>
         <PageTitle title={t('login.title')} />
         {reason === 'expiree' && (
           <Notice tone="warning" title={t('login.expiredTitle')}>
@@ -148,7 +187,104 @@ export default function LoginPage() {
           </button>
         </form>
         <p className="login__help">{t('login.forgotten')}</p>
+    </LoginFrame>
+  );
+}
+
+function LoginFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="login">
+      <div className="login__brand" aria-hidden="true">
+        <Icon name="home" />
+        <span>{t('app.name')}</span>
+      </div>
+      <main id="contenu" tabIndex={-1} className="login__card">
+        {children}
       </main>
     </div>
+  );
+}
+
+/** The second step: a code from the app, or one of the recovery codes. */
+function MfaStep({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { submitMfaCode } = useSession();
+  const [code, setCode] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submits, setSubmits] = useState(0);
+  const [pending, setPending] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (pending) return;
+    setFormError(null);
+    const value = code.trim();
+    if (!value) {
+      setFieldError(t('mfa.codeRequired'));
+      setSubmits((n) => n + 1);
+      return;
+    }
+    setFieldError(undefined);
+    setPending(true);
+    try {
+      await submitMfaCode(value);
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) {
+        setFieldError(err.fieldErrors().code ?? err.problem?.detail ?? errorMessage(err, t));
+      } else if (err instanceof ApiError && err.problem?.detail && [401, 403, 409, 429].includes(err.status)) {
+        setFormError(err.problem.detail);
+      } else {
+        setFormError(errorMessage(err, t));
+      }
+      setSubmits((n) => n + 1);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const summary: SummaryError[] = [
+    ...(formError ? [{ fieldId: '', message: formError }] : []),
+    ...(fieldError ? [{ fieldId: 'mfa-code', message: fieldError }] : []),
+  ];
+
+  return (
+    <>
+      <PageTitle title={t('mfa.stepTitle')} />
+      <p>{t('mfa.stepIntro')}</p>
+      <ErrorSummary errors={summary} focusKey={submits} title={formError ? t('login.failed') : undefined} />
+      <form noValidate onSubmit={(e) => void onSubmit(e)} className="form">
+        <Field id="mfa-code" label={t('mfa.code')} hint={t('mfa.codeHint')} error={fieldError}>
+          {(control) => (
+            <input
+              {...control}
+              ref={input}
+              className="input"
+              type="text"
+              name="code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              spellCheck={false}
+              autoCapitalize="characters"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary button--large" aria-disabled={pending || undefined}>
+          {pending ? t('mfa.verifying') : t('mfa.verify')}
+        </button>
+      </form>
+      <p>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t('mfa.cancel')}
+        </button>
+      </p>
+    </>
   );
 }

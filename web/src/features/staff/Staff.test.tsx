@@ -8,11 +8,11 @@ import { renderApp } from '../../test/render';
 const members: Schemas['StaffMember'][] = [
   {
     id: 1, email: 'claire.dubois@bailleur.fr', display_name: 'Claire Dubois', roles: ['administrator'], agency_ids: [],
-    active: true, last_sign_in_at: '2026-11-27T13:30:00Z', created_at: '2026-01-01T08:00:00Z',
+    active: true, last_sign_in_at: '2026-11-27T13:30:00Z', created_at: '2026-01-01T08:00:00Z', mfa_enabled: false,
   },
   {
     id: 2, email: 'sami.benali@bailleur.fr', display_name: 'Sami Benali', roles: ['call_agent'], agency_ids: [1],
-    active: true, last_sign_in_at: null, created_at: '2026-01-02T08:00:00Z',
+    active: true, last_sign_in_at: null, created_at: '2026-01-02T08:00:00Z', mfa_enabled: true,
   },
 ];
 
@@ -22,6 +22,7 @@ function staffApi(roles: Schemas['Role'][] = ['administrator'], extra = {}) {
       'GET /api/v1/session': () => json(sessionWith(roles)),
       'GET /api/v1/staff': () => json({ items: members }),
       'GET /api/v1/staff/invitations': () => json({ items: [] }),
+      'GET /api/v1/organisation/mfa-policy': () => json({ grace_days: null, default_grace_days: 30, effective_grace_days: 30 }),
       ...extra,
     },
   });
@@ -163,5 +164,45 @@ describe('invitation page', () => {
     renderApp(`/invitation/${TOKEN}`);
     expect(await screen.findByText(/n’est plus valable/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Créer mon compte' })).not.toBeInTheDocument();
+  });
+
+  it("resets a staff member's second factor after a confirmation", async () => {
+    const api = staffApi(['administrator'], { 'POST /api/v1/staff/2/mfa/reset': () => new Response(null, { status: 204 }) });
+    const { user } = renderApp('/administration');
+    const table = await screen.findByRole('table', { name: 'Comptes du personnel de votre organisme' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('Non activée');
+    expect(rows[1]).toHaveTextContent('Activée');
+    // Nothing to reset without a second factor.
+    expect(screen.queryByRole('button', { name: 'Réinitialiser la double authentification de Claire Dubois' })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Réinitialiser la double authentification de Sami Benali' }));
+    expect(screen.getByText(/Réinitialiser la double authentification de Sami Benali \?/)).toBeInTheDocument();
+    expect(api.calls.some((c) => c.path.endsWith('/mfa/reset'))).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Confirmer' }));
+    expect(await screen.findByText('La double authentification de Sami Benali est réinitialisée.')).toBeInTheDocument();
+    const reset = api.calls.find((c) => c.path === '/api/v1/staff/2/mfa/reset');
+    expect(reset?.method).toBe('POST');
+  });
+
+  it("sets the organisation's grace period, refusing a value out of range", async () => {
+    const api = staffApi(['administrator'], {
+      'PUT /api/v1/organisation/mfa-policy': (c: { body: unknown }) => {
+        const d = (c.body as { grace_days: number | null }).grace_days;
+        return json({ grace_days: d, default_grace_days: 30, effective_grace_days: d ?? 30 });
+      },
+    });
+    const { user } = renderApp('/administration');
+    const field = await screen.findByLabelText('Délai pour activer la double authentification (jours)');
+    expect(field).toHaveAccessibleDescription(expect.stringContaining('(30 jours)'));
+    await user.type(field, '400');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(field).toHaveAccessibleDescription(expect.stringContaining('entre 0 et 365'));
+    expect(api.calls.some((c) => c.method === 'PUT')).toBe(false);
+    await user.clear(field);
+    await user.type(field, '14');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Délai enregistré.')).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'PUT')?.body).toEqual({ grace_days: 14 });
+    expect(field).toHaveValue('14');
   });
 });

@@ -15,7 +15,8 @@ import { QueryError } from '../../ui/QueryError';
 import { useAgencies } from '../buildings/queries';
 import { canManageStaff, useSignedIn } from '../session/session';
 import {
-  ROLES, useInvitations, useInvite, useRevoke, useSetActive, useStaff, useUpdateStaff, type Role, type StaffMember,
+  ROLES, useInvitations, useInvite, useMfaPolicy, useResetMfa, useRevoke, useSetActive, useSetMfaPolicy, useStaff, useUpdateStaff,
+  type Role, type StaffMember,
 } from './queries';
 import './staff.css';
 
@@ -38,6 +39,7 @@ export function StaffPage() {
       <StaffList />
       <InviteForm />
       <PendingInvitations />
+      <MfaPolicyForm />
     </div>
   );
 }
@@ -103,6 +105,8 @@ function StaffList() {
   const setActive = useSetActive();
   const [editing, setEditing] = useState<StaffMember | null>(null);
   const [confirming, setConfirming] = useState<StaffMember | null>(null);
+  const [resetting, setResetting] = useState<StaffMember | null>(null);
+  const resetMfa = useResetMfa();
   const [done, setDone] = useState('');
   const agencyName = (id: number) => agencies.data?.items.find((a) => a.id === id)?.name ?? `n° ${id}`;
 
@@ -131,6 +135,33 @@ function StaffList() {
           <p>{done}</p>
         </Notice>
       )}
+      {resetting && (
+        <Notice tone="warning" live="assertive">
+          <p>{t('staff.confirmMfaReset', { name: resetting.display_name })}</p>
+          {resetMfa.isError && <p>{errorText(resetMfa.error, t('errors.generic'))}</p>}
+          <div className="staff-actions">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={resetMfa.isPending}
+              onClick={() => {
+                const m = resetting;
+                resetMfa.mutate(m.id, {
+                  onSuccess: () => {
+                    setDone(t('staff.mfaResetDone', { name: m.display_name }));
+                    setResetting(null);
+                  },
+                });
+              }}
+            >
+              {t('staff.confirm')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => { setResetting(null); resetMfa.reset(); }}>
+              {t('staff.cancel')}
+            </button>
+          </div>
+        </Notice>
+      )}
       {confirming && (
         <Notice tone="warning" live="assertive">
           <p>{t(confirming.active ? 'staff.confirmDeactivate' : 'staff.confirmReactivate', { name: confirming.display_name })}</p>
@@ -156,6 +187,7 @@ function StaffList() {
               <th scope="col">{t('staff.colAgencies')}</th>
               <th scope="col">{t('staff.colState')}</th>
               <th scope="col">{t('staff.colLastSignIn')}</th>
+              <th scope="col">{t('staff.colMfa')}</th>
               <th scope="col">{t('staff.colActions')}</th>
             </tr>
           </thead>
@@ -168,13 +200,23 @@ function StaffList() {
                 <td>{m.agency_ids.length ? m.agency_ids.map(agencyName).join(', ') : t('staff.allAgencies')}</td>
                 <td>{m.active ? t('staff.active') : t('staff.inactive')}</td>
                 <td>{m.last_sign_in_at ? formatDateTime(m.last_sign_in_at, locale) : t('staff.never')}</td>
+                <td>{m.mfa_enabled ? t('staff.mfaEnabled') : t('staff.mfaDisabled')}</td>
                 <td className="staff-actions">
                   <button type="button" className="button button--quiet" onClick={() => { setEditing(m); setDone(''); }}>
                     {t('staff.edit', { name: m.display_name })}
                   </button>
-                  <button type="button" className="button button--quiet" onClick={() => { setConfirming(m); setDone(''); setActive.reset(); }}>
+                  <button type="button" className="button button--quiet" onClick={() => { setConfirming(m); setResetting(null); setDone(''); setActive.reset(); }}>
                     {t(m.active ? 'staff.deactivate' : 'staff.reactivate', { name: m.display_name })}
                   </button>
+                  {m.mfa_enabled && (
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => { setResetting(m); setConfirming(null); setDone(''); resetMfa.reset(); }}
+                    >
+                      {t('staff.mfaReset', { name: m.display_name })}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -359,6 +401,65 @@ function PendingInvitations() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** The organisation's grace period for enrolling a second factor (ADR 0009). */
+function MfaPolicyForm() {
+  const { t } = useTranslation();
+  const policy = useMfaPolicy();
+  const save = useSetMfaPolicy();
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState(false);
+
+  if (policy.isPending) return <Loading />;
+  if (policy.isError) return <QueryError error={policy.error} onRetry={() => void policy.refetch()} />;
+  const shown = value ?? (policy.data.grace_days === null ? '' : String(policy.data.grace_days));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const text = shown.trim();
+    const days = text === '' ? null : Number(text);
+    if (days !== null && !(Number.isInteger(days) && days >= 0 && days <= 365)) {
+      setError(t('account.graceInvalid'));
+      return;
+    }
+    setError(undefined);
+    save.mutate(days, {
+      onSuccess: () => { setValue(null); setSaved(true); },
+      onError: (err) => setError(err instanceof ApiError ? err.fieldErrors().grace_days ?? errorText(err, t('errors.generic')) : t('errors.generic')),
+    });
+  };
+
+  return (
+    <section aria-labelledby="mfa-policy-title">
+      <h2 id="mfa-policy-title">{t('account.organisation')}</h2>
+      {saved && (
+        <Notice tone="success" live="polite">
+          <p>{t('account.saved')}</p>
+        </Notice>
+      )}
+      <form className="staff-form" onSubmit={submit} noValidate>
+        <Field id="mfa-grace-days" label={t('account.graceDays')} hint={t('account.graceHint', { days: policy.data.default_grace_days })} error={error}>
+          {(p) => (
+            <input
+              {...p}
+              className="input input--short"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              value={shown}
+              onChange={(e) => { setValue(e.target.value); setSaved(false); }}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {t('account.save')}
+        </button>
+      </form>
     </section>
   );
 }

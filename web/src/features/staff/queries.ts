@@ -11,7 +11,7 @@ export const ROLES: readonly Role[] = [
   'administrator', 'manager', 'call_agent', 'social_support', 'reception', 'allocation', 'technical', 'caretaker', 'data_protection',
 ];
 
-const keys = { staff: ['staff'] as const, invitations: ['staff', 'invitations'] as const };
+const keys = { staff: ['staff'] as const, invitations: ['staff', 'invitations'] as const, mfaPolicy: ['mfa-policy'] as const };
 
 export function useStaff() {
   return useQuery({ queryKey: keys.staff, queryFn: ({ signal }) => call(api.GET('/api/v1/staff', { signal })), staleTime: 0 });
@@ -87,5 +87,28 @@ export function useAcceptInvitation(token: string) {
   return useMutation({
     mutationFn: (password: string) =>
       call(api.POST('/api/v1/invitations/{token}', { params: { path: { token } }, body: { password } })),
+  });
+}
+
+/** Removes a staff member's second factor (a lost phone); they enrol again. */
+export function useResetMfa() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) =>
+      call(api.POST('/api/v1/staff/{id}/mfa/reset', { params: { path: { id }, header: csrfHeader() } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.staff }),
+  });
+}
+
+export function useMfaPolicy() {
+  return useQuery({ queryKey: keys.mfaPolicy, queryFn: ({ signal }) => call(api.GET('/api/v1/organisation/mfa-policy', { signal })) });
+}
+
+export function useSetMfaPolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (grace_days: number | null) =>
+      call(api.PUT('/api/v1/organisation/mfa-policy', { params: { header: csrfHeader() }, body: { grace_days } })),
+    onSuccess: (p) => qc.setQueryData(keys.mfaPolicy, p),
   });
 }
