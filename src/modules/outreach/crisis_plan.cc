@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdio>
 
+#include "platform/core/dates.h"
+
 namespace relais::outreach {
 
 namespace {
@@ -22,8 +24,6 @@ constexpr std::array<KindRow, 5> kKinds{{
 }};
 
 bool InRange(int days) { return days >= kMinCadenceDays && days <= kMaxCadenceDays; }
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 }  // namespace
 
 std::string_view CrisisKindCode(CrisisKind k) {
@@ -63,17 +63,7 @@ std::string FormatClock(int minute) {
   return buf;
 }
 
-bool IsIsoDate(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (d[i] < '0' || d[i] > '9') return false;
-  const int y = std::stoi(std::string(d.substr(0, 4)));
-  const int m = std::stoi(std::string(d.substr(5, 2)));
-  const int day = std::stoi(std::string(d.substr(8, 2)));
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
-  return day <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
-}
+bool IsIsoDate(std::string_view d) { return d.size() == 10 && d[4] == '-' && ParseDate(d).has_value(); }
 
 bool Covers(const Perimeter& p, const HouseholdPlace& h) {
   if (p.all) return true;
