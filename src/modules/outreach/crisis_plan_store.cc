@@ -96,24 +96,28 @@ Error ReadRefused() { return NotFound(kNotFound); }
 
 }  // namespace
 
+int64_t InsertCrisisPlan(db::Connection& c, int64_t org, const CrisisPlan& plan, int64_t user_id) {
+  const int64_t now = NowMillis();
+  return *c.QueryInt(
+      "INSERT INTO crisis_plans (organisation_id, kind, name, start_date, end_date, perimeter_all, agency_ids, "
+      "communes, building_ids, level1_days, level2_days, level3_days, call_hours, saturday, escalation_days, "
+      "call_script, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?) RETURNING id",
+      {db::P(org), db::P(std::string(CrisisKindCode(plan.kind))), db::P(plan.name), db::P(plan.start_date),
+       plan.end_date.empty() ? db::P(nullptr) : db::P(plan.end_date), db::P(plan.perimeter.all),
+       db::P(JoinIds(plan.perimeter.agency_ids)), db::P(Join(plan.perimeter.communes)),
+       db::P(JoinIds(plan.perimeter.building_ids)), db::P(plan.cadence.level1_days),
+       db::P(plan.cadence.level2_days), db::P(plan.cadence.level3_days), db::P(WindowsText(plan.windows)),
+       db::P(plan.saturday), db::P(plan.escalation_days), db::P(plan.call_script), db::P(user_id),
+       db::P(now), db::P(now)});
+}
+
 Result<CrisisPlan> ManagerDeclaresCrisisPlan(db::Database& db, const auth::Actor& actor, CrisisPlan plan) {
   if (!CanManageCrisisPlans(actor)) return CanReadCrisisPlans(actor) ? kNoChange : ReadRefused();
   const int64_t org = actor.organisation_id;
   return db.Write([&](db::Connection& c) -> Result<CrisisPlan> {
     if (auto e = Check(c, org, plan)) return *e;
-    const int64_t now = NowMillis();
-    const int64_t id = *c.QueryInt(
-        "INSERT INTO crisis_plans (organisation_id, kind, name, start_date, end_date, perimeter_all, agency_ids, "
-        "communes, building_ids, level1_days, level2_days, level3_days, call_hours, saturday, escalation_days, "
-        "call_script, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?) RETURNING id",
-        {db::P(org), db::P(std::string(CrisisKindCode(plan.kind))), db::P(plan.name), db::P(plan.start_date),
-         plan.end_date.empty() ? db::P(nullptr) : db::P(plan.end_date), db::P(plan.perimeter.all),
-         db::P(JoinIds(plan.perimeter.agency_ids)), db::P(Join(plan.perimeter.communes)),
-         db::P(JoinIds(plan.perimeter.building_ids)), db::P(plan.cadence.level1_days),
-         db::P(plan.cadence.level2_days), db::P(plan.cadence.level3_days), db::P(WindowsText(plan.windows)),
-         db::P(plan.saturday), db::P(plan.escalation_days), db::P(plan.call_script), db::P(actor.user_id),
-         db::P(now), db::P(now)});
+    const int64_t id = InsertCrisisPlan(c, org, plan, actor.user_id);
     audit::AppendInTransaction(c, audit::Of(actor, "create", "crisis_plan", id));
     return *Find(c, org, id);
   });
