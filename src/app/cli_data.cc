@@ -12,6 +12,7 @@
 #include "modules/housing/housing_export.h"
 #include "modules/housing/housing_import.h"
 #include "modules/identity/identity.h"
+#include "modules/outreach/crisis_plan_store.h"
 #include "modules/outreach/outreach.h"
 #include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
@@ -179,6 +180,21 @@ static Result<int> MakeDemoPartners(db::Database& db, const std::vector<int64_t>
                {db::P(id)});
       }
     }
+    // One current crisis plan for the first landlord: a heatwave over the whole organisation.
+    outreach::CrisisPlan heatwave;
+    heatwave.kind = outreach::CrisisKind::kHeatwave;
+    heatwave.name = "Canicule (démo)";
+    const CivilDate today =
+        ParisDateOf(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    heatwave.start_date = FormatIso(CivilFromDays(DaysFromCivil(today) - 2));
+    heatwave.end_date = FormatIso(CivilFromDays(DaysFromCivil(today) + 12));
+    heatwave.cadence = outreach::DefaultCadence(heatwave.kind);
+    heatwave.windows = {{9 * 60, 12 * 60}, {14 * 60, 18 * 60}};
+    heatwave.call_script =
+        "Bonjour, ici votre bailleur. Avec la canicule, nous prenons des nouvelles : comment allez-vous ? "
+        "Buvez-vous assez ? Avez-vous besoin de courses ou de médicaments ?";
+    auto manager = c.QueryInt("SELECT id FROM staff_users WHERE email = 'manager@demo.relais.test'", {});
+    outreach::InsertCrisisPlan(c, first, heatwave, manager.value_or(0));
     return 3;
   });
 }

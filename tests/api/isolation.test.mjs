@@ -23,7 +23,7 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [] };
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
 const theirStaff = { staff: [], invitations: [] };
 let bAdmin;
@@ -108,6 +108,11 @@ before(async () => {
   const association = (await bManager.get('/api/v1/partners')).body.items.find((p) => p.name.startsWith('Association'));
   assert.ok(association, 'the demo association works with B');
   theirs.referrals = [await create(bManager, '/api/v1/referrals', { household_id: theirs.households[0].id, partner_id: association.id, reason: 'Orientation de B' })];
+  // B's crisis plans: one for the whole organisation, one on its first building.
+  theirs['crisis-plans'] = [
+    await create(bManager, '/api/v1/crisis-plans', { kind: 'heatwave', start_date: '2026-07-01' }),
+    await create(bManager, '/api/v1/crisis-plans', { kind: 'custom', name: 'Tempête de B', start_date: '2026-01-10', end_date: '2026-01-20', perimeter: { all: false, building_ids: [theirs.buildings[0].id] } }),
+  ];
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -140,7 +145,7 @@ after(async () => {
 function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
-  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals)\/\{id\}/.exec(pattern);
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -150,6 +155,7 @@ const CHANGES = {
   dwellings: { rent_cents: 1 },
   households: { notes: 'Changé par un autre bailleur' },
   referrals: {},
+  'crisis-plans': { escalation_days: 5, name: 'Changé par un autre bailleur' },
   staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
   invitations: {},
 };

@@ -1,4 +1,5 @@
 // HTTP routes of the outreach module (api/openapi.yaml).
+#include "modules/outreach/crisis_plan_routes.h"
 #include "modules/outreach/outreach.h"
 #include "platform/core/dates.h"
 #include "platform/core/json_body.h"
@@ -78,6 +79,8 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     for (const auto& p : *list) items.push_back({{"id", p.id}, {"name", p.name}, {"communes", p.communes}});
     return http::Json({{"items", items}});
   });
+
+  RegisterCrisisPlanRoutes(router, db);
 }
 
 }  // namespace relais::outreach

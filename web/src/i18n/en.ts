@@ -491,6 +491,7 @@ const en = {
       tenant_account: 'Tenant account',
       tenant_portal_settings: 'Tenant portal settings',
       organisation: 'Organisation',
+      crisis_plan: 'Crisis plan',
     },
     record: {
       household: 'Household no. {{id}}',
@@ -503,6 +504,7 @@ const en = {
       tenant_account: 'Tenant account no. {{id}}',
       tenant_portal_settings: 'Tenant portal settings',
       organisation: 'Organisation no. {{id}}',
+      crisis_plan: 'Crisis plan no. {{id}}',
     },
     system: 'Relais (automatic processing)',
     pageOf: 'Entries {{from}} to {{to}}',

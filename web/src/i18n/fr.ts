@@ -491,6 +491,7 @@ const fr = {
       tenant_account: 'Compte locataire',
       tenant_portal_settings: 'Réglages de l’espace locataire',
       organisation: 'Organisme',
+      crisis_plan: 'Plan de crise',
     },
     record: {
       household: 'Ménage n° {{id}}',
@@ -503,6 +504,7 @@ const fr = {
       tenant_account: 'Compte locataire n° {{id}}',
       tenant_portal_settings: 'Réglages de l’espace locataire',
       organisation: 'Organisme n° {{id}}',
+      crisis_plan: 'Plan de crise n° {{id}}',
     },
     system: 'Relais (traitement automatique)',
     pageOf: 'Entrées {{from}} à {{to}}',

@@ -23,6 +23,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'tenant_account',
   'tenant_portal_settings',
   'organisation',
+  'crisis_plan',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
@@ -38,6 +39,7 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   tenant_account: 'compte-locataire',
   tenant_portal_settings: 'espace-locataire',
   organisation: 'organisme',
+  crisis_plan: 'plan-de-crise',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {
