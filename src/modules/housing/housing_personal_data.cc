@@ -26,6 +26,10 @@ Anonymisation AnonymiseHousehold(db::Connection& c, int64_t org, int64_t id, con
          "AND organisation_id = ?",
          {P(kNeutralFirstName), P(kNeutralLastName), P(id), P(org)});
   c.Exec("DELETE FROM phones WHERE household_id = ? AND organisation_id = ?", {P(id), P(org)});
+  // Vulnerability profiles (outreach, migration 0017) tell of health and isolation: removed whole.
+  const std::string members_of = "(SELECT id FROM members WHERE household_id = ? AND organisation_id = ?)";
+  c.Exec("DELETE FROM vulnerability_factors WHERE member_id IN " + members_of, {P(id), P(org)});
+  c.Exec("DELETE FROM vulnerability_profiles WHERE member_id IN " + members_of, {P(id), P(org)});
   // Not findable any more, by its old names, phones or reference, nor by its address.
   c.Exec("DELETE FROM household_search WHERE household_id = ? AND organisation_id = ?", {P(id), P(org)});
   return Anonymisation::kDone;

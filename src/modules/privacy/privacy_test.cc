@@ -123,6 +123,23 @@ TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKe
   const Household h = Seed("1", "Hélène", "Dupont");
   const Household other = Seed("2", "Hélène", "Martin");
   ASSERT_EQ(SearchHits("Dupont"), 1);
+  auto profiles = [&] {
+    return *db().Read([&](db::Connection& c) {
+      return c.QueryInt("SELECT (SELECT COUNT(*) FROM vulnerability_profiles p JOIN members m ON m.id = p.member_id "
+                        "WHERE m.household_id = ?) + (SELECT COUNT(*) FROM vulnerability_factors f JOIN members m "
+                        "ON m.id = f.member_id WHERE m.household_id = ?)",
+                        {db::P(h.id), db::P(h.id)});
+    });
+  };
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    const int64_t member = c.QueryInt("SELECT MIN(id) FROM members WHERE household_id = ?", {db::P(h.id)}).value_or(0);
+    c.Exec("INSERT INTO vulnerability_profiles (member_id, organisation_id, updated_by, updated_at) "
+           "SELECT id, organisation_id, 1, 1 FROM members WHERE id = ?", {db::P(member)});
+    c.Exec("INSERT INTO vulnerability_factors (member_id, factor, source, recorded_on) VALUES (?, 'lives_alone', "
+           "'tenant', '2026-11-01')", {db::P(member)});
+    return Result<int>(0);
+  }).ok());
+  ASSERT_EQ(profiles(), 2);
   auto a = OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement du 2 novembre");
   ASSERT_TRUE(a.ok()) << a.error().message;
   EXPECT_TRUE(a->anonymised_at.has_value());
@@ -155,6 +172,7 @@ TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKe
                       {db::P(h.id)});
   });
   EXPECT_EQ(left, 0);
+  EXPECT_EQ(profiles(), 0);  // the vulnerability profile went with the personal data
   (void)other;
 }
 

@@ -42,6 +42,22 @@ constexpr IntKey kIntKeys[] = {
     {"notify.max_attempts", "RELAIS_NOTIFY_MAX_ATTEMPTS", &Config::notify_max_attempts, 1, 100},
     {"notify.retry_base_seconds", "RELAIS_NOTIFY_RETRY_BASE_SECONDS", &Config::notify_retry_base_seconds, 1, 86400},
     {"sessions.tenant_idle_minutes", "RELAIS_TENANT_IDLE_MINUTES", &Config::tenant_idle_minutes, 1, 24 * 60},
+    {"vulnerability.age_from", "RELAIS_VULNERABILITY_AGE_FROM", &Config::vulnerability_age_from, 0, 130},
+    {"vulnerability.weight_age", "RELAIS_VULNERABILITY_WEIGHT_AGE", &Config::vulnerability_weight_age, 0, 100},
+    {"vulnerability.weight_lives_alone", "RELAIS_VULNERABILITY_WEIGHT_LIVES_ALONE", &Config::vulnerability_weight_lives_alone, 0, 100},
+    {"vulnerability.weight_disability", "RELAIS_VULNERABILITY_WEIGHT_DISABILITY", &Config::vulnerability_weight_disability, 0, 100},
+    {"vulnerability.weight_reduced_mobility", "RELAIS_VULNERABILITY_WEIGHT_REDUCED_MOBILITY", &Config::vulnerability_weight_reduced_mobility, 0, 100},
+    {"vulnerability.weight_health_need", "RELAIS_VULNERABILITY_WEIGHT_HEALTH_NEED", &Config::vulnerability_weight_health_need, 0, 100},
+    {"vulnerability.weight_no_relative_nearby", "RELAIS_VULNERABILITY_WEIGHT_NO_RELATIVE_NEARBY", &Config::vulnerability_weight_no_relative_nearby, 0, 100},
+    {"vulnerability.weight_no_phone", "RELAIS_VULNERABILITY_WEIGHT_NO_PHONE", &Config::vulnerability_weight_no_phone, 0, 100},
+    {"vulnerability.weight_no_internet", "RELAIS_VULNERABILITY_WEIGHT_NO_INTERNET", &Config::vulnerability_weight_no_internet, 0, 100},
+    {"vulnerability.weight_language_barrier", "RELAIS_VULNERABILITY_WEIGHT_LANGUAGE_BARRIER", &Config::vulnerability_weight_language_barrier, 0, 100},
+    {"vulnerability.weight_recent_bereavement", "RELAIS_VULNERABILITY_WEIGHT_RECENT_BEREAVEMENT", &Config::vulnerability_weight_recent_bereavement, 0, 100},
+    {"vulnerability.weight_home_care", "RELAIS_VULNERABILITY_WEIGHT_HOME_CARE", &Config::vulnerability_weight_home_care, 0, 100},
+    {"vulnerability.weight_town_register", "RELAIS_VULNERABILITY_WEIGHT_TOWN_REGISTER", &Config::vulnerability_weight_town_register, 0, 100},
+    {"vulnerability.level1_score", "RELAIS_VULNERABILITY_LEVEL1_SCORE", &Config::vulnerability_level1_score, 1, 1000},
+    {"vulnerability.level2_score", "RELAIS_VULNERABILITY_LEVEL2_SCORE", &Config::vulnerability_level2_score, 1, 1000},
+    {"vulnerability.level3_score", "RELAIS_VULNERABILITY_LEVEL3_SCORE", &Config::vulnerability_level3_score, 1, 1000},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {
@@ -65,6 +81,16 @@ constexpr BoolKey kBoolKeys[] = {
 std::optional<Error> CheckSmtpUrl(const std::string& key, const std::string& url) {
   if (url.empty() || url.starts_with("smtp://") || url.starts_with("smtps://")) return std::nullopt;
   return Invalid(key, key + " doit commencer par smtp:// ou smtps:// (valeur lue : \"" + url + "\").");
+}
+
+// vulnerability.level{1,2,3}_score: a higher level needs at least the score of the level below.
+std::optional<Error> CheckLevelScores(const Config& c) {
+  if (c.vulnerability_level1_score <= c.vulnerability_level2_score &&
+      c.vulnerability_level2_score <= c.vulnerability_level3_score) {
+    return std::nullopt;
+  }
+  return Invalid("vulnerability.level2_score",
+                 "Les seuils de fragilité doivent croître : vulnerability.level1_score <= level2_score <= level3_score.");
 }
 
 bool Known(std::string_view key) {
@@ -114,6 +140,7 @@ Result<Config> ApplyEnvironment(Config c) {
     }
   }
   if (auto bad = CheckSmtpUrl("RELAIS_NOTIFY_SMTP_URL", c.notify_smtp_url)) return *bad;
+  if (auto bad = CheckLevelScores(c)) return *bad;
   return c;
 }
 

@@ -48,6 +48,25 @@ struct Config {
   int notify_retry_base_seconds = 60;                   // RELAIS_NOTIFY_RETRY_BASE_SECONDS
   // Tenant sessions (the tenant portal): idle timeout; the absolute limit is session_absolute_hours.
   int tenant_idle_minutes = 30;                         // RELAIS_TENANT_IDLE_MINUTES
+  // Vulnerability level of a household member (modules/outreach/vulnerability_level.h): a weight
+  // per factor, the age from which age counts, the minimum score of levels 1-3. Relais defaults for
+  // a first triage of calls, not legal numbers: each landlord sets its own (docs/operations.md).
+  int vulnerability_age_from = 75;                      // RELAIS_VULNERABILITY_AGE_FROM
+  int vulnerability_weight_age = 2;
+  int vulnerability_weight_lives_alone = 2;
+  int vulnerability_weight_disability = 2;
+  int vulnerability_weight_reduced_mobility = 2;
+  int vulnerability_weight_health_need = 2;
+  int vulnerability_weight_no_relative_nearby = 1;
+  int vulnerability_weight_no_phone = 2;
+  int vulnerability_weight_no_internet = 0;
+  int vulnerability_weight_language_barrier = 1;
+  int vulnerability_weight_recent_bereavement = 1;
+  int vulnerability_weight_home_care = 1;
+  int vulnerability_weight_town_register = 3;
+  int vulnerability_level1_score = 1;                   // RELAIS_VULNERABILITY_LEVEL1_SCORE
+  int vulnerability_level2_score = 3;                   // RELAIS_VULNERABILITY_LEVEL2_SCORE
+  int vulnerability_level3_score = 5;                   // RELAIS_VULNERABILITY_LEVEL3_SCORE
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

@@ -156,5 +156,21 @@ TEST(ConfigTest, ReportsTheLineOfASyntaxError) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, ReadsTheVulnerabilityRuleAndRefusesDecreasingThresholds) {
+  auto path = WriteFile("[vulnerability]\nage_from = 70\nweight_no_internet = 3\nlevel3_score = 8\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->vulnerability_age_from, 70);
+  EXPECT_EQ(c->vulnerability_weight_no_internet, 3);
+  EXPECT_EQ(c->vulnerability_level3_score, 8);
+  EXPECT_EQ(c->vulnerability_level2_score, 3);
+  std::filesystem::remove(path);
+  path = WriteFile("[vulnerability]\nlevel2_score = 9\n");
+  auto bad = Load(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "vulnerability.level2_score");
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace relais::config
