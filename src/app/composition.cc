@@ -71,7 +71,8 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
   dashboard::RegisterRoutes(router, db);
-  staff::RegisterRoutes(router, db, staff::Settings{cfg.staff_invitation_days});
+  staff::RegisterRoutes(router, db,
+                        staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});
   tenant::RegisterRoutes(router, db, trail,
                          {cfg.tenant_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, std::move(notify_wake)});
 }

@@ -7,6 +7,7 @@
 #include "platform/auth/token.h"
 #include "platform/core/dates.h"
 #include "platform/core/text.h"
+#include "platform/notify/notify.h"
 
 namespace relais::staff {
 namespace {
@@ -101,6 +102,20 @@ std::optional<Invitation> FindPendingInvitation(db::Connection& c, std::string_v
 }  // namespace
 
 std::string InvitationLink(const std::string& token) { return "/invitation/" + token; }
+
+static notify::Message InvitationEmail(const std::string& email, const std::string& name, const std::string& organisation,
+                                       const std::string& link, int days) {
+  notify::Message m;
+  m.channel = notify::Channel::kEmail;
+  m.recipient = email;
+  m.subject = "Votre invitation à Relais (" + organisation + ")";
+  m.body = "Bonjour " + name + ",\n\n" + organisation +
+           " vous invite à utiliser Relais, la plateforme de continuité de service de votre organisme.\n\n"
+           "Pour créer votre compte, ouvrez ce lien et choisissez votre mot de passe :\n" +
+           link + "\n\nCe lien est personnel, ne sert qu'une fois et expire dans " + std::to_string(days) +
+           " jours. Si vous n'attendiez pas cette invitation, ignorez ce message.\n";
+  return m;
+}
 
 Result<std::vector<StaffMember>> AdminListsStaff(db::Database& db, const auth::Actor& actor) {
   if (!MayManageStaff(actor, StaffAction::kList, actor.organisation_id)) return kNotAllowed;
@@ -222,6 +237,14 @@ Result<IssuedInvitation> AdminInvitesStaff(db::Database& db, const auth::Actor& 
     }
     out.invitation = Invitation{*id, email, name, in.roles, agencies, actor.user_id, now, expires};
     audit::AppendInTransaction(c, audit::Of(actor, "invite", "staff_invitation", *id));
+    if (s.email_configured && !s.public_url.empty()) {
+      std::string organisation;
+      c.Query("SELECT name FROM organisations WHERE id = ?", {db::P(org)},
+              [&](const db::Row& r) { organisation = r.Str(0); });
+      notify::Queue(c, InvitationEmail(email, name, organisation, s.public_url + InvitationLink(out.token),
+                                       s.invitation_days));
+      out.emailed = true;
+    }
     return Unit{};
   });
   if (!written.ok()) return written.error();

@@ -22,6 +22,10 @@ namespace relais::staff {
 
 struct Settings {
   int invitation_days = 7;  // staff.invitation_days
+  // Where the invitation e-mail's link points (server.public_url); with mail configured
+  // (notify.smtp_url) the invitee gets the link by e-mail, otherwise only the administrator sees it.
+  std::string public_url;
+  bool email_configured = false;
 };
 
 struct StaffMember {
@@ -57,6 +61,7 @@ struct Invitation {
 struct IssuedInvitation {
   Invitation invitation;
   std::string token;  // given once, never stored (only its SHA-256)
+  bool emailed = false;  // the link was also queued by e-mail to the invitee
 };
 
 // What the invitee sees before choosing a password.

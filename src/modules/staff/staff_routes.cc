@@ -95,7 +95,9 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
     if (!in.ok()) return http::Problem(in.error());
     auto issued = AdminInvitesStaff(db, ctx.Actor(), s, *in);
     if (!issued.ok()) return http::Problem(issued.error());
-    return http::Json({{"invitation", ToJson(issued->invitation)}, {"link", InvitationLink(issued->token)}}, 201);
+    return http::Json({{"invitation", ToJson(issued->invitation)}, {"link", InvitationLink(issued->token)},
+                       {"emailed", issued->emailed}},
+                      201);
   });
 
   router.Add("DELETE", "/api/v1/staff/invitations/{id}", Access::kSession, [&db](Context& ctx) {

@@ -64,6 +64,7 @@ constexpr StrKey kStrKeys[] = {
     {"database.url", "RELAIS_DATABASE_URL", &Config::database_url},
     {"server.listen", "RELAIS_LISTEN", &Config::listen},
     {"server.web_root", "RELAIS_WEB_ROOT", &Config::web_root},
+    {"server.public_url", "RELAIS_PUBLIC_URL", &Config::public_url},
     {"notify.smtp_url", "RELAIS_NOTIFY_SMTP_URL", &Config::notify_smtp_url},
     {"notify.smtp_user", "RELAIS_NOTIFY_SMTP_USER", &Config::notify_smtp_user},
     {"notify.smtp_password", "RELAIS_NOTIFY_SMTP_PASSWORD", &Config::notify_smtp_password},
@@ -81,6 +82,15 @@ constexpr BoolKey kBoolKeys[] = {
 std::optional<Error> CheckSmtpUrl(const std::string& key, const std::string& url) {
   if (url.empty() || url.starts_with("smtp://") || url.starts_with("smtps://")) return std::nullopt;
   return Invalid(key, key + " doit commencer par smtp:// ou smtps:// (valeur lue : \"" + url + "\").");
+}
+
+// server.public_url: the address people reach Relais at, for links in e-mails.
+std::optional<Error> CheckPublicUrl(const std::string& key, const std::string& url) {
+  if (url.empty() || ((url.starts_with("https://") || url.starts_with("http://")) && !url.ends_with("/"))) {
+    return std::nullopt;
+  }
+  return Invalid(key, key + " doit commencer par https:// (ou http://) et ne pas finir par / (valeur lue : \"" + url +
+                          "\").");
 }
 
 // vulnerability.level{1,2,3}_score: a higher level needs at least the score of the level below.
@@ -140,6 +150,7 @@ Result<Config> ApplyEnvironment(Config c) {
     }
   }
   if (auto bad = CheckSmtpUrl("RELAIS_NOTIFY_SMTP_URL", c.notify_smtp_url)) return *bad;
+  if (auto bad = CheckPublicUrl("RELAIS_PUBLIC_URL", c.public_url)) return *bad;
   if (auto bad = CheckLevelScores(c)) return *bad;
   return c;
 }
@@ -181,6 +192,7 @@ Result<Config> Load(const std::string& path) {
       c.*k.member = node.value<bool>().value();
     }
     if (auto bad = CheckSmtpUrl("notify.smtp_url", c.notify_smtp_url)) return *bad;
+    if (auto bad = CheckPublicUrl("server.public_url", c.public_url)) return *bad;
   }
   return ApplyEnvironment(std::move(c));
 }

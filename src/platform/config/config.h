@@ -37,6 +37,9 @@ struct Config {
   int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
+  // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff
+  // invitations). Empty: invitation links are only shown to the administrator, who passes them on.
+  std::string public_url;                               // RELAIS_PUBLIC_URL
   // Notifications (platform/notify): e-mail over SMTP, SMS as files for a gateway.
   std::string notify_smtp_url;                          // RELAIS_NOTIFY_SMTP_URL, smtp://host:port or smtps://
   std::string notify_smtp_user;                         // RELAIS_NOTIFY_SMTP_USER

@@ -126,6 +126,21 @@ TEST(ConfigTest, HouseholdRetentionIsOffByDefaultAndSetByTheFileInWholeMonths) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, ThePublicUrlIsAnHttpAddressWithoutTrailingSlash) {
+  auto path = WriteFile("[server]\npublic_url = \"https://relais.bailleur.example\"\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->public_url, "https://relais.bailleur.example");
+  std::filesystem::remove(path);
+  for (const char* bad : {"relais.bailleur.example", "https://relais.bailleur.example/", "ftp://x"}) {
+    path = WriteFile(std::string("[server]\npublic_url = \"") + bad + "\"\n");
+    c = Load(path);
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.error().field, "server.public_url");
+    std::filesystem::remove(path);
+  }
+}
+
 TEST(ConfigTest, ReadsTheNotifyKeysAndRefusesAnUrlThatIsNotSmtp) {
   auto path = WriteFile("[notify]\nsmtp_url = \"smtps://mail.example.org:465\"\nsmtp_from = \"relais@example.org\"\n"
                         "smtp_require_tls = true\nsms_spool_dir = \"/var/spool/sms\"\nmax_attempts = 4\n"
