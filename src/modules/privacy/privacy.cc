@@ -6,6 +6,7 @@
 
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy_policy.h"
+#include "modules/tenant/tenant.h"
 #include "platform/core/json_writer.h"
 #include "platform/core/text.h"
 #include "platform/log/log.h"
@@ -213,6 +214,7 @@ Result<housing::Household> OfficerAnonymisesHousehold(db::Database& db, const au
       case housing::Anonymisation::kAlreadyDone: return Conflict("Ce ménage est déjà anonymisé.");
       case housing::Anonymisation::kDone: break;
     }
+    tenant::CloseAccountOfHousehold(c, id);
     audit::AppendInTransaction(c, audit::Of(actor, "anonymise", "household", id));
     return Unit{};
   });
@@ -243,6 +245,7 @@ int64_t AnonymiseDue(db::Database& db, int months, CivilDate today) {
           housing::Anonymisation::kDone) {
         return false;
       }
+      tenant::CloseAccountOfHousehold(c, ref.household_id);
       audit::Entry e;
       e.organisation_id = ref.organisation_id;
       e.operation = "anonymise";

@@ -137,9 +137,26 @@ TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKe
            "SELECT id, organisation_id, 1, 1 FROM members WHERE id = ?", {db::P(member)});
     c.Exec("INSERT INTO vulnerability_factors (member_id, factor, source, recorded_on) VALUES (?, 'lives_alone', "
            "'tenant', '2026-11-01')", {db::P(member)});
+    // The household's tenant account, signed in on a phone.
+    const int64_t account = *c.QueryInt(
+        "INSERT INTO tenant_accounts (organisation_id, household_id, login, status, created_at) "
+        "SELECT organisation_id, id, reference, 'active', 1 FROM households WHERE id = ? RETURNING id",
+        {db::P(h.id)});
+    c.Exec("INSERT INTO tenant_sessions (id_hash, account_id, organisation_id, household_id, csrf_token, created_at, "
+           "last_seen_at, idle_expires_at, absolute_expires_at) SELECT 'x', ?, organisation_id, id, 'c', 1, 1, "
+           "9000000000000, 9000000000000 FROM households WHERE id = ?",
+           {db::P(account), db::P(h.id)});
     return Result<int>(0);
   }).ok());
   ASSERT_EQ(profiles(), 2);
+  auto tenant_rows = [&] {
+    return *db().Read([&](db::Connection& c) {
+      return c.QueryInt("SELECT (SELECT COUNT(*) FROM tenant_accounts WHERE household_id = ?) + "
+                        "(SELECT COUNT(*) FROM tenant_sessions WHERE household_id = ?)",
+                        {db::P(h.id), db::P(h.id)});
+    });
+  };
+  ASSERT_EQ(tenant_rows(), 2);
   auto a = OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement du 2 novembre");
   ASSERT_TRUE(a.ok()) << a.error().message;
   EXPECT_TRUE(a->anonymised_at.has_value());
@@ -173,6 +190,7 @@ TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKe
   });
   EXPECT_EQ(left, 0);
   EXPECT_EQ(profiles(), 0);  // the vulnerability profile went with the personal data
+  EXPECT_EQ(tenant_rows(), 0);  // and the tenant account with its sessions: nobody signs in as it
   (void)other;
 }
 

@@ -389,4 +389,12 @@ Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor&
   });
 }
 
+int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id) {
+  // The foreign keys cascade too; the three statements say what goes.
+  c.Exec("DELETE FROM tenant_sessions WHERE household_id = ?", {db::P(household_id)});
+  c.Exec("DELETE FROM tenant_codes WHERE account_id IN (SELECT id FROM tenant_accounts WHERE household_id = ?)",
+         {db::P(household_id)});
+  return c.Exec("DELETE FROM tenant_accounts WHERE household_id = ?", {db::P(household_id)});
+}
+
 }  // namespace relais::tenant

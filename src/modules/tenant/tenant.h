@@ -71,6 +71,11 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
 Result<Unit> TenantSetsPassword(db::Database& db, const auth::Actor& a, const std::string& password);
 Result<Unit> TenantSignsOut(db::Database& db, const auth::Actor& a);
 
+// Closes the tenant account of a household, in the caller's transaction: the account, its pending
+// code and every open session go (an anonymised household has no tenant left to sign in). Returns
+// how many accounts were closed (0 or 1).
+int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id);
+
 // What a landlord shows its tenants. The address, the dwelling and the reference always.
 struct PortalSettings {
   bool show_members = true;      // first names of the household's members
