@@ -136,6 +136,7 @@ int RunServe(const config::Config& cfg_in) {
   options.header_timeout_seconds = cfg.header_timeout_seconds;
   options.body_timeout_seconds = cfg.body_timeout_seconds;
   options.idle_timeout_seconds = cfg.idle_timeout_seconds;
+  options.trusted_proxy = cfg.trusted_proxy;
   // Each connection is a file descriptor: take all the process may have (the soft limit is often
   // 1024 when started by hand), and say so when max_connections cannot fit.
   if (rlimit nofile{}; getrlimit(RLIMIT_NOFILE, &nofile) == 0) {

@@ -40,6 +40,9 @@ struct Config {
   // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff
   // invitations). Empty: invitation links are only shown to the administrator, who passes them on.
   std::string public_url;                               // RELAIS_PUBLIC_URL
+  // The reverse proxy's address (e.g. 127.0.0.1 for nginx on the same host): its X-Forwarded-For
+  // gives the client's address (audit trail, per-address sign-in throttle). Empty: trust no header.
+  std::string trusted_proxy;                            // RELAIS_TRUSTED_PROXY
   // Notifications (platform/notify): e-mail over SMTP, SMS as files for a gateway.
   std::string notify_smtp_url;                          // RELAIS_NOTIFY_SMTP_URL, smtp://host:port or smtps://
   std::string notify_smtp_user;                         // RELAIS_NOTIFY_SMTP_USER

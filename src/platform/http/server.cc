@@ -273,7 +273,7 @@ void Session::OnRead(beast::error_code ec, size_t) {
     req.headers.emplace_back(std::move(name), std::string(f.value()));
   }
   req.body = std::move(msg.body());
-  req.remote_ip = remote_ip_;
+  req.remote_ip = wire::ClientAddress(remote_ip_, req.Header("x-forwarded-for"), server_->options.trusted_proxy);
   std::string_view given_id = req.Header("x-request-id");
   req.request_id = ValidRequestId(given_id) ? std::string(given_id) : NewRequestId();
   const bool keep_alive = msg.keep_alive() && !server_->stopping;

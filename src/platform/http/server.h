@@ -26,6 +26,9 @@ struct ServerOptions {
   int header_timeout_seconds = 10;
   int body_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
+  // The reverse proxy's address (server.trusted_proxy): requests from it carry the client's address
+  // in X-Forwarded-For (wire::ClientAddress). Empty: the peer is the client.
+  std::string trusted_proxy;
 };
 
 // Connection counts since Start(), for /metrics.

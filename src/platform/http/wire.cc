@@ -159,4 +159,15 @@ Result<Target> ParseTarget(std::string_view target) {
   return out;
 }
 
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, std::string_view trusted_proxy) {
+  if (trusted_proxy.empty() || peer != trusted_proxy || forwarded_for.empty()) return std::string(peer);
+  const size_t comma = forwarded_for.rfind(',');
+  std::string_view last = forwarded_for.substr(comma == std::string_view::npos ? 0 : comma + 1);
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  const bool ip = !last.empty() && last.size() <= 45 && last.find_first_not_of("0123456789abcdefABCDEF:.") ==
+                                                          std::string_view::npos;
+  return std::string(ip ? last : peer);
+}
+
 }  // namespace relais::http::wire

@@ -57,4 +57,9 @@ struct Target {
 //   parameter twice (which one counts would depend on the reader: a filter silently dropped).
 Result<Target> ParseTarget(std::string_view target);
 
+// The client's address: the connection's peer, or, when the peer is the trusted reverse proxy
+// (server.trusted_proxy), the last address of its X-Forwarded-For (the one that proxy added; the
+// ones before it are whatever the client sent). A value that is not an IP address is ignored.
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, std::string_view trusted_proxy);
+
 }  // namespace relais::http::wire

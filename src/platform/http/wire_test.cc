@@ -139,5 +139,19 @@ TEST(WireHead, HandsWhatCannotBeAHeadToTheParserAtOnce) {
   }
 }
 
+TEST(ClientAddressTest, TrustsXForwardedForOnlyFromTheConfiguredProxyAndOnlyItsLastAddress) {
+  EXPECT_EQ(ClientAddress("203.0.113.7", "", ""), "203.0.113.7");
+  // No proxy configured, or the peer is not it: the header is the client's word, ignored.
+  EXPECT_EQ(ClientAddress("203.0.113.7", "10.9.9.9", ""), "203.0.113.7");
+  EXPECT_EQ(ClientAddress("203.0.113.7", "10.9.9.9", "127.0.0.1"), "203.0.113.7");
+  // From the proxy: the address it appended, not the ones the client sent before it.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.4", "127.0.0.1"), "198.51.100.4");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4, 198.51.100.4", "127.0.0.1"), "198.51.100.4");
+  EXPECT_EQ(ClientAddress("::1", "1.2.3.4,2001:db8::5 ", "::1"), "2001:db8::5");
+  // Not an address: the peer stays.
+  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4, <script>", "127.0.0.1"), "127.0.0.1");
+  EXPECT_EQ(ClientAddress("127.0.0.1", "1.2.3.4,", "127.0.0.1"), "127.0.0.1");
+}
+
 }  // namespace
 }  // namespace relais::http::wire
