@@ -3,8 +3,8 @@
 // with the password then a code. TOTP codes are computed here from the key shown on the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { addUser } from '../api/harness.mjs';
+import { totp } from '../api/totp.mjs';
 import { axeViolations, launchBrowser, screenshot, startDemoServer } from './harness.mjs';
 
 let server;
@@ -12,30 +12,6 @@ let browser;
 let page;
 let account;
 let secret;
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0, value = 0;
-  const out = [];
-  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** The RFC 6238 code of a base32 secret, `offset` steps of 30 s from now. */
-function totp(key, offset = 0) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + offset));
-  const mac = createHmac('sha1', base32Decode(key)).update(counter).digest();
-  const o = mac[19] & 0xf;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function checkPage(name) {
   await screenshot(page, name);
