@@ -356,6 +356,17 @@ const en = {
     expires: 'expires on {{date}}',
     revoke: 'Revoke the invitation of {{email}}',
     revoked: 'The invitation of {{email}} is revoked.',
+    portal: {
+      title: 'Tenant portal',
+      intro: 'Tenants always see the address, the dwelling and the reference. Choose what else they see in their portal.',
+      legend: 'Show tenants',
+      show_members: 'The first names of the household’s members',
+      show_rent: 'Rent and charges',
+      show_lease_start: 'The lease start date',
+      show_agency: 'The agency in charge of the building',
+      save: 'Save the tenant portal settings',
+      saved: 'The tenant portal settings are saved.',
+    },
     err: {
       emailRequired: "Enter the person's e-mail address.",
       nameRequired: "Enter the person's name.",

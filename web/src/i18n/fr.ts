@@ -356,6 +356,17 @@ const fr = {
     expires: 'expire le {{date}}',
     revoke: 'Annuler l’invitation de {{email}}',
     revoked: 'L’invitation de {{email}} est annulée.',
+    portal: {
+      title: 'Espace locataire',
+      intro: 'L’adresse, le logement et la référence sont toujours affichés aux locataires. Choisissez ce qu’ils voient en plus dans leur espace.',
+      legend: 'Afficher aux locataires',
+      show_members: 'Les prénoms des personnes du ménage',
+      show_rent: 'Le loyer et les charges',
+      show_lease_start: 'La date de début du bail',
+      show_agency: 'L’agence qui gère la résidence',
+      save: 'Enregistrer les réglages de l’espace locataire',
+      saved: 'Les réglages de l’espace locataire sont enregistrés.',
+    },
     err: {
       emailRequired: "Saisissez l'adresse e-mail de la personne.",
       nameRequired: 'Saisissez le nom de la personne.',

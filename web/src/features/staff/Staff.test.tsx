@@ -23,6 +23,8 @@ function staffApi(roles: Schemas['Role'][] = ['administrator'], extra = {}) {
       'GET /api/v1/staff': () => json({ items: members }),
       'GET /api/v1/staff/invitations': () => json({ items: [] }),
       'GET /api/v1/organisation/mfa-policy': () => json({ grace_days: null, default_grace_days: 30, effective_grace_days: 30 }),
+      'GET /api/v1/tenant-portal/settings': () =>
+        json({ show_members: true, show_rent: true, show_lease_start: true, show_agency: true }),
       ...extra,
     },
   });
@@ -204,5 +206,21 @@ describe('invitation page', () => {
     expect(await screen.findByText('Délai enregistré.')).toBeInTheDocument();
     expect(api.calls.find((c) => c.method === 'PUT')?.body).toEqual({ grace_days: 14 });
     expect(field).toHaveValue('14');
+  });
+
+  it('chooses what tenants see in their portal', async () => {
+    const api = staffApi(['administrator'], {
+      'PUT /api/v1/tenant-portal/settings': (c: { body: unknown }) => json(c.body),
+    });
+    const { user } = renderApp('/administration');
+    const rent = await screen.findByRole('checkbox', { name: 'Le loyer et les charges' });
+    expect(rent).toBeChecked();
+    await user.click(rent);
+    await user.click(screen.getByRole('button', { name: 'Enregistrer les réglages de l’espace locataire' }));
+    expect(await screen.findByText('Les réglages de l’espace locataire sont enregistrés.')).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'PUT' && c.path === '/api/v1/tenant-portal/settings')?.body).toEqual({
+      show_members: true, show_rent: false, show_lease_start: true, show_agency: true,
+    });
+    expect(screen.getByRole('checkbox', { name: 'Le loyer et les charges' })).not.toBeChecked();
   });
 });

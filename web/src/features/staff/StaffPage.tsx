@@ -1,6 +1,7 @@
 // "Administration" for the organisation's administrators: the staff accounts (roles, agencies,
 // state, last sign-in), editing one, deactivating or reactivating it after a confirmation, inviting
-// someone (the one-time link is shown once, to pass on), and the pending invitations.
+// someone (the one-time link is shown once, to pass on), the pending invitations, the second-factor
+// grace period and what tenants see in their portal.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -10,6 +11,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
+import { PortalSettingsForm } from './PortalSettingsForm';
 import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useAgencies } from '../buildings/queries';
@@ -40,6 +42,7 @@ export function StaffPage() {
       <InviteForm />
       <PendingInvitations />
       <MfaPolicyForm />
+      <PortalSettingsForm />
     </div>
   );
 }

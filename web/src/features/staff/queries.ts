@@ -6,12 +6,13 @@ import { api, call, csrfHeader, type Schemas } from '../../api/client';
 export type StaffMember = Schemas['StaffMember'];
 export type StaffInvitation = Schemas['StaffInvitation'];
 export type Role = Schemas['Role'];
+export type PortalSettings = Schemas['TenantPortalSettings'];
 
 export const ROLES: readonly Role[] = [
   'administrator', 'manager', 'call_agent', 'social_support', 'reception', 'allocation', 'technical', 'caretaker', 'data_protection',
 ];
 
-const keys = { staff: ['staff'] as const, invitations: ['staff', 'invitations'] as const, mfaPolicy: ['mfa-policy'] as const };
+const keys = { staff: ['staff'] as const, invitations: ['staff', 'invitations'] as const, mfaPolicy: ['mfa-policy'] as const, portal: ['tenant-portal'] as const };
 
 export function useStaff() {
   return useQuery({ queryKey: keys.staff, queryFn: ({ signal }) => call(api.GET('/api/v1/staff', { signal })), staleTime: 0 });
@@ -110,5 +111,19 @@ export function useSetMfaPolicy() {
     mutationFn: (grace_days: number | null) =>
       call(api.PUT('/api/v1/organisation/mfa-policy', { params: { header: csrfHeader() }, body: { grace_days } })),
     onSuccess: (p) => qc.setQueryData(keys.mfaPolicy, p),
+  });
+}
+
+/** What tenants see in their portal (administrators change it; managers read it). */
+export function usePortalSettings() {
+  return useQuery({ queryKey: keys.portal, queryFn: ({ signal }) => call(api.GET('/api/v1/tenant-portal/settings', { signal })) });
+}
+
+export function useSetPortalSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PortalSettings) =>
+      call(api.PUT('/api/v1/tenant-portal/settings', { params: { header: csrfHeader() }, body })),
+    onSuccess: (p) => qc.setQueryData(keys.portal, p),
   });
 }
