@@ -58,7 +58,8 @@ World* Build() {
   });
   CHECK(generated.ok() && organisations.size() == 2);
   w->trail = std::make_unique<audit::Trail>(*w->db, audit::Trail::Options{.seal_interval_ms = 3'600'000});
-  app::RegisterAllRoutes(w->router, *w->db, *w->trail, config::Config{});
+  app::RegisterAllRoutes(w->router, *w->db, *w->trail, config::Config{},
+                         auth::SealKeyOf("fuzz-only-key-fuzz-only-key-0000"));
   // A web app of two files, for the static routes.
   const auto root = std::filesystem::temp_directory_path() / ("relais-fuzz-web-" + std::to_string(getpid()));
   std::filesystem::create_directories(root / "assets");

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "platform/audit/audit.h"
+#include "platform/auth/seal.h"
 #include "platform/config/config.h"
 #include "platform/db/db.h"
 #include "platform/http/router.h"
@@ -18,9 +19,14 @@ std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_si
 
 // Registers every route of every module, health and metrics included.
 // Reads of personal records are written to `trail` (platform/audit).
+// `seal_key` seals the secrets kept in the database (empty: MFA enrolment is refused).
 // `notify_wake` wakes the notification worker when a route queues a message (may be empty).
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
-                       std::function<void()> notify_wake = nullptr);
+                       const auth::SealKey& seal_key, std::function<void()> notify_wake = nullptr);
+
+// The server key's file (config identity.secret_key_file, or next to the SQLite database), loaded
+// or created. Throws std::runtime_error with a French message when it cannot.
+auth::SealKey LoadServerKey(const config::Config& cfg);
 
 // Subcommands (cli_*.cc). Each returns the process exit code.
 struct CliContext;

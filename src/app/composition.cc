@@ -25,12 +25,25 @@ std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_si
   return db;
 }
 
-identity::Settings IdentitySettings(const config::Config& cfg) {
-  return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, cfg.mfa_grace_days};
+identity::Settings IdentitySettings(const config::Config& cfg, const auth::SealKey& seal_key) {
+  return {cfg.staff_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, cfg.mfa_grace_days, seal_key};
+}
+
+auth::SealKey LoadServerKey(const config::Config& cfg) {
+  std::string path = cfg.secret_key_file;
+  if (path.empty()) {
+    if (!cfg.database_url.starts_with("sqlite://") || cfg.database_url == "sqlite::memory:") {
+      throw std::runtime_error(
+          "identity.secret_key_file (RELAIS_SECRET_KEY_FILE) est requis avec PostgreSQL : le même fichier de "
+          "clé sur chaque serveur de l'instance, hors de la base et de ses sauvegardes");
+    }
+    path = (std::filesystem::path(cfg.database_url.substr(9)).parent_path() / "relais-secret.key").string();
+  }
+  return auth::LoadOrCreateSealKey(path);
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
-                       std::function<void()> notify_wake) {
+                       const auth::SealKey& seal_key, std::function<void()> notify_wake) {
   router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
   router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
     if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
@@ -65,7 +78,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
            "# TYPE relais_audit_write_seconds_total counter\nrelais_audit_write_seconds_total " +
            std::to_string(static_cast<double>(a.write_us) / 1e6) + "\n";
   });
-  identity::RegisterRoutes(router, db, IdentitySettings(cfg));
+  identity::RegisterRoutes(router, db, IdentitySettings(cfg, seal_key));
   housing::RegisterRoutes(router, db, trail);
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);

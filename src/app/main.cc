@@ -111,12 +111,22 @@ int RunServe(const config::Config& cfg_in) {
     audit_options.record_reads = false;
     log::Warn("audit of reads disabled by RELAIS_AUDIT_READS=off: for benchmarks only, never in production");
   }
+  // The key that seals the TOTP secrets; secrets written in clear by an earlier version are sealed now.
+  auth::SealKey seal_key;
+  try {
+    seal_key = LoadServerKey(cfg);
+    if (int n = identity::SealClearMfaSecrets(*database, seal_key); n > 0) {
+      log::Info("TOTP secrets sealed with the server key", {{"count", static_cast<int64_t>(n)}});
+    }
+  } catch (const std::exception& e) {
+    return Fail(std::string("clé du serveur : ") + e.what());
+  }
   auto trail = std::make_unique<audit::Trail>(*database, audit_options);
   // Delivers the outbox's e-mails and SMS (platform/notify); stopped before the database closes.
   auto notifier = std::make_unique<notify::Worker>(*database, NotifyOptions(cfg));
   notifier->Start();
   http::Router router;
-  RegisterAllRoutes(router, *database, *trail, cfg, [n = notifier.get()] { n->Wake(); });
+  RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); });
   router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
   // Households past their retention are anonymised once a day (off when the key is 0).
   std::unique_ptr<privacy::RetentionJob> retention;
@@ -373,7 +383,7 @@ int main(int argc, char** argv) {
     http::Router router;
     config::Config cfg;
     audit::Trail trail(*db);
-    RegisterAllRoutes(router, *db, trail, cfg);
+    RegisterAllRoutes(router, *db, trail, cfg, auth::SealKey{});
     for (const auto& r : router.Routes()) {
       std::cout << r.method << " " << r.pattern << " " << http::AccessName(r.access) << "\n";
     }

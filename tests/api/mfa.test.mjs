@@ -6,7 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { addUser, runRelais, startServer } from './harness.mjs';
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+import { RELAIS_BIN, addUser, engine, freshDatabase, runRelais, startServer } from './harness.mjs';
 import { totp } from './totp.mjs';
 
 const PASSWORD = 'un mot de passe assez long';
@@ -207,5 +211,33 @@ test('sign-in is throttled per account, the same whether it exists or not, and p
     assert.ok(Number(res.headers.get('retry-after')) >= 1);
   } finally {
     await fresh.stop();
+  }
+});
+
+test('the TOTP secrets are sealed with a server key kept outside the database', async () => {
+  if (engine() === 'sqlite') {
+    // Next to the SQLite file, created private at the first start.
+    const file = join(dirname(server.database.url.replace('sqlite://', '')), 'relais-secret.key');
+    const st = await stat(file);
+    assert.equal(st.size, 32);
+    assert.equal(st.mode & 0o777, 0o600);
+  } else {
+    // PostgreSQL has no folder of its own: without identity.secret_key_file the server refuses to
+    // start, and says which setting is missing.
+    const db = await freshDatabase();
+    try {
+      const { code, stderr } = await new Promise((res) => {
+        const child = spawn(RELAIS_BIN, ['serve'], {
+          env: { ...process.env, RELAIS_DATABASE_URL: db.url, RELAIS_LISTEN: '127.0.0.1:0', RELAIS_SECRET_KEY_FILE: '' },
+        });
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.on('exit', (c) => res({ code: c, stderr: err }));
+      });
+      assert.notEqual(code, 0);
+      assert.match(stderr, /identity\.secret_key_file/);
+    } finally {
+      await db.drop();
+    }
   }
 });

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "platform/auth/actor.h"
+#include "platform/auth/seal.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
 
@@ -27,6 +28,8 @@ struct Settings {
   // Days a staff account may sign in without a second factor, when its organisation sets none
   // (configuration identity.mfa_grace_days).
   int mfa_grace_days = 30;
+  // Seals the TOTP secrets in the database (platform/auth/seal.h). Empty: enrolment is refused.
+  auth::SealKey seal_key;
 };
 
 // The stage of a session (ADR 0009): "full" once signed in; "mfa" when the password was right and

@@ -101,9 +101,9 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
     return SignInAnswer(*login, s, db);
   });
 
-  router.Add("POST", "/api/v1/account/mfa", http::Access::kSession, [&db](http::Context& ctx) {
+  router.Add("POST", "/api/v1/account/mfa", http::Access::kSession, [&db, s](http::Context& ctx) {
     if (!CanEnrolOwnMfa(ctx.Actor())) return http::Problem(NotFound());
-    auto e = UserStartsMfaEnrolment(db, ctx.Actor());
+    auto e = UserStartsMfaEnrolment(db, s, ctx.Actor());
     if (!e.ok()) return http::Problem(e.error());
     return http::Json({{"secret", e->secret}, {"otpauth_uri", e->otpauth_uri}, {"qr_svg", e->qr_svg}}, 201);
   });

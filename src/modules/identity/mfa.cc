@@ -4,6 +4,7 @@
 
 #include "modules/identity/throttle.h"
 #include "platform/audit/audit.h"
+#include "platform/auth/seal.h"
 #include "platform/auth/token.h"
 #include "platform/auth/totp.h"
 #include "platform/core/dates.h"
@@ -32,6 +33,15 @@ std::optional<std::string> TotpDigits(std::string_view code) {
   }
   if (d.size() != 6) return std::nullopt;
   return d;
+}
+
+// The TOTP key of a stored secret: sealed (the normal case), or base32 in clear when it was written
+// before secrets were sealed and the server has not restarted since (SealClearMfaSecrets).
+std::optional<std::string> TotpKeyOf(const Settings& s, const std::string& stored) {
+  if (!auth::IsSealed(stored)) return auth::Base32Decode(stored);
+  auto secret = auth::Unseal(s.seal_key, stored);
+  if (!secret) return std::nullopt;
+  return auth::Base32Decode(*secret);
 }
 
 int64_t NowSeconds() { return NowMillis() / 1000; }
@@ -73,7 +83,11 @@ std::string RecoveryCodeHash(std::string_view code) {
   return auth::Sha256Hex(norm);
 }
 
-Result<MfaEnrolment> UserStartsMfaEnrolment(db::Database& db, const auth::Actor& actor) {
+Result<MfaEnrolment> UserStartsMfaEnrolment(db::Database& db, const Settings& s, const auth::Actor& actor) {
+  if (s.seal_key.empty()) {
+    return Error{ErrorCode::kUnavailable,
+                 "La double authentification est indisponible : la clé du serveur n'est pas chargée.", "", {}};
+  }
   const std::string key = auth::NewTotpSecret();
   const std::string secret = auth::Base32Encode(key);
   std::string email;
@@ -86,7 +100,8 @@ Result<MfaEnrolment> UserStartsMfaEnrolment(db::Database& db, const auth::Actor&
             });
     if (email.empty()) return NotFound();
     if (enabled) return Conflict("La double authentification est déjà activée pour ce compte.");
-    c.Exec("UPDATE staff_users SET mfa_pending_secret = ? WHERE id = ?", {db::P(secret), db::P(actor.user_id)});
+    c.Exec("UPDATE staff_users SET mfa_pending_secret = ? WHERE id = ?",
+           {db::P(auth::Seal(s.seal_key, secret)), db::P(actor.user_id)});
     return Unit{};
   });
   if (!done.ok()) return done.error();
@@ -119,7 +134,7 @@ Result<MfaConfirmed> UserConfirmsMfa(db::Database& db, const Settings& s, const 
     if (enabled_at > 0) return Conflict("La double authentification est déjà activée pour ce compte.");
     if (!pending) return Conflict("Aucune activation en cours : commencez par afficher le QR code.");
     auto digits = TotpDigits(code);
-    auto key = auth::Base32Decode(*pending);
+    auto key = TotpKeyOf(s, *pending);
     std::optional<int64_t> step;
     if (digits && key) step = auth::MatchTotp(*key, *digits, now / 1000, 0);
     if (!step) {
@@ -178,8 +193,8 @@ Result<Login> UserCompletesMfaSignIn(db::Database& db, const Settings& s, const 
             });
     bool good = false;
     if (auto digits = TotpDigits(code)) {
-      auto key = auth::Base32Decode(secret);
-      auto step = key && !secret.empty() ? auth::MatchTotp(*key, *digits, now / 1000, last_step) : std::nullopt;
+      auto key = secret.empty() ? std::nullopt : TotpKeyOf(s, secret);
+      auto step = key ? auth::MatchTotp(*key, *digits, now / 1000, last_step) : std::nullopt;
       if (step) {
         c.Exec("UPDATE staff_users SET mfa_last_step = ? WHERE id = ?", {db::P(*step), db::P(actor.user_id)});
         good = true;
@@ -208,6 +223,24 @@ Result<Login> UserCompletesMfaSignIn(db::Database& db, const Settings& s, const 
   }
   if (outcome == Outcome::kWrong) return kWrongCode;
   return login;
+}
+
+int SealClearMfaSecrets(db::Database& db, const auth::SealKey& key) {
+  return db.Write([&](db::Connection& c) {
+    std::vector<std::tuple<int64_t, std::string, std::string>> clear;  // id, column, value
+    c.Query("SELECT id, mfa_secret, mfa_pending_secret FROM staff_users "
+            "WHERE mfa_secret IS NOT NULL OR mfa_pending_secret IS NOT NULL",
+            {}, [&](const db::Row& r) {
+              if (!r.IsNull(1) && !auth::IsSealed(r.Str(1))) clear.emplace_back(r.Int(0), "mfa_secret", r.Str(1));
+              if (!r.IsNull(2) && !auth::IsSealed(r.Str(2))) {
+                clear.emplace_back(r.Int(0), "mfa_pending_secret", r.Str(2));
+              }
+            });
+    for (const auto& [id, column, value] : clear) {
+      c.Exec("UPDATE staff_users SET " + column + " = ? WHERE id = ?", {db::P(auth::Seal(key, value)), db::P(id)});
+    }
+    return static_cast<int>(clear.size());
+  });
 }
 
 Result<MfaPolicy> AdminReadsMfaPolicy(db::Database& db, const Settings& s, const auth::Actor& actor) {

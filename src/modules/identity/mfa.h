@@ -26,8 +26,9 @@ struct MfaEnrolment {
   std::string qr_svg;
 };
 // Starts (or restarts) the enrolment of the actor's account: a new secret waits for a code.
-// kConflict when the account already has a second factor.
-Result<MfaEnrolment> UserStartsMfaEnrolment(db::Database& db, const auth::Actor& actor);
+// kConflict when the account already has a second factor. The secret is stored sealed with
+// s.seal_key (kUnavailable without a key).
+Result<MfaEnrolment> UserStartsMfaEnrolment(db::Database& db, const Settings& s, const auth::Actor& actor);
 
 struct MfaConfirmed {
   std::vector<std::string> recovery_codes;  // shown once, stored hashed
@@ -43,6 +44,10 @@ Result<MfaConfirmed> UserConfirmsMfa(db::Database& db, const Settings& s, const 
 // "code" when wrong; kRateLimited (throttle "mfa:ID").
 Result<Login> UserCompletesMfaSignIn(db::Database& db, const Settings& s, const auth::Actor& actor,
                                      const std::string& code, int64_t* retry_after);
+
+// Seals the TOTP secrets still stored in clear (written before secrets were sealed); returns how
+// many. Run at each start of the server: afterwards no secret is in clear.
+int SealClearMfaSecrets(db::Database& db, const auth::SealKey& key);
 
 struct MfaPolicy {
   std::optional<int> grace_days;  // nullopt: the instance's default

@@ -7,6 +7,7 @@
 #include "modules/identity/identity_policy.h"
 #include "modules/identity/throttle.h"
 #include "platform/auth/policy.h"
+#include "platform/auth/seal.h"
 #include "platform/auth/totp.h"
 #include "platform/core/dates.h"
 #include "platform/db/testing.h"
@@ -23,6 +24,7 @@ class MfaTest : public ::testing::TestWithParam<std::string> {
     org_ = *t_->db().Write([](db::Connection& c) { return housing::CreateOrganisation(c, "Habitat A", "732829320"); });
     other_org_ = *t_->db().Write([](db::Connection& c) { return housing::CreateOrganisation(c, "Habitat B", "552100554"); });
     user_id_ = AddUser(org_, "agent@example.org", auth::Role::kCallAgent);
+    settings_.seal_key = auth::SealKeyOf("a test key of thirty-two bytes!!");
   }
   int64_t AddUser(int64_t org, const std::string& email, auth::Role role) {
     NewStaffUser u;
@@ -43,7 +45,7 @@ class MfaTest : public ::testing::TestWithParam<std::string> {
   }
   // Enrols the agent; returns the TOTP key and the recovery codes.
   std::pair<std::string, std::vector<std::string>> Enrol(const auth::Actor& a) {
-    auto e = UserStartsMfaEnrolment(db(), a);
+    auto e = UserStartsMfaEnrolment(db(), settings_, a);
     EXPECT_TRUE(e.ok());
     const std::string key = *auth::Base32Decode(e->secret);
     EXPECT_NE(e->otpauth_uri.find("secret=" + e->secret), std::string::npos);
@@ -67,14 +69,14 @@ TEST_P(MfaTest, EnrolThenSignInWithACodeGetsANewSession) {
   Login first = SignIn();
   EXPECT_EQ(first.stage, kStageFull);
   // A wrong code does not activate anything.
-  auto e = UserStartsMfaEnrolment(db(), first.actor);
+  auto e = UserStartsMfaEnrolment(db(), settings_, first.actor);
   ASSERT_TRUE(e.ok());
   auto wrong = UserConfirmsMfa(db(), settings_, first.actor, "000000", nullptr);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().field, "code");
   auto [key, codes] = Enrol(first.actor);
   EXPECT_EQ(codes.size(), 10u);
-  EXPECT_EQ(UserStartsMfaEnrolment(db(), first.actor).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(UserStartsMfaEnrolment(db(), settings_, first.actor).error().code, ErrorCode::kConflict);
 
   Login half = SignIn();
   EXPECT_EQ(half.stage, kStageMfa);
@@ -91,6 +93,61 @@ TEST_P(MfaTest, EnrolThenSignInWithACodeGetsANewSession) {
   EXPECT_EQ(replay.error().field, "code");
   // A full session has no second step to complete.
   EXPECT_EQ(UserCompletesMfaSignIn(db(), settings_, full->actor, code, nullptr).error().code, ErrorCode::kConflict);
+}
+
+TEST_P(MfaTest, TheSecretIsStoredSealedNeverInClear) {
+  Login first = SignIn();
+  auto e = UserStartsMfaEnrolment(db(), settings_, first.actor);
+  ASSERT_TRUE(e.ok());
+  auto column = [&](const char* name) {
+    return db().Read([&](db::Connection& c) {
+      std::string v;
+      c.Query(std::string("SELECT ") + name + " FROM staff_users WHERE id = ?", {db::P(user_id_)},
+              [&](const db::Row& r) { v = r.IsNull(0) ? "" : r.Str(0); });
+      return v;
+    });
+  };
+  const std::string pending = column("mfa_pending_secret");
+  EXPECT_TRUE(auth::IsSealed(pending));
+  EXPECT_EQ(pending.find(e->secret), std::string::npos);
+  EXPECT_EQ(auth::Unseal(settings_.seal_key, pending), e->secret);
+  Enrol(first.actor);
+  EXPECT_TRUE(auth::IsSealed(column("mfa_secret")));
+  // Another server key cannot use the secret: the code is refused, not accepted blindly.
+  Settings other = settings_;
+  other.seal_key = auth::SealKeyOf("another key of thirty-two bytes!");
+  Login half = SignIn();
+  const std::string secret = *auth::Unseal(settings_.seal_key, column("mfa_secret"));
+  const std::string code = auth::Hotp(*auth::Base32Decode(secret), auth::TotpStep(NowMillis() / 1000));
+  EXPECT_EQ(UserCompletesMfaSignIn(db(), other, half.actor, code, nullptr).error().field, "code");
+  EXPECT_TRUE(UserCompletesMfaSignIn(db(), settings_, half.actor, code, nullptr).ok());
+}
+
+TEST_P(MfaTest, ASecretLeftInClearIsSealedAtStartAndStillWorks) {
+  Login first = SignIn();
+  auto [key, codes] = Enrol(first.actor);
+  const std::string clear = auth::Base32Encode(key);
+  db().Write([&](db::Connection& c) {
+    c.Exec("UPDATE staff_users SET mfa_secret = ? WHERE id = ?", {db::P(clear), db::P(user_id_)});
+    return 0;
+  });
+  EXPECT_EQ(SealClearMfaSecrets(db(), settings_.seal_key), 1);
+  EXPECT_EQ(SealClearMfaSecrets(db(), settings_.seal_key), 0);
+  auto stored = db().Read([&](db::Connection& c) {
+    std::string v;
+    c.Query("SELECT mfa_secret FROM staff_users WHERE id = ?", {db::P(user_id_)}, [&](const db::Row& r) { v = r.Str(0); });
+    return v;
+  });
+  EXPECT_TRUE(auth::IsSealed(stored));
+  Login half = SignIn();
+  const std::string code = auth::Hotp(key, auth::TotpStep(NowMillis() / 1000));
+  EXPECT_TRUE(UserCompletesMfaSignIn(db(), settings_, half.actor, code, nullptr).ok());
+}
+
+TEST_P(MfaTest, WithoutAServerKeyEnrolmentIsRefused) {
+  Settings keyless = settings_;
+  keyless.seal_key = auth::SealKey{};
+  EXPECT_EQ(UserStartsMfaEnrolment(db(), keyless, SignIn().actor).error().code, ErrorCode::kUnavailable);
 }
 
 TEST_P(MfaTest, RecoveryCodesWorkOnceWhateverTheCaseAndDashes) {
@@ -130,7 +187,7 @@ TEST_P(MfaTest, AfterTheGracePeriodAnAccountCanOnlyEnrol) {
   settings_.mfa_grace_days = 30;
   Login forced = SignIn();
   ASSERT_EQ(forced.stage, kStageEnrolment);
-  auto e = UserStartsMfaEnrolment(db(), forced.actor);
+  auto e = UserStartsMfaEnrolment(db(), settings_, forced.actor);
   ASSERT_TRUE(e.ok());
   auto done = UserConfirmsMfa(db(), settings_, forced.actor,
                               auth::Hotp(*auth::Base32Decode(e->secret), auth::TotpStep(NowMillis() / 1000)), nullptr);

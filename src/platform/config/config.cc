@@ -66,6 +66,7 @@ constexpr StrKey kStrKeys[] = {
     {"server.web_root", "RELAIS_WEB_ROOT", &Config::web_root},
     {"server.public_url", "RELAIS_PUBLIC_URL", &Config::public_url},
     {"server.trusted_proxy", "RELAIS_TRUSTED_PROXY", &Config::trusted_proxy},
+    {"identity.secret_key_file", "RELAIS_SECRET_KEY_FILE", &Config::secret_key_file},
     {"notify.smtp_url", "RELAIS_NOTIFY_SMTP_URL", &Config::notify_smtp_url},
     {"notify.smtp_user", "RELAIS_NOTIFY_SMTP_USER", &Config::notify_smtp_user},
     {"notify.smtp_password", "RELAIS_NOTIFY_SMTP_PASSWORD", &Config::notify_smtp_password},

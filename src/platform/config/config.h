@@ -43,6 +43,10 @@ struct Config {
   // The reverse proxy's address (e.g. 127.0.0.1 for nginx on the same host): its X-Forwarded-For
   // gives the client's address (audit trail, per-address sign-in throttle). Empty: trust no header.
   std::string trusted_proxy;                            // RELAIS_TRUSTED_PROXY
+  // The server key that seals secrets stored in the database (TOTP secrets, ADR 0009): 32 bytes,
+  // mode 0600, created when missing. Empty: relais-secret.key next to the SQLite database;
+  // required with PostgreSQL (every server of the instance reads the same file).
+  std::string secret_key_file;                          // RELAIS_SECRET_KEY_FILE
   // Notifications (platform/notify): e-mail over SMTP, SMS as files for a gateway.
   std::string notify_smtp_url;                          // RELAIS_NOTIFY_SMTP_URL, smtp://host:port or smtps://
   std::string notify_smtp_user;                         // RELAIS_NOTIFY_SMTP_USER
