@@ -55,13 +55,6 @@ http::Response SignInAnswer(const Login& l, const Settings& s, db::Database& db)
   return res;
 }
 
-// A refusal, with Retry-After when it is a 429.
-http::Response Refused(const Error& e, int64_t retry_after) {
-  http::Response res = http::Problem(e);
-  if (e.code == ErrorCode::kRateLimited) res.SetHeader("Retry-After", std::to_string(std::max<int64_t>(1, retry_after)));
-  return res;
-}
-
 nlohmann::json PolicyJson(const MfaPolicy& p) {
   return {{"grace_days", p.grace_days ? nlohmann::json(*p.grace_days) : nlohmann::json(nullptr)},
           {"default_grace_days", p.default_grace_days},
@@ -87,7 +80,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
     if (!body.ok()) return http::Problem(body.error());
     int64_t retry_after = 0;
     auto login = UserLogsIn(db, s, body->email, body->password, ctx.req.remote_ip, &retry_after);
-    if (!login.ok()) return Refused(login.error(), retry_after);
+    if (!login.ok()) return http::Problem(login.error(), retry_after);
     return SignInAnswer(*login, s, db);
   });
 
@@ -97,7 +90,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
     if (!code.ok()) return http::Problem(code.error());
     int64_t retry_after = 0;
     auto login = UserCompletesMfaSignIn(db, s, ctx.Actor(), *code, &retry_after);
-    if (!login.ok()) return Refused(login.error(), retry_after);
+    if (!login.ok()) return http::Problem(login.error(), retry_after);
     return SignInAnswer(*login, s, db);
   });
 
@@ -114,7 +107,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, const Settings& s) {
     if (!code.ok()) return http::Problem(code.error());
     int64_t retry_after = 0;
     auto done = UserConfirmsMfa(db, s, ctx.Actor(), *code, &retry_after);
-    if (!done.ok()) return Refused(done.error(), retry_after);
+    if (!done.ok()) return http::Problem(done.error(), retry_after);
     http::Response res = http::Json({{"recovery_codes", done->recovery_codes}, {"signed_in", done->login.has_value()}});
     if (done->login) res.SetHeader("Set-Cookie", CookieHeader(s, done->login->session_token, s.absolute_hours * 3600));
     return res;

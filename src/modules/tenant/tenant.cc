@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "modules/housing/housing.h"
+#include "modules/identity/throttle.h"
 #include "platform/auth/password.h"
 #include "platform/auth/token.h"
 #include "platform/core/dates.h"
@@ -81,7 +82,8 @@ std::string MaskEmail(const std::string& email) {
   return email.substr(0, 1) + "•••@" + (domain.empty() ? "" : domain.substr(0, 1)) + "•••" + tld;
 }
 
-Result<CodeRequest> TenantRequestsCode(db::Database& db, const std::string& reference_in) {
+Result<CodeRequest> TenantRequestsCode(db::Database& db, const std::string& reference_in, const std::string& remote_ip,
+                                       int64_t* retry_after) {
   const std::string reference(text::Trim(reference_in));
   if (reference.empty() || reference.size() > 64) {
     return Invalid("reference", "Indiquez votre référence locataire (elle figure sur votre avis d'échéance).");
@@ -89,6 +91,15 @@ Result<CodeRequest> TenantRequestsCode(db::Database& db, const std::string& refe
   bool queued = false;
   auto hint = db.Write([&](db::Connection& c) -> Result<std::string> {
     const int64_t now = NowMillis();
+    // Asking codes for reference after reference from one address is how references are probed.
+    if (!remote_ip.empty()) {
+      const std::string key = "tenant-code-ip:" + remote_ip;
+      if (const int64_t wait = identity::ThrottleWaitSeconds(c, key, now); wait > 0) {
+        if (retry_after) *retry_after = wait;
+        return Error{ErrorCode::kRateLimited, identity::WaitMessage(wait), "", {}};
+      }
+      identity::ThrottleFailure(c, key, identity::kAddressFreeFailures, now);
+    }
     struct Found { int64_t id, organisation_id; std::string email; };
     std::vector<Found> found;
     c.Query("SELECT id, organisation_id, email FROM households WHERE reference = ? LIMIT 2", {P(reference)},
@@ -156,12 +167,24 @@ Result<CodeRequest> TenantRequestsCode(db::Database& db, const std::string& refe
 
 Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::string& reference_in,
                             const std::optional<std::string>& code, const std::optional<std::string>& password,
-                            const std::string& remote_ip) {
+                            const std::string& remote_ip, int64_t* retry_after) {
   if (code.has_value() == password.has_value()) {
     return Invalid("code", "Donnez soit le code reçu, soit votre mot de passe.");
   }
   const std::string reference(text::Trim(reference_in));
   const Error bad{ErrorCode::kUnauthenticated, "Référence, code ou mot de passe incorrect."};
+  const std::string ip_key = "tenant-ip:" + remote_ip;
+  if (!remote_ip.empty()) {
+    const int64_t wait = db.Read([&](db::Connection& c) { return identity::ThrottleWaitSeconds(c, ip_key, NowMillis()); });
+    if (wait > 0) {
+      if (retry_after) *retry_after = wait;
+      return Error{ErrorCode::kRateLimited, identity::WaitMessage(wait), "", {}};
+    }
+  }
+  // A failure counts against the address whether the account exists or not.
+  auto address_failed = [&](db::Connection& c) {
+    if (!remote_ip.empty()) identity::ThrottleFailure(c, ip_key, identity::kAddressFreeFailures, NowMillis());
+  };
   struct Account {
     int64_t id = 0, organisation_id = 0, household_id = 0, failed = 0, locked_until = 0;
     std::optional<std::string> hash;
@@ -182,6 +205,10 @@ Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::stri
       static const std::string kDummy = auth::HashPassword("relais-dummy-password-for-timing");
       (void)auth::VerifyPassword(*password, kDummy);
     }
+    db.Write([&](db::Connection& c) {
+      address_failed(c);
+      return 0;
+    });
     return bad;
   }
   const Account& acc = accounts[0];
@@ -224,6 +251,7 @@ Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::stri
       }
       c.Exec("UPDATE tenant_accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
              {P(failed), P(lock ? now + lock : 0), P(acc.id)});
+      address_failed(c);
       return Unit{};  // committed: the failure counts
     }
     c.Exec("UPDATE tenant_accounts SET failed_logins = 0, locked_until = 0, status = 'active', "

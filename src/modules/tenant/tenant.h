@@ -51,8 +51,11 @@ struct CodeRequest {
 // Sends a one-time code for the household of `reference` (creating its pending account on first
 // use) to its mobile phone, else its e-mail, through the notify outbox. The answer is the same
 // whether the reference exists or not: a masked hint (a made-up one, stable per reference, when
-// nothing is sent), so that it reveals neither the reference nor what is on file.
-Result<CodeRequest> TenantRequestsCode(db::Database& db, const std::string& reference);
+// nothing is sent), so that it reveals neither the reference nor what is on file. Every request
+// counts against its address (`remote_ip`, throttle key "tenant-code-ip:ADDRESS", ADR 0012): past
+// the free requests of an hour, kRateLimited with the seconds to wait in `*retry_after`.
+Result<CodeRequest> TenantRequestsCode(db::Database& db, const std::string& reference, const std::string& remote_ip,
+                                       int64_t* retry_after = nullptr);
 
 struct Login {
   std::string session_token;  // goes in the cookie, never stored
@@ -61,10 +64,11 @@ struct Login {
 };
 // Signs in with the reference and either a one-time code (which activates a pending account) or
 // the password. kUnauthenticated with one message for every wrong input; kRateLimited after
-// repeated failures. The sign-in is written to the audit trail.
+// repeated failures of the account, and of the address (throttle key "tenant-ip:ADDRESS"). The
+// sign-in is written to the audit trail.
 Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::string& reference,
                             const std::optional<std::string>& code, const std::optional<std::string>& password,
-                            const std::string& remote_ip);
+                            const std::string& remote_ip, int64_t* retry_after = nullptr);
 
 // The actor of a valid tenant session (slides the idle timeout); nullopt otherwise.
 std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, const std::string& token);

@@ -43,8 +43,9 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
     std::string reference = f.Str("reference", 64);
     f.RejectUnknown({"reference"});
     if (!f.ok()) return http::Problem(f.error());
-    auto sent = TenantRequestsCode(db, reference);
-    if (!sent.ok()) return http::Problem(sent.error());
+    int64_t retry_after = 0;
+    auto sent = TenantRequestsCode(db, reference, ctx.req.remote_ip, &retry_after);
+    if (!sent.ok()) return http::Problem(sent.error(), retry_after);
     if (sent->queued && s.notify_wake) s.notify_wake();
     return http::Json({{"message", "Si cette référence est connue, un code à usage unique vient d'être envoyé. "
                                    "Il est valable 10 minutes."},
@@ -61,8 +62,9 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
     auto password = f.OptStr("password", 1024);
     f.RejectUnknown({"reference", "code", "password"});
     if (!f.ok()) return http::Problem(f.error());
-    auto login = TenantSignsIn(db, s, reference, code, password, ctx.req.remote_ip);
-    if (!login.ok()) return http::Problem(login.error());
+    int64_t retry_after = 0;
+    auto login = TenantSignsIn(db, s, reference, code, password, ctx.req.remote_ip, &retry_after);
+    if (!login.ok()) return http::Problem(login.error(), retry_after);
     trail.Nudge();
     http::Response res = http::Json(SessionJson(login->actor, s, login->has_password));
     res.SetHeader("Set-Cookie", CookieHeader(s, login->session_token, s.absolute_hours * 3600));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/identity/throttle.h"
 #include "modules/tenant/tenant_policy.h"
 #include "platform/core/dates.h"
 #include "platform/db/testing.h"
@@ -113,7 +114,7 @@ class TenantAccountTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(TenantAccountTest, ACodeBySmsActivatesTheAccountAndTheTenantSeesOnlyTheirHousehold) {
-  auto sent = TenantRequestsCode(db(), " T001 ");
+  auto sent = TenantRequestsCode(db(), " T001 ", "");
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(sent->hint, "SMS au 06 •• •• •• 42");
   EXPECT_TRUE(sent->queued);
@@ -149,26 +150,26 @@ TEST_P(TenantAccountTest, ACodeBySmsActivatesTheAccountAndTheTenantSeesOnlyTheir
 }
 
 TEST_P(TenantAccountTest, AnEmailWhenNoMobileAndTheSameAnswerForAnUnknownReference) {
-  auto sent = TenantRequestsCode(db(), "T002");
+  auto sent = TenantRequestsCode(db(), "T002", "");
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(sent->hint, "e-mail à j•••@e•••.fr");
   std::string channel;
   LastCode(&channel);
   EXPECT_EQ(channel, "email");
   const int64_t before = Outbox();
-  auto unknown = TenantRequestsCode(db(), "T404");
+  auto unknown = TenantRequestsCode(db(), "T404", "");
   ASSERT_TRUE(unknown.ok());
   EXPECT_FALSE(unknown->queued);
   EXPECT_FALSE(unknown->hint.empty());
-  EXPECT_EQ(TenantRequestsCode(db(), "T404")->hint, unknown->hint);
+  EXPECT_EQ(TenantRequestsCode(db(), "T404", "")->hint, unknown->hint);
   EXPECT_EQ(Outbox(), before);
-  EXPECT_EQ(TenantRequestsCode(db(), "  ").error().field, "reference");
+  EXPECT_EQ(TenantRequestsCode(db(), "  ", "").error().field, "reference");
 }
 
 TEST_P(TenantAccountTest, OneCodeAMinuteFiveTriesAndExpiry) {
-  ASSERT_TRUE(TenantRequestsCode(db(), "T001").ok());
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
   const std::string first = LastCode();
-  auto again = TenantRequestsCode(db(), "T001");
+  auto again = TenantRequestsCode(db(), "T001", "");
   EXPECT_FALSE(again->queued);
   EXPECT_EQ(again->hint, "SMS au 06 •• •• •• 42");
   EXPECT_EQ(Outbox(), 1);
@@ -184,14 +185,40 @@ TEST_P(TenantAccountTest, OneCodeAMinuteFiveTriesAndExpiry) {
     return c.Exec("UPDATE tenant_accounts SET failed_logins = 0, locked_until = 0");
   });
   db().Write([&](db::Connection& c) { return c.Exec("UPDATE tenant_codes SET sent_at = 0"); });
-  ASSERT_TRUE(TenantRequestsCode(db(), "T001")->queued);
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "")->queued);
   const std::string second = LastCode();
   db().Write([&](db::Connection& c) { return c.Exec("UPDATE tenant_codes SET expires_at = ?", {P(NowMillis() - 1)}); });
   EXPECT_EQ(TenantSignsIn(db(), s_, "T001", second, std::nullopt, "").error().code, ErrorCode::kUnauthenticated);
 }
 
+TEST_P(TenantAccountTest, OneAddressCannotProbeReferencesWithoutLimit) {
+  // Code requests: each counts against its address, known reference or not.
+  for (int i = 0; i <= identity::kAddressFreeFailures; ++i) {  // the free ones, then one that locks
+    ASSERT_TRUE(TenantRequestsCode(db(), "T" + std::to_string(500 + i), "198.51.100.7").ok()) << i;
+  }
+  int64_t wait = 0;
+  auto limited = TenantRequestsCode(db(), "T001", "198.51.100.7", &wait);
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().code, ErrorCode::kRateLimited);
+  EXPECT_GT(wait, 0);
+  EXPECT_EQ(Outbox(), 0);  // the limited request sent nothing
+  EXPECT_TRUE(TenantRequestsCode(db(), "T001", "198.51.100.8").ok());  // another address is not slowed
+
+  // Sign-in failures: counted per address whether the reference exists or not.
+  for (int i = 0; i <= identity::kAddressFreeFailures; ++i) {  // the free ones, then one that locks
+    EXPECT_EQ(TenantSignsIn(db(), s_, "T" + std::to_string(700 + i), std::string("123456"), std::nullopt,
+                            "203.0.113.9").error().code,
+              ErrorCode::kUnauthenticated);
+  }
+  wait = 0;
+  auto blocked = TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "203.0.113.9", &wait);
+  EXPECT_EQ(blocked.error().code, ErrorCode::kRateLimited);
+  EXPECT_GT(wait, 0);
+  EXPECT_TRUE(TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "203.0.113.10").ok());
+}
+
 TEST_P(TenantAccountTest, APasswordOnceActivated) {
-  ASSERT_TRUE(TenantRequestsCode(db(), "T001").ok());
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
   // No password before activation.
   EXPECT_FALSE(TenantSignsIn(db(), s_, "T001", std::nullopt, std::string("mot de passe long"), "").ok());
   auto login = TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "");
@@ -207,7 +234,7 @@ TEST_P(TenantAccountTest, APasswordOnceActivated) {
 }
 
 TEST_P(TenantAccountTest, PortalSettingsHideWhatTheLandlordChooses) {
-  ASSERT_TRUE(TenantRequestsCode(db(), "T001").ok());
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
   auto login = TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "");
   ASSERT_TRUE(login.ok());
   auth::Actor admin = Staff(kAdmin);

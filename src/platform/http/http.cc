@@ -85,6 +85,14 @@ Response Problem(const Error& e) {
   return Problem(e, HttpStatusOf(e.code), TitleOf(e.code), NameOf(e.code));
 }
 
+Response Problem(const Error& e, int64_t retry_after_seconds) {
+  Response res = Problem(e);
+  if (e.code == ErrorCode::kRateLimited) {
+    res.SetHeader("Retry-After", std::to_string(std::max<int64_t>(1, retry_after_seconds)));
+  }
+  return res;
+}
+
 Response Problem(const Error& e, int status, std::string_view title, std::string_view type) {
   nlohmann::json body = {
       {"type", "urn:relais:problem:" + std::string(type)},

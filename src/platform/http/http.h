@@ -51,6 +51,8 @@ Response Json(const nlohmann::json& body, int status = 200);
 Response JsonText(std::string body, int status = 200);
 // An RFC 9457 problem+json response for an Error (French title and detail, field, errors[]).
 Response Problem(const Error& e);
+// The same, with Retry-After (at least 1 s) when the error is kRateLimited (429).
+Response Problem(const Error& e, int64_t retry_after_seconds);
 // The same with a status that no ErrorCode maps to (405, 415, 431): the body's status, title and
 // type follow it.
 Response Problem(const Error& e, int status, std::string_view title, std::string_view type);
