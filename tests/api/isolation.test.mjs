@@ -8,12 +8,17 @@
 // B's (buildings, dwellings, agencies, members). A partner reads only the households referred to
 // it and never changes them (403); an observer reads no record at all. The landlords come from
 // `relais demo --landlords 2` (which also makes the partners, the regional association and a few
-// referrals of A), plus a few records each made through the API.
+// referrals of A), plus a few records each made through the API. A tenant of A, signed in to the
+// tenant portal, is one more actor: every staff route is unknown to it, whatever the id.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { addUser, runRelais } from './harness.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { ROOT, addUser, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
+import { signInTenant } from './sms.mjs';
 
 let region;
 let A_ROLES;  // every role of the first demo landlord
@@ -27,6 +32,8 @@ const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'c
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
 const theirStaff = { staff: [], invitations: [] };
 let bAdmin;
+let spool;  // the SMS of the tenant's one-time code
+let tenantA, tenantHousehold;  // a tenant of A signed in to the portal, and its household
 
 const holder = (first_name, last_name) => ({ first_name, last_name, relation: 'holder' });
 
@@ -77,7 +84,8 @@ async function addStock(client, org, { tag, commune, people, phonePrefix }) {
 }
 
 before(async () => {
-  region = await startDemoRegion({ landlords: 2, households: 80 });
+  spool = await mkdtemp(join(ROOT, 'build/test-tmp', 'sms-'));
+  region = await startDemoRegion({ landlords: 2, households: 80, env: { RELAIS_NOTIFY_SMS_SPOOL_DIR: spool } });
   const [accountsA, accountsB] = region.landlords;
   A_ROLES = Object.keys(accountsA).filter((r) => !OTHER_KINDS.includes(r));
   for (const kind of OTHER_KINDS) {
@@ -128,6 +136,15 @@ before(async () => {
   }
   Object.assign(theirStaff, await staffOfB());
   assert.ok(theirStaff.staff.length >= 3 && theirStaff.invitations.length === 3);
+
+  // A tenant of A signs in to the portal (a reference of A only: the demo's exist at both
+  // landlords, and an ambiguous reference gets no code).
+  tenantHousehold = await create(asA.manager, '/api/v1/households', {
+    reference: 'TEN-ISO-PORTAIL', dwelling_id: mine.dwellings[0].id, members: [holder('Rose', 'Portail')], phones: [{ number: '0611111119' }],
+  });
+  mine.households.push(tenantHousehold);
+  tenantA = region.client();
+  await signInTenant(tenantA, spool, tenantHousehold.reference, '0611111119');
 });
 
 async function staffOfB() {
@@ -137,6 +154,7 @@ async function staffOfB() {
   };
 }
 after(async () => {
+  if (spool) await rm(spool, { recursive: true, force: true });
   if (!region) return;
   assert.deepEqual(await region.stop(), { code: 0, signal: null });
 });
@@ -180,7 +198,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
   const unknown = routes.filter((r) => !kindOf(r.pattern));
   assert.deepEqual(unknown, [], 'routes whose {id} this test cannot map to a kind of record: teach kindOf() about them');
 
-  const actors = [...A_ROLES.map((role) => [`${role} of A`, asA[role]]), ...OTHER_KINDS.map((k) => [k, others[k]])];
+  const actors = [...A_ROLES.map((role) => [`${role} of A`, asA[role]]), ...OTHER_KINDS.map((k) => [k, others[k]]), ['tenant of A', tenantA]];
   const before = await snapshot(bManager, theirs);
   const staffBefore = await staffOfB();
   let attempts = 0;
@@ -200,11 +218,12 @@ test('every route with an {id}: every id of the other landlord, for every role a
         assert.equal(res.status, nowhere.status, `${who}: ${method} ${path} (B's ${kind}) answered ${res.status}: ${res.text}`);
         assert.deepEqual(res.body, nowhere.body, `${who}: ${method} ${path}: the answer differs from that of a missing id`);
         if (['buildings', 'dwellings', 'households'].includes(kind) && OTHER_KINDS.includes(who)) assert.equal(res.status, 404, `${who}: ${method} ${path}`);
+        if (who === 'tenant of A') assert.equal(res.status, 404, `the tenant: ${method} ${path}`);
       }
     }
   }
   const ids = [...Object.values(theirs), ...Object.values(theirStaff)].reduce((n, list) => n + list.length, 0);
-  console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer), all refused: ${JSON.stringify(statuses)}`);
+  console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer, a tenant of A), all refused: ${JSON.stringify(statuses)}`);
   t.diagnostic(`${attempts} attempts`);
   assert.ok(attempts >= 2000, `only ${attempts} attempts`);
   assert.deepEqual(Object.keys(statuses).sort(), ['403', '404'].filter((s) => statuses[s]));
@@ -373,4 +392,18 @@ test("and the other way round: B's manager gets 404 for A's records", async () =
     }
   }
   assert.ok(n >= 15);
+});
+
+test("a tenant of A reaches its own household only, and not even A's records through the staff routes", async () => {
+  const own = await tenantA.get('/api/v1/tenant/household');
+  assert.equal(own.status, 200, own.text);
+  assert.equal(own.body.reference, tenantHousehold.reference);
+  for (const kind of Object.keys(mine)) {
+    for (const r of mine[kind].slice(0, 3)) {
+      assert.equal((await tenantA.get(`/api/v1/${kind}/${r.id}`)).status, 404, `${kind} ${r.id}`);
+    }
+  }
+  assert.equal((await tenantA.get(`/api/v1/households/${tenantHousehold.id}`)).status, 404, 'not even its own, through the staff route');
+  assert.equal((await tenantA.patch(`/api/v1/households/${tenantHousehold.id}`, { notes: 'x' })).status, 404);
+  assert.equal((await tenantA.get('/api/v1/households/search?q=a')).status, 404);
 });

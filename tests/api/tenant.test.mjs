@@ -5,11 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { ROOT, startServer } from './harness.mjs';
+import { smsCode as sharedSmsCode, signInTenant } from './sms.mjs';
 import { startSmtpSink } from './smtp-sink.mjs';
 
 const run = promisify(execFile);
@@ -52,30 +53,11 @@ async function household(n) {
   return (await manager.get(`/api/v1/households/${item.id}`)).body;
 }
 
-/** The code of the newest SMS sent to `phone` (waits up to 10 s for the worker). */
-async function smsCode(phone, notBefore = 0) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = [];
-    for (const f of (await readdir(spool)).filter((n) => n.endsWith('.json'))) {
-      const sms = JSON.parse(await readFile(join(spool, f), 'utf8'));
-      if (sms.to === phone && sms.id > notBefore) found.push(sms);
-    }
-    found.sort((a, b) => b.id - a.id);
-    if (found.length) return { code: /(\d{6})/.exec(found[0].text)[1], id: found[0].id, text: found[0].text };
-    if (Date.now() > deadline) throw new Error(`no SMS to ${phone}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const smsCode = (phone, notBefore = 0) => sharedSmsCode(spool, phone, notBefore);
 
 async function activate(reference, phone) {
   const tenant = server.client();
-  const sent = await tenant.post('/api/v1/tenant/codes', { reference });
-  assert.equal(sent.status, 202, sent.text);
-  const { code } = await smsCode(phone);
-  const res = await tenant.post('/api/v1/tenant/session', { reference, code });
-  assert.equal(res.status, 200, res.text);
-  tenant.csrfToken = res.body.csrf_token;
+  await signInTenant(tenant, spool, reference, phone);
   return tenant;
 }
 
