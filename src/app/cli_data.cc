@@ -14,6 +14,7 @@
 #include "modules/identity/identity.h"
 #include "modules/outreach/crisis_plan_store.h"
 #include "modules/outreach/outreach.h"
+#include "modules/outreach/vulnerability_demo.h"
 #include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
@@ -195,6 +196,11 @@ static Result<int> MakeDemoPartners(db::Database& db, const std::vector<int64_t>
         "Buvez-vous assez ? Avez-vous besoin de courses ou de médicaments ?";
     auto manager = c.QueryInt("SELECT id FROM staff_users WHERE email = 'manager@demo.relais.test'", {});
     outreach::InsertCrisisPlan(c, first, heatwave, manager.value_or(0));
+    // Vulnerability profiles of some elderly members of every landlord, recorded by its call agent.
+    for (int64_t landlord : landlords) {
+      auto agent = c.QueryInt("SELECT id FROM staff_users WHERE organisation_id = ? ORDER BY id LIMIT 1", {db::P(landlord)});
+      outreach::MakeDemoProfiles(c, landlord, agent.value_or(0), today);
+    }
     return 3;
   });
 }

@@ -7,6 +7,7 @@
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
 #include "modules/outreach/outreach.h"
+#include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
 #include "modules/tenant/tenant.h"
 #include "platform/db/migrate.h"
@@ -83,6 +84,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
+  outreach::RegisterVulnerabilityRoutes(router, db, trail, outreach::RuleFrom(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

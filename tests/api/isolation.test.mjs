@@ -34,6 +34,8 @@ const theirStaff = { staff: [], invitations: [] };
 let bAdmin;
 let spool;  // the SMS of the tenant's one-time code
 let tenantA, tenantHousehold;  // a tenant of A signed in to the portal, and its household
+// The members of B's households (routes /api/v1/members/{id}/...), and their vulnerability profiles.
+const theirMembers = { members: [] };
 
 const holder = (first_name, last_name) => ({ first_name, last_name, relation: 'holder' });
 
@@ -135,6 +137,8 @@ before(async () => {
     assert.equal(res.status, 201, res.text);
   }
   Object.assign(theirStaff, await staffOfB());
+  for (const h of theirs.households.slice(0, 6)) theirMembers.members.push(...(await bManager.get(`/api/v1/households/${h.id}`)).body.members);
+  assert.ok(theirMembers.members.length >= 3);
   assert.ok(theirStaff.staff.length >= 3 && theirStaff.invitations.length === 3);
 
   // A tenant of A signs in to the portal (a reference of A only: the demo's exist at both
@@ -163,6 +167,7 @@ after(async () => {
 function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
+  if (pattern.startsWith('/api/v1/members/{id}')) return 'members';
   const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
@@ -176,7 +181,15 @@ const CHANGES = {
   'crisis-plans': { escalation_days: 5, name: 'Changé par un autre bailleur' },
   staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
   invitations: {},
+  members: { factors: [{ factor: 'lives_alone', source: 'tenant' }], level: 3, reason: 'Changé par un autre bailleur' },
 };
+
+/** B's members' vulnerability profiles, as B's manager reads them. */
+async function profilesOfB() {
+  const out = [];
+  for (const m of theirMembers.members) out.push((await bManager.get(`/api/v1/members/${m.id}/vulnerability`)).body);
+  return out;
+}
 
 async function snapshot(client, set) {
   const out = [];
@@ -201,6 +214,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
   const actors = [...A_ROLES.map((role) => [`${role} of A`, asA[role]]), ...OTHER_KINDS.map((k) => [k, others[k]]), ['tenant of A', tenantA]];
   const before = await snapshot(bManager, theirs);
   const staffBefore = await staffOfB();
+  const profilesBefore = await profilesOfB();
   let attempts = 0;
   const statuses = {};
   for (const { method, pattern } of routes) {
@@ -210,7 +224,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
       // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
       const nowhere = await client.request(method, pattern.replace('{id}', '999999999'), body(method));
       assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
-      for (const record of theirs[kind] ?? theirStaff[kind]) {
+      for (const record of theirs[kind] ?? theirStaff[kind] ?? theirMembers[kind]) {
         const path = pattern.replace('{id}', String(record.id));
         const res = await client.request(method, path, body(method));
         attempts++;
@@ -222,13 +236,14 @@ test('every route with an {id}: every id of the other landlord, for every role a
       }
     }
   }
-  const ids = [...Object.values(theirs), ...Object.values(theirStaff)].reduce((n, list) => n + list.length, 0);
+  const ids = [...Object.values(theirs), ...Object.values(theirStaff), ...Object.values(theirMembers)].reduce((n, list) => n + list.length, 0);
   console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer, a tenant of A), all refused: ${JSON.stringify(statuses)}`);
   t.diagnostic(`${attempts} attempts`);
   assert.ok(attempts >= 2000, `only ${attempts} attempts`);
   assert.deepEqual(Object.keys(statuses).sort(), ['403', '404'].filter((s) => statuses[s]));
   assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
   assert.deepEqual(await staffOfB(), staffBefore, "B's staff or invitations changed");
+  assert.deepEqual(await profilesOfB(), profilesBefore, "B's vulnerability profiles changed");
 });
 
 test('a partner reads the households referred to it, partner fields only, and changes none; an observer reads none; neither lists the stock', async () => {

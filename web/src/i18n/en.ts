@@ -503,6 +503,7 @@ const en = {
       tenant_portal_settings: 'Tenant portal settings',
       organisation: 'Organisation',
       crisis_plan: 'Crisis plan',
+      vulnerability_profile: 'Member vulnerability',
     },
     record: {
       household: 'Household no. {{id}}',
@@ -516,6 +517,7 @@ const en = {
       tenant_portal_settings: 'Tenant portal settings',
       organisation: 'Organisation no. {{id}}',
       crisis_plan: 'Crisis plan no. {{id}}',
+      vulnerability_profile: 'Vulnerability of member no. {{id}}',
     },
     system: 'Relais (automatic processing)',
     pageOf: 'Entries {{from}} to {{to}}',

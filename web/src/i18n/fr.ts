@@ -503,6 +503,7 @@ const fr = {
       tenant_portal_settings: 'Réglages de l’espace locataire',
       organisation: 'Organisme',
       crisis_plan: 'Plan de crise',
+      vulnerability_profile: 'Fragilité d’un membre',
     },
     record: {
       household: 'Ménage n° {{id}}',
@@ -516,6 +517,7 @@ const fr = {
       tenant_portal_settings: 'Réglages de l’espace locataire',
       organisation: 'Organisme n° {{id}}',
       crisis_plan: 'Plan de crise n° {{id}}',
+      vulnerability_profile: 'Fragilité du membre n° {{id}}',
     },
     system: 'Relais (traitement automatique)',
     pageOf: 'Entrées {{from}} à {{to}}',

@@ -24,6 +24,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'tenant_portal_settings',
   'organisation',
   'crisis_plan',
+  'vulnerability_profile',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
@@ -40,6 +41,7 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   tenant_portal_settings: 'espace-locataire',
   organisation: 'organisme',
   crisis_plan: 'plan-de-crise',
+  vulnerability_profile: 'fragilite',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {
