@@ -44,6 +44,7 @@ export function fakeApi({ signedIn = true, routes = {} as Record<string, Handler
       return json({ items: items.map((s) => ({ ...s, score: 1 })) });
     },
     'GET /api/v1/households/42': () => json(fx.household),
+    'GET /api/v1/households/42/vulnerability': () => json({ items: [] }),
     'PATCH /api/v1/households/42': (c) => json({ ...fx.household, ...(c.body as object) }),
     'GET /api/v1/dwellings/11': () => json(fx.dwellings[0]),
     'GET /api/v1/buildings/3': () => json(fx.building),

@@ -23,6 +23,7 @@ import { ReferralBox } from '../referrals/ReferralBox';
 import { canEditHousehold, canOpenReferral, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
 import { useHousehold, type Household } from './queries';
+import { VulnerabilityCard } from './vulnerability/VulnerabilityCard';
 import { Timeline } from './timeline/Timeline';
 import './households.css';
 
@@ -99,6 +100,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
         <div className="record-grid__main">
           <Contact h={h} />
           <Members h={h} withBirth={!partner} />
+          {!partner && <VulnerabilityCard householdId={h.id} roles={session.user.roles} />}
           {!partner && <Timeline householdId={h.id} />}
         </div>
         {partner ? (
