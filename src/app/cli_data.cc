@@ -15,6 +15,7 @@
 #include "modules/outreach/crisis_plan_store.h"
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_demo.h"
+#include "modules/outreach/vulnerability_import.h"
 #include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
@@ -294,6 +295,49 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   return 0;
 }
 
+// `relais import vulnerable`: the town's register, matched row by row; the matched rows are
+// written in one transaction (rolled back with --dry-run), the others reported with their line.
+static int RunImportVulnerable(const config::Config& cfg, const ImportOptions& o, std::string bytes,
+                               const csv::Mapping* mapping) {
+  auto file = outreach::ReadRegisterFile(std::move(bytes), mapping);
+  for (const auto& w : file.warnings) std::cerr << "attention : " << w << "\n";
+  if (!file.problems.empty()) {
+    for (const auto& p : file.problems) std::cerr << csv::Describe(p) << "\n";
+    std::cerr << "relais: fichier refusé, " << file.problems.size() << " erreur(s) ; rien n'a été importé.\n";
+    return 1;
+  }
+  std::unique_ptr<db::Database> db;
+  try {
+    db = OpenAndMigrate(cfg.database_url, 2);
+  } catch (const std::exception& e) {
+    return Fail(std::string("base de données inaccessible : ") + e.what());
+  }
+  auto org = ResolveOrganisation(*db, o.organisation);
+  if (!org.ok()) return Fail(org.error().message);
+  const CivilDate today =
+      ParisDateOf(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  const Error kDryRun{ErrorCode::kConflict, "dry-run"};
+  outreach::RegisterReport report;
+  auto result = db->Write([&](db::Connection& c) -> Result<Unit> {
+    report = outreach::ImportTownRegister(c, *org, file.rows, today);
+    if (o.dry_run) return kDryRun;
+    // The trail: the file (by the system), and each profile it changed.
+    audit::AppendInTransaction(c, {0, *org, 0, "import", "vulnerability_profile", 0, "local"});
+    for (int64_t member : report.members)
+      audit::AppendInTransaction(c, {0, *org, 0, "update", "vulnerability_profile", member, "local"});
+    return Unit{};
+  });
+  if (!result.ok() && !(o.dry_run && result.error().message == kDryRun.message)) {
+    std::cerr << "relais: " << result.error().message << " ; rien n'a été importé.\n";
+    return 1;
+  }
+  for (const auto& m : report.missed) std::cerr << "line " << m.line << ": non rapprochée : " << m.why << "\n";
+  std::cout << (o.dry_run ? "Vérification seule (rien n'a été écrit) : " : "Import terminé : ")
+            << GroupThousands(report.matched) << " personne(s) rapprochée(s), "
+            << GroupThousands(static_cast<int64_t>(report.missed.size())) << " ligne(s) non rapprochée(s).\n";
+  return 0;
+}
+
 int RunImport(const config::Config& cfg, const ImportOptions& o) {
   log::SetQuiet(true);
   auto bytes = ReadFile(o.file);
@@ -306,6 +350,7 @@ int RunImport(const config::Config& cfg, const ImportOptions& o) {
     if (!m.ok()) return Fail(o.mapping_file + " : " + m.error().message);
     mapping = std::move(*m);
   }
+  if (o.kind == ImportOptions::kVulnerable) return RunImportVulnerable(cfg, o, std::move(*bytes), mapping ? &*mapping : nullptr);
   const bool stock = o.kind == ImportOptions::kStock;
   housing::StockFile stock_file;
   housing::HouseholdFile household_file;

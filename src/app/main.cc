@@ -301,6 +301,8 @@ int main(int argc, char** argv) {
   add_import("stock", "Buildings and dwellings, one row per dwelling", ImportOptions::kStock);
   add_import("households", "Households with their lease, members and phones, one row per household",
              ImportOptions::kHouseholds);
+  add_import("vulnerable", "The town's register of vulnerable persons, matched to household members (never guessed)",
+             ImportOptions::kVulnerable);
 
   auto* organisation = cli.add_subcommand("organisation", "Manage organisations: landlords, partners (CCAS, associations), the regional association");
   organisation->require_subcommand(1);
