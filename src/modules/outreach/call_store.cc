@@ -67,7 +67,7 @@ struct PlanBits {
   std::string kind;
   std::string script;
   CallingHours hours;
-  int escalation_days = kDefaultEscalationDays;
+  int escalation_days = DefaultEscalationDays(CrisisKind::kCustom);
 };
 std::optional<PlanBits> PlanOf(db::Connection& c, int64_t org, int64_t plan_id) {
   std::optional<PlanBits> out;
@@ -201,7 +201,7 @@ bool AfterUnreachable(db::Connection& c, const Call& call, int64_t now, bool mai
           [&](const db::Row& r) { since = r.OptStr(0).value_or(""); });
   if (call.level < 3 || since.empty()) return false;
   auto plan = PlanOf(c, call.organisation_id, call.plan_id);
-  const int threshold = plan ? plan->escalation_days : kDefaultEscalationDays;
+  const int threshold = plan ? plan->escalation_days : DefaultEscalationDays(CrisisKind::kCustom);
   const int64_t run = DaysOf(call.list_date) - DaysOf(since) + 1;
   if (run < threshold) return false;
   if (c.QueryInt("SELECT id FROM outreach_escalations WHERE member_id = ? AND unreachable_since = ?",
