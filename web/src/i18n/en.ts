@@ -636,6 +636,7 @@ const en = {
     householdCard: 'Open the household’s card',
   },
   attempt: {
+    title: 'Record an attempt',
     legend: 'Outcome of the call',
     outcomes: {
       reached_fine: 'Reached, all is well',

@@ -637,6 +637,7 @@ const fr = {
     householdCard: 'Ouvrir la fiche du ménage',
   },
   attempt: {
+    title: 'Enregistrer un essai',
     legend: 'Résultat de l’appel',
     outcomes: {
       reached_fine: 'Joint·e, tout va bien',

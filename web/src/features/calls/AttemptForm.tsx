@@ -54,7 +54,7 @@ export function AttemptForm({ callId }: { callId: number }) {
 
   return (
     <form className="attempt-form" onSubmit={submit} noValidate aria-labelledby="attempt-title">
-      <h2 id="attempt-title">{t('attempt.legend')}</h2>
+      <h2 id="attempt-title">{t('attempt.title')}</h2>
       <ErrorSummary errors={summary} focusKey={tries} title={t('attempt.errorsTitle')} />
       {saved && (
         <Notice tone="success" live="polite">
