@@ -1,5 +1,6 @@
 #include "modules/outreach/call_store.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -326,25 +327,34 @@ int64_t EndOfParisDay(CivilDate d) { return ParisMidnightUtcMillis(CivilFromDays
 DayEndReport EndCallingDay(db::Database& db, int64_t now) {
   DayEndReport report;
   const std::string today = ParisToday(now);
-  // The open calls of today and before, with their plan's hours; today's only when its hours are over.
-  std::vector<Call> candidates = db.Read([&](db::Connection& c) {
-    std::vector<Call> out;
+  // The open calls of earlier days, and today's whose plan's calling hours are over: chosen in one
+  // read (each plan's hours read once), so that a run during the calling hours writes nothing.
+  std::vector<Call> due = db.Read([&](db::Connection& c) {
+    std::vector<Call> open;
     c.Query(std::string(kCallColumns) + "WHERE list_date <= ? AND state IN ('due', 'retry', 'callback') ORDER BY id",
-            {db::P(today)}, [&](const db::Row& r) { out.push_back(CallOf(r)); });
+            {db::P(today)}, [&](const db::Row& r) { open.push_back(CallOf(r)); });
+    std::map<int64_t, bool> over;  // plan -> today's calling hours are over
+    std::vector<Call> out;
+    for (const Call& call : open) {
+      if (call.list_date == today) {
+        auto [it, fresh] = over.try_emplace(call.plan_id, false);
+        if (fresh) {
+          auto plan = PlanOf(c, call.organisation_id, call.plan_id);
+          auto next = NextCallingTime(now, plan ? plan->hours : CallingHours{});
+          it->second = !next || ParisToday(*next) != today;
+        }
+        if (!it->second) continue;
+      }
+      out.push_back(call);
+    }
     return out;
   });
-  for (const Call& candidate : candidates) {
+  for (const Call& candidate : due) {
     db.Write([&](db::Connection& c) {
       auto call = FindCall(c, candidate.organisation_id, candidate.id);
-      if (!call || !IsOpen(call->state)) return 0;
-      auto plan = PlanOf(c, call->organisation_id, call->plan_id);
-      const CallingHours hours = plan ? plan->hours : CallingHours{};
-      if (call->list_date == today) {
-        auto next = NextCallingTime(now, hours);
-        if (next && ParisToday(*next) == today) return 0;  // calling hours not over yet
-      }
+      if (!call || !IsOpen(call->state)) return 0;  // an attempt closed it meanwhile
       auto t = Apply({call->state, call->attempts}, {CallEvent::Kind::kDayEnd, CallOutcome::kNoAnswer, std::nullopt},
-                     now, hours, CallRules{});
+                     now, CallingHours{}, CallRules{});
       if (!t.ok()) return 0;
       SetCall(c, *call, *t, now);
       audit::AppendInTransaction(c, SystemEntry(call->organisation_id, "update", "outreach_call", call->id));
