@@ -19,7 +19,7 @@ int RunOutreachDayEnd(const config::Config& cfg, const std::string& date) {
   }
   try {
     auto db = OpenAndMigrate(cfg.database_url, 1);
-    auto report = outreach::EndCallingDay(*db, outreach::EndOfParisDay(*d));
+    auto report = outreach::EndCallingDay(*db, outreach::EndOfParisDay(*d), !cfg.notify_smtp_url.empty());
     audit::SealPending(*db);
     std::cout << report.closed << " appel(s) clos injoignable(s), " << report.escalations
               << " alerte(s) levée(s) pour le " << FormatIso(*d) << ".\n";

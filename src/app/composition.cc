@@ -44,7 +44,8 @@ auth::SealKey LoadServerKey(const config::Config& cfg) {
 }
 
 outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
-  return {{cfg.outreach_retry_delay_minutes, cfg.outreach_max_attempts_per_day}, outreach::RuleFrom(cfg)};
+  return {{cfg.outreach_retry_delay_minutes, cfg.outreach_max_attempts_per_day}, outreach::RuleFrom(cfg),
+          !cfg.notify_smtp_url.empty()};
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,

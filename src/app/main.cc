@@ -138,9 +138,9 @@ int RunServe(const config::Config& cfg_in) {
   }
   // The end of the calling day: open calls whose plan's hours are over become unreachable, and
   // unreachable level-3 tenants are escalated (modules/outreach/call_store.h).
-  PeriodicJob day_end(std::chrono::minutes(1), std::chrono::minutes(10), [db = database.get()] {
+  PeriodicJob day_end(std::chrono::minutes(1), std::chrono::minutes(10), [db = database.get(), email = !cfg.notify_smtp_url.empty()] {
     try {
-      const auto r = outreach::EndCallingDay(*db, NowMillis());
+      const auto r = outreach::EndCallingDay(*db, NowMillis(), email);
       if (r.closed > 0) log::Info("outreach: calling day ended", {{"closed", r.closed}, {"escalations", r.escalations}});
     } catch (const std::exception& e) {
       log::Error("outreach: day end failed, retried in 10 minutes", {{"error", std::string(e.what())}});

@@ -317,14 +317,14 @@ Result<CallDetail> AgentRecordsAttempt(db::Database& db, const auth::Actor& acto
       audit::AppendInTransaction(c, audit::Of(actor, "create", "outreach_task", task));
     }
     Call updated = *FindCall(c, actor.organisation_id, id);
-    if (updated.state == CallState::kUnreachable) AfterUnreachable(c, updated, now, true);
+    if (updated.state == CallState::kUnreachable) AfterUnreachable(c, updated, now, s.email_escalations);
     return DetailOf(c, updated, s);
   });
 }
 
 int64_t EndOfParisDay(CivilDate d) { return ParisMidnightUtcMillis(CivilFromDays(DaysFromCivil(d) + 1)) - 1; }
 
-DayEndReport EndCallingDay(db::Database& db, int64_t now) {
+DayEndReport EndCallingDay(db::Database& db, int64_t now, bool email_escalations) {
   DayEndReport report;
   const std::string today = ParisToday(now);
   // The open calls of earlier days, and today's whose plan's calling hours are over: chosen in one
@@ -360,7 +360,7 @@ DayEndReport EndCallingDay(db::Database& db, int64_t now) {
       audit::AppendInTransaction(c, SystemEntry(call->organisation_id, "update", "outreach_call", call->id));
       call->state = t->state;
       ++report.closed;
-      if (AfterUnreachable(c, *call, now, true)) ++report.escalations;
+      if (AfterUnreachable(c, *call, now, email_escalations)) ++report.escalations;
       return 0;
     });
   }

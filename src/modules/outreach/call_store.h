@@ -83,6 +83,7 @@ struct CallDetail {
 struct CallSettings {
   CallRules rules;
   VulnerabilityRule vulnerability;
+  bool email_escalations = false;  // e-mail the managers of an escalation (notify.smtp_url is set)
 };
 
 Result<CallDetail> StaffReadsCall(db::Database& db, const auth::Actor& actor, int64_t id, const CallSettings& s);
@@ -100,12 +101,13 @@ Result<CallDetail> AgentRecordsAttempt(db::Database& db, const auth::Actor& acto
 
 // The end of the calling day, as the system: every open call of a day before `now`'s date, or of
 // `now`'s date when the plan's calling hours are over, becomes unreachable; the contact state and
-// the escalations follow. Returns how many calls were closed and escalations raised.
+// the escalations follow (e-mailed to the agency's managers when `email_escalations`). Returns how
+// many calls were closed and escalations raised.
 struct DayEndReport {
   int64_t closed = 0;
   int64_t escalations = 0;
 };
-DayEndReport EndCallingDay(db::Database& db, int64_t now_ms);
+DayEndReport EndCallingDay(db::Database& db, int64_t now_ms, bool email_escalations);
 // The instant `relais outreach day-end --date D` ends: the last millisecond of D in Paris.
 int64_t EndOfParisDay(CivilDate d);
 

@@ -134,22 +134,22 @@ TEST_P(CallStoreTest, AWrongNumberOpensATask) {
 
 TEST_P(CallStoreTest, TheDayEndEscalatesOncePerRunAndMailsTheManagers) {
   Call("2026-07-01");
-  auto first = EndCallingDay(db(), EndOfParisDay({2026, 7, 1}));
+  auto first = EndCallingDay(db(), EndOfParisDay({2026, 7, 1}), true);
   EXPECT_EQ(first.closed, 1);
   EXPECT_EQ(first.escalations, 0);
   EXPECT_EQ(ContactText("unreachable_since"), "2026-07-01");
   Call("2026-07-02");
-  auto second = EndCallingDay(db(), EndOfParisDay({2026, 7, 2}));
+  auto second = EndCallingDay(db(), EndOfParisDay({2026, 7, 2}), true);
   EXPECT_EQ(second.closed, 1);
   EXPECT_EQ(second.escalations, 1);  // heatwave: 2 days
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notify_outbox WHERE recipient = 'manager@a.test'"), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notify_outbox WHERE recipient = 'agent@a.test'"), 0);
   Call("2026-07-03");
-  EXPECT_EQ(EndCallingDay(db(), EndOfParisDay({2026, 7, 3})).escalations, 0);
+  EXPECT_EQ(EndCallingDay(db(), EndOfParisDay({2026, 7, 3}), true).escalations, 0);
   // Today's call stays open while the plan's hours are not over.
   Call("2026-07-06");
-  EXPECT_EQ(EndCallingDay(db(), ParisMidnightUtcMillis({2026, 7, 6}) + 11 * 3'600'000).closed, 0);
-  EXPECT_EQ(EndCallingDay(db(), ParisMidnightUtcMillis({2026, 7, 6}) + 18 * 3'600'000).closed, 1);
+  EXPECT_EQ(EndCallingDay(db(), ParisMidnightUtcMillis({2026, 7, 6}) + 11 * 3'600'000, true).closed, 0);
+  EXPECT_EQ(EndCallingDay(db(), ParisMidnightUtcMillis({2026, 7, 6}) + 18 * 3'600'000, true).closed, 1);
 
   auto list = ManagerListsEscalations(db(), Actor(manager_, Role::kManager), {});
   ASSERT_TRUE(list.ok());
@@ -161,6 +161,13 @@ TEST_P(CallStoreTest, TheDayEndEscalatesOncePerRunAndMailsTheManagers) {
   auto closed = ManagerClosesEscalation(db(), Actor(manager_, Role::kManager), (*list)[0].id, "Va bien");
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->status, "closed");
+}
+
+TEST_P(CallStoreTest, WithoutSmtpTheEscalationIsRaisedWithoutEMail) {
+  Call("2026-07-01");
+  Call("2026-07-02");
+  EXPECT_EQ(EndCallingDay(db(), EndOfParisDay({2026, 7, 2}), false).escalations, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM notify_outbox"), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CallStoreTest, ::testing::Values("sqlite", "postgres"),
