@@ -191,6 +191,7 @@ static Result<int> MakeDemoPartners(db::Database& db, const std::vector<int64_t>
     heatwave.start_date = FormatIso(CivilFromDays(DaysFromCivil(today) - 2));
     heatwave.end_date = FormatIso(CivilFromDays(DaysFromCivil(today) + 12));
     heatwave.cadence = outreach::DefaultCadence(heatwave.kind);
+    heatwave.escalation_days = outreach::DefaultEscalationDays(heatwave.kind);
     heatwave.windows = {{9 * 60, 12 * 60}, {14 * 60, 18 * 60}};
     heatwave.call_script =
         "Bonjour, ici votre bailleur. Avec la canicule, nous prenons des nouvelles : comment allez-vous ? "

@@ -6,6 +6,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
+#include "modules/outreach/call_routes.h"
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
@@ -41,6 +42,11 @@ auth::SealKey LoadServerKey(const config::Config& cfg) {
     path = (std::filesystem::path(cfg.database_url.substr(9)).parent_path() / "relais-secret.key").string();
   }
   return auth::LoadOrCreateSealKey(path);
+}
+
+outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
+  return {{cfg.outreach_retry_delay_minutes, cfg.outreach_max_attempts_per_day}, outreach::RuleFrom(cfg),
+          !cfg.notify_smtp_url.empty()};
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
@@ -84,7 +90,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
-  outreach::RegisterVulnerabilityRoutes(router, db, trail, outreach::RuleFrom(cfg));
+  outreach::RegisterCallRoutes(router, db, trail, OutreachCallSettings(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

@@ -14,6 +14,9 @@
 #include "app/cli_data.h"
 #include "app/cli_privacy.h"
 #include "app/cli_notify.h"
+#include "app/cli_outreach.h"
+#include "modules/outreach/call_store.h"
+#include "platform/core/periodic_job.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
@@ -133,6 +136,16 @@ int RunServe(const config::Config& cfg_in) {
   if (cfg.retention_household_months > 0) {
     retention = std::make_unique<privacy::RetentionJob>(*database, cfg.retention_household_months);
   }
+  // The end of the calling day: open calls whose plan's hours are over become unreachable, and
+  // unreachable level-3 tenants are escalated (modules/outreach/call_store.h).
+  PeriodicJob day_end(std::chrono::minutes(1), std::chrono::minutes(10), [db = database.get(), email = !cfg.notify_smtp_url.empty()] {
+    try {
+      const auto r = outreach::EndCallingDay(*db, NowMillis(), email);
+      if (r.closed > 0) log::Info("outreach: calling day ended", {{"closed", r.closed}, {"escalations", r.escalations}});
+    } catch (const std::exception& e) {
+      log::Error("outreach: day end failed, retried in 10 minutes", {{"error", std::string(e.what())}});
+    }
+  });
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);
@@ -370,6 +383,24 @@ int main(int argc, char** argv) {
   notify_test->add_option("--email", notify_test_options.email, "E-mail address to send the test to");
   notify_test->add_option("--sms", notify_test_options.sms, "Phone number to send the test SMS to (spool file)");
 
+  auto* outreach_cmd = cli.add_subcommand("outreach", "Outreach calls in a crisis (docs/guide/appels-et-alertes.md)");
+  outreach_cmd->require_subcommand(1);
+  auto* day_end = outreach_cmd->add_subcommand(
+      "day-end", "End a calling day now: its open calls become unreachable, unreachable level-3 tenants are escalated "
+                 "(the server does it after the calling hours)");
+  AddCommon(day_end, common);
+  std::string day_end_date;
+  day_end->add_option("--date", day_end_date, "The day to end, YYYY-MM-DD")->required();
+  auto* add_call = outreach_cmd->add_subcommand("add-call", "Put one member on a day's call list by hand; prints the call's id");
+  AddCommon(add_call, common);
+  AddCallOptions add_call_options;
+  add_call->add_option("--organisation", add_call_options.organisation_id, "Organisation id")->required();
+  add_call->add_option("--plan", add_call_options.plan_id, "Crisis plan id")->required();
+  add_call->add_option("--member", add_call_options.member_id, "Household member id")->required();
+  add_call->add_option("--date", add_call_options.date, "List date, YYYY-MM-DD")->required();
+  add_call->add_option("--level", add_call_options.level, "Vulnerability level 1-3 (default 3)")->check(CLI::Range(1, 3));
+  add_call->add_option("--agent", add_call_options.agent_id, "Staff id of the assigned call agent (default: nobody)");
+
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -409,6 +440,8 @@ int main(int argc, char** argv) {
   if (audit_verify->parsed()) return RunAuditVerify(*cfg);
   if (audit_purge->parsed()) return RunAuditPurge(*cfg);
   if (anonymise->parsed()) return RunAnonymiseDue(*cfg);
+  if (day_end->parsed()) return RunOutreachDayEnd(*cfg, day_end_date);
+  if (add_call->parsed()) return RunOutreachAddCall(*cfg, add_call_options);
   if (demo->parsed()) return RunDemo(*cfg, demo_options);
   if (import->parsed()) return RunImport(*cfg, import_options);
   if (organisation_add->parsed()) {

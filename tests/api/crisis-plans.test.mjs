@@ -29,6 +29,7 @@ test('the demo declares a current heatwave plan for the first landlord, read by 
   const heatwave = plans.find((p) => p.kind === 'heatwave');
   assert.ok(heatwave, JSON.stringify(plans));
   assert.equal(heatwave.cadence.level3_days, 1);
+  assert.equal(heatwave.escalation_days, 2);
   assert.deepEqual(heatwave.call_hours, [{ start: '09:00', end: '12:00' }, { start: '14:00', end: '18:00' }]);
   assert.deepEqual((await bManager.get('/api/v1/crisis-plans')).body.items, []);
 });
@@ -37,7 +38,7 @@ test('a manager declares a plan with the kind defaults, changes it and closes it
   const made = await as.manager.post('/api/v1/crisis-plans', { kind: 'pandemic_lockdown', start_date: '2026-03-17', call_script: 'Bonjour' });
   assert.equal(made.status, 201, made.text);
   assert.deepEqual(made.body.cadence, { level1_days: 14, level2_days: 7, level3_days: 2 });
-  assert.equal(made.body.escalation_days, 2);
+  assert.equal(made.body.escalation_days, 3, 'the default escalation: 3 days, 2 in a heatwave only');
   assert.equal(made.body.end_date, null);
   assert.equal(made.body.perimeter.all, true);
   const id = made.body.id;
@@ -105,5 +106,5 @@ test('the plans of another landlord do not exist; partners and observers see no 
   const refused = await as.manager.post('/api/v1/crisis-plans', { kind: 'flood', start_date: '2026-01-05', perimeter: { all: false, building_ids: [bBuilding.id] } });
   assert.equal(refused.status, 400);
   assert.equal(refused.body.field, 'perimeter.building_ids');
-  assert.equal((await bManager.get(`/api/v1/crisis-plans/${id}`)).body.escalation_days, 2);
+  assert.equal((await bManager.get(`/api/v1/crisis-plans/${id}`)).body.escalation_days, 3);
 });

@@ -28,7 +28,9 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [] };
+// B's outreach tasks and escalations (no GET by id: compared through B's manager's lists).
+const theirOutreach = { 'outreach-tasks': [], escalations: [] };
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
 const theirStaff = { staff: [], invitations: [] };
 let bAdmin;
@@ -123,6 +125,21 @@ before(async () => {
     await create(bManager, '/api/v1/crisis-plans', { kind: 'heatwave', start_date: '2026-07-01' }),
     await create(bManager, '/api/v1/crisis-plans', { kind: 'custom', name: 'Tempête de B', start_date: '2026-01-10', end_date: '2026-01-20', perimeter: { all: false, building_ids: [theirs.buildings[0].id] } }),
   ];
+  // B's calls on its heatwave plan (`relais outreach add-call`): a level-3 tenant unreachable two
+  // days (an escalation), a wrong number (a task), an open call.
+  const bUser = (await bManager.get('/api/v1/session')).body.user.id;
+  const bMembers = [];
+  for (const h of theirs.households.slice(0, 3)) bMembers.push((await bManager.get(`/api/v1/households/${h.id}`)).body.members[0].id);
+  const addCall = async (member, date) => Number((await runRelais(['outreach', 'add-call', '--organisation', String(B.id), '--plan',
+    String(theirs['crisis-plans'][0].id), '--member', String(member), '--date', date, '--agent', String(bUser)], { database: region.database.url })).stdout.trim());
+  await addCall(bMembers[0], '2026-07-01');
+  await addCall(bMembers[0], '2026-07-02');
+  await runRelais(['outreach', 'day-end', '--date', '2026-07-02'], { database: region.database.url });
+  const wrong = await addCall(bMembers[1], '2099-01-05');
+  assert.equal((await bManager.post(`/api/v1/calls/${wrong}/attempts`, { outcome: 'wrong_number' })).status, 201);
+  theirs.calls = [{ id: wrong }, { id: await addCall(bMembers[2], '2099-01-05') }];
+  Object.assign(theirOutreach, await outreachOfB());
+  assert.ok(theirOutreach['outreach-tasks'].length === 1 && theirOutreach.escalations.length === 1, JSON.stringify(theirOutreach));
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -151,6 +168,13 @@ before(async () => {
   await signInTenant(tenantA, spool, tenantHousehold.reference, '0611111119');
 });
 
+async function outreachOfB() {
+  return {
+    'outreach-tasks': (await bManager.get('/api/v1/outreach-tasks')).body.items,
+    escalations: (await bManager.get('/api/v1/escalations')).body.items,
+  };
+}
+
 async function staffOfB() {
   return {
     staff: (await bAdmin.get('/api/v1/staff')).body.items,
@@ -168,7 +192,7 @@ function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
   if (pattern.startsWith('/api/v1/members/{id}')) return 'members';
-  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans)\/\{id\}/.exec(pattern);
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -182,6 +206,10 @@ const CHANGES = {
   staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
   invitations: {},
   members: { factors: [{ factor: 'lives_alone', source: 'tenant' }], level: 3, reason: 'Changé par un autre bailleur' },
+  calls: { outcome: 'reached_fine', note: 'Changé par un autre bailleur' },
+  'outreach-tasks': {},
+  escalations: { outcome: 'Changé par un autre bailleur' },
+  '/api/v1/escalations/{id}/action': { action: 'emergency_services', outcome: 'Changé par un autre bailleur' },
 };
 
 /** B's members' vulnerability profiles, as B's manager reads them. */
@@ -215,16 +243,17 @@ test('every route with an {id}: every id of the other landlord, for every role a
   const before = await snapshot(bManager, theirs);
   const staffBefore = await staffOfB();
   const profilesBefore = await profilesOfB();
+  const outreachBefore = await outreachOfB();
   let attempts = 0;
   const statuses = {};
   for (const { method, pattern } of routes) {
     const kind = kindOf(pattern);
-    const body = (m) => (m === 'GET' ? {} : { json: CHANGES[kind] });
+    const body = (m) => (m === 'GET' ? {} : { json: CHANGES[pattern] ?? CHANGES[kind] });
     for (const [who, client] of actors) {
       // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
       const nowhere = await client.request(method, pattern.replace('{id}', '999999999'), body(method));
       assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
-      for (const record of theirs[kind] ?? theirStaff[kind] ?? theirMembers[kind]) {
+      for (const record of theirs[kind] ?? theirStaff[kind] ?? theirMembers[kind] ?? theirOutreach[kind]) {
         const path = pattern.replace('{id}', String(record.id));
         const res = await client.request(method, path, body(method));
         attempts++;
@@ -236,7 +265,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
       }
     }
   }
-  const ids = [...Object.values(theirs), ...Object.values(theirStaff), ...Object.values(theirMembers)].reduce((n, list) => n + list.length, 0);
+  const ids = [...Object.values(theirs), ...Object.values(theirStaff), ...Object.values(theirMembers), ...Object.values(theirOutreach)].reduce((n, list) => n + list.length, 0);
   console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer, a tenant of A), all refused: ${JSON.stringify(statuses)}`);
   t.diagnostic(`${attempts} attempts`);
   assert.ok(attempts >= 2000, `only ${attempts} attempts`);
@@ -244,6 +273,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
   assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
   assert.deepEqual(await staffOfB(), staffBefore, "B's staff or invitations changed");
   assert.deepEqual(await profilesOfB(), profilesBefore, "B's vulnerability profiles changed");
+  assert.deepEqual(await outreachOfB(), outreachBefore, "B's outreach tasks or escalations changed");
 });
 
 test('a partner reads the households referred to it, partner fields only, and changes none; an observer reads none; neither lists the stock', async () => {

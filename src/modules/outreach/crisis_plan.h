@@ -25,7 +25,10 @@ struct Cadence {
 };
 inline constexpr int kMinCadenceDays = 1;
 inline constexpr int kMaxCadenceDays = 90;
-inline constexpr int kDefaultEscalationDays = 2;
+
+// Consecutive unreachable days of a level-3 tenant before the alert to the agency's managers, when
+// the manager sets none: 2 in a heatwave, 3 otherwise (issue 5). The one place of this rule.
+constexpr int DefaultEscalationDays(CrisisKind k) { return k == CrisisKind::kHeatwave ? 2 : 3; }
 
 // The default cadence of a kind of crisis: one table (crisis_plan.cc, docs/guide/plans-de-crise.md).
 Cadence DefaultCadence(CrisisKind k);
@@ -66,7 +69,7 @@ struct CrisisPlan {
   Cadence cadence;
   std::vector<CallWindow> windows;  // calling hours
   bool saturday = false;            // calls on Saturday too (weekdays always)
-  int escalation_days = kDefaultEscalationDays;  // consecutive unreachable days, level 3
+  int escalation_days = DefaultEscalationDays(CrisisKind::kCustom);  // consecutive unreachable days, level 3
   std::string call_script;
 };
 

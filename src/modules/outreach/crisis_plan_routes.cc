@@ -63,7 +63,10 @@ std::optional<Error> Merge(const json& j, CrisisPlan& p, bool creating) {
     auto k = CrisisKindFromCode(kind);
     if (!k) return Invalid("kind", "kind doit valoir pandemic_lockdown, heatwave, cold_snap, flood ou custom.");
     p.kind = *k;
-    if (creating) p.cadence = DefaultCadence(*k);
+    if (creating) {
+      p.cadence = DefaultCadence(*k);
+      p.escalation_days = DefaultEscalationDays(*k);
+    }
   }
   if (f.Has("name")) p.name = f.Str("name", 200);
   if (creating || f.Has("start_date")) p.start_date = f.Str("start_date", 20);

@@ -122,5 +122,12 @@ TEST(CrisisPlan, WhichPlanAppliesAndTheStrictestCadenceWins) {
   }
 }
 
+TEST(CrisisPlan, DefaultEscalationIsTwoDaysInAHeatwaveThreeOtherwise) {
+  for (auto k : {CrisisKind::kPandemicLockdown, CrisisKind::kHeatwave, CrisisKind::kColdSnap, CrisisKind::kFlood,
+                 CrisisKind::kCustom})
+    EXPECT_EQ(DefaultEscalationDays(k), k == CrisisKind::kHeatwave ? 2 : 3) << CrisisKindCode(k);
+  EXPECT_EQ(CrisisPlan{}.escalation_days, 3);
+}
+
 }  // namespace
 }  // namespace relais::outreach

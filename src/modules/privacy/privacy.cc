@@ -259,32 +259,15 @@ int64_t AnonymiseDue(db::Database& db, int months, CivilDate today) {
   return n;
 }
 
-RetentionJob::RetentionJob(db::Database& db, int months) : db_(db), months_(months) {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    auto next = std::chrono::steady_clock::now() + std::chrono::minutes(1);
-    while (!wake_.wait_until(lock, next, [this] { return stopping_; })) {
-      lock.unlock();
-      try {
-        const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-        const int64_t n = AnonymiseDue(db_, months_, today);
-        log::Info("retention: households anonymised", {{"count", n}, {"months", months_}});
-      } catch (const std::exception& e) {
-        log::Error("retention: run failed, retried tomorrow", {{"error", std::string(e.what())}});
-      }
-      lock.lock();
-      next = std::chrono::steady_clock::now() + std::chrono::hours(24);
-    }
-  });
-}
-
-RetentionJob::~RetentionJob() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
+RetentionJob::RetentionJob(db::Database& db, int months)
+    : job_(std::chrono::minutes(1), std::chrono::hours(24), [&db, months] {
+        try {
+          const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+          const int64_t n = AnonymiseDue(db, months, today);
+          log::Info("retention: households anonymised", {{"count", n}, {"months", months}});
+        } catch (const std::exception& e) {
+          log::Error("retention: run failed, retried tomorrow", {{"error", std::string(e.what())}});
+        }
+      }) {}
 
 }  // namespace relais::privacy

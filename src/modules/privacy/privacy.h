@@ -12,6 +12,7 @@
 
 #include "modules/housing/housing.h"
 #include "platform/audit/audit.h"
+#include "platform/core/periodic_job.h"
 
 namespace relais::privacy {
 
@@ -58,17 +59,9 @@ int64_t AnonymiseDue(db::Database& db, int months, CivilDate today);
 class RetentionJob {
  public:
   RetentionJob(db::Database& db, int months);
-  ~RetentionJob();
-  RetentionJob(const RetentionJob&) = delete;
-  RetentionJob& operator=(const RetentionJob&) = delete;
 
  private:
-  db::Database& db_;
-  int months_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicJob job_;
 };
 
 // Registers /api/v1/households/{id}/subject-access and /api/v1/households/{id}/anonymise.

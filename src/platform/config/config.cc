@@ -58,6 +58,8 @@ constexpr IntKey kIntKeys[] = {
     {"vulnerability.level1_score", "RELAIS_VULNERABILITY_LEVEL1_SCORE", &Config::vulnerability_level1_score, 1, 1000},
     {"vulnerability.level2_score", "RELAIS_VULNERABILITY_LEVEL2_SCORE", &Config::vulnerability_level2_score, 1, 1000},
     {"vulnerability.level3_score", "RELAIS_VULNERABILITY_LEVEL3_SCORE", &Config::vulnerability_level3_score, 1, 1000},
+    {"outreach.retry_delay_minutes", "RELAIS_OUTREACH_RETRY_DELAY_MINUTES", &Config::outreach_retry_delay_minutes, 1, 24 * 60},
+    {"outreach.max_attempts_per_day", "RELAIS_OUTREACH_MAX_ATTEMPTS_PER_DAY", &Config::outreach_max_attempts_per_day, 1, 20},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {

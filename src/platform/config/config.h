@@ -77,6 +77,11 @@ struct Config {
   int vulnerability_level1_score = 1;                   // RELAIS_VULNERABILITY_LEVEL1_SCORE
   int vulnerability_level2_score = 3;                   // RELAIS_VULNERABILITY_LEVEL2_SCORE
   int vulnerability_level3_score = 5;                   // RELAIS_VULNERABILITY_LEVEL3_SCORE
+  // Outreach calls (modules/outreach/call_state.h): minutes before a missed call is tried again
+  // (placed within the plan's calling hours), and attempts a day before the call is unreachable.
+  // Relais defaults, not legal numbers.
+  int outreach_retry_delay_minutes = 120;               // RELAIS_OUTREACH_RETRY_DELAY_MINUTES
+  int outreach_max_attempts_per_day = 3;                // RELAIS_OUTREACH_MAX_ATTEMPTS_PER_DAY
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

@@ -188,4 +188,20 @@ TEST(ConfigTest, ReadsTheVulnerabilityRuleAndRefusesDecreasingThresholds) {
 }
 
 }  // namespace
+TEST(ConfigTest, ReadsTheOutreachRetryRules) {
+  EXPECT_EQ(Config{}.outreach_retry_delay_minutes, 120);
+  EXPECT_EQ(Config{}.outreach_max_attempts_per_day, 3);
+  auto path = WriteFile("[outreach]\nretry_delay_minutes = 45\nmax_attempts_per_day = 5\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->outreach_retry_delay_minutes, 45);
+  EXPECT_EQ(c->outreach_max_attempts_per_day, 5);
+  std::filesystem::remove(path);
+  path = WriteFile("[outreach]\nmax_attempts_per_day = 0\n");
+  auto bad = Load(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "outreach.max_attempts_per_day");
+  std::filesystem::remove(path);
+}
+
 }  // namespace relais::config

@@ -3,6 +3,7 @@
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
+import { canManageEscalations, canReadCalls } from '../features/calls/CallPageQueries';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
@@ -43,6 +44,30 @@ export const MODULES: readonly AppModule[] = [
     icon: 'households',
     routes: lazy(() => import('../features/referrals/routes')),
     visibleTo: canReadReferrals,
+  },
+  {
+    id: 'calls',
+    path: 'appels',
+    label: 'nav.calls',
+    icon: 'phone',
+    routes: lazy(() => import('../features/calls/CallPageRoutes')),
+    visibleTo: canReadCalls,
+  },
+  {
+    id: 'callAlerts',
+    path: 'alertes',
+    label: 'nav.callAlerts',
+    icon: 'alert',
+    routes: lazy(() => import('../features/calls/CallAlertsPage')),
+    visibleTo: (roles) => isLandlordStaff(roles) && canManageEscalations(roles),
+  },
+  {
+    id: 'callTasks',
+    path: 'taches',
+    label: 'nav.callTasks',
+    icon: 'check',
+    routes: lazy(() => import('../features/calls/CallTasksPage')),
+    visibleTo: canReadCalls,
   },
   {
     id: 'dashboard',

@@ -24,6 +24,9 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'tenant_portal_settings',
   'organisation',
   'crisis_plan',
+  'outreach_call',
+  'outreach_task',
+  'outreach_escalation',
   'vulnerability_profile',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
@@ -41,7 +44,10 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   tenant_portal_settings: 'espace-locataire',
   organisation: 'organisme',
   crisis_plan: 'plan-de-crise',
-  vulnerability_profile: 'fragilite',
+  outreach_call: 'appel',
+  outreach_task: 'tache',
+  outreach_escalation: 'alerte',
+  vulnerability_profile: 'profil-de-fragilite',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

@@ -1,0 +1,31 @@
+#include "platform/core/periodic_job.h"
+
+namespace relais {
+
+PeriodicJob::PeriodicJob(std::chrono::milliseconds first_delay, std::chrono::milliseconds period,
+                         std::function<void()> run) {
+  thread_ = std::thread([this, first_delay, period, run = std::move(run)] {
+    std::unique_lock lock(mu_);
+    auto next = std::chrono::steady_clock::now() + first_delay;
+    while (!wake_.wait_until(lock, next, [this] { return stopping_; })) {
+      lock.unlock();
+      try {
+        run();
+      } catch (...) {
+      }
+      lock.lock();
+      next = std::chrono::steady_clock::now() + period;
+    }
+  });
+}
+
+PeriodicJob::~PeriodicJob() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+}  // namespace relais
