@@ -658,6 +658,7 @@ const en = {
       social_worker: 'a social worker',
       town_register_import: 'town register import',
     },
+  },
   callPage: {
     title: 'Call to {{name}}',
     back: 'Back to my call list',

@@ -659,6 +659,7 @@ const fr = {
       social_worker: 'un travailleur social',
       town_register_import: 'import du registre de la mairie',
     },
+  },
   callPage: {
     title: 'Appel de {{name}}',
     back: 'Retour à ma liste d’appels',
