@@ -6,6 +6,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
+#include "modules/outreach/call_list_routes.h"
 #include "modules/outreach/outreach.h"
 #include "modules/staff/staff.h"
 #include "modules/tenant/tenant.h"
@@ -40,6 +41,10 @@ auth::SealKey LoadServerKey(const config::Config& cfg) {
     path = (std::filesystem::path(cfg.database_url.substr(9)).parent_path() / "relais-secret.key").string();
   }
   return auth::LoadOrCreateSealKey(path);
+}
+
+outreach::CallListSettings CallListSettings(const config::Config& cfg) {
+  return {outreach::RuleFrom(cfg), cfg.outreach_agent_daily_capacity};
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
@@ -83,6 +88,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
+  outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});
