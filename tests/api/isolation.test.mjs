@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 
 import { addUser, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
+import { addProfile, parisToday } from './call-seed.mjs';
 
 let region;
 let A_ROLES;  // every role of the first demo landlord
@@ -23,7 +24,7 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [] };
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
 const theirStaff = { staff: [], invitations: [] };
 let bAdmin;
@@ -113,6 +114,10 @@ before(async () => {
     await create(bManager, '/api/v1/crisis-plans', { kind: 'heatwave', start_date: '2026-07-01' }),
     await create(bManager, '/api/v1/crisis-plans', { kind: 'custom', name: 'Tempête de B', start_date: '2026-01-10', end_date: '2026-01-20', perimeter: { all: false, building_ids: [theirs.buildings[0].id] } }),
   ];
+  // B's calls of the day: two vulnerable members under its heatwave plan, on today's list.
+  for (let j = 0; j < 2; j++) await addProfile(region.database, B.id, { level: 3 });
+  assert.equal((await bManager.post(`/api/v1/call-lists/${parisToday()}/build`)).body.added, 2);
+  theirs.calls = await callsOfB();
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -130,6 +135,10 @@ before(async () => {
   assert.ok(theirStaff.staff.length >= 3 && theirStaff.invitations.length === 3);
 });
 
+async function callsOfB() {
+  return (await bManager.get(`/api/v1/call-lists/${parisToday()}`)).body.items;
+}
+
 async function staffOfB() {
   return {
     staff: (await bAdmin.get('/api/v1/staff')).body.items,
@@ -141,11 +150,15 @@ after(async () => {
   assert.deepEqual(await region.stop(), { code: 0, signal: null });
 });
 
+// The path parameters that name a record ({userId}: a staff account).
+const RECORD_PARAM = /\{(id|userId)\}/;
+
 /** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
 function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
-  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans)\/\{id\}/.exec(pattern);
+  if (pattern.startsWith('/api/v1/call-agents/{userId}')) return 'staff';
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -158,11 +171,16 @@ const CHANGES = {
   'crisis-plans': { escalation_days: 5, name: 'Changé par un autre bailleur' },
   staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
   invitations: {},
+  calls: { agent_id: null },
 };
 
 async function snapshot(client, set) {
   const out = [];
   for (const kind of Object.keys(set)) {
+    if (kind === 'calls') {
+      out.push(await callsOfB());
+      continue;
+    }
     for (const r of set[kind]) {
       const res = await client.get(`/api/v1/${kind}/${r.id}`);
       assert.equal(res.status, 200, res.text);
@@ -175,7 +193,7 @@ async function snapshot(client, set) {
 test('every route with an {id}: every id of the other landlord, for every role and every kind of account, is answered like an id that exists nowhere, and nothing changes', async (t) => {
   const { stdout } = await runRelais(['routes']);
   const routes = stdout.trim().split('\n').map((l) => l.split(' ')).map(([method, pattern, access]) => ({ method, pattern, access }))
-    .filter((r) => r.pattern.includes('{id}') && r.access !== 'tenant');
+    .filter((r) => RECORD_PARAM.test(r.pattern) && r.access !== 'tenant');
   assert.ok(routes.length >= 10, `only ${routes.length} routes with an {id}`);
   const unknown = routes.filter((r) => !kindOf(r.pattern));
   assert.deepEqual(unknown, [], 'routes whose {id} this test cannot map to a kind of record: teach kindOf() about them');
@@ -190,10 +208,10 @@ test('every route with an {id}: every id of the other landlord, for every role a
     const body = (m) => (m === 'GET' ? {} : { json: CHANGES[kind] });
     for (const [who, client] of actors) {
       // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
-      const nowhere = await client.request(method, pattern.replace('{id}', '999999999'), body(method));
+      const nowhere = await client.request(method, pattern.replace(RECORD_PARAM, '999999999'), body(method));
       assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
       for (const record of theirs[kind] ?? theirStaff[kind]) {
-        const path = pattern.replace('{id}', String(record.id));
+        const path = pattern.replace(RECORD_PARAM, String(record.id));
         const res = await client.request(method, path, body(method));
         attempts++;
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
