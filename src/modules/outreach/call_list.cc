@@ -21,10 +21,19 @@ std::vector<const CrisisPlan*> PlansInForce(const std::vector<CrisisPlan>& plans
   return out;
 }
 
+std::vector<CrisisPlan> SortedPlansInForce(const std::vector<CrisisPlan>& plans, std::string_view date) {
+  std::vector<CrisisPlan> out;
+  for (const CrisisPlan* p : PlansInForce(plans, date)) {
+    out.push_back(*p);
+    SortPerimeter(out.back().perimeter);
+  }
+  return out;
+}
+
 PlanChoice ChoosePlan(std::span<const CrisisPlan* const> in_force, const CallCandidate& c) {
   PlanChoice best;
   for (const CrisisPlan* p : in_force) {
-    if (!Covers(p->perimeter, c.place)) continue;
+    if (!CoversSorted(p->perimeter, c.place)) continue;
     const int days = p->cadence.ForLevel(c.level);
     if (!best.plan || days < best.cadence_days) best = {p, days};
   }
@@ -80,7 +89,9 @@ void AssignAgents(std::vector<PlannedCall>& calls, std::span<const int64_t> last
 std::vector<PlannedCall> BuildCallList(std::span<const CallCandidate> candidates,
                                        const std::vector<CrisisPlan>& plans, std::string_view date,
                                        int64_t day, std::vector<CallAgent>& agents) {
-  const std::vector<const CrisisPlan*> in_force = PlansInForce(plans, date);
+  const std::vector<CrisisPlan> sorted_plans = SortedPlansInForce(plans, date);
+  std::vector<const CrisisPlan*> in_force;
+  for (const auto& p : sorted_plans) in_force.push_back(&p);
   std::vector<PlannedCall> calls;
   std::vector<uint32_t> source;  // index of each call's candidate
   if (in_force.empty()) return calls;

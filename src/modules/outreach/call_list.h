@@ -61,7 +61,8 @@ struct PlannedCall {
 };
 
 // The plan in force for a candidate: the shortest cadence among the plans covering it for its
-// level (plans given already filtered to those in force on the day). nullptr when none covers it.
+// level (plans given already filtered to those in force on the day, their perimeters sorted by
+// SortPerimeter). nullptr when none covers it.
 struct PlanChoice {
   const CrisisPlan* plan = nullptr;
   int cadence_days = 0;
@@ -70,6 +71,8 @@ PlanChoice ChoosePlan(std::span<const CrisisPlan* const> in_force, const CallCan
 
 // The plans in force on a day (YYYY-MM-DD), whatever their perimeter.
 std::vector<const CrisisPlan*> PlansInForce(const std::vector<CrisisPlan>& plans, std::string_view date);
+// Copies of the plans in force on a day with their perimeters sorted, for ChoosePlan.
+std::vector<CrisisPlan> SortedPlansInForce(const std::vector<CrisisPlan>& plans, std::string_view date);
 
 // The calls of `day` (days since 1970-01-01; `date` the same day as YYYY-MM-DD) for the
 // candidates, ordered and assigned. `agents` is updated (remaining, assigned) as calls are given.

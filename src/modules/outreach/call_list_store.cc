@@ -131,27 +131,34 @@ std::vector<CallCandidate> LoadCandidates(db::Connection& c, int64_t org, CivilD
   return out;
 }
 
+// One bulk load (a prepared insert on SQLite, COPY on PostgreSQL). No duplicate can reach it: the
+// candidates left out every member already on the day's list, read after LockBuilds in the same
+// transaction, and the unique (member_id, list_date) stays the last guard.
 void InsertCalls(db::Connection& c, int64_t org, const std::string& iso, const std::vector<PlannedCall>& calls) {
-  constexpr size_t kRows = 200;  // 11 parameters a row, well under every engine's limit
   const int64_t now = NowMillis();
-  std::vector<db::Param> params;
-  std::string sql;
-  for (size_t start = 0; start < calls.size(); start += kRows) {
-    const size_t end = std::min(calls.size(), start + kRows);
-    sql = "INSERT INTO outreach_calls (organisation_id, plan_id, member_id, household_id, agency_id, list_date, "
-          "level, due_date, agent_id, created_at, updated_at) VALUES ";
-    params.clear();
-    for (size_t i = start; i < end; ++i) {
-      const PlannedCall& k = calls[i];
-      sql += i == start ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      params.insert(params.end(),
-                    {db::P(org), db::P(k.plan_id), db::P(k.member_id), db::P(k.household_id), db::P(k.agency_id),
-                     db::P(iso), db::P(k.level), db::P(FormatIso(CivilFromDays(k.due_day))),
-                     k.agent_id ? db::P(k.agent_id) : db::P(nullptr), db::P(now), db::P(now)});
-    }
-    sql += " ON CONFLICT (member_id, list_date) DO NOTHING";
-    c.Query(sql, params, nullptr);
+  auto bulk = c.Bulk("outreach_calls", {"organisation_id", "plan_id", "member_id", "household_id", "agency_id",
+                                        "list_date", "level", "due_date", "agent_id", "state", "attempts",
+                                        "created_at", "updated_at"});
+  // In member order: the unique index (member_id, list_date) and the household index then grow
+  // at their ends instead of at random pages (the list's order is the query's, not the rows').
+  std::vector<uint32_t> order(calls.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return calls[a].member_id < calls[b].member_id; });
+  for (uint32_t i : order) {
+    const PlannedCall& k = calls[i];
+    bulk->Add({db::P(org), db::P(k.plan_id), db::P(k.member_id), db::P(k.household_id), db::P(k.agency_id),
+               db::P(iso), db::P(k.level), db::P(FormatIso(CivilFromDays(k.due_day))),
+               k.agent_id ? db::P(k.agent_id) : db::P(nullptr), db::P("due"), db::P(0), db::P(now), db::P(now)});
   }
+  bulk->Finish();
+}
+
+// Builds of one organisation's lists run one at a time: SQLite has one writer; on PostgreSQL the
+// organisation's row is locked, and each later statement (READ COMMITTED) sees the calls the
+// build before committed.
+void LockBuilds(db::Connection& c, int64_t org) {
+  if (c.dialect() == db::Dialect::kPostgres)
+    c.Query("SELECT id FROM organisations WHERE id = ? FOR UPDATE", {db::P(org)}, nullptr);
 }
 
 constexpr const char* kListSelect =
@@ -222,6 +229,7 @@ bool IsCallState(std::string_view s) { return std::find(std::begin(kStates), std
 BuildSummary BuildCallListIn(db::Connection& c, int64_t org, CivilDate date, const CallListSettings& s) {
   BuildSummary out;
   out.date = FormatIso(date);
+  LockBuilds(c, org);
   const std::vector<CrisisPlan> plans = CrisisPlansOf(c, org);
   if (PlansInForce(plans, out.date).empty()) return out;
   const std::vector<CallCandidate> candidates = LoadCandidates(c, org, date, out.date, s.rule);
