@@ -2,7 +2,7 @@
 // (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
+import { canManageCallLists, canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isCallAgent, isLandlordStaff, type Role } from '../features/session/session';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
@@ -35,6 +35,22 @@ export const MODULES: readonly AppModule[] = [
     icon: 'building',
     routes: lazy(() => import('../features/buildings/routes')),
     visibleTo: isLandlordStaff,
+  },
+  {
+    id: 'calls',
+    path: 'appels',
+    label: 'nav.calls',
+    icon: 'phone',
+    routes: lazy(() => import('../features/calls/routes')),
+    visibleTo: isCallAgent,
+  },
+  {
+    id: 'callList',
+    path: 'liste-d-appels',
+    label: 'nav.callList',
+    icon: 'phone',
+    routes: lazy(() => import('../features/calls/listRoutes')),
+    visibleTo: canManageCallLists,
   },
   {
     id: 'referrals',

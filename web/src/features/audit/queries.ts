@@ -24,6 +24,9 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'tenant_portal_settings',
   'organisation',
   'crisis_plan',
+  'call_list',
+  'outreach_call',
+  'call_agent_settings',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
@@ -40,6 +43,9 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   tenant_portal_settings: 'espace-locataire',
   organisation: 'organisme',
   crisis_plan: 'plan-de-crise',
+  call_list: 'liste-d-appels',
+  outreach_call: 'appel',
+  call_agent_settings: 'reglages-appels',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {
