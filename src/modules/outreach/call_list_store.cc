@@ -470,12 +470,13 @@ Result<AgentSettings> ManagerChangesAgentSettings(db::Database& db, const auth::
   });
 }
 
-MorningJob::MorningJob(std::string name, int hour, std::function<void(CivilDate)> work)
+MorningJob::MorningJob(std::string name, int hour, std::function<void(CivilDate)> work,
+                       std::chrono::milliseconds first_check)
     : name_(std::move(name)), hour_(hour), work_(std::move(work)) {
-  thread_ = std::thread([this] {
+  thread_ = std::thread([this, first_check] {
     std::unique_lock lock(mu_);
     std::optional<CivilDate> done;  // the last day the work ran
-    auto next = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    auto next = std::chrono::steady_clock::now() + first_check;
     while (!wake_.wait_until(lock, next, [this] { return stopping_; })) {
       lock.unlock();
       const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -4,6 +4,7 @@
 // Authorised through call_list_policy, scoped to the actor's organisation (another landlord's
 // records are 404), audited (record types call_list, outreach_call, call_agent_settings).
 #pragma once
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -123,10 +124,13 @@ Result<AgentSettings> ManagerChangesAgentSettings(db::Database& db, const auth::
                                                   const AgentSettings& s, int default_capacity);
 
 // Runs `work(today)` once a day at `hour` (Europe/Paris) on its own thread, and once at start when
-// started after that hour (a rebuild adds only what is missing). Stops with the object.
+// started after that hour (a rebuild adds only what is missing); it looks at the clock
+// `first_check` after start, then every 5 minutes. A failed run is retried at the next look.
+// Stops with the object.
 class MorningJob {
  public:
-  MorningJob(std::string name, int hour, std::function<void(CivilDate)> work);
+  MorningJob(std::string name, int hour, std::function<void(CivilDate)> work,
+             std::chrono::milliseconds first_check = std::chrono::seconds(30));
   ~MorningJob();
   MorningJob(const MorningJob&) = delete;
   MorningJob& operator=(const MorningJob&) = delete;

@@ -59,7 +59,7 @@ constexpr IntKey kIntKeys[] = {
     {"vulnerability.level2_score", "RELAIS_VULNERABILITY_LEVEL2_SCORE", &Config::vulnerability_level2_score, 1, 1000},
     {"vulnerability.level3_score", "RELAIS_VULNERABILITY_LEVEL3_SCORE", &Config::vulnerability_level3_score, 1, 1000},
     {"outreach.agent_daily_capacity", "RELAIS_OUTREACH_AGENT_DAILY_CAPACITY", &Config::outreach_agent_daily_capacity, 0, 500},
-    {"outreach.list_build_hour", "RELAIS_OUTREACH_LIST_BUILD_HOUR", &Config::outreach_list_build_hour, 0, 23},
+    {"outreach.list_build_hour", "RELAIS_OUTREACH_LIST_BUILD_HOUR", &Config::outreach_list_build_hour, -1, 23},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {

@@ -78,7 +78,8 @@ struct Config {
   int vulnerability_level2_score = 3;                   // RELAIS_VULNERABILITY_LEVEL2_SCORE
   int vulnerability_level3_score = 5;                   // RELAIS_VULNERABILITY_LEVEL3_SCORE
   // The day's call list (modules/outreach/call_list*): calls an agent gets a day when no capacity is
-  // set for them, and the hour (Europe/Paris) the lists are built each morning. Relais defaults.
+  // set for them, and the hour (Europe/Paris) the lists are built each morning (-1: never, on
+  // demand only). Relais defaults.
   int outreach_agent_daily_capacity = 40;               // RELAIS_OUTREACH_AGENT_DAILY_CAPACITY
   int outreach_list_build_hour = 7;                     // RELAIS_OUTREACH_LIST_BUILD_HOUR
 };
