@@ -61,6 +61,17 @@ def main():
         rows.append((f"demo generation, {fr(num(env, 'demo.households'))} households (12 landlords)",
                      f"{fr(rate)} households/s ({fr(cpu, 2)} s CPU)", "", "informative", "info"))
 
+    # The day's call list (issue 5): BuildCallListIn end to end on SQLite, the builder alone beside.
+    for key, target in (("calls", 1.0), ("calls_big", 10.0)):
+        db_s = num(env, f"{key}.db_s")
+        if db_s is None:
+            continue
+        rows.append((f"call list of the day, {fr(num(env, f'{key}.households'))} households "
+                     f"({fr(num(env, f'{key}.profiles'))} profiles, {fr(num(env, f'{key}.calls'))} calls), SQLite",
+                     f"{fr(db_s, 2)} s ({fr(num(env, f'{key}.db_cpu_s'), 2)} s CPU)",
+                     f"builder alone {fr(num(env, f'{key}_mem.total_s') or 0, 2)} s",
+                     f"< {fr(target)} s", verdict(db_s < target)))
+
     imp, flo = hyperfine(os.path.join(bench, "import.json")), hyperfine(os.path.join(bench, "floor.json"))
     if imp and flo:
         ratio = imp[0] / flo[0]

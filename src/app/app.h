@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "modules/outreach/call_list_store.h"
 #include "platform/audit/audit.h"
 #include "platform/auth/seal.h"
 #include "platform/config/config.h"
@@ -23,6 +24,9 @@ std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_si
 // `notify_wake` wakes the notification worker when a route queues a message (may be empty).
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
                        const auth::SealKey& seal_key, std::function<void()> notify_wake = nullptr);
+
+// The call list's settings from the configuration (outreach.*, vulnerability.*).
+outreach::CallListSettings CallListSettings(const config::Config& cfg);
 
 // The server key's file (config identity.secret_key_file, or next to the SQLite database), loaded
 // or created. Throws std::runtime_error with a French message when it cannot.

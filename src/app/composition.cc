@@ -7,6 +7,7 @@
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
 #include "modules/outreach/call_routes.h"
+#include "modules/outreach/call_list_routes.h"
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
@@ -47,6 +48,8 @@ auth::SealKey LoadServerKey(const config::Config& cfg) {
 outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
   return {{cfg.outreach_retry_delay_minutes, cfg.outreach_max_attempts_per_day}, outreach::RuleFrom(cfg),
           !cfg.notify_smtp_url.empty()};
+outreach::CallListSettings CallListSettings(const config::Config& cfg) {
+  return {outreach::RuleFrom(cfg), cfg.outreach_agent_daily_capacity};
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
@@ -91,6 +94,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
   outreach::RegisterCallRoutes(router, db, trail, OutreachCallSettings(cfg));
+  outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

@@ -146,6 +146,15 @@ int RunServe(const config::Config& cfg_in) {
       log::Error("outreach: day end failed, retried in 10 minutes", {{"error", std::string(e.what())}});
     }
   });
+  // Every landlord's call list of the day is built each morning (outreach.list_build_hour, Paris).
+  std::unique_ptr<outreach::MorningJob> call_lists;
+  if (cfg.outreach_list_build_hour >= 0) {
+    call_lists = std::make_unique<outreach::MorningJob>(
+        "call lists", cfg.outreach_list_build_hour, [db = database.get(), s = CallListSettings(cfg)](CivilDate today) {
+          const int64_t added = outreach::BuildEveryCallList(*db, today, s);
+          log::Info("call lists: built", {{"date", FormatIso(today)}, {"added", added}});
+        });
+  }
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { ROOT, addUser, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
 import { signInTenant } from './sms.mjs';
+import { addProfile, parisToday } from './call-seed.mjs';
 
 let region;
 let A_ROLES;  // every role of the first demo landlord
@@ -140,6 +141,10 @@ before(async () => {
   theirs.calls = [{ id: wrong }, { id: await addCall(bMembers[2], '2099-01-05') }];
   Object.assign(theirOutreach, await outreachOfB());
   assert.ok(theirOutreach['outreach-tasks'].length === 1 && theirOutreach.escalations.length === 1, JSON.stringify(theirOutreach));
+  // And B's calls of today's list, built from B's vulnerability profiles under the same plan.
+  for (let j = 0; j < 2; j++) await addProfile(region.database, B.id, { level: 3 });
+  assert.ok((await bManager.post(`/api/v1/call-lists/${parisToday()}/build`)).body.added >= 2);
+  theirs.calls.push(...(await callsOfB()));
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -175,6 +180,10 @@ async function outreachOfB() {
   };
 }
 
+async function callsOfB() {
+  return (await bManager.get(`/api/v1/call-lists/${parisToday()}`)).body.items;
+}
+
 async function staffOfB() {
   return {
     staff: (await bAdmin.get('/api/v1/staff')).body.items,
@@ -187,11 +196,15 @@ after(async () => {
   assert.deepEqual(await region.stop(), { code: 0, signal: null });
 });
 
+// The path parameters that name a record ({userId}: a staff account).
+const RECORD_PARAM = /\{(id|userId)\}/;
+
 /** Which ids a route with {id} takes, from its pattern: /api/v1/<kind>/{id}... */
 function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
   if (pattern.startsWith('/api/v1/members/{id}')) return 'members';
+  if (pattern.startsWith('/api/v1/call-agents/{userId}')) return 'staff';
   const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
@@ -210,6 +223,7 @@ const CHANGES = {
   'outreach-tasks': {},
   escalations: { outcome: 'Changé par un autre bailleur' },
   '/api/v1/escalations/{id}/action': { action: 'emergency_services', outcome: 'Changé par un autre bailleur' },
+  '/api/v1/calls/{id}/agent': { agent_id: null },
 };
 
 /** B's members' vulnerability profiles, as B's manager reads them. */
@@ -222,6 +236,10 @@ async function profilesOfB() {
 async function snapshot(client, set) {
   const out = [];
   for (const kind of Object.keys(set)) {
+    if (kind === 'calls') {
+      out.push(await callsOfB());
+      continue;
+    }
     for (const r of set[kind]) {
       const res = await client.get(`/api/v1/${kind}/${r.id}`);
       assert.equal(res.status, 200, res.text);
@@ -234,7 +252,7 @@ async function snapshot(client, set) {
 test('every route with an {id}: every id of the other landlord, for every role and every kind of account, is answered like an id that exists nowhere, and nothing changes', async (t) => {
   const { stdout } = await runRelais(['routes']);
   const routes = stdout.trim().split('\n').map((l) => l.split(' ')).map(([method, pattern, access]) => ({ method, pattern, access }))
-    .filter((r) => r.pattern.includes('{id}') && r.access !== 'tenant');
+    .filter((r) => RECORD_PARAM.test(r.pattern) && r.access !== 'tenant');
   assert.ok(routes.length >= 10, `only ${routes.length} routes with an {id}`);
   const unknown = routes.filter((r) => !kindOf(r.pattern));
   assert.deepEqual(unknown, [], 'routes whose {id} this test cannot map to a kind of record: teach kindOf() about them');
@@ -251,10 +269,10 @@ test('every route with an {id}: every id of the other landlord, for every role a
     const body = (m) => (m === 'GET' ? {} : { json: CHANGES[pattern] ?? CHANGES[kind] });
     for (const [who, client] of actors) {
       // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
-      const nowhere = await client.request(method, pattern.replace('{id}', '999999999'), body(method));
+      const nowhere = await client.request(method, pattern.replace(RECORD_PARAM, '999999999'), body(method));
       assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
       for (const record of theirs[kind] ?? theirStaff[kind] ?? theirMembers[kind] ?? theirOutreach[kind]) {
-        const path = pattern.replace('{id}', String(record.id));
+        const path = pattern.replace(RECORD_PARAM, String(record.id));
         const res = await client.request(method, path, body(method));
         attempts++;
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;

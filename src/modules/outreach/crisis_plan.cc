@@ -75,6 +75,19 @@ bool Covers(const Perimeter& p, const HouseholdPlace& h) {
          std::find(p.building_ids.begin(), p.building_ids.end(), h.building_id) != p.building_ids.end();
 }
 
+void SortPerimeter(Perimeter& p) {
+  std::sort(p.agency_ids.begin(), p.agency_ids.end());
+  std::sort(p.communes.begin(), p.communes.end());
+  std::sort(p.building_ids.begin(), p.building_ids.end());
+}
+
+bool CoversSorted(const Perimeter& p, const HouseholdPlace& h) {
+  if (p.all) return true;
+  if (h.agency_id && std::binary_search(p.agency_ids.begin(), p.agency_ids.end(), h.agency_id)) return true;
+  if (!h.commune.empty() && std::binary_search(p.communes.begin(), p.communes.end(), h.commune)) return true;
+  return h.building_id && std::binary_search(p.building_ids.begin(), p.building_ids.end(), h.building_id);
+}
+
 std::vector<PlanError> ValidatePlan(const CrisisPlan& p) {
   std::vector<PlanError> errors;
   if (p.kind == CrisisKind::kCustom && p.name.empty())

@@ -57,6 +57,10 @@ struct HouseholdPlace {
   int64_t building_id = 0;
 };
 bool Covers(const Perimeter& p, const HouseholdPlace& h);
+// The same on a perimeter whose lists are sorted (SortPerimeter): a binary search per list, for
+// the call list builder that matches a region's members against plans of hundreds of communes.
+void SortPerimeter(Perimeter& p);
+bool CoversSorted(const Perimeter& p, const HouseholdPlace& h);
 
 struct CrisisPlan {
   int64_t id = 0;

@@ -112,6 +112,13 @@ int64_t InsertCrisisPlan(db::Connection& c, int64_t org, const CrisisPlan& plan,
        db::P(now), db::P(now)});
 }
 
+std::vector<CrisisPlan> CrisisPlansOf(db::Connection& c, int64_t org) {
+  std::vector<CrisisPlan> out;
+  c.Query(std::string(kSelect) + "WHERE organisation_id = ? ORDER BY id", {db::P(org)},
+          [&](const db::Row& r) { out.push_back(ReadRow(r)); });
+  return out;
+}
+
 Result<CrisisPlan> ManagerDeclaresCrisisPlan(db::Database& db, const auth::Actor& actor, CrisisPlan plan) {
   if (!CanManageCrisisPlans(actor)) return CanReadCrisisPlans(actor) ? kNoChange : ReadRefused();
   const int64_t org = actor.organisation_id;

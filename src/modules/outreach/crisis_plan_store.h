@@ -13,6 +13,9 @@ namespace relais::outreach {
 // Inserts a plan as given (no check, no audit): the use case below and the demo data.
 int64_t InsertCrisisPlan(db::Connection& c, int64_t organisation_id, const CrisisPlan& plan, int64_t user_id);
 
+// Every plan of an organisation, unchecked (the call list builder filters those in force).
+std::vector<CrisisPlan> CrisisPlansOf(db::Connection& c, int64_t organisation_id);
+
 Result<CrisisPlan> ManagerDeclaresCrisisPlan(db::Database& db, const auth::Actor& actor, CrisisPlan plan);
 Result<std::vector<CrisisPlan>> StaffListsCrisisPlans(db::Database& db, const auth::Actor& actor);
 Result<CrisisPlan> StaffReadsCrisisPlan(db::Database& db, const auth::Actor& actor, int64_t id);

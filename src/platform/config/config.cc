@@ -60,6 +60,8 @@ constexpr IntKey kIntKeys[] = {
     {"vulnerability.level3_score", "RELAIS_VULNERABILITY_LEVEL3_SCORE", &Config::vulnerability_level3_score, 1, 1000},
     {"outreach.retry_delay_minutes", "RELAIS_OUTREACH_RETRY_DELAY_MINUTES", &Config::outreach_retry_delay_minutes, 1, 24 * 60},
     {"outreach.max_attempts_per_day", "RELAIS_OUTREACH_MAX_ATTEMPTS_PER_DAY", &Config::outreach_max_attempts_per_day, 1, 20},
+    {"outreach.agent_daily_capacity", "RELAIS_OUTREACH_AGENT_DAILY_CAPACITY", &Config::outreach_agent_daily_capacity, 0, 500},
+    {"outreach.list_build_hour", "RELAIS_OUTREACH_LIST_BUILD_HOUR", &Config::outreach_list_build_hour, -1, 23},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {

@@ -82,6 +82,11 @@ struct Config {
   // Relais defaults, not legal numbers.
   int outreach_retry_delay_minutes = 120;               // RELAIS_OUTREACH_RETRY_DELAY_MINUTES
   int outreach_max_attempts_per_day = 3;                // RELAIS_OUTREACH_MAX_ATTEMPTS_PER_DAY
+  // The day's call list (modules/outreach/call_list*): calls an agent gets a day when no capacity is
+  // set for them, and the hour (Europe/Paris) the lists are built each morning (-1: never, on
+  // demand only). Relais defaults.
+  int outreach_agent_daily_capacity = 40;               // RELAIS_OUTREACH_AGENT_DAILY_CAPACITY
+  int outreach_list_build_hour = 7;                     // RELAIS_OUTREACH_LIST_BUILD_HOUR
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

@@ -2,7 +2,7 @@
 // (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
+import { canManageCallLists, canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
 import { canManageEscalations, canReadCalls } from '../features/calls/CallPageQueries';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
@@ -38,20 +38,29 @@ export const MODULES: readonly AppModule[] = [
     visibleTo: isLandlordStaff,
   },
   {
+    id: 'calls',
+    path: 'appels',
+    label: 'nav.calls',
+    icon: 'phone',
+    routes: lazy(() => import('../features/calls/routes')),
+    // The agent's list, and the page of one call (/appels/:id) that managers and CESF open too.
+    visibleTo: canReadCalls,
+  },
+  {
+    id: 'callList',
+    path: 'liste-d-appels',
+    label: 'nav.callList',
+    icon: 'phone',
+    routes: lazy(() => import('../features/calls/listRoutes')),
+    visibleTo: canManageCallLists,
+  },
+  {
     id: 'referrals',
     path: 'orientations',
     label: 'nav.referrals',
     icon: 'households',
     routes: lazy(() => import('../features/referrals/routes')),
     visibleTo: canReadReferrals,
-  },
-  {
-    id: 'calls',
-    path: 'appels',
-    label: 'nav.calls',
-    icon: 'phone',
-    routes: lazy(() => import('../features/calls/CallPageRoutes')),
-    visibleTo: canReadCalls,
   },
   {
     id: 'callAlerts',

@@ -364,3 +364,13 @@ export function canReadFigures(roles: readonly Role[]): boolean {
 export function isLandlordStaff(roles: readonly Role[]): boolean {
   return roles.some((r) => r !== 'partner_worker' && r !== 'regional_observer');
 }
+
+/** A call agent: has a list of calls each day (CanReadOwnCalls of the server). */
+export function isCallAgent(roles: readonly Role[]): boolean {
+  return roles.includes('call_agent');
+}
+
+/** Who builds and reads the day's call list (CanManageCallLists of the server). */
+export function canManageCallLists(roles: readonly Role[]): boolean {
+  return roles.includes('manager') || roles.includes('administrator');
+}

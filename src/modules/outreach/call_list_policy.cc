@@ -1,0 +1,21 @@
+#include "modules/outreach/call_list_policy.h"
+
+#include "platform/auth/policy.h"
+
+namespace relais::outreach {
+using auth::Kind;
+using auth::Role;
+
+namespace {
+bool LandlordStaff(const auth::Actor& a) {
+  return a.kind == Kind::kStaff && a.organisation_id > 0 && (a.roles & auth::kLandlordRoles) != 0;
+}
+}  // namespace
+
+bool CanManageCallLists(const auth::Actor& a) {
+  return auth::Decide(LandlordStaff(a) && (a.Has(Role::kManager) || a.Has(Role::kAdministrator)));
+}
+bool CanReadOwnCalls(const auth::Actor& a) { return auth::Decide(LandlordStaff(a) && a.Has(Role::kCallAgent)); }
+bool SeesCallLists(const auth::Actor& a) { return auth::Decide(LandlordStaff(a)); }
+
+}  // namespace relais::outreach

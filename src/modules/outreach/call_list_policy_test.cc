@@ -1,0 +1,34 @@
+// Who may do what with call lists: every role of every kind x every action.
+#include "modules/outreach/call_list_policy.h"
+
+#include <gtest/gtest.h>
+
+namespace relais::outreach {
+namespace {
+using auth::Kind;
+using auth::Role;
+
+TEST(CallListPolicy, ManagersBuildAgentsReadTheirOwnOthersNever) {
+  for (Kind kind : {Kind::kStaff, Kind::kPartner, Kind::kObserver, Kind::kTenant}) {
+    for (const auto& r : auth::AllRoles()) {
+      auth::Actor a;
+      a.kind = kind;
+      a.organisation_id = 3;
+      a.roles = static_cast<uint32_t>(r.role);
+      const bool staff = kind == Kind::kStaff && (a.roles & auth::kLandlordRoles) != 0;
+      const bool manager = staff && (r.role == Role::kManager || r.role == Role::kAdministrator);
+      const bool agent = staff && r.role == Role::kCallAgent;
+      const std::string what = std::string(auth::KindCode(kind)) + " " + std::string(r.code);
+      EXPECT_EQ(SeesCallLists(a), staff) << what;
+      EXPECT_EQ(CanManageCallLists(a), manager) << what;
+      EXPECT_EQ(CanReadOwnCalls(a), agent) << what;
+      a.organisation_id = 0;
+      EXPECT_FALSE(SeesCallLists(a)) << what;
+      EXPECT_FALSE(CanManageCallLists(a)) << what;
+      EXPECT_FALSE(CanReadOwnCalls(a)) << what;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace relais::outreach
