@@ -48,6 +48,8 @@ auth::SealKey LoadServerKey(const config::Config& cfg) {
 outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
   return {{cfg.outreach_retry_delay_minutes, cfg.outreach_max_attempts_per_day}, outreach::RuleFrom(cfg),
           !cfg.notify_smtp_url.empty()};
+}
+
 outreach::CallListSettings CallListSettings(const config::Config& cfg) {
   return {outreach::RuleFrom(cfg), cfg.outreach_agent_daily_capacity};
 }

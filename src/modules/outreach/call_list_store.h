@@ -18,6 +18,7 @@
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
+#include "modules/outreach/phone.h"
 #include "platform/db/db.h"
 
 namespace relais::outreach {
@@ -50,11 +51,6 @@ struct AttemptSummary {
   std::string note;
   int64_t attempted_at = 0;  // ms
 };
-struct Phone {
-  std::string number;
-  std::string label;
-};
-
 struct ListedCall {
   int64_t id = 0;
   std::string list_date;

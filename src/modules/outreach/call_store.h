@@ -13,6 +13,7 @@
 #include "modules/outreach/vulnerability_level.h"
 #include "platform/auth/actor.h"
 #include "platform/core/error.h"
+#include "modules/outreach/phone.h"
 #include "platform/db/db.h"
 
 namespace relais::outreach {
@@ -55,11 +56,6 @@ struct CallAttempt {
   std::string note;
   std::optional<int64_t> callback_at;
   int64_t attempted_at = 0;
-};
-
-struct Phone {
-  std::string number;
-  std::string label;
 };
 
 // What the agent's call page shows.
