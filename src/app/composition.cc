@@ -95,6 +95,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
+  outreach::RegisterVulnerabilityRoutes(router, db, trail, outreach::RuleFrom(cfg));
   outreach::RegisterCallRoutes(router, db, trail, OutreachCallSettings(cfg));
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   dashboard::RegisterRoutes(router, db);
