@@ -23,7 +23,8 @@ const Error kNotAllowed =
 bool KnownRecordType(std::string_view t) {
   return t == "household" || t == "building" || t == "dwelling" || t == "referral" || t == "audit_trail" ||
          t == "staff_user" || t == "staff_invitation" || t == "tenant_account" || t == "tenant_portal_settings" ||
-         t == "organisation" || t == "crisis_plan";
+         t == "organisation" || t == "crisis_plan" || t == "outreach_need" || t == "outreach_action" ||
+         t == "delivery_round" || t == "household_timeline";
 }
 
 // The filters of the list and of the export, from the query string.
@@ -43,7 +44,8 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
     if (!KnownRecordType(*type)) {
       return Invalid("record_type",
                      "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user, "
-                     "staff_invitation, tenant_account, tenant_portal_settings, organisation ou crisis_plan.");
+                     "staff_invitation, tenant_account, tenant_portal_settings, organisation, crisis_plan, outreach_need, "
+                     "outreach_action, delivery_round ou household_timeline.");
     }
     f.record_type = *type;
   }
