@@ -23,7 +23,7 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], needs: [], 'delivery-rounds': [] };
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
 const theirStaff = { staff: [], invitations: [] };
 let bAdmin;
@@ -113,6 +113,14 @@ before(async () => {
     await create(bManager, '/api/v1/crisis-plans', { kind: 'heatwave', start_date: '2026-07-01' }),
     await create(bManager, '/api/v1/crisis-plans', { kind: 'custom', name: 'Tempête de B', start_date: '2026-01-10', end_date: '2026-01-20', perimeter: { all: false, building_ids: [theirs.buildings[0].id] } }),
   ];
+  // B's needs (a delivery) and the delivery round that brings it.
+  const bUser = (await bManager.get('/api/v1/session')).body.user.id;
+  const need = await create(bManager, `/api/v1/households/${theirs.households[0].id}/needs`, { category: 'food', description: 'Besoin de B' });
+  const withDelivery = await create(bManager, `/api/v1/needs/${need.id}/actions`, { kind: 'delivery', owner_id: bUser, due_date: '2026-07-02', item: 'food_parcel' });
+  theirs.needs = [withDelivery];
+  const bHousehold = (await bManager.get(`/api/v1/households/${theirs.households[0].id}`)).body;
+  const bBuilding = theirs.buildings.find((b) => b.id === bHousehold.building_id);
+  theirs['delivery-rounds'] = [await create(bManager, '/api/v1/delivery-rounds', { date: '2026-07-02', agency_id: bBuilding.agency_id })];
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -145,7 +153,7 @@ after(async () => {
 function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/invitations/{id}')) return 'invitations';
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
-  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans)\/\{id\}/.exec(pattern);
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|needs|delivery-rounds)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -156,6 +164,8 @@ const CHANGES = {
   households: { notes: 'Changé par un autre bailleur' },
   referrals: {},
   'crisis-plans': { escalation_days: 5, name: 'Changé par un autre bailleur' },
+  needs: { kind: 'task', owner_id: 1, due_date: '2026-07-03', action_id: 1, status: 'cancelled' },
+  'delivery-rounds': { action_id: 1, result: 'delivered' },
   staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
   invitations: {},
 };
