@@ -24,6 +24,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'tenant_portal_settings',
   'organisation',
   'crisis_plan',
+  'outreach_need',
+  'outreach_action',
+  'delivery_round',
+  'household_timeline',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
@@ -40,6 +44,10 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   tenant_portal_settings: 'espace-locataire',
   organisation: 'organisme',
   crisis_plan: 'plan-de-crise',
+  outreach_need: 'besoin',
+  outreach_action: 'action',
+  delivery_round: 'tournee',
+  household_timeline: 'suivi',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

@@ -19,6 +19,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
 import { HouseholdViews } from '../audit/HouseholdViews';
 import { PersonalData, canExportSubjectAccess } from '../privacy/PersonalData';
+import { NeedsBox } from '../needs/NeedsBox';
 import { ReferralBox } from '../referrals/ReferralBox';
 import { canEditHousehold, canOpenReferral, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
@@ -99,6 +100,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
         <div className="record-grid__main">
           <Contact h={h} />
           <Members h={h} withBirth={!partner} />
+          {!partner && canEditHousehold(session.user.roles) && <NeedsBox householdId={h.id} />}
           {!partner && <Timeline householdId={h.id} />}
         </div>
         {partner ? (
