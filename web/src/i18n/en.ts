@@ -651,9 +651,9 @@ const en = {
     submitAction: 'Add the action',
     actionLine: '{{kind}} — {{status}}, due {{date}}, owned by {{owner}}',
     markDone: 'Done',
-    markDoneLabel: '{{what}}: mark as done',
+    markDoneLabel: 'Done: {{what}}',
     cancelAction: 'Cancel',
-    cancelActionLabel: '{{what}}: cancel',
+    cancelActionLabel: 'Cancel: {{what}}',
     referralFollow: 'Followed in Referrals',
     timeline: {
       call: 'Call of the {{date}} list: {{status}}',

@@ -652,9 +652,9 @@ const fr = {
     submitAction: 'Ajouter l’action',
     actionLine: '{{kind}} — {{status}}, échéance le {{date}}, suivie par {{owner}}',
     markDone: 'Fait',
-    markDoneLabel: '{{what}} : marquer comme faite',
+    markDoneLabel: 'Fait : {{what}}',
     cancelAction: 'Annuler',
-    cancelActionLabel: '{{what}} : annuler',
+    cancelActionLabel: 'Annuler : {{what}}',
     referralFollow: 'Suivie dans Orientations',
     timeline: {
       call: 'Appel de la liste du {{date}} : {{status}}',

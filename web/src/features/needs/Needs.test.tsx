@@ -52,7 +52,7 @@ describe('the Besoins card of a household', () => {
     expect(await within(card).findByText(/Livraison|Colis alimentaire — En cours/)).toBeInTheDocument();
     const body = api.calls.find((c) => c.path === '/api/v1/needs/9/actions')!.body as Record<string, unknown>;
     expect(body).toMatchObject({ kind: 'delivery', owner_id: 7, item: 'food_parcel' });
-    expect(within(card).getByRole('button', { name: 'Colis alimentaire : marquer comme faite' })).toBeInTheDocument();
+    expect(within(card).getByRole('button', { name: 'Fait : Colis alimentaire' })).toBeInTheDocument();
   });
 
   it('refers to a partner only with the consent: the server’s refusal names the consent field', async () => {
