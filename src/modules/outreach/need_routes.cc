@@ -107,7 +107,8 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
     json items = json::array();
     for (const auto& n : *list) items.push_back(ToJson(n));
     http::Response res = http::Json({{"items", items}});
-    res.hold = trail.Hold(audit::Of(ctx.Actor(), "read", "outreach_need", 0));
+    // The household's outreach follow-up (its needs, like its timeline), found by the household's id.
+    res.hold = trail.Hold(audit::Of(ctx.Actor(), "read", "household_timeline", *id));
     return res;
   });
 
