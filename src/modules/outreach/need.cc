@@ -269,8 +269,16 @@ Result<Need> StaffCancelsNeed(db::Database& db, const auth::Actor& actor, int64_
     auto need = FindNeed(c, org, id);
     if (!need) return NotFound(kNeedNotFound);
     if (need->status != "open") return Conflict("Ce besoin n'est plus ouvert.", "status");
+    const int64_t now = NowMillis();
     c.Exec("UPDATE outreach_needs SET cancelled_by = ?, cancelled_at = ? WHERE id = ?",
-           {db::P(actor.user_id), db::P(NowMillis()), db::P(id)});
+           {db::P(actor.user_id), db::P(now), db::P(id)});
+    // Its open deliveries and tasks go with it; a referral stays the partner's to answer or close.
+    c.Exec("UPDATE outreach_tasks SET status = 'cancelled', closed_by = ?, closed_at = ? WHERE status = 'open' "
+           "AND id IN (SELECT task_id FROM outreach_actions WHERE need_id = ? AND kind = 'task')",
+           {db::P(actor.user_id), db::P(now), db::P(id)});
+    c.Exec("UPDATE outreach_actions SET status = 'cancelled', closed_by = ?, closed_at = ? WHERE need_id = ? "
+           "AND kind IN ('delivery', 'task') AND status = 'open'",
+           {db::P(actor.user_id), db::P(now), db::P(id)});
     audit::AppendInTransaction(c, audit::Of(actor, "update", "outreach_need", id));
     return *FindNeed(c, org, id);
   });

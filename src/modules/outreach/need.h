@@ -81,6 +81,7 @@ Result<Need> StaffAddsAction(db::Database& db, const auth::Actor& actor, int64_t
 // status: done or cancelled. A referral's action follows the referral (kConflict here).
 Result<Need> StaffClosesAction(db::Database& db, const auth::Actor& actor, int64_t need_id, int64_t action_id,
                                const std::string& status);
+// Gives up an open need; its open deliveries and tasks are cancelled with it (not its referrals).
 Result<Need> StaffCancelsNeed(db::Database& db, const auth::Actor& actor, int64_t id);
 
 // The household's outreach timeline, newest first.

@@ -196,10 +196,20 @@ TEST_P(NeedTest, DeliveryActionsAndMoneyAndRepairNeeds) {
                          {db::P(*with->actions[0].task_id), db::P(category), db::P("Fuite sous l'évier")});
     }), 1) << category;
   }
-  // Cancelled, a need takes no more actions.
+  // Cancelled, a need takes no more actions; its open delivery and task are cancelled with it.
   ASSERT_TRUE(StaffCancelsNeed(db(), agent_, loneliness->id).ok());
   EXPECT_EQ(StaffReadsNeed(db(), agent_, loneliness->id)->status, "cancelled");
   EXPECT_EQ(StaffAddsAction(db(), agent_, loneliness->id, Delivery()).error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(StaffAddsAction(db(), agent_, food->id, Delivery("medicines")).ok());
+  ActionInput task;
+  task.kind = "task";
+  task.owner_id = agent_.user_id;
+  task.due_date = CivilDate{2026, 7, 5};
+  ASSERT_TRUE(StaffAddsAction(db(), agent_, food->id, task).ok());
+  auto cancelled = StaffCancelsNeed(db(), agent_, food->id);
+  ASSERT_TRUE(cancelled.ok());
+  for (const auto& a : cancelled->actions) EXPECT_EQ(a.status, "cancelled") << a.kind;
+  EXPECT_EQ(StaffCancelsNeed(db(), agent_, food->id).error().code, ErrorCode::kConflict);
 }
 
 TEST_P(NeedTest, AReferralIsOpenedOnlyWithTheTenantsConsent) {

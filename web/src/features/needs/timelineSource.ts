@@ -1,6 +1,8 @@
 // The household timeline's source for outreach: calls and their attempts, needs, actions,
 // referrals and tasks, from GET /api/v1/households/{id}/timeline (contact staff only).
 import { useTranslation } from 'react-i18next';
+import { localeOf } from '../../i18n';
+import { formatDateShort } from '../../lib/format';
 import type { IconName } from '../../ui/Icon';
 import type { TimelineEvent, TimelineSource } from '../households/timeline/sources';
 import { canEditHousehold, useSignedIn } from '../session/session';
@@ -20,12 +22,12 @@ function useWords() {
 }
 
 export function useTitleOf() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const words = useWords();
   return (e: TimelineEntry): string => {
     switch (e.type) {
       case 'call':
-        return t('needs.timeline.call', { date: e.text, status: words('callStates', e.status) });
+        return t('needs.timeline.call', { date: formatDateShort(e.text, localeOf(i18n.language)), status: words('callStates', e.status) });
       case 'call_attempt':
         return t('needs.timeline.call_attempt', { status: words('outcomes', e.status) });
       case 'need':
