@@ -655,6 +655,8 @@ const en = {
     cancelAction: 'Cancel',
     cancelActionLabel: 'Cancel: {{what}}',
     referralFollow: 'Followed in Referrals',
+    cancelNeed: 'Give up this need',
+    cancelNeedLabel: 'Give up this need: {{category}}',
     timeline: {
       call: 'Call of the {{date}} list: {{status}}',
       call_attempt: 'Call attempt: {{status}}',

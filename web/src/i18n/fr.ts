@@ -656,6 +656,8 @@ const fr = {
     cancelAction: 'Annuler',
     cancelActionLabel: 'Annuler : {{what}}',
     referralFollow: 'Suivie dans Orientations',
+    cancelNeed: 'Abandonner ce besoin',
+    cancelNeedLabel: 'Abandonner ce besoin : {{category}}',
     timeline: {
       call: 'Appel de la liste du {{date}} : {{status}}',
       call_attempt: 'Tentative d’appel : {{status}}',

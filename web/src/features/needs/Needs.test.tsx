@@ -35,6 +35,7 @@ describe('the Besoins card of a household', () => {
         'GET /api/v1/households/42/needs': () => json({ items: needs }),
         'POST /api/v1/households/42/needs': () => { needs = [need()]; return json(needs[0], 201); },
         'POST /api/v1/needs/9/actions': () => { needs = [need({ actions: [delivery] })]; return json(needs[0], 201); },
+        'POST /api/v1/needs/9/cancel': () => json(needs[0]),
       },
     });
     const { user } = renderApp('/menages/42');
@@ -53,6 +54,14 @@ describe('the Besoins card of a household', () => {
     const body = api.calls.find((c) => c.path === '/api/v1/needs/9/actions')!.body as Record<string, unknown>;
     expect(body).toMatchObject({ kind: 'delivery', owner_id: 7, item: 'food_parcel' });
     expect(within(card).getByRole('button', { name: 'Fait : Colis alimentaire' })).toBeInTheDocument();
+
+    // Given up: the server cancels it, the card says so and offers no more actions.
+    api.calls.length = 0;
+    needs = [need({ status: 'cancelled', actions: [{ ...delivery, status: 'cancelled' }] })];
+    await user.click(within(card).getByRole('button', { name: 'Abandonner ce besoin : Alimentation' }));
+    expect(await within(card).findByRole('heading', { name: 'Alimentation — Abandonné' })).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/needs/9/cancel')).toBe(true);
+    expect(within(card).queryByText('Ajouter une action')).toBeNull();
   });
 
   it('refers to a partner only with the consent: the server’s refusal names the consent field', async () => {

@@ -13,7 +13,7 @@ import { QueryError } from '../../ui/QueryError';
 import { usePartners } from '../referrals/queries';
 import { useSignedIn } from '../session/session';
 import {
-  NEED_CATEGORIES, useAddAction, useCloseAction, useNeeds, useRecordNeed, type ActionBody, type Need, type NeedAction, type NeedCategory,
+  NEED_CATEGORIES, useAddAction, useCancelNeed, useCloseAction, useNeeds, useRecordNeed, type ActionBody, type Need, type NeedAction, type NeedCategory,
 } from './queries';
 import './needs.css';
 
@@ -48,6 +48,7 @@ export function NeedsBox({ householdId }: { householdId: number }) {
 function NeedItem({ need, householdId }: { need: Need; householdId: number }) {
   const { t, i18n } = useTranslation();
   const close = useCloseAction(householdId);
+  const cancel = useCancelNeed(householdId);
   const headingId = useId();
   const category = t(`needs.categories.${need.category}`);
   const what = (a: NeedAction) => (a.kind === 'delivery' && a.item ? t(`needs.items.${a.item}`) : t(`needs.kinds.${a.kind}`));
@@ -90,7 +91,14 @@ function NeedItem({ need, householdId }: { need: Need; householdId: number }) {
         </ul>
       )}
       {close.error && <QueryError error={close.error} />}
+      {cancel.error && <QueryError error={cancel.error} />}
       {need.status === 'open' && <AddActionForm need={need} householdId={householdId} />}
+      {need.status === 'open' && (
+        <button type="button" className="button" disabled={cancel.isPending}
+          aria-label={t('needs.cancelNeedLabel', { category })} onClick={() => cancel.mutate(need.id)}>
+          {t('needs.cancelNeed')}
+        </button>
+      )}
     </li>
   );
 }

@@ -82,6 +82,15 @@ export function useCloseAction(householdId: number) {
   });
 }
 
+export function useCancelNeed(householdId: number) {
+  const refresh = useRefreshHousehold(householdId);
+  return useMutation({
+    mutationFn: (needId: number) =>
+      call(api.POST('/api/v1/needs/{id}/cancel', { params: { path: { id: needId }, header: csrfHeader() } })),
+    onSuccess: refresh,
+  });
+}
+
 export function useDeliveryRounds(date: string) {
   return useQuery({
     queryKey: ['delivery-rounds', date] as const,
