@@ -8,6 +8,7 @@
 #include "modules/privacy/privacy.h"
 #include "modules/outreach/call_routes.h"
 #include "modules/outreach/call_list_routes.h"
+#include "modules/outreach/need.h"
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
@@ -98,6 +99,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterVulnerabilityRoutes(router, db, trail, outreach::RuleFrom(cfg));
   outreach::RegisterCallRoutes(router, db, trail, OutreachCallSettings(cfg));
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
+  outreach::RegisterNeedRoutes(router, db, trail);
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

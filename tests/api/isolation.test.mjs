@@ -29,7 +29,7 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [], needs: [], 'delivery-rounds': [] };
 // B's outreach tasks and escalations (no GET by id: compared through B's manager's lists).
 const theirOutreach = { 'outreach-tasks': [], escalations: [] };
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
@@ -145,6 +145,13 @@ before(async () => {
   for (let j = 0; j < 2; j++) await addProfile(region.database, B.id, { level: 3 });
   assert.ok((await bManager.post(`/api/v1/call-lists/${parisToday()}/build`)).body.added >= 2);
   theirs.calls.push(...(await callsOfB()));
+  // B's needs (a delivery) and the delivery round that brings it.
+  const need = await create(bManager, `/api/v1/households/${theirs.households[0].id}/needs`, { category: 'food', description: 'Besoin de B' });
+  const withDelivery = await create(bManager, `/api/v1/needs/${need.id}/actions`, { kind: 'delivery', owner_id: bUser, due_date: '2026-07-02', item: 'food_parcel' });
+  theirs.needs = [withDelivery];
+  const bHousehold = (await bManager.get(`/api/v1/households/${theirs.households[0].id}`)).body;
+  const bBuilding = theirs.buildings.find((b) => b.id === bHousehold.building_id);
+  theirs['delivery-rounds'] = [await create(bManager, '/api/v1/delivery-rounds', { date: '2026-07-02', agency_id: bBuilding.agency_id })];
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -205,7 +212,7 @@ function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
   if (pattern.startsWith('/api/v1/members/{id}')) return 'members';
   if (pattern.startsWith('/api/v1/call-agents/{userId}')) return 'staff';
-  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations)\/\{id\}/.exec(pattern);
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations|needs|delivery-rounds)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -216,6 +223,8 @@ const CHANGES = {
   households: { notes: 'Changé par un autre bailleur' },
   referrals: {},
   'crisis-plans': { escalation_days: 5, name: 'Changé par un autre bailleur' },
+  needs: { kind: 'task', owner_id: 1, due_date: '2026-07-03', action_id: 1, status: 'cancelled' },
+  'delivery-rounds': { action_id: 1, result: 'delivered' },
   staff: { display_name: 'Changé par un autre bailleur', roles: ['administrator'] },
   invitations: {},
   members: { factors: [{ factor: 'lives_alone', source: 'tenant' }], level: 3, reason: 'Changé par un autre bailleur' },

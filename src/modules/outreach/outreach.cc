@@ -1,6 +1,8 @@
 // Use cases of the outreach module: authorise through outreach_policy, validate, one transaction.
 #include "modules/outreach/outreach.h"
 
+#include <functional>
+
 #include "modules/housing/housing.h"
 #include "modules/outreach/outreach_policy.h"
 #include "platform/audit/audit.h"
@@ -21,7 +23,8 @@ Error ReadRefused(const auth::Actor& a) {
 
 constexpr const char* kSelect =
     "SELECT r.id, r.organisation_id, lo.name, r.partner_id, po.name, r.household_id, h.display_name, "
-    "b.commune_insee, r.reason, r.status, r.opened_at, r.closed_at FROM referrals r "
+    "b.commune_insee, r.reason, r.status, r.opened_at, r.closed_at, r.response, r.response_reason, "
+    "r.responded_at, r.outcome, r.consent_on, r.consent_given_by FROM referrals r "
     "JOIN organisations lo ON lo.id = r.organisation_id JOIN organisations po ON po.id = r.partner_id "
     "JOIN households h ON h.id = r.household_id JOIN dwellings d ON d.id = h.dwelling_id "
     "JOIN buildings b ON b.id = d.building_id ";
@@ -41,6 +44,12 @@ Referral ReadRow(const db::Row& r) {
   x.open = r.Str(9) == "open";
   x.opened_at = r.Int(10);
   if (!r.IsNull(11)) x.closed_at = r.Int(11);
+  if (!r.IsNull(12)) x.response = r.Str(12);
+  x.response_reason = r.Str(13);
+  if (!r.IsNull(14)) x.responded_at = r.Int(14);
+  x.outcome = r.Str(15);
+  if (!r.IsNull(16)) x.consent_on = r.Str(16);
+  x.consent_given_by = r.Str(17);
   return x;
 }
 
@@ -67,32 +76,43 @@ int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_i
        db::P(NowMillis())});
 }
 
-Result<Referral> StaffOpensReferral(db::Database& db, const auth::Actor& actor, int64_t household_id,
-                                    int64_t partner_id, const std::string& reason_in) {
-  if (!CanOpenReferral(actor)) return ReadRefused(actor);
+Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
+                               int64_t partner_id, const std::string& reason_in, const std::optional<Consent>& consent) {
   const std::string reason(text::Trim(reason_in));
   if (reason.empty()) return Invalid("reason", "Le motif de l'orientation est obligatoire.");
   const int64_t org = actor.organisation_id;
+  std::optional<std::string> commune;
+  c.Query("SELECT b.commune_insee FROM households h JOIN dwellings d ON d.id = h.dwelling_id "
+          "JOIN buildings b ON b.id = d.building_id WHERE h.id = ? AND h.organisation_id = ?",
+          {db::P(household_id), db::P(org)}, [&](const db::Row& r) { commune = r.Str(0); });
+  if (!commune) return Invalid("household_id", "Ménage inconnu.");
+  if (!c.QueryInt("SELECT pl.partner_id FROM partner_landlords pl JOIN partner_communes pc "
+                  "ON pc.partner_id = pl.partner_id WHERE pl.partner_id = ? AND pl.landlord_id = ? "
+                  "AND pc.commune_insee = ?",
+                  {db::P(partner_id), db::P(org), db::P(*commune)})) {
+    return Invalid("partner_id",
+                   "Ce partenaire ne travaille pas avec votre organisme dans la commune de ce ménage.");
+  }
+  if (c.QueryInt("SELECT id FROM referrals WHERE household_id = ? AND partner_id = ? AND status = 'open'",
+                 {db::P(household_id), db::P(partner_id)})) {
+    return Conflict("Ce ménage est déjà orienté vers ce partenaire.", "partner_id");
+  }
+  int64_t id = InsertReferral(c, org, partner_id, household_id, reason, actor.user_id);
+  if (consent) {
+    c.Exec("UPDATE referrals SET consent_on = ?, consent_given_by = ? WHERE id = ?",
+           {db::P(FormatIso(consent->on)), db::P(consent->given_by), db::P(id)});
+  }
+  audit::AppendInTransaction(c, audit::Of(actor, "create", "referral", id));
+  return id;
+}
+
+Result<Referral> StaffOpensReferral(db::Database& db, const auth::Actor& actor, int64_t household_id,
+                                    int64_t partner_id, const std::string& reason) {
+  if (!CanOpenReferral(actor)) return ReadRefused(actor);
   return db.Write([&](db::Connection& c) -> Result<Referral> {
-    std::optional<std::string> commune;
-    c.Query("SELECT b.commune_insee FROM households h JOIN dwellings d ON d.id = h.dwelling_id "
-            "JOIN buildings b ON b.id = d.building_id WHERE h.id = ? AND h.organisation_id = ?",
-            {db::P(household_id), db::P(org)}, [&](const db::Row& r) { commune = r.Str(0); });
-    if (!commune) return Invalid("household_id", "Ménage inconnu.");
-    if (!c.QueryInt("SELECT pl.partner_id FROM partner_landlords pl JOIN partner_communes pc "
-                    "ON pc.partner_id = pl.partner_id WHERE pl.partner_id = ? AND pl.landlord_id = ? "
-                    "AND pc.commune_insee = ?",
-                    {db::P(partner_id), db::P(org), db::P(*commune)})) {
-      return Invalid("partner_id",
-                     "Ce partenaire ne travaille pas avec votre organisme dans la commune de ce ménage.");
-    }
-    if (c.QueryInt("SELECT id FROM referrals WHERE household_id = ? AND partner_id = ? AND status = 'open'",
-                   {db::P(household_id), db::P(partner_id)})) {
-      return Conflict("Ce ménage est déjà orienté vers ce partenaire.", "partner_id");
-    }
-    int64_t id = InsertReferral(c, org, partner_id, household_id, reason, actor.user_id);
-    audit::AppendInTransaction(c, audit::Of(actor, "create", "referral", id));
-    return *Find(c, actor, id);
+    auto id = OpenReferralIn(c, actor, household_id, partner_id, reason, std::nullopt);
+    if (!id.ok()) return id.error();
+    return *Find(c, actor, *id);
   });
 }
 
@@ -136,6 +156,66 @@ Result<Referral> ActorClosesReferral(db::Database& db, const auth::Actor& actor,
     entry.organisation_id = r->landlord_id;
     audit::AppendInTransaction(c, entry);
     return *Find(c, actor, id);
+  });
+}
+
+namespace {
+
+// An answer of the partner's worker to a referral it sees: `change` runs on the open referral.
+Result<Referral> PartnerChanges(db::Database& db, const auth::Actor& actor, int64_t id,
+                                const std::function<std::optional<Error>(db::Connection&, const Referral&)>& change) {
+  if (!CanReadReferrals(actor)) return ReadRefused(actor);
+  return db.Write([&](db::Connection& c) -> Result<Referral> {
+    auto r = Find(c, actor, id);
+    if (!r) return NotFound(kNotFound);
+    if (!CanAnswerReferral(actor)) {
+      return Forbidden("Seul le partenaire destinataire répond à une orientation et en rend compte.");
+    }
+    if (!r->open) return Conflict("Cette orientation est close.", "status");
+    if (auto e = change(c, *r)) return *e;
+    auto entry = audit::Of(actor, "update", "referral", id);
+    entry.organisation_id = r->landlord_id;
+    audit::AppendInTransaction(c, entry);
+    return *Find(c, actor, id);
+  });
+}
+
+}  // namespace
+
+Result<Referral> PartnerAcceptsReferral(db::Database& db, const auth::Actor& actor, int64_t id) {
+  return PartnerChanges(db, actor, id, [&](db::Connection& c, const Referral& r) -> std::optional<Error> {
+    if (!r.response.empty()) return Conflict("Vous avez déjà répondu à cette orientation.", "response");
+    c.Exec("UPDATE referrals SET response = 'accepted', responded_by = ?, responded_at = ? WHERE id = ?",
+           {db::P(actor.user_id), db::P(NowMillis()), db::P(id)});
+    return std::nullopt;
+  });
+}
+
+Result<Referral> PartnerDeclinesReferral(db::Database& db, const auth::Actor& actor, int64_t id,
+                                         const std::string& reason_in) {
+  const std::string reason(text::Trim(reason_in));
+  return PartnerChanges(db, actor, id, [&](db::Connection& c, const Referral& r) -> std::optional<Error> {
+    if (!r.response.empty()) return Conflict("Vous avez déjà répondu à cette orientation.", "response");
+    if (reason.empty()) return Invalid("reason", "Le motif du refus est obligatoire.");
+    const int64_t now = NowMillis();
+    // Declined, it closes: the partner no longer sees the household.
+    c.Exec("UPDATE referrals SET response = 'declined', response_reason = ?, responded_by = ?, responded_at = ?, "
+           "status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
+           {db::P(reason), db::P(actor.user_id), db::P(now), db::P(actor.user_id), db::P(now), db::P(id)});
+    return std::nullopt;
+  });
+}
+
+Result<Referral> PartnerRecordsOutcome(db::Database& db, const auth::Actor& actor, int64_t id,
+                                       const std::string& outcome_in) {
+  const std::string outcome(text::Trim(outcome_in));
+  return PartnerChanges(db, actor, id, [&](db::Connection& c, const Referral& r) -> std::optional<Error> {
+    if (r.response != "accepted") {
+      return Conflict("Acceptez d'abord l'orientation pour rendre compte de ce qui a été fait.", "response");
+    }
+    if (outcome.empty()) return Invalid("outcome", "Décrivez ce qui a été fait.");
+    c.Exec("UPDATE referrals SET outcome = ? WHERE id = ?", {db::P(outcome), db::P(id)});
+    return std::nullopt;
   });
 }
 

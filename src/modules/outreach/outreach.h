@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "platform/auth/actor.h"
+#include "platform/core/dates.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
 
@@ -31,6 +32,19 @@ struct Referral {
   bool open = true;
   int64_t opened_at = 0;       // ms since epoch
   std::optional<int64_t> closed_at;
+  // The partner's answer: "" (not yet), "accepted" or "declined" (with its reason; it closes).
+  std::string response;
+  std::string response_reason;
+  std::optional<int64_t> responded_at;
+  std::string outcome;                    // what the partner did
+  std::optional<std::string> consent_on;  // YYYY-MM-DD: the tenant agreed to share with the partner
+  std::string consent_given_by;           // who gave the consent (the tenant, a relative...)
+};
+
+// The tenant's consent to share their situation with a partner, recorded on the referral.
+struct Consent {
+  CivilDate on;
+  std::string given_by;
 };
 
 // A partner attached to the actor's landlord.
@@ -53,6 +67,18 @@ Result<Referral> StaffOpensReferral(db::Database& db, const auth::Actor& actor, 
 Result<std::vector<Referral>> ActorListsReferrals(db::Database& db, const auth::Actor& actor,
                                                   const ReferralFilter& f);
 Result<Referral> ActorReadsReferral(db::Database& db, const auth::Actor& actor, int64_t id);
+// The partner's worker answers a referral not yet answered: accepts it (it stays open, the
+// household stays visible) or declines it with a reason (it closes). Then it records what was done
+// on an accepted, open referral. The landlord's staff may not (403).
+Result<Referral> PartnerAcceptsReferral(db::Database& db, const auth::Actor& actor, int64_t id);
+Result<Referral> PartnerDeclinesReferral(db::Database& db, const auth::Actor& actor, int64_t id,
+                                         const std::string& reason);
+Result<Referral> PartnerRecordsOutcome(db::Database& db, const auth::Actor& actor, int64_t id,
+                                       const std::string& outcome);
+// Opens a referral in the caller's transaction, with the checks of StaffOpensReferral (the policy
+// is the caller's). Returns the referral's id.
+Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
+                               int64_t partner_id, const std::string& reason, const std::optional<Consent>& consent);
 // Either side closes: the landlord's staff or the partner's worker (its work is done).
 Result<Referral> ActorClosesReferral(db::Database& db, const auth::Actor& actor, int64_t id);
 Result<std::vector<Partner>> StaffListsPartners(db::Database& db, const auth::Actor& actor);
@@ -63,7 +89,7 @@ int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_i
                        const std::string& reason, int64_t user_id);
 
 // GET/POST /api/v1/referrals, GET /api/v1/referrals/{id}, POST /api/v1/referrals/{id}/close,
-// GET /api/v1/partners.
+// /accept, /decline, /outcome, GET /api/v1/partners.
 void RegisterRoutes(http::Router& router, db::Database& db);
 
 }  // namespace relais::outreach

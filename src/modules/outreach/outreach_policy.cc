@@ -21,6 +21,8 @@ bool CanOpenReferral(const auth::Actor& a) { return auth::Decide(ContactStaff(a)
 bool CanReadReferrals(const auth::Actor& a) { return auth::Decide(ContactStaff(a) || PartnerWorker(a)); }
 bool CanCloseReferral(const auth::Actor& a) { return auth::Decide(ContactStaff(a) || PartnerWorker(a)); }
 bool CanListPartners(const auth::Actor& a) { return auth::Decide(ContactStaff(a)); }
+bool CanAnswerReferral(const auth::Actor& a) { return auth::Decide(PartnerWorker(a)); }
+bool IsContactStaff(const auth::Actor& a) { return ContactStaff(a); }
 
 ReferralScope ReferralScopeOf(const auth::Actor& a) {
   if (a.kind == Kind::kStaff) return ReferralScope::kLandlord;

@@ -12,6 +12,11 @@ bool CanOpenReferral(const auth::Actor& a);
 bool CanReadReferrals(const auth::Actor& a);
 bool CanCloseReferral(const auth::Actor& a);
 bool CanListPartners(const auth::Actor& a);
+// Accept, decline, record what was done: the partner's worker only (the landlord sees the status).
+bool CanAnswerReferral(const auth::Actor& a);
+
+// The landlord's staff in contact with tenants (no decision: for the policies of the module).
+bool IsContactStaff(const auth::Actor& a);
 
 // Which referrals an actor's queries load: its landlord's (organisation_id), those made to its
 // partner organisation (partner_id), or none.

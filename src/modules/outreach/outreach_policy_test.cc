@@ -25,6 +25,7 @@ TEST(OutreachPolicy, ContactStaffReferAndPartnersFollowObserversNever) {
       EXPECT_EQ(CanListPartners(a), staff) << what;
       EXPECT_EQ(CanReadReferrals(a), staff || partner) << what;
       EXPECT_EQ(CanCloseReferral(a), staff || partner) << what;
+      EXPECT_EQ(CanAnswerReferral(a), partner) << what;
       a.organisation_id = 0;
       EXPECT_FALSE(CanReadReferrals(a)) << what;
     }

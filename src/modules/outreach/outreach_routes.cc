@@ -20,7 +20,23 @@ json ToJson(const Referral& r) {
           {"reason", r.reason},
           {"status", r.open ? "open" : "closed"},
           {"opened_at", FormatUtcMillis(r.opened_at)},
-          {"closed_at", r.closed_at ? json(FormatUtcMillis(*r.closed_at)) : json(nullptr)}};
+          {"closed_at", r.closed_at ? json(FormatUtcMillis(*r.closed_at)) : json(nullptr)},
+          {"response", r.response.empty() ? json(nullptr) : json(r.response)},
+          {"response_reason", r.response_reason},
+          {"responded_at", r.responded_at ? json(FormatUtcMillis(*r.responded_at)) : json(nullptr)},
+          {"outcome", r.outcome},
+          {"consent", r.consent_on ? json{{"on", *r.consent_on}, {"given_by", r.consent_given_by}} : json(nullptr)}};
+}
+
+// The one text field of an answer's body ("reason", "outcome"), required.
+Result<std::string> TextOf(const std::string& body, const char* key) {
+  auto j = ParseJsonObject(body);
+  if (!j.ok()) return j.error();
+  FieldReader f(*j);
+  std::string v = f.Str(key, 2000);
+  f.RejectUnknown({key});
+  if (!f.ok()) return f.error();
+  return v;
 }
 
 http::Response Answer(const Result<Referral>& r, int status = 200) {
@@ -70,6 +86,31 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
     return Answer(ActorClosesReferral(db, ctx.Actor(), *id));
+  });
+
+  router.Add("POST", "/api/v1/referrals/{id}/accept", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    return Answer(PartnerAcceptsReferral(db, ctx.Actor(), *id));
+  });
+
+  router.Add("POST", "/api/v1/referrals/{id}/decline", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    // The referral is looked for first: another's is 404 whatever the body.
+    auto reason = TextOf(ctx.req.body, "reason");
+    auto r = PartnerDeclinesReferral(db, ctx.Actor(), *id, reason.ok() ? *reason : "");
+    if (!r.ok() && r.error().code == ErrorCode::kInvalid && !reason.ok()) return http::Problem(reason.error());
+    return Answer(r);
+  });
+
+  router.Add("POST", "/api/v1/referrals/{id}/outcome", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto outcome = TextOf(ctx.req.body, "outcome");
+    auto r = PartnerRecordsOutcome(db, ctx.Actor(), *id, outcome.ok() ? *outcome : "");
+    if (!r.ok() && r.error().code == ErrorCode::kInvalid && !outcome.ok()) return http::Problem(outcome.error());
+    return Answer(r);
   });
 
   router.Add("GET", "/api/v1/partners", Access::kSession, [&db](Context& ctx) {

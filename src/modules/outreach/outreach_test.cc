@@ -190,6 +190,46 @@ TEST_P(OutreachTest, RoleByActionByScope) {
   EXPECT_EQ(outcome(ActorClosesReferral(db(), Staff(landlord_a_, Role::kAllocation), referral->id)), "ok");
 }
 
+// The partner answers: accept (it stays open and visible), record what was done, close; or decline
+// with a reason (it closes and the household is gone). The landlord sees the status, may not answer.
+TEST_P(OutreachTest, ThePartnerAcceptsOrDeclinesRecordsAndCloses) {
+  const auto agent = Staff(landlord_a_, Role::kCallAgent);
+  auto r = StaffOpensReferral(db(), agent, household_a_, ccas_, "Colis et suivi");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->response, "");
+  EXPECT_EQ(PartnerAcceptsReferral(db(), agent, r->id).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(PartnerRecordsOutcome(db(), PartnerWorker(), r->id, "x").error().field, "response");  // not accepted
+  auto accepted = PartnerAcceptsReferral(db(), PartnerWorker(), r->id);
+  ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+  EXPECT_EQ(accepted->response, "accepted");
+  EXPECT_TRUE(accepted->open);
+  EXPECT_EQ(PartnerAcceptsReferral(db(), PartnerWorker(), r->id).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(PartnerDeclinesReferral(db(), PartnerWorker(), r->id, "non").error().code, ErrorCode::kConflict);
+  // Accepted, the household is still visible to the partner.
+  EXPECT_TRUE(housing::ActorReadsHousehold(db(), PartnerWorker(), household_a_).ok());
+  EXPECT_EQ(PartnerRecordsOutcome(db(), PartnerWorker(), r->id, "  ").error().field, "outcome");
+  auto recorded = PartnerRecordsOutcome(db(), PartnerWorker(), r->id, "Visite à domicile, aide alimentaire accordée");
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(ActorReadsReferral(db(), agent, r->id)->outcome, "Visite à domicile, aide alimentaire accordée");
+  ASSERT_TRUE(ActorClosesReferral(db(), PartnerWorker(), r->id).ok());
+  EXPECT_EQ(housing::ActorReadsHousehold(db(), PartnerWorker(), household_a_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(PartnerRecordsOutcome(db(), PartnerWorker(), r->id, "x").error().code, ErrorCode::kConflict);
+
+  // A second referral, declined: a reason is required; then it is closed and the household hidden.
+  auto second = StaffOpensReferral(db(), agent, household_a_, ccas_, "Isolement");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(PartnerDeclinesReferral(db(), PartnerWorker(), second->id, " ").error().field, "reason");
+  auto declined = PartnerDeclinesReferral(db(), PartnerWorker(), second->id, "Hors de nos missions");
+  ASSERT_TRUE(declined.ok());
+  EXPECT_FALSE(declined->open);
+  EXPECT_EQ(declined->response, "declined");
+  EXPECT_EQ(ActorReadsReferral(db(), agent, second->id)->response_reason, "Hors de nos missions");
+  EXPECT_EQ(housing::ActorReadsHousehold(db(), PartnerWorker(), household_a_).error().code, ErrorCode::kNotFound);
+  // Another partner or landlord: not found.
+  EXPECT_EQ(PartnerAcceptsReferral(db(), Staff(other_partner_, Role::kPartnerWorker, Kind::kPartner), second->id)
+                .error().code, ErrorCode::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OutreachTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

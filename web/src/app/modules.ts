@@ -2,7 +2,7 @@
 // (one JavaScript chunk per module). Adding "Appels", "Impayés" or "Rendez-vous" is one entry here,
 // a feature folder with a default-exported routes component, and its words in i18n/fr.ts.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { canManageCallLists, canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
+import { canEditHousehold, canManageCallLists, canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
 import { canManageEscalations, canReadCalls } from '../features/calls/CallPageQueries';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
@@ -77,6 +77,14 @@ export const MODULES: readonly AppModule[] = [
     icon: 'check',
     routes: lazy(() => import('../features/calls/CallTasksPage')),
     visibleTo: canReadCalls,
+  },
+  {
+    id: 'rounds',
+    path: 'tournees',
+    label: 'nav.rounds',
+    icon: 'calendar',
+    routes: lazy(() => import('../features/needs/routes')),
+    visibleTo: canEditHousehold,
   },
   {
     id: 'dashboard',

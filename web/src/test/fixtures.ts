@@ -100,12 +100,13 @@ export const referrals: Schemas['Referral'][] = [
   {
     id: 5, landlord: { id: 1, name: 'Habitat Test Normandie' }, partner: { id: 21, name: 'CCAS de Caen' }, household_id: 42,
     household_name: 'Hélène Martin', commune_name: 'Caen', reason: 'Impayés : accompagnement budgétaire', status: 'open',
-    opened_at: '2026-11-20T09:00:00Z', closed_at: null,
+    opened_at: '2026-11-20T09:00:00Z', closed_at: null, response: null, response_reason: '', responded_at: null, outcome: '', consent: null,
   },
   {
     id: 4, landlord: { id: 1, name: 'Habitat Test Normandie' }, partner: { id: 22, name: 'Association Entraide' }, household_id: 43,
     household_name: 'Marc Leroy', commune_name: 'Caen', reason: 'Visite à domicile', status: 'closed',
-    opened_at: '2026-10-01T09:00:00Z', closed_at: '2026-11-02T10:00:00Z',
+    opened_at: '2026-10-01T09:00:00Z', closed_at: '2026-11-02T10:00:00Z', response: 'accepted', response_reason: '',
+    responded_at: '2026-10-02T09:00:00Z', outcome: 'Deux visites à domicile', consent: { on: '2026-09-30', given_by: 'Le locataire' },
   },
 ];
 

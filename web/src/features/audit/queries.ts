@@ -30,6 +30,10 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'outreach_task',
   'outreach_escalation',
   'vulnerability_profile',
+  'outreach_need',
+  'outreach_action',
+  'delivery_round',
+  'household_timeline',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
@@ -52,6 +56,10 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   outreach_task: 'tache',
   outreach_escalation: 'alerte',
   vulnerability_profile: 'profil-de-fragilite',
+  outreach_need: 'besoin',
+  outreach_action: 'action',
+  delivery_round: 'tournee',
+  household_timeline: 'suivi',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

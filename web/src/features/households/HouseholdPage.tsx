@@ -19,6 +19,7 @@ import { QueryError } from '../../ui/QueryError';
 import { useBuilding, useDwelling } from '../buildings/queries';
 import { HouseholdViews } from '../audit/HouseholdViews';
 import { PersonalData, canExportSubjectAccess } from '../privacy/PersonalData';
+import { NeedsBox } from '../needs/NeedsBox';
 import { ReferralBox } from '../referrals/ReferralBox';
 import { canEditHousehold, canOpenReferral, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
@@ -101,6 +102,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
           <Contact h={h} />
           <Members h={h} withBirth={!partner} />
           {!partner && <VulnerabilityCard householdId={h.id} roles={session.user.roles} />}
+          {!partner && canEditHousehold(session.user.roles) && <NeedsBox householdId={h.id} />}
           {!partner && <Timeline householdId={h.id} />}
         </div>
         {partner ? (

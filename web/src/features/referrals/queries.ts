@@ -40,3 +40,17 @@ export function useCloseReferral() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['referrals'] }),
   });
 }
+
+/** The partner's answers: accept, decline with a reason, record what was done. */
+export function useAnswerReferral() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { id: number; answer: 'accept' } | { id: number; answer: 'decline'; reason: string } | { id: number; answer: 'outcome'; outcome: string }) => {
+      const params = { path: { id: a.id }, header: csrfHeader() };
+      if (a.answer === 'accept') return call(api.POST('/api/v1/referrals/{id}/accept', { params }));
+      if (a.answer === 'decline') return call(api.POST('/api/v1/referrals/{id}/decline', { params, body: { reason: a.reason } }));
+      return call(api.POST('/api/v1/referrals/{id}/outcome', { params, body: { outcome: a.outcome } }));
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['referrals'] }),
+  });
+}

@@ -2,6 +2,7 @@
 // cases, work orders, requests) adds one source here: a hook that reads its public API for the
 // household and returns its events. The timeline merges them, newest first.
 import type { IconName } from '../../../ui/Icon';
+import { outreachSource } from '../../needs/timelineSource';
 
 export interface TimelineEvent {
   /** Unique across sources: `<source>:<id>`. */
@@ -27,5 +28,5 @@ export interface TimelineSource {
   useEvents: (householdId: number) => TimelineSourceResult;
 }
 
-/** None yet: the modules that fill the timeline are still to come. */
-export const TIMELINE_SOURCES: readonly TimelineSource[] = [];
+/** Outreach: calls, needs, actions, referrals and tasks (one API call: the server merges them). */
+export const TIMELINE_SOURCES: readonly TimelineSource[] = [outreachSource];
