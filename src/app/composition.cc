@@ -6,6 +6,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
+#include "modules/outreach/crisis_report.h"
 #include "modules/outreach/outreach.h"
 #include "modules/staff/staff.h"
 #include "modules/tenant/tenant.h"
@@ -70,6 +71,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   audit::RegisterRoutes(router, db, trail);
   privacy::RegisterRoutes(router, db, trail);
   outreach::RegisterRoutes(router, db);
+  outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

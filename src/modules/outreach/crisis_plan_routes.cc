@@ -133,7 +133,15 @@ void RegisterCrisisPlanRoutes(http::Router& router, db::Database& db) {
     if (!list.ok()) return http::Problem(list.error());
     json items = json::array();
     for (const auto& p : *list) items.push_back(ToJson(p));
-    return http::Json({{"items", items}});
+    // The cadence each kind proposes (crisis_plan.cc kKinds), for the declaration form.
+    json defaults = json::object();
+    for (auto k : {CrisisKind::kPandemicLockdown, CrisisKind::kHeatwave, CrisisKind::kColdSnap, CrisisKind::kFlood,
+                   CrisisKind::kCustom}) {
+      const Cadence c = DefaultCadence(k);
+      defaults[std::string(CrisisKindCode(k))] = {
+          {"level1_days", c.level1_days}, {"level2_days", c.level2_days}, {"level3_days", c.level3_days}};
+    }
+    return http::Json({{"items", items}, {"default_cadence", defaults}});
   });
 
   router.Add("POST", "/api/v1/crisis-plans", Access::kSession, [&db](Context& ctx) {
