@@ -65,12 +65,13 @@ std::optional<Error> Merge(const json& j, CrisisPlan& p, bool creating) {
     p.kind = *k;
     if (creating) p.cadence = DefaultCadence(*k);
   }
-  if (f.Has("name")) p.name = f.Str("name", 200);
+  // name and call_script are optional: an empty text clears them (a custom plan needs its name: ValidatePlan).
+  if (f.Has("name")) p.name = f.OptStr("name", 200).value_or("");
   if (creating || f.Has("start_date")) p.start_date = f.Str("start_date", 20);
   if (f.Has("end_date")) p.end_date = f.OptStr("end_date", 20).value_or("");
   if (f.Has("saturday")) p.saturday = f.Bool("saturday");
   if (f.Has("escalation_days")) p.escalation_days = static_cast<int>(f.Int("escalation_days", 1, 30));
-  if (f.Has("call_script")) p.call_script = f.Str("call_script", 20000);
+  if (f.Has("call_script")) p.call_script = f.OptStr("call_script", 20000).value_or("");
   f.RejectUnknown({"kind", "name", "start_date", "end_date", "perimeter", "cadence", "call_hours", "saturday",
                    "escalation_days", "call_script"});
   if (!f.ok()) return f.error();
