@@ -615,6 +615,8 @@ const en = {
     intro: 'Your organisation’s crisis plans: how often fragile tenants are called, calling hours and escalation.',
     declare: 'Declare a crisis plan',
     closed: 'Plan “{{name}}” closed.',
+    declared: 'Crisis plan declared.',
+    changed: 'Crisis plan saved.',
     confirmClose: 'Close the plan “{{name}}”? It will end today (or on its start date if it has not started).',
     closeConfirm: 'Close the plan',
     cancel: 'Cancel',

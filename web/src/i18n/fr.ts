@@ -616,6 +616,8 @@ const fr = {
     intro: 'Les plans de crise de votre organisme : fréquence d’appel des locataires fragiles, heures d’appel et escalade.',
     declare: 'Déclarer un plan de crise',
     closed: 'Plan « {{name}} » clôturé.',
+    declared: 'Plan de crise déclaré.',
+    changed: 'Plan de crise enregistré.',
     confirmClose: 'Clôturer le plan « {{name}} » ? Il prendra fin aujourd’hui (ou à sa date de début s’il n’a pas commencé).',
     closeConfirm: 'Clôturer le plan',
     cancel: 'Annuler',

@@ -122,6 +122,7 @@ describe('crisis plans', () => {
     await user.clear(screen.getByLabelText(/Date de fin/));
     await user.click(screen.getByRole('button', { name: 'Déclarer le plan' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Plans de crise' })).toBeInTheDocument();
+    expect(screen.getByText('Plan de crise déclaré.')).toBeInTheDocument();
     expect((api.calls.filter((c) => c.method === 'POST')[1]!.body as Record<string, unknown>).end_date).toBeNull();
   });
 

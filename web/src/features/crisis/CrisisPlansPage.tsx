@@ -4,7 +4,7 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ApiError } from '../../api/client';
 import { localeOf } from '../../i18n';
 import { formatDateShort, todayInParis } from '../../lib/format';
@@ -19,7 +19,9 @@ import './crisis.css';
 
 export function planTitle(p: CrisisPlan, t: TFunction): string {
   const kind = t(`crisis.kind.${p.kind}`);
-  return p.name && p.name !== kind ? `${kind} — ${p.name}` : kind;
+  // A name that already says the kind (« Canicule (démo) ») stands alone.
+  if (!p.name) return kind;
+  return p.name.toLowerCase().startsWith(kind.toLowerCase()) ? p.name : `${kind} — ${p.name}`;
 }
 
 export function CrisisPlansPage() {
@@ -29,7 +31,8 @@ export function CrisisPlansPage() {
   const plans = usePlans();
   const close = useClosePlan();
   const [closing, setClosing] = useState<CrisisPlan | null>(null);
-  const [done, setDone] = useState('');
+  const saved = (useLocation().state as { saved?: 'declared' | 'changed' } | null)?.saved;
+  const [done, setDone] = useState(saved === 'declared' ? t('crisis.declared') : saved === 'changed' ? t('crisis.changed') : '');
   const today = todayInParis();
 
   const confirmClose = () => {

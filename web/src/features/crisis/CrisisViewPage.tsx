@@ -164,9 +164,10 @@ function DailyChart({ r }: { r: CrisisReport }) {
     );
   }
   const max = Math.max(1, ...r.days.map((d) => d.listed));
-  const bar = 12;
-  const gap = 4;
-  const width = r.days.length * (bar * 2 + gap * 2);
+  // A slot per day, wider when the period is short, so that the chart fills about 720 px.
+  const slot = Math.max(32, Math.floor(720 / r.days.length));
+  const bar = Math.floor((slot * 3) / 8);
+  const width = r.days.length * slot;
   const y = (v: number) => CHART_H - (v / max) * CHART_H;
   return (
     <section aria-labelledby="crisis-days-title">
@@ -180,13 +181,13 @@ function DailyChart({ r }: { r: CrisisReport }) {
         <svg role="img" aria-labelledby="crisis-chart-title" viewBox={`0 0 ${width} ${CHART_H + 20}`} width={width} height={CHART_H + 20}>
           <title id="crisis-chart-title">{t('crisis.chartTitle', { max })}</title>
           {r.days.map((d, i) => {
-            const x = i * (bar * 2 + gap * 2);
+            const x = i * slot + (slot - bar * 2) / 2;
             return (
               <g key={d.date}>
                 <rect className="crisis-bar--listed" x={x} y={y(d.listed)} width={bar} height={CHART_H - y(d.listed)} />
                 <rect className="crisis-bar--reached" x={x + bar} y={y(d.reached)} width={bar / 2} height={CHART_H - y(d.reached)} />
                 <rect className="crisis-bar--unreachable" x={x + bar + bar / 2} y={y(d.unreachable)} width={bar / 2} height={CHART_H - y(d.unreachable)} />
-                {(i === 0 || i === r.days.length - 1 || r.days.length <= 14) && (
+                {(i === 0 || i === r.days.length - 1 || r.days.length <= 20) && (
                   <text x={x} y={CHART_H + 14} className="crisis-chart__label">{d.date.slice(8, 10)}/{d.date.slice(5, 7)}</text>
                 )}
               </g>

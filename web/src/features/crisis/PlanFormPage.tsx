@@ -117,7 +117,7 @@ function PlanForm({ id, initial, defaults }: { id: number | null; initial: PlanI
     setAttempt((n) => n + 1);
     save.mutate(
       { id, body: { ...v, end_date: v.end_date || null } },
-      { onSuccess: () => void navigate(id === null ? '..' : '../..', { relative: 'path', state: { saved: true } }) },
+      { onSuccess: () => void navigate(id === null ? '..' : '../..', { relative: 'path', state: { saved: id === null ? 'declared' : 'changed' } }) },
     );
   };
 
