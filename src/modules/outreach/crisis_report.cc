@@ -181,11 +181,12 @@ Result<CrisisReport> ManagerReadsCrisisReport(db::Database& db, const auth::Acto
 
 std::string CrisisReportCsv(const CrisisReport& r) {
   std::string out = "\xEF\xBB\xBF" "date;agence_id;agence;appels_listes;joints;injoignables\r\n";
+  std::map<std::pair<std::string, int64_t>, const CrisisDay*> by_day;
+  for (const auto& x : r.agency_days) by_day[{x.date, x.agency_id}] = &x;
   for (const auto& day : r.days) {
     for (const auto& a : r.agencies) {
       CrisisDay d{day.date, a.agency_id, 0, 0, 0};
-      for (const auto& x : r.agency_days)
-        if (x.date == day.date && x.agency_id == a.agency_id) d = x;
+      if (auto it = by_day.find({day.date, a.agency_id}); it != by_day.end()) d = *it->second;
       out += d.date + ';' + std::to_string(a.agency_id) + ';';
       // An agency's name is the landlord's text: a leading =, +, - or @ would be a formula in Excel.
       std::string name = a.agency_id == 0 ? "Sans agence" : a.name;
