@@ -9,6 +9,7 @@
 #include "modules/outreach/call_routes.h"
 #include "modules/outreach/call_list_routes.h"
 #include "modules/outreach/need.h"
+#include "modules/outreach/crisis_report.h"
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
@@ -100,6 +101,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterCallRoutes(router, db, trail, OutreachCallSettings(cfg));
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   outreach::RegisterNeedRoutes(router, db, trail);
+  outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

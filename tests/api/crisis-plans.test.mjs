@@ -75,6 +75,7 @@ test('bad input is refused with the field named', async () => {
     [{ kind: 'heatwave', start_date: '2026-02-30' }, 'start_date'],
     [{ kind: 'tsunami', start_date: '2026-07-01' }, 'kind'],
     [{ kind: 'custom', start_date: '2026-07-01' }, 'name'],
+    [{ kind: 'custom', name: '  ', start_date: '2026-07-01' }, 'name'],
     [{ kind: 'heatwave', start_date: '2026-07-01', cadence: { level3_days: 0 } }, 'cadence.level3_days'],
     [{ kind: 'heatwave', start_date: '2026-07-01', cadence: { level1_days: 91 } }, 'cadence.level1_days'],
     [{ kind: 'heatwave', start_date: '2026-07-01', call_hours: [{ start: '12:00', end: '09:00' }] }, 'call_hours'],
@@ -86,6 +87,18 @@ test('bad input is refused with the field named', async () => {
     assert.equal(res.status, 400, `${JSON.stringify(body)}: ${res.text}`);
     assert.equal(res.body.field, field, JSON.stringify(body));
   }
+});
+
+test('the name and the call script are optional: the web form sends them empty, and a PATCH clears them', async () => {
+  const made = await as.manager.post('/api/v1/crisis-plans', { kind: 'flood', name: '', call_script: '', start_date: '2026-02-01' });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.body.call_script, '');
+  const id = made.body.id;
+  assert.equal((await as.manager.patch(`/api/v1/crisis-plans/${id}`, { name: 'Crue de l’Orne', call_script: 'Bonjour' })).body.call_script, 'Bonjour');
+  const cleared = await as.manager.patch(`/api/v1/crisis-plans/${id}`, { name: '', call_script: '' });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.equal(cleared.body.name, '');
+  assert.equal(cleared.body.call_script, '');
 });
 
 test('the plans of another landlord do not exist; partners and observers see no plan', async () => {

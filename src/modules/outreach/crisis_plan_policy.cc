@@ -17,4 +17,8 @@ bool CanManageCrisisPlans(const auth::Actor& a) {
   return auth::Decide(LandlordStaff(a) && (a.Has(Role::kManager) || a.Has(Role::kAdministrator)));
 }
 
+bool CanReadCrisisReport(const auth::Actor& a) {
+  return auth::Decide(LandlordStaff(a) && (a.Has(Role::kManager) || a.Has(Role::kAdministrator)));
+}
+
 }  // namespace relais::outreach

@@ -8,5 +8,8 @@ namespace relais::outreach {
 
 bool CanReadCrisisPlans(const auth::Actor& a);
 bool CanManageCrisisPlans(const auth::Actor& a);  // declare, change, close
+// The manager's crisis view (crisis_report.h): managers and administrators; an agency-scoped
+// manager's view is limited to their agencies by the report itself.
+bool CanReadCrisisReport(const auth::Actor& a);
 
 }  // namespace relais::outreach

@@ -20,7 +20,9 @@ TEST(CrisisPlanPolicy, StaffReadManagersDeclareOthersNever) {
       const std::string what = std::string(auth::KindCode(kind)) + " " + std::string(r.code);
       EXPECT_EQ(CanReadCrisisPlans(a), staff) << what;
       EXPECT_EQ(CanManageCrisisPlans(a), manager) << what;
+      EXPECT_EQ(CanReadCrisisReport(a), manager) << what;
       a.organisation_id = 0;
+      EXPECT_FALSE(CanReadCrisisReport(a)) << what;
       EXPECT_FALSE(CanReadCrisisPlans(a)) << what;
       EXPECT_FALSE(CanManageCrisisPlans(a)) << what;
     }

@@ -68,12 +68,13 @@ std::optional<Error> Merge(const json& j, CrisisPlan& p, bool creating) {
       p.escalation_days = DefaultEscalationDays(*k);
     }
   }
-  if (f.Has("name")) p.name = f.Str("name", 200);
+  // name and call_script are optional: an empty text clears them (a custom plan needs its name: ValidatePlan).
+  if (f.Has("name")) p.name = f.OptStr("name", 200).value_or("");
   if (creating || f.Has("start_date")) p.start_date = f.Str("start_date", 20);
   if (f.Has("end_date")) p.end_date = f.OptStr("end_date", 20).value_or("");
   if (f.Has("saturday")) p.saturday = f.Bool("saturday");
   if (f.Has("escalation_days")) p.escalation_days = static_cast<int>(f.Int("escalation_days", 1, 30));
-  if (f.Has("call_script")) p.call_script = f.Str("call_script", 20000);
+  if (f.Has("call_script")) p.call_script = f.OptStr("call_script", 20000).value_or("");
   f.RejectUnknown({"kind", "name", "start_date", "end_date", "perimeter", "cadence", "call_hours", "saturday",
                    "escalation_days", "call_script"});
   if (!f.ok()) return f.error();
@@ -136,7 +137,15 @@ void RegisterCrisisPlanRoutes(http::Router& router, db::Database& db) {
     if (!list.ok()) return http::Problem(list.error());
     json items = json::array();
     for (const auto& p : *list) items.push_back(ToJson(p));
-    return http::Json({{"items", items}});
+    // The cadence each kind proposes (crisis_plan.cc kKinds), for the declaration form.
+    json defaults = json::object();
+    for (auto k : {CrisisKind::kPandemicLockdown, CrisisKind::kHeatwave, CrisisKind::kColdSnap, CrisisKind::kFlood,
+                   CrisisKind::kCustom}) {
+      const Cadence c = DefaultCadence(k);
+      defaults[std::string(CrisisKindCode(k))] = {
+          {"level1_days", c.level1_days}, {"level2_days", c.level2_days}, {"level3_days", c.level3_days}};
+    }
+    return http::Json({{"items", items}, {"default_cadence", defaults}});
   });
 
   router.Add("POST", "/api/v1/crisis-plans", Access::kSession, [&db](Context& ctx) {

@@ -87,6 +87,14 @@ export const MODULES: readonly AppModule[] = [
     visibleTo: canEditHousehold,
   },
   {
+    id: 'crisis',
+    path: 'plans-de-crise',
+    label: 'nav.crisis',
+    icon: 'alert',
+    routes: lazy(() => import('../features/crisis/routes')),
+    visibleTo: isLandlordStaff,
+  },
+  {
     id: 'dashboard',
     path: 'tableau-de-bord',
     label: 'nav.dashboard',
