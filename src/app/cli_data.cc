@@ -291,10 +291,11 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   });
   if (!accounts.ok()) return Fail(accounts.error().message);
   // Reception sites, reasons and opening hours of every landlord, once its staff exist.
-  db->Write([&](db::Connection& c) -> Result<Unit> {
+  auto reception = db->Write([&](db::Connection& c) -> Result<Unit> {
     for (int64_t org : organisation_ids) reception::MakeDemoReception(c, org);
     return Unit{};
   });
+  if (!reception.ok()) return Fail(reception.error().message);
   auto partners = MakeDemoPartners(*db, organisation_ids);
   if (!partners.ok()) return Fail(partners.error().message);
   std::cout << "Démo créée : " << GroupThousands(done) << " ménages, " << organisation_ids.size()
