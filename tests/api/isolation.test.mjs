@@ -154,7 +154,9 @@ before(async () => {
   theirs['delivery-rounds'] = [await create(bManager, '/api/v1/delivery-rounds', { date: '2026-07-02', agency_id: bBuilding.agency_id })];
   // B's support case, opened by B's social-support officer, with a task, a note and a document.
   const bOfficer = region.client();
-  await bOfficer.login(accountsB.social_support);
+  await bOfficer.login(await addUser(region.database, {
+    email: 'cesf.iso.b@example.fr', password: 'isolation entre bailleurs', roles: ['social_support'], organisation: B.id,
+  }));
   const bCase = await create(bOfficer, `/api/v1/households/${theirs.households[1].id}/support-cases`, { reason: 'Dossier de B' });
   await create(bOfficer, `/api/v1/support-cases/${bCase.id}/tasks`, { title: 'Tâche de B', due_date: '2026-12-01' });
   await create(bOfficer, `/api/v1/support-cases/${bCase.id}/notes`, { body: 'Note de B' });

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { addUser } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
 
 let region;
@@ -19,8 +20,14 @@ before(async () => {
     as[role] = region.client();
     await as[role].login(region.landlords[0][role]);
   }
+  // The other landlord's officer (the demo makes only a manager and a call agent there).
+  const otherManager = region.client();
+  await otherManager.login(region.landlords[1].manager);
+  const otherOrg = (await otherManager.get('/api/v1/session')).body.user.organisation.id;
   as.other = region.client();
-  await as.other.login(region.landlords[1].social_support);
+  await as.other.login(await addUser(region.database, {
+    email: 'cesf.autre@example.fr', password: 'accompagnement de l autre bailleur', roles: ['social_support'], organisation: otherOrg,
+  }));
   officerId = (await as.social_support.get('/api/v1/session')).body.user.id;
   households = (await as.social_support.get('/api/v1/households?limit=50')).body.items;
   assert.ok(households.length >= 5);
