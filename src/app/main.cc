@@ -325,6 +325,8 @@ int main(int argc, char** argv) {
              ImportOptions::kHouseholds);
   add_import("vulnerable", "The town's register of vulnerable persons, matched to household members (never guessed)",
              ImportOptions::kVulnerable);
+  add_import("ledger", "Rent ledger lines from the accounting (rent, charges, payments, benefit), by line reference",
+             ImportOptions::kLedger);
 
   auto* organisation = cli.add_subcommand("organisation", "Manage organisations: landlords, partners (CCAS, associations), the regional association");
   organisation->require_subcommand(1);
