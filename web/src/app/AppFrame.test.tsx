@@ -8,7 +8,7 @@ describe('app frame', () => {
   it('has a skip link first, landmarks, the organisation and the user, and the modules in the navigation', async () => {
     fakeApi();
     const { user } = renderApp('/');
-    await screen.findByRole('combobox');
+    await screen.findByRole('combobox', {}, { timeout: 10_000 });  // the first module is loaded on first use: slow on a busy machine
     expect(window.location.pathname).toBe('/menages');
 
     const banner = screen.getByRole('banner');
