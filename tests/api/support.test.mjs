@@ -243,3 +243,22 @@ test('a payment plan from the ledger: the schedule to the cent, the case in "pla
   assert.equal(refused.status, 400, refused.text);
   assert.equal(refused.body.field, 'debt');
 });
+
+test('a money need found on a call opens a support case for an officer, and a second one joins it', async () => {
+  const h = households[8];
+  const need = await as.call_agent.post(`/api/v1/households/${h.id}/needs`, { category: 'money', description: 'Ne peut plus payer le loyer' });
+  assert.equal(need.status, 201, need.text);
+  assert.equal(typeof need.body.support_case_id, 'number');
+  const c = await as.social_support.get(`/api/v1/support-cases/${need.body.support_case_id}`);
+  assert.equal(c.status, 200, c.text);
+  assert.equal(c.body.household.id, h.id);
+  assert.equal(c.body.opened_from, 'outreach');
+  assert.equal(c.body.reason, 'Ne peut plus payer le loyer');
+  const again = await as.call_agent.post(`/api/v1/households/${h.id}/needs`, { category: 'money', description: 'Relance' });
+  assert.equal(again.body.support_case_id, need.body.support_case_id);
+  const events = (await as.social_support.get(`/api/v1/support-cases/${need.body.support_case_id}`)).body.events;
+  assert.equal(events.at(-1).kind, 'outreach_need');
+  // Other needs open no case.
+  const food = await as.call_agent.post(`/api/v1/households/${households[9].id}/needs`, { category: 'food' });
+  assert.equal(food.body.support_case_id, null);
+});

@@ -633,6 +633,7 @@ const en = {
   },
   needs: {
     boxTitle: 'Needs',
+    supportCase: 'Passed to support case no. {{id}} (followed by a social-support officer).',
     intro: 'What the call revealed or the household asked for, and what is done about it.',
     empty: 'No need recorded for this household.',
     record: 'Record a need',
@@ -1146,6 +1147,7 @@ const en = {
       note_added: 'Note added',
       document_added: 'Document uploaded: {{text}}',
       plan_completed: 'Payment plan completed',
+      outreach_need: 'Money difficulty found on a welfare call: {{text}}',
     },
     system: 'Relais (automatic processing)',
     listTitle: 'Support cases',

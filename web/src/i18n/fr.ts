@@ -634,6 +634,7 @@ const fr = {
   },
   needs: {
     boxTitle: 'Besoins',
+    supportCase: 'Transmis au dossier d’accompagnement n° {{id}} (suivi par une ou un CESF).',
     intro: 'Ce que l’appel a révélé ou que le ménage a demandé, et ce qui est fait pour y répondre.',
     empty: 'Aucun besoin enregistré pour ce ménage.',
     record: 'Enregistrer un besoin',
@@ -1147,6 +1148,7 @@ const fr = {
       note_added: 'Note ajoutée',
       document_added: 'Document déposé : {{text}}',
       plan_completed: 'Plan d’apurement respecté jusqu’au bout',
+      outreach_need: 'Difficulté financière signalée lors d’un appel de veille : {{text}}',
     },
     system: 'Relais (traitement automatique)',
     listTitle: 'Dossiers d’accompagnement',

@@ -366,6 +366,8 @@ function Events({ c }: { c: SupportCase }) {
         return t('support.eventWords.document_added', { text: e.text });
       case 'plan_completed':
         return t('support.eventWords.plan_completed');
+      case 'outreach_need':
+        return t('support.eventWords.outreach_need', { text: e.text });
     }
   };
   return (
