@@ -76,8 +76,8 @@ std::string StatusOf(bool cancelled, const std::vector<Action>& actions) {
 std::vector<Need> LoadNeeds(db::Connection& c, int64_t org, const std::string& where, int64_t value) {
   std::vector<Need> out;
   std::map<int64_t, bool> cancelled;
-  c.Query("SELECT n.id, n.household_id, n.call_id, n.category, n.description, n.created_at, n.cancelled_at "
-          "FROM outreach_needs n WHERE n.organisation_id = ? AND " + where + " ORDER BY n.id DESC",
+  c.Query("SELECT n.id, n.household_id, n.call_id, n.category, n.description, n.created_at, n.cancelled_at, "
+          "n.support_case_id FROM outreach_needs n WHERE n.organisation_id = ? AND " + where + " ORDER BY n.id DESC",
           {db::P(org), db::P(value)}, [&](const db::Row& r) {
             Need n;
             n.id = r.Int(0);
@@ -87,6 +87,7 @@ std::vector<Need> LoadNeeds(db::Connection& c, int64_t org, const std::string& w
             n.description = r.Str(4);
             n.created_at = r.Int(5);
             cancelled[n.id] = !r.IsNull(6);
+            n.support_case_id = r.OptInt(7);
             out.push_back(std::move(n));
           });
   if (out.empty()) return out;
@@ -159,6 +160,14 @@ Result<Need> StaffRecordsNeed(db::Database& db, const auth::Actor& actor, int64_
         {db::P(org), db::P(household_id), in.call_id ? db::P(*in.call_id) : db::P(nullptr), db::P(in.category),
          db::P(description), db::P(actor.user_id), db::P(NowMillis())});
     audit::AppendInTransaction(c, audit::Of(actor, "create", "outreach_need", id));
+    // A money need goes to the household's support case (opened for a CESF when none is open).
+    // Without any officer in the organisation the need stays as before: a task is added to it.
+    if (in.category == "money") {
+      auto support_case = support::OpenCaseFromOutreachIn(c, actor, household_id, description);
+      if (support_case.ok()) {
+        c.Exec("UPDATE outreach_needs SET support_case_id = ? WHERE id = ?", {db::P(*support_case), db::P(id)});
+      }
+    }
     return *FindNeed(c, org, id);
   });
 }

@@ -51,6 +51,7 @@ struct Need {
   std::string description;
   std::string status;  // open, met, cancelled
   int64_t created_at = 0;
+  std::optional<int64_t> support_case_id;  // money: the support case it opened or joined
   std::vector<Action> actions;
 };
 

@@ -39,6 +39,7 @@ json ToJson(const Need& n) {
           {"description", n.description},
           {"status", n.status},
           {"created_at", FormatUtcMillis(n.created_at)},
+          {"support_case_id", OptId(n.support_case_id)},
           {"actions", actions}};
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/support/payment_plan.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
@@ -27,6 +28,7 @@ namespace relais::support {
 
 struct Settings {
   int64_t document_max_bytes = 512 * 1024;  // support.document_max_bytes
+  PlanRules plan_rules;                     // support.plan_*
 };
 
 // What contact staff see of a household's case.
@@ -120,6 +122,13 @@ Result<SupportCase> OfficerOpensSupportCase(db::Database& db, const auth::Actor&
 // outreach module, when a money need is recorded on a call). Audited as a creation.
 Result<int64_t> OpenSupportCaseIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
                                   const OpenCaseInput& in);
+// A money need found on an outreach call (the outreach module, in its write transaction): the
+// household's case not closed gets an event (kind outreach_need, text `reason`), or a new case is
+// opened (opened_from outreach) for the organisation's active social-support officer with the
+// fewest open cases. Returns the case's id; kConflict (field category) when the organisation has
+// no active officer: the caller then keeps the need as it was (a task), never silently.
+Result<int64_t> OpenCaseFromOutreachIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
+                                       const std::string& reason);
 // The cases of a household as contact staff may see them (existence and officer), newest first.
 Result<std::vector<CaseSummary>> StaffListsHouseholdCases(db::Database& db, const auth::Actor& actor,
                                                           int64_t household_id);

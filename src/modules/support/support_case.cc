@@ -164,6 +164,26 @@ Result<int64_t> OpenSupportCaseIn(db::Connection& c, const auth::Actor& actor, i
   return id;
 }
 
+Result<int64_t> OpenCaseFromOutreachIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
+                                       const std::string& reason) {
+  const int64_t org = actor.organisation_id;
+  if (!HouseholdIsOrganisations(c, org, household_id)) return NotFound(kHouseholdNotFound);
+  if (auto open = c.QueryInt("SELECT id FROM support_cases WHERE household_id = ? AND organisation_id = ? AND state <> 'closed'",
+                             {db::P(household_id), db::P(org)})) {
+    AddEvent(c, org, *open, "outreach_need", "", "", std::nullopt, std::string(text::Trim(reason)), actor.user_id, NowMillis());
+    audit::AppendInTransaction(c, audit::Of(actor, "update", kRecordType, *open));
+    return *open;
+  }
+  auto officer = c.QueryInt(
+      "SELECT u.id FROM staff_users u WHERE u.organisation_id = ? AND u.active = 1 AND (u.roles & ?) <> 0 "
+      "ORDER BY (SELECT COUNT(*) FROM support_cases s WHERE s.officer_id = u.id AND s.state <> 'closed'), u.id LIMIT 1",
+      {db::P(org), db::P(static_cast<int64_t>(auth::Role::kSocialSupport))});
+  if (!officer)
+    return Conflict("Aucun·e CESF actif·ve dans votre organisme : le dossier d'accompagnement n'a pas pu être ouvert.",
+                    "category");
+  return OpenSupportCaseIn(c, actor, household_id, {"outreach", *officer, reason});
+}
+
 Result<SupportCase> OfficerOpensSupportCase(db::Database& db, const auth::Actor& actor, int64_t household_id,
                                             const OpenCaseInput& in) {
   if (!CanOpenCase(actor)) return Refused(actor, kHouseholdNotFound, kWorkForbidden);

@@ -282,6 +282,32 @@ TEST_P(SupportCaseTest, DocumentsAreCheckedStoredAndReadBack) {
             ErrorCode::kTooLarge);
 }
 
+TEST_P(SupportCaseTest, AMoneyNeedFromACallOpensOrJoinsTheCase) {
+  auth::Actor agent = Staff(landlord_, Role::kCallAgent);
+  agent.user_id = agent_id_;
+  // The officer with the fewest open cases gets it: Yves (none) rather than Claire (one).
+  Open(neighbour_);
+  auto id = db().Write([&](db::Connection& c) { return OpenCaseFromOutreachIn(c, agent, household_, "Ne peut plus payer"); });
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  auto s = StaffReadsSupportCase(db(), officer_, *id);
+  EXPECT_EQ(s->officer_id, second_officer_);
+  EXPECT_EQ(s->opened_from, "outreach");
+  EXPECT_EQ(s->reason, "Ne peut plus payer");
+  // A second money need joins the same case, on its timeline.
+  auto again = db().Write([&](db::Connection& c) { return OpenCaseFromOutreachIn(c, agent, household_, "Relance"); });
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *id);
+  EXPECT_EQ(StaffReadsSupportCase(db(), officer_, *id)->events.back().kind, "outreach_need");
+  // Another landlord's household: not found; a landlord without an officer: a conflict, said.
+  EXPECT_EQ(db().Write([&](db::Connection& c) { return OpenCaseFromOutreachIn(c, Staff(other_, Role::kCallAgent), household_, ""); })
+                .error().code, ErrorCode::kNotFound);
+  db().Write([&](db::Connection& c) { return c.Exec("UPDATE staff_users SET active = 0 WHERE organisation_id = ? AND (roles & 8) <> 0", {db::P(landlord_)}); });
+  auto third = Household(Staff(landlord_, Role::kManager), "LGT-9", "Leroy");
+  auto none = db().Write([&](db::Connection& c) { return OpenCaseFromOutreachIn(c, agent, third, ""); });
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, ErrorCode::kConflict);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SupportCaseTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -58,6 +58,7 @@ function NeedItem({ need, householdId }: { need: Need; householdId: number }) {
         {t('needs.needHeading', { category, status: t(`needs.status.${need.status}`) })}
       </h3>
       {need.description && <p>{need.description}</p>}
+      {need.support_case_id != null && <p className="muted">{t('needs.supportCase', { id: need.support_case_id })}</p>}
       {need.actions.length > 0 && (
         <ul className="needs__actions" aria-labelledby={headingId}>
           {need.actions.map((a) => (
