@@ -198,7 +198,9 @@ PlanCheckReport CheckPaymentPlans(db::Database& db, const PlanRules& rules, Civi
             {db::P(FormatIso(today))}, [&](const db::Row& r) { plans.emplace_back(r.Int(0), r.Int(1)); });
     return 0;
   });
-  for (const auto& [org, plan_id] : plans) {
+  for (const auto& entry : plans) {
+    // Plain names, not a structured binding: clang 14 (the sanitizer build) cannot capture those.
+    const int64_t org = entry.first, plan_id = entry.second;
     db.Write([&](db::Connection& c) {
       auto p = LoadPlan(c, org, "p.id = ?", plan_id, rules, today);
       if (!p || p->status != "active") return 0;

@@ -7,7 +7,8 @@ namespace relais::http {
 Result<int> LimitParam(const Request& req, int max) {
   auto v = req.QueryParam("limit");
   if (!v) return std::min(50, max);
-  if (v->empty() || v->size() > 3 || v->find_first_not_of("0123456789") != std::string::npos) {
+  // No more digits than max has (and so no overflow in stoi): 1000 is a valid limit when max is 1000.
+  if (v->empty() || v->size() > std::to_string(max).size() || v->find_first_not_of("0123456789") != std::string::npos) {
     return Invalid("limit", "limit doit être un entier entre 1 et " + std::to_string(max) + ".");
   }
   int n = std::stoi(*v);
