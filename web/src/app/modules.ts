@@ -87,6 +87,15 @@ export const MODULES: readonly AppModule[] = [
     visibleTo: canEditHousehold,
   },
   {
+    id: 'arrears',
+    path: 'impayes',
+    label: 'nav.arrears',
+    icon: 'euro',
+    routes: lazy(() => import('../features/arrears/routes')),
+    // The social-support officers' queue (CanReadArrears of the server, which decides).
+    visibleTo: (roles) => roles.includes('social_support') || roles.includes('manager'),
+  },
+  {
     id: 'crisis',
     path: 'plans-de-crise',
     label: 'nav.crisis',
