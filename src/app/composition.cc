@@ -14,6 +14,7 @@
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
+#include "modules/support/support.h"
 #include "modules/tenant/tenant.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
@@ -106,6 +107,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   // `relais serve` refuses a bad [rent] configuration before this (main.cc).
   auto rent_settings = rent::ClockSettingsFrom(cfg);
   rent::RegisterRoutes(router, db, trail, rent_settings.ok() ? *rent_settings : rent::ClockSettings{});
+  support::RegisterRoutes(router, db, trail, support::Settings{cfg.support_document_max_bytes});
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

@@ -38,6 +38,7 @@ constexpr IntKey kIntKeys[] = {
     {"identity.mfa_grace_days", "RELAIS_MFA_GRACE_DAYS", &Config::mfa_grace_days, 0, 365},
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
     {"retention.household_months", "RELAIS_RETENTION_HOUSEHOLD_MONTHS", &Config::retention_household_months, 0, 1200},
+    {"support.document_max_bytes", "RELAIS_SUPPORT_DOCUMENT_MAX_BYTES", &Config::support_document_max_bytes, 1024, 1 << 28},
     {"staff.invitation_days", "RELAIS_STAFF_INVITATION_DAYS", &Config::staff_invitation_days, 1, 90},
     {"notify.max_attempts", "RELAIS_NOTIFY_MAX_ATTEMPTS", &Config::notify_max_attempts, 1, 100},
     {"notify.retry_base_seconds", "RELAIS_NOTIFY_RETRY_BASE_SECONDS", &Config::notify_retry_base_seconds, 1, 86400},
@@ -89,6 +90,11 @@ constexpr StrKey kStrKeys[] = {
     {"notify.smtp_password", "RELAIS_NOTIFY_SMTP_PASSWORD", &Config::notify_smtp_password},
     {"notify.smtp_from", "RELAIS_NOTIFY_SMTP_FROM", &Config::notify_smtp_from},
     {"notify.sms_spool_dir", "RELAIS_NOTIFY_SMS_SPOOL_DIR", &Config::notify_sms_spool_dir},
+    {"notify.sms_gateway_url", "RELAIS_NOTIFY_SMS_GATEWAY_URL", &Config::notify_sms_gateway_url},
+    {"notify.sms_gateway_user", "RELAIS_NOTIFY_SMS_GATEWAY_USER", &Config::notify_sms_gateway_user},
+    {"notify.sms_gateway_password", "RELAIS_NOTIFY_SMS_GATEWAY_PASSWORD", &Config::notify_sms_gateway_password},
+    {"notify.sms_sender", "RELAIS_NOTIFY_SMS_SENDER", &Config::notify_sms_sender},
+    {"reception.convocation_key_file", "RELAIS_CONVOCATION_KEY_FILE", &Config::convocation_key_file},
     {"rent.payment_demand_reform_date", "RELAIS_RENT_PAYMENT_DEMAND_REFORM_DATE", &Config::rent_payment_demand_reform_date},
     {"rent.winter_truce", "RELAIS_RENT_WINTER_TRUCE", &Config::rent_winter_truce},
     {"rent.truce_extensions", "RELAIS_RENT_TRUCE_EXTENSIONS", &Config::rent_truce_extensions},
@@ -107,6 +113,12 @@ constexpr BoolKey kBoolKeys[] = {
 std::optional<Error> CheckSmtpUrl(const std::string& key, const std::string& url) {
   if (url.empty() || url.starts_with("smtp://") || url.starts_with("smtps://")) return std::nullopt;
   return Invalid(key, key + " doit commencer par smtp:// ou smtps:// (valeur lue : \"" + url + "\").");
+}
+
+// notify.sms_gateway_url: an HTTP(S) endpoint, so that an smtp:// or a bare host is caught at start-up.
+std::optional<Error> CheckGatewayUrl(const std::string& key, const std::string& url) {
+  if (url.empty() || url.starts_with("https://") || url.starts_with("http://")) return std::nullopt;
+  return Invalid(key, key + " doit commencer par https:// (ou http://) (valeur lue : \"" + url + "\").");
 }
 
 // server.public_url: the address people reach Relais at, for links in e-mails.
@@ -175,6 +187,7 @@ Result<Config> ApplyEnvironment(Config c) {
     }
   }
   if (auto bad = CheckSmtpUrl("RELAIS_NOTIFY_SMTP_URL", c.notify_smtp_url)) return *bad;
+  if (auto bad = CheckGatewayUrl("RELAIS_NOTIFY_SMS_GATEWAY_URL", c.notify_sms_gateway_url)) return *bad;
   if (auto bad = CheckPublicUrl("RELAIS_PUBLIC_URL", c.public_url)) return *bad;
   if (auto bad = CheckLevelScores(c)) return *bad;
   return c;
@@ -217,6 +230,7 @@ Result<Config> Load(const std::string& path) {
       c.*k.member = node.value<bool>().value();
     }
     if (auto bad = CheckSmtpUrl("notify.smtp_url", c.notify_smtp_url)) return *bad;
+    if (auto bad = CheckGatewayUrl("notify.sms_gateway_url", c.notify_sms_gateway_url)) return *bad;
     if (auto bad = CheckPublicUrl("server.public_url", c.public_url)) return *bad;
   }
   return ApplyEnvironment(std::move(c));

@@ -35,6 +35,9 @@ struct Config {
   // `relais anonymise --due` and the server's daily job. 0: never. Set by the landlord's data
   // protection officer (docs/privacy.md): Relais proposes no duration.
   int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
+  // Largest document attached to a support case (modules/support/document.h), decoded bytes; its
+  // base64 form (4/3 of it) must fit in server.max_body_bytes.
+  int support_document_max_bytes = 512 * 1024;          // RELAIS_SUPPORT_DOCUMENT_MAX_BYTES
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
   // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff
@@ -54,6 +57,14 @@ struct Config {
   std::string notify_smtp_from;                         // RELAIS_NOTIFY_SMTP_FROM
   bool notify_smtp_require_tls = false;                 // RELAIS_NOTIFY_SMTP_REQUIRE_TLS
   std::string notify_sms_spool_dir;                     // RELAIS_NOTIFY_SMS_SPOOL_DIR
+  // The HTTP SMS gateway (a JSON POST per SMS, docs/operations.md); when set, it replaces the spool.
+  std::string notify_sms_gateway_url;                   // RELAIS_NOTIFY_SMS_GATEWAY_URL, https://...
+  std::string notify_sms_gateway_user;                  // RELAIS_NOTIFY_SMS_GATEWAY_USER (HTTP Basic)
+  std::string notify_sms_gateway_password;              // RELAIS_NOTIFY_SMS_GATEWAY_PASSWORD
+  std::string notify_sms_sender;                        // RELAIS_NOTIFY_SMS_SENDER, e.g. RELAIS
+  // The key that signs the QR codes of convocations (ADR 0017): 32 bytes, mode 0600, created when
+  // missing. Empty: relais-convocation.key next to the secret key file (or the SQLite database).
+  std::string convocation_key_file;                     // RELAIS_CONVOCATION_KEY_FILE
   int notify_max_attempts = 8;                          // RELAIS_NOTIFY_MAX_ATTEMPTS
   int notify_retry_base_seconds = 60;                   // RELAIS_NOTIFY_RETRY_BASE_SECONDS
   // Tenant sessions (the tenant portal): idle timeout; the absolute limit is session_absolute_hours.
