@@ -80,6 +80,19 @@ def main():
                      f"{fr(slots_ms, 2)} ms median, {fr(num(env, 'slots.db_max_ms'), 2)} ms worst",
                      f"rule alone {fr(num(env, 'slots.mem_ms') or 0, 2)} ms",
                      "< 50 ms", verdict(num(env, 'slots.db_max_ms') < 50.0)))
+    # The nightly arrears scan (issue 6): the analysis of every ledger of the region, in memory and
+    # reading SQLite / PostgreSQL, beside the same figures as one SQL query.
+    mem_s = num(env, "arrears.mem_s")
+    if mem_s is not None:
+        rows.append((f"arrears scan, {fr(num(env, 'arrears.leases'))} leases, {fr(num(env, 'arrears.lines'))} ledger lines, in memory",
+                     f"{fr(mem_s, 2)} s", "", "< 2 s", verdict(mem_s < 2.0)))
+        for scan, sql, engine in (("arrears.scan_s", "arrears.sql_s", "SQLite"), ("arrears.pg_scan_s", "arrears.pg_sql_s", "PostgreSQL")):
+            scan_s, sql_s = num(env, scan), num(env, sql)
+            if scan_s is None or sql_s is None:
+                continue
+            rows.append((f"arrears scan read from {engine}", f"{fr(scan_s, 2)} s",
+                         f"one SQL query {fr(sql_s, 2)} s → {fr(sql_s / scan_s if scan_s else 0, 1)} × the scan",
+                         "faster than the query", verdict(scan_s < sql_s)))
 
     imp, flo = hyperfine(os.path.join(bench, "import.json")), hyperfine(os.path.join(bench, "floor.json"))
     if imp and flo:

@@ -19,6 +19,7 @@
 #include "modules/outreach/vulnerability_import.h"
 #include "modules/rent/ledger_demo.h"
 #include "modules/rent/ledger_import.h"
+#include "modules/rent/arrears_store.h"
 #include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
@@ -311,10 +312,15 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
     ledgers.lines += made->lines;
     ledgers.in_arrears += made->in_arrears;
   }
+  // The arrears queue is ready at once (the server computes it again each night).
+  auto rent_settings = rent::ClockSettingsFrom(cfg);
+  if (!rent_settings.ok()) return Fail(rent_settings.error().message);
+  const auto situations = rent::ComputeEveryOrganisation(*db, options.reference_date, *rent_settings);
   std::cout << "Démo créée : " << GroupThousands(done) << " ménages, " << organisation_ids.size()
             << " organisme(s), " << *accounts + *partners << " comptes (mot de passe : " << housing::kDemoPassword << ")\n";
   std::cout << "Comptes locataires : " << GroupThousands(ledgers.lines) << " lignes sur 24 mois, "
-            << GroupThousands(ledgers.in_arrears) << " ménage(s) en retard de paiement.\n";
+            << GroupThousands(ledgers.in_arrears) << " ménage(s) en retard de paiement, "
+            << GroupThousands(situations.with_step) << " bail(s) dans la file des impayés.\n";
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy.h"
+#include "modules/rent/rent.h"
 #include "modules/outreach/call_routes.h"
 #include "modules/outreach/call_list_routes.h"
 #include "modules/outreach/need.h"
@@ -112,6 +113,9 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   outreach::RegisterNeedRoutes(router, db, trail);
   outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
+  // `relais serve` refuses a bad [rent] configuration before this (main.cc).
+  auto rent_settings = rent::ClockSettingsFrom(cfg);
+  rent::RegisterRoutes(router, db, trail, rent_settings.ok() ? *rent_settings : rent::ClockSettings{});
   support::RegisterRoutes(router, db, trail, SupportSettings(cfg));
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,

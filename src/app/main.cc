@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "modules/rent/rent.h"
 #include "app/cli_audit.h"
 #include "app/cli_backup.h"
 #include "app/cli_data.h"
@@ -129,8 +130,12 @@ int RunServe(const config::Config& cfg_in) {
   // Delivers the outbox's e-mails and SMS (platform/notify); stopped before the database closes.
   auto notifier = std::make_unique<notify::Worker>(*database, NotifyOptions(cfg));
   notifier->Start();
+  auto rent_settings = rent::ClockSettingsFrom(cfg);
+  if (!rent_settings.ok()) return Fail(rent_settings.error().message);
   http::Router router;
   RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); });
+  // Every lease's arrears situation each night (rent.compute_hour, Paris; modules/rent/rent.h).
+  auto arrears = rent::StartNightlyArrears(*database, *rent_settings);
   router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
   // Households past their retention are anonymised once a day (off when the key is 0).
   std::unique_ptr<privacy::RetentionJob> retention;

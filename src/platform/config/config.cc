@@ -65,6 +65,19 @@ constexpr IntKey kIntKeys[] = {
     {"outreach.max_attempts_per_day", "RELAIS_OUTREACH_MAX_ATTEMPTS_PER_DAY", &Config::outreach_max_attempts_per_day, 1, 20},
     {"outreach.agent_daily_capacity", "RELAIS_OUTREACH_AGENT_DAILY_CAPACITY", &Config::outreach_agent_daily_capacity, 0, 500},
     {"outreach.list_build_hour", "RELAIS_OUTREACH_LIST_BUILD_HOUR", &Config::outreach_list_build_hour, -1, 23},
+    {"rent.payment_term_days", "RELAIS_RENT_PAYMENT_TERM_DAYS", &Config::rent_payment_term_days, 0, 60},
+    {"rent.caf_threshold_months", "RELAIS_RENT_CAF_THRESHOLD_MONTHS", &Config::rent_caf_threshold_months, 1, 24},
+    {"rent.caf_report_months", "RELAIS_RENT_CAF_REPORT_MONTHS", &Config::rent_caf_report_months, 1, 24},
+    {"rent.repayment_plan_months", "RELAIS_RENT_REPAYMENT_PLAN_MONTHS", &Config::rent_repayment_plan_months, 1, 36},
+    {"rent.caf_small_debt_cents", "RELAIS_RENT_CAF_SMALL_DEBT_CENTS", &Config::rent_caf_small_debt_cents, 0, 10000000},
+    {"rent.ccapex_wait_months", "RELAIS_RENT_CCAPEX_WAIT_MONTHS", &Config::rent_ccapex_wait_months, 0, 24},
+    {"rent.payment_demand_weeks", "RELAIS_RENT_PAYMENT_DEMAND_WEEKS", &Config::rent_payment_demand_weeks, 1, 52},
+    {"rent.payment_demand_months_before_reform", "RELAIS_RENT_PAYMENT_DEMAND_MONTHS_BEFORE_REFORM", &Config::rent_payment_demand_months_before_reform, 1, 24},
+    {"rent.visale_notice_days", "RELAIS_RENT_VISALE_NOTICE_DAYS", &Config::rent_visale_notice_days, 1, 365},
+    {"rent.visale_full_months", "RELAIS_RENT_VISALE_FULL_MONTHS", &Config::rent_visale_full_months, 1, 24},
+    {"rent.visale_partial_months", "RELAIS_RENT_VISALE_PARTIAL_MONTHS", &Config::rent_visale_partial_months, 1, 24},
+    {"rent.crisis_postpone_days", "RELAIS_RENT_CRISIS_POSTPONE_DAYS", &Config::rent_crisis_postpone_days, 0, 365},
+    {"rent.compute_hour", "RELAIS_RENT_COMPUTE_HOUR", &Config::rent_compute_hour, -1, 23},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {
@@ -84,12 +97,18 @@ constexpr StrKey kStrKeys[] = {
     {"notify.sms_gateway_password", "RELAIS_NOTIFY_SMS_GATEWAY_PASSWORD", &Config::notify_sms_gateway_password},
     {"notify.sms_sender", "RELAIS_NOTIFY_SMS_SENDER", &Config::notify_sms_sender},
     {"reception.convocation_key_file", "RELAIS_CONVOCATION_KEY_FILE", &Config::convocation_key_file},
+    {"rent.payment_demand_reform_date", "RELAIS_RENT_PAYMENT_DEMAND_REFORM_DATE", &Config::rent_payment_demand_reform_date},
+    {"rent.winter_truce", "RELAIS_RENT_WINTER_TRUCE", &Config::rent_winter_truce},
+    {"rent.truce_extensions", "RELAIS_RENT_TRUCE_EXTENSIONS", &Config::rent_truce_extensions},
+    {"rent.crisis_periods", "RELAIS_RENT_CRISIS_PERIODS", &Config::rent_crisis_periods},
+    {"rent.crisis_mode", "RELAIS_RENT_CRISIS_MODE", &Config::rent_crisis_mode},
 };
 
 struct BoolKey { const char* toml; const char* env; bool Config::*member; };
 constexpr BoolKey kBoolKeys[] = {
     {"server.dev_mode", "RELAIS_DEV", &Config::dev_mode},
     {"notify.smtp_require_tls", "RELAIS_NOTIFY_SMTP_REQUIRE_TLS", &Config::notify_smtp_require_tls},
+    {"rent.crisis_from_plans", "RELAIS_RENT_CRISIS_FROM_PLANS", &Config::rent_crisis_from_plans},
 };
 
 // notify.smtp_url: only SMTP, so that a typo (http://, a bare host) is caught at start-up.

@@ -103,6 +103,28 @@ struct Config {
   // demand only). Relais defaults.
   int outreach_agent_daily_capacity = 40;               // RELAIS_OUTREACH_AGENT_DAILY_CAPACITY
   int outreach_list_build_hour = 7;                     // RELAIS_OUTREACH_LIST_BUILD_HOUR
+  // Rent arrears (modules/rent/arrears_*): the numbers of DOMAIN.md §3 (their dated sources are in
+  // modules/rent/arrears_rules.h), the landlord's payment term, and what a declared crisis does to
+  // the reminders and escalations (docs/operations.md, [rent]).
+  int rent_payment_term_days = 10;                      // RELAIS_RENT_PAYMENT_TERM_DAYS
+  int rent_caf_threshold_months = 2;                    // RELAIS_RENT_CAF_THRESHOLD_MONTHS
+  int rent_caf_report_months = 2;                       // RELAIS_RENT_CAF_REPORT_MONTHS
+  int rent_repayment_plan_months = 6;                   // RELAIS_RENT_REPAYMENT_PLAN_MONTHS
+  int rent_caf_small_debt_cents = 10000;                // RELAIS_RENT_CAF_SMALL_DEBT_CENTS
+  int rent_ccapex_wait_months = 2;                      // RELAIS_RENT_CCAPEX_WAIT_MONTHS
+  int rent_payment_demand_weeks = 6;                    // RELAIS_RENT_PAYMENT_DEMAND_WEEKS
+  int rent_payment_demand_months_before_reform = 2;     // RELAIS_RENT_PAYMENT_DEMAND_MONTHS_BEFORE_REFORM
+  int rent_visale_notice_days = 15;                     // RELAIS_RENT_VISALE_NOTICE_DAYS
+  int rent_visale_full_months = 2;                      // RELAIS_RENT_VISALE_FULL_MONTHS
+  int rent_visale_partial_months = 1;                   // RELAIS_RENT_VISALE_PARTIAL_MONTHS
+  int rent_crisis_postpone_days = 30;                   // RELAIS_RENT_CRISIS_POSTPONE_DAYS
+  int rent_compute_hour = 2;                            // RELAIS_RENT_COMPUTE_HOUR
+  std::string rent_payment_demand_reform_date = "2023-07-28";  // RELAIS_RENT_PAYMENT_DEMAND_REFORM_DATE
+  std::string rent_winter_truce = "11-01..03-31";       // RELAIS_RENT_WINTER_TRUCE
+  std::string rent_truce_extensions = "2019:2020-07-10,2020:2021-05-31";  // RELAIS_RENT_TRUCE_EXTENSIONS
+  std::string rent_crisis_periods;                      // RELAIS_RENT_CRISIS_PERIODS
+  std::string rent_crisis_mode = "pause";               // RELAIS_RENT_CRISIS_MODE: pause, postpone, none
+  bool rent_crisis_from_plans = true;                   // RELAIS_RENT_CRISIS_FROM_PLANS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

@@ -96,6 +96,15 @@ export const MODULES: readonly AppModule[] = [
     visibleTo: isLandlordStaff,
   },
   {
+    id: 'arrears',
+    path: 'impayes',
+    label: 'nav.arrears',
+    icon: 'euro',
+    routes: lazy(() => import('../features/arrears/routes')),
+    // The social-support officers' queue (CanReadArrears of the server, which decides).
+    visibleTo: (roles) => roles.includes('social_support') || roles.includes('manager'),
+  },
+  {
     id: 'support',
     path: 'accompagnement',
     label: 'nav.support',

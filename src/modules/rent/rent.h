@@ -1,0 +1,27 @@
+// The rent module (issue 6): the rent ledger of each lease (ledger.h: the API other modules use),
+// the arrears rules and legal clock (arrears_rules.h, arrears_clock.h), the situations and the
+// officers' work queue (arrears_store.h). This header registers its HTTP routes and runs the
+// nightly computation.
+#pragma once
+#include <memory>
+
+#include "modules/rent/arrears_store.h"
+#include "modules/rent/ledger.h"
+#include "platform/audit/audit.h"
+#include "platform/core/periodic_job.h"
+#include "platform/http/router.h"
+
+namespace relais::rent {
+
+// GET /api/v1/arrears/queue, POST /api/v1/arrears/compute, GET /api/v1/leases/{id}/arrears
+// (audited read of the lease's ledger), POST /api/v1/leases/{id}/arrears/steps.
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const ClockSettings& settings);
+
+// Every landlord's situations once a day, at settings.compute_hour (Europe/Paris) or at the first
+// check after it (also after a restart later in the day). A PeriodicJob checking every 10 minutes.
+std::unique_ptr<PeriodicJob> StartNightlyArrears(db::Database& db, ClockSettings settings);
+
+// Today's civil date in Europe/Paris.
+CivilDate TodayInParis();
+
+}  // namespace relais::rent
