@@ -102,7 +102,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   outreach::RegisterNeedRoutes(router, db, trail);
   outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
-  dashboard::RegisterRoutes(router, db);
+  dashboard::RegisterRoutes(router, db, trail);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});
   tenant::RegisterRoutes(router, db, trail,

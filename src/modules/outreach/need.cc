@@ -136,6 +136,14 @@ const std::vector<std::string>& DeliveryItems() {
   return kCodes;
 }
 
+std::map<int64_t, int64_t> OpenNeedsPerHousehold(db::Connection& c, int64_t organisation_id) {
+  std::map<int64_t, int64_t> out;
+  for (const auto& n : LoadNeeds(c, organisation_id, "n.cancelled_at IS NULL AND n.organisation_id = ?", organisation_id)) {
+    if (n.status == "open") out[n.household_id] += 1;
+  }
+  return out;
+}
+
 Result<Need> StaffRecordsNeed(db::Database& db, const auth::Actor& actor, int64_t household_id, const NeedInput& in) {
   if (!CanRecordNeeds(actor)) return Refused(actor);
   const int64_t org = actor.organisation_id;
@@ -325,9 +333,22 @@ void TasksOf(db::Connection& c, int64_t org, int64_t household, std::vector<Time
           [&](const db::Row& r) { out.push_back({"task", r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Str(4), std::nullopt}); });
 }
 
-// Every source of the timeline. Escalations (migration 0021): add their source here.
+// An escalation when it was raised (status open or closed, code: the first unreachable day), and
+// its outcome when one was recorded (code: the action chosen, text: the outcome; at the close if
+// closed, else when the action was recorded).
+void EscalationsOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+  c.Query("SELECT id, raised_at, status, unreachable_since, COALESCE(action, ''), outcome, action_at, closed_at "
+          "FROM outreach_escalations WHERE organisation_id = ? AND household_id = ?",
+          {db::P(org), db::P(household)}, [&](const db::Row& r) {
+            out.push_back({"escalation", r.Int(0), r.Int(1), r.Str(2), r.Str(3), "", std::nullopt});
+            const std::optional<int64_t> at = r.IsNull(7) ? r.OptInt(6) : r.OptInt(7);
+            if (at) out.push_back({"escalation_outcome", r.Int(0), *at, r.Str(2), r.Str(4), r.Str(5), r.Int(0)});
+          });
+}
+
+// Every source of the timeline.
 const std::vector<TimelineSource>& TimelineSources() {
-  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf};
+  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, EscalationsOf};
   return kSources;
 }
 
@@ -342,11 +363,12 @@ Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const au
     // Newest first; at the same instant (an action and the referral or task it opens), what
     // follows from the other first, then the later record.
     auto rank = [](const std::string& type) {
-      for (int i = 0; const char* t : {"action", "referral", "task", "need", "call_attempt", "call"}) {
+      int i = 0;
+      for (const char* t : {"escalation_outcome", "escalation", "action", "referral", "task", "need", "call_attempt", "call"}) {
         if (type == t) return i;
         ++i;
       }
-      return -1;  // types added at merge (escalations): first at their instant
+      return i;
     };
     std::stable_sort(out.begin(), out.end(), [&](const TimelineEntry& a, const TimelineEntry& b) {
       if (a.at != b.at) return a.at > b.at;

@@ -83,6 +83,23 @@ Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int6
 Result<Referral> ActorClosesReferral(db::Database& db, const auth::Actor& actor, int64_t id);
 Result<std::vector<Partner>> StaffListsPartners(db::Database& db, const auth::Actor& actor);
 
+// The escalations still open that the actor manages (its agencies for an agency-scoped manager),
+// oldest first, for the manager's dashboard: a level-3 tenant left unreachable, until a manager
+// closes the alert. kNotFound for who may not manage escalations (call_policy.h).
+struct OpenEscalation {
+  int64_t id = 0;
+  std::string member_name;
+  int64_t household_id = 0;
+  std::string household_reference;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string plan_name;
+  std::string unreachable_since;      // YYYY-MM-DD
+  int64_t raised_at = 0;              // ms since epoch
+  std::optional<std::string> action;  // the action chosen so far, if any
+};
+Result<std::vector<OpenEscalation>> ManagerListsOpenEscalations(db::Database& db, const auth::Actor& actor);
+
 // Demo data: an open referral written as `user_id` of the landlord, without checks beyond the
 // database's (the demo makes only valid ones). Returns its id.
 int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_id, int64_t household_id,

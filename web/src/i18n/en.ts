@@ -681,7 +681,10 @@ const en = {
       action: 'Action: {{code}} ({{status}})',
       referral: 'Referral to {{text}}: {{status}}',
       task: 'Task: {{code}} ({{status}})',
+      escalation: 'Alert: unreachable since {{date}} ({{status}})',
+      escalation_outcome: 'Alert follow-up: {{action}}',
     },
+    escalationStates: { open: 'open', closed: 'closed' },
     callStates: {
       due: 'to do', retry: 'to retry', callback: 'callback requested', reached: 'reached', refused: 'wants no more calls',
       wrong_number: 'wrong number', unreachable: 'unreachable', cancelled: 'cancelled',
@@ -964,6 +967,12 @@ const en = {
     referrals_closed: 'Closed referrals',
     empty: 'No data.',
     cannotRead: 'The dashboard is for managers and the regional association.',
+    escalationsTitle: 'Open alerts',
+    escalationsIntro: 'Level-3 tenants left unreachable: they stay here until they are closed.',
+    escalationsNone: 'No open alert.',
+    escalationsLink: 'Handle the alerts',
+    escalationLine: '{{name}} (household {{reference}}, {{agency}}): unreachable since {{since}}',
+    escalationAction: 'Action chosen: {{action}}',
   },
   crisis: {
     title: 'Crisis plans',

@@ -682,7 +682,10 @@ const fr = {
       action: 'Action : {{code}} ({{status}})',
       referral: 'Orientation vers {{text}} : {{status}}',
       task: 'Tâche : {{code}} ({{status}})',
+      escalation: 'Alerte : injoignable depuis le {{date}} ({{status}})',
+      escalation_outcome: 'Suite de l’alerte : {{action}}',
     },
+    escalationStates: { open: 'ouverte', closed: 'close' },
     callStates: {
       due: 'à faire', retry: 'à rappeler', callback: 'rappel demandé', reached: 'joint', refused: 'ne souhaite plus d’appel',
       wrong_number: 'mauvais numéro', unreachable: 'injoignable', cancelled: 'annulé',
@@ -965,6 +968,12 @@ const fr = {
     referrals_closed: 'Orientations closes',
     empty: 'Aucune donnée.',
     cannotRead: 'Le tableau de bord est réservé aux responsables et à l’association régionale.',
+    escalationsTitle: 'Alertes ouvertes',
+    escalationsIntro: 'Locataires de niveau 3 restés injoignables : elles restent ici jusqu’à leur clôture.',
+    escalationsNone: 'Aucune alerte ouverte.',
+    escalationsLink: 'Traiter les alertes',
+    escalationLine: '{{name}} (ménage {{reference}}, {{agency}}) : injoignable depuis le {{since}}',
+    escalationAction: 'Action choisie : {{action}}',
   },
   crisis: {
     title: 'Plans de crise',
