@@ -16,6 +16,8 @@
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_demo.h"
 #include "modules/outreach/vulnerability_import.h"
+#include "modules/rent/ledger_demo.h"
+#include "modules/rent/ledger_import.h"
 #include "modules/identity/mfa.h"
 #include "platform/audit/audit.h"
 #include "platform/log/log.h"
@@ -291,8 +293,21 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   if (!accounts.ok()) return Fail(accounts.error().message);
   auto partners = MakeDemoPartners(*db, organisation_ids);
   if (!partners.ok()) return Fail(partners.error().message);
+  // 24 months of rent ledgers per lease, with a share of households falling behind in a crisis.
+  rent::DemoLedgerCounts ledgers;
+  for (int64_t org : organisation_ids) {
+    auto made = db->Write([&](db::Connection& c) -> Result<rent::DemoLedgerCounts> {
+      c.SetCacheBytes(kBulkCacheBytes);
+      return rent::MakeDemoLedgers(c, org, options.reference_date, options.seed);
+    });
+    if (!made.ok()) return Fail(made.error().message);
+    ledgers.lines += made->lines;
+    ledgers.in_arrears += made->in_arrears;
+  }
   std::cout << "Démo créée : " << GroupThousands(done) << " ménages, " << organisation_ids.size()
             << " organisme(s), " << *accounts + *partners << " comptes (mot de passe : " << housing::kDemoPassword << ")\n";
+  std::cout << "Comptes locataires : " << GroupThousands(ledgers.lines) << " lignes sur 24 mois, "
+            << GroupThousands(ledgers.in_arrears) << " ménage(s) en retard de paiement.\n";
   return 0;
 }
 
@@ -339,6 +354,50 @@ static int RunImportVulnerable(const config::Config& cfg, const ImportOptions& o
   return 0;
 }
 
+// `relais import ledger`: the accounting's ledger lines, all or nothing, matched by line reference.
+static int RunImportLedger(const config::Config& cfg, const ImportOptions& o, std::string bytes,
+                           const csv::Mapping* mapping) {
+  auto file = rent::ReadLedgerFile(std::move(bytes), mapping);
+  for (const auto& w : file.warnings) std::cerr << "attention : " << w << "\n";
+  if (!file.problems.empty()) {
+    for (const auto& p : file.problems) std::cerr << csv::Describe(p) << "\n";
+    std::cerr << "relais: fichier refusé, " << file.problems.size() << " erreur(s) ; rien n'a été importé.\n";
+    return 1;
+  }
+  std::unique_ptr<db::Database> db;
+  try {
+    db = OpenAndMigrate(cfg.database_url, 2);
+  } catch (const std::exception& e) {
+    return Fail(std::string("base de données inaccessible : ") + e.what());
+  }
+  auto org = ResolveOrganisation(*db, o.organisation);
+  if (!org.ok()) return Fail(org.error().message);
+  const Error kDryRun{ErrorCode::kConflict, "dry-run"};
+  const Error kRefused{ErrorCode::kInvalid, "refused"};
+  rent::LedgerImport report;
+  auto result = db->Write([&](db::Connection& c) -> Result<Unit> {
+    c.SetCacheBytes(kBulkCacheBytes);
+    report = rent::ImportLedgerLines(c, *org, file.rows);
+    if (!report.problems.empty()) return kRefused;
+    if (o.dry_run) return kDryRun;
+    audit::AppendInTransaction(c, {0, *org, 0, "import", "ledger_line", 0, "local"});
+    return Unit{};
+  });
+  if (!report.problems.empty()) {
+    for (const auto& p : report.problems) std::cerr << csv::Describe(p) << "\n";
+    std::cerr << "relais: fichier refusé, " << report.problems.size() << " erreur(s) ; rien n'a été importé.\n";
+    return 1;
+  }
+  if (!result.ok() && !(o.dry_run && result.error().message == kDryRun.message)) {
+    std::cerr << "relais: " << result.error().message << " ; rien n'a été importé.\n";
+    return 1;
+  }
+  std::cout << (o.dry_run ? "Vérification seule (rien n'a été écrit) : " : "Import terminé : ")
+            << GroupThousands(report.created) << " ligne(s) créée(s), " << GroupThousands(report.updated)
+            << " mise(s) à jour, " << GroupThousands(report.unchanged) << " inchangée(s).\n";
+  return 0;
+}
+
 int RunImport(const config::Config& cfg, const ImportOptions& o) {
   log::SetQuiet(true);
   auto bytes = ReadFile(o.file);
@@ -352,6 +411,7 @@ int RunImport(const config::Config& cfg, const ImportOptions& o) {
     mapping = std::move(*m);
   }
   if (o.kind == ImportOptions::kVulnerable) return RunImportVulnerable(cfg, o, std::move(*bytes), mapping ? &*mapping : nullptr);
+  if (o.kind == ImportOptions::kLedger) return RunImportLedger(cfg, o, std::move(*bytes), mapping ? &*mapping : nullptr);
   const bool stock = o.kind == ImportOptions::kStock;
   housing::StockFile stock_file;
   housing::HouseholdFile household_file;

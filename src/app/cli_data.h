@@ -18,7 +18,7 @@ struct DemoOptions {
 int RunDemo(const config::Config& cfg, const DemoOptions& options);
 
 struct ImportOptions {
-  enum Kind { kStock, kHouseholds, kVulnerable } kind = kStock;
+  enum Kind { kStock, kHouseholds, kVulnerable, kLedger } kind = kStock;
   std::string file;
   std::string mapping_file;
   std::string organisation;  // id or SIREN; empty: the only organisation

@@ -15,6 +15,10 @@ notify::Options NotifyOptions(const config::Config& cfg) {
   o.smtp_from = cfg.notify_smtp_from;
   o.smtp_require_tls = cfg.notify_smtp_require_tls;
   o.sms_spool_dir = cfg.notify_sms_spool_dir;
+  o.sms_gateway_url = cfg.notify_sms_gateway_url;
+  o.sms_gateway_user = cfg.notify_sms_gateway_user;
+  o.sms_gateway_password = cfg.notify_sms_gateway_password;
+  o.sms_sender = cfg.notify_sms_sender;
   o.max_attempts = cfg.notify_max_attempts;
   o.retry_base_ms = static_cast<int64_t>(cfg.notify_retry_base_seconds) * 1000;
   return o;

@@ -325,6 +325,8 @@ int main(int argc, char** argv) {
              ImportOptions::kHouseholds);
   add_import("vulnerable", "The town's register of vulnerable persons, matched to household members (never guessed)",
              ImportOptions::kVulnerable);
+  add_import("ledger", "Rent ledger lines from the accounting (rent, charges, payments, benefit), by line reference",
+             ImportOptions::kLedger);
 
   auto* organisation = cli.add_subcommand("organisation", "Manage organisations: landlords, partners (CCAS, associations), the regional association");
   organisation->require_subcommand(1);
@@ -390,7 +392,7 @@ int main(int argc, char** argv) {
   AddCommon(notify_test, common);
   NotifyTestOptions notify_test_options;
   notify_test->add_option("--email", notify_test_options.email, "E-mail address to send the test to");
-  notify_test->add_option("--sms", notify_test_options.sms, "Phone number to send the test SMS to (spool file)");
+  notify_test->add_option("--sms", notify_test_options.sms, "Phone number to send the test SMS to (HTTP gateway, or spool file)");
 
   auto* outreach_cmd = cli.add_subcommand("outreach", "Outreach calls in a crisis (docs/guide/appels-et-alertes.md)");
   outreach_cmd->require_subcommand(1);

@@ -1,6 +1,7 @@
 // Notifications end to end, on both engines: `relais notify test` queues a message in the outbox
 // and delivers it through the real transports, an e-mail to a local SMTP sink (python3-aiosmtpd)
-// and an SMS as a file in the spool directory; a failed delivery stays queued for the server's
+// an SMS as a file in the spool directory or as a POST to an HTTP gateway (a fake one the test
+// starts); a failed delivery stays queued for the server's
 // retries, and a delivered message keeps no personal data in the outbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { promisify } from 'node:util';
 
 import { freshDatabase, runRelais, RELAIS_BIN, ROOT } from './harness.mjs';
 import { startSmtpSink } from './smtp-sink.mjs';
+import { startSmsGateway } from './sms-gateway.mjs';
 
 let sink, database, spool;
 
@@ -50,6 +52,60 @@ test('an SMS is written into the spool directory as one JSON file', async () => 
   assert.equal(sms.to, '+33612345642');
   assert.match(sms.text, /message d'essai/);
   assert.equal(typeof sms.id, 'number');
+});
+
+test('an SMS goes to the HTTP gateway when one is configured, with its credentials, and not to the spool', async () => {
+  const gateway = await startSmsGateway({ user: 'bailleur', password: 's3cret' });
+  try {
+    const { stdout } = await runRelais(['notify', 'test', '--sms', '+33698765432'], {
+      database: database.url,
+      env: {
+        RELAIS_NOTIFY_SMS_GATEWAY_URL: gateway.url,
+        RELAIS_NOTIFY_SMS_GATEWAY_USER: 'bailleur',
+        RELAIS_NOTIFY_SMS_GATEWAY_PASSWORD: 's3cret',
+        RELAIS_NOTIFY_SMS_SENDER: 'RELAIS',
+        RELAIS_NOTIFY_SMS_SPOOL_DIR: spool,
+      },
+    });
+    assert.match(stdout, /envoyé/);
+    const [sms] = await gateway.waitFor((m) => m.to === '+33698765432');
+    assert.match(sms.text, /message d'essai/);
+    assert.equal(sms.sender, 'RELAIS');
+    assert.match(sms.id, /^relais-\d+$/);
+    assert.equal(sms.path, '/v1/sms');
+    assert.match(sms.contentType, /application\/json/);
+    const spooled = (await readdir(spool)).filter((f) => f.endsWith('.json'));
+    for (const f of spooled) assert.doesNotMatch(await readFile(join(spool, f), 'utf8'), /\+33698765432/);
+  } finally {
+    await gateway.stop();
+  }
+});
+
+test('a gateway that refuses: exit 1, the SMS stays queued, the error names the HTTP status only', async () => {
+  const gateway = await startSmsGateway({ status: 503 });
+  try {
+    const err = await promisify(execFile)(RELAIS_BIN, ['notify', 'test', '--sms', '+33611112222'], {
+      cwd: ROOT,
+      env: { ...process.env, RELAIS_DATABASE_URL: database.url, RELAIS_NOTIFY_SMS_GATEWAY_URL: gateway.url },
+    }).then(() => null, (e) => e);
+    assert.ok(err, 'relais notify test should fail');
+    assert.equal(err.code, 1);
+    assert.match(err.stderr, /sms gateway: HTTP 503/);
+    assert.doesNotMatch(err.stderr, /33611112222/);
+    assert.equal(gateway.received.length, 1);
+  } finally {
+    await gateway.stop();
+  }
+});
+
+test('a notify.sms_gateway_url that is not http(s) is refused at start, naming the key', async () => {
+  const err = await promisify(execFile)(RELAIS_BIN, ['notify', 'test', '--sms', '+33611112222'], {
+    cwd: ROOT,
+    env: { ...process.env, RELAIS_DATABASE_URL: database.url, RELAIS_NOTIFY_SMS_GATEWAY_URL: 'smtp://sms.example.org' },
+  }).then(() => null, (e) => e);
+  assert.ok(err);
+  assert.equal(err.code, 2);
+  assert.match(err.stderr, /RELAIS_NOTIFY_SMS_GATEWAY_URL/);
 });
 
 test('an unreachable SMTP server: exit 1, the message stays queued without naming the recipient in the error', async () => {

@@ -76,6 +76,11 @@ constexpr StrKey kStrKeys[] = {
     {"notify.smtp_password", "RELAIS_NOTIFY_SMTP_PASSWORD", &Config::notify_smtp_password},
     {"notify.smtp_from", "RELAIS_NOTIFY_SMTP_FROM", &Config::notify_smtp_from},
     {"notify.sms_spool_dir", "RELAIS_NOTIFY_SMS_SPOOL_DIR", &Config::notify_sms_spool_dir},
+    {"notify.sms_gateway_url", "RELAIS_NOTIFY_SMS_GATEWAY_URL", &Config::notify_sms_gateway_url},
+    {"notify.sms_gateway_user", "RELAIS_NOTIFY_SMS_GATEWAY_USER", &Config::notify_sms_gateway_user},
+    {"notify.sms_gateway_password", "RELAIS_NOTIFY_SMS_GATEWAY_PASSWORD", &Config::notify_sms_gateway_password},
+    {"notify.sms_sender", "RELAIS_NOTIFY_SMS_SENDER", &Config::notify_sms_sender},
+    {"reception.convocation_key_file", "RELAIS_CONVOCATION_KEY_FILE", &Config::convocation_key_file},
 };
 
 struct BoolKey { const char* toml; const char* env; bool Config::*member; };
@@ -88,6 +93,12 @@ constexpr BoolKey kBoolKeys[] = {
 std::optional<Error> CheckSmtpUrl(const std::string& key, const std::string& url) {
   if (url.empty() || url.starts_with("smtp://") || url.starts_with("smtps://")) return std::nullopt;
   return Invalid(key, key + " doit commencer par smtp:// ou smtps:// (valeur lue : \"" + url + "\").");
+}
+
+// notify.sms_gateway_url: an HTTP(S) endpoint, so that an smtp:// or a bare host is caught at start-up.
+std::optional<Error> CheckGatewayUrl(const std::string& key, const std::string& url) {
+  if (url.empty() || url.starts_with("https://") || url.starts_with("http://")) return std::nullopt;
+  return Invalid(key, key + " doit commencer par https:// (ou http://) (valeur lue : \"" + url + "\").");
 }
 
 // server.public_url: the address people reach Relais at, for links in e-mails.
@@ -156,6 +167,7 @@ Result<Config> ApplyEnvironment(Config c) {
     }
   }
   if (auto bad = CheckSmtpUrl("RELAIS_NOTIFY_SMTP_URL", c.notify_smtp_url)) return *bad;
+  if (auto bad = CheckGatewayUrl("RELAIS_NOTIFY_SMS_GATEWAY_URL", c.notify_sms_gateway_url)) return *bad;
   if (auto bad = CheckPublicUrl("RELAIS_PUBLIC_URL", c.public_url)) return *bad;
   if (auto bad = CheckLevelScores(c)) return *bad;
   return c;
@@ -198,6 +210,7 @@ Result<Config> Load(const std::string& path) {
       c.*k.member = node.value<bool>().value();
     }
     if (auto bad = CheckSmtpUrl("notify.smtp_url", c.notify_smtp_url)) return *bad;
+    if (auto bad = CheckGatewayUrl("notify.sms_gateway_url", c.notify_sms_gateway_url)) return *bad;
     if (auto bad = CheckPublicUrl("server.public_url", c.public_url)) return *bad;
   }
   return ApplyEnvironment(std::move(c));

@@ -54,6 +54,14 @@ struct Config {
   std::string notify_smtp_from;                         // RELAIS_NOTIFY_SMTP_FROM
   bool notify_smtp_require_tls = false;                 // RELAIS_NOTIFY_SMTP_REQUIRE_TLS
   std::string notify_sms_spool_dir;                     // RELAIS_NOTIFY_SMS_SPOOL_DIR
+  // The HTTP SMS gateway (a JSON POST per SMS, docs/operations.md); when set, it replaces the spool.
+  std::string notify_sms_gateway_url;                   // RELAIS_NOTIFY_SMS_GATEWAY_URL, https://...
+  std::string notify_sms_gateway_user;                  // RELAIS_NOTIFY_SMS_GATEWAY_USER (HTTP Basic)
+  std::string notify_sms_gateway_password;              // RELAIS_NOTIFY_SMS_GATEWAY_PASSWORD
+  std::string notify_sms_sender;                        // RELAIS_NOTIFY_SMS_SENDER, e.g. RELAIS
+  // The key that signs the QR codes of convocations (ADR 0017): 32 bytes, mode 0600, created when
+  // missing. Empty: relais-convocation.key next to the secret key file (or the SQLite database).
+  std::string convocation_key_file;                     // RELAIS_CONVOCATION_KEY_FILE
   int notify_max_attempts = 8;                          // RELAIS_NOTIFY_MAX_ATTEMPTS
   int notify_retry_base_seconds = 60;                   // RELAIS_NOTIFY_RETRY_BASE_SECONDS
   // Tenant sessions (the tenant portal): idle timeout; the absolute limit is session_absolute_hours.

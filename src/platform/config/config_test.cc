@@ -144,6 +144,8 @@ TEST(ConfigTest, ThePublicUrlIsAnHttpAddressWithoutTrailingSlash) {
 TEST(ConfigTest, ReadsTheNotifyKeysAndRefusesAnUrlThatIsNotSmtp) {
   auto path = WriteFile("[notify]\nsmtp_url = \"smtps://mail.example.org:465\"\nsmtp_from = \"relais@example.org\"\n"
                         "smtp_require_tls = true\nsms_spool_dir = \"/var/spool/sms\"\nmax_attempts = 4\n"
+                        "sms_gateway_url = \"https://sms.example.org/v1/send\"\nsms_gateway_user = \"bailleur\"\n"
+                        "sms_sender = \"RELAIS\"\n[reception]\nconvocation_key_file = \"/etc/relais/c.key\"\n"
                         "[sessions]\ntenant_idle_minutes = 20\n");
   auto c = Load(path);
   ASSERT_TRUE(c.ok()) << c.error().message;
@@ -154,6 +156,15 @@ TEST(ConfigTest, ReadsTheNotifyKeysAndRefusesAnUrlThatIsNotSmtp) {
   EXPECT_EQ(c->notify_max_attempts, 4);
   EXPECT_EQ(c->notify_retry_base_seconds, 60);
   EXPECT_EQ(c->tenant_idle_minutes, 20);
+  EXPECT_EQ(c->notify_sms_gateway_url, "https://sms.example.org/v1/send");
+  EXPECT_EQ(c->notify_sms_gateway_user, "bailleur");
+  EXPECT_EQ(c->notify_sms_sender, "RELAIS");
+  EXPECT_EQ(c->convocation_key_file, "/etc/relais/c.key");
+  setenv("RELAIS_NOTIFY_SMS_GATEWAY_URL", "smtp://sms.example.org", 1);
+  auto bad_gateway = Load(path);
+  unsetenv("RELAIS_NOTIFY_SMS_GATEWAY_URL");
+  ASSERT_FALSE(bad_gateway.ok());
+  EXPECT_EQ(bad_gateway.error().field, "RELAIS_NOTIFY_SMS_GATEWAY_URL");
   setenv("RELAIS_NOTIFY_SMTP_URL", "http://mail.example.org", 1);
   auto bad = Load(path);
   unsetenv("RELAIS_NOTIFY_SMTP_URL");

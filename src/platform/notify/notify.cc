@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include <nlohmann/json.hpp>
+
 #include "platform/log/log.h"
 
 namespace relais::notify {
@@ -41,7 +43,15 @@ bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::s
 // The columns a sent or abandoned message keeps: none of them personal.
 constexpr const char* kWipe =
     "recipient = '', subject = '', body = '', attachment_name = NULL, attachment_type = NULL, "
-    "attachment_base64 = NULL";
+    "attachment_base64 = NULL, attachments_json = NULL";
+
+// Attachments are stored as one JSON array [{name, type, base64}] (migration 0045); rows queued
+// before it may still carry the single attachment_* columns, read as a one-element list.
+std::string AttachmentsJson(const std::vector<Attachment>& list) {
+  auto a = nlohmann::json::array();
+  for (const auto& at : list) a.push_back({{"name", at.filename}, {"type", at.content_type}, {"base64", Base64(at.data)}});
+  return a.dump();
+}
 
 }  // namespace
 
@@ -59,13 +69,12 @@ int64_t Queue(db::Connection& c, const Message& m, int64_t now_ms) {
   if (m.recipient.empty() || HasLineBreak(m.recipient) || HasLineBreak(m.subject)) {
     throw std::invalid_argument("notify::Queue: empty recipient or line break in recipient or subject");
   }
-  const bool att = m.attachment.has_value();
+  const bool att = !m.attachments.empty();
   auto id = c.QueryInt(
-      "INSERT INTO notify_outbox (channel, recipient, subject, body, attachment_name, attachment_type, "
-      "attachment_base64, created_ms, next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO notify_outbox (channel, recipient, subject, body, attachments_json, created_ms, "
+      "next_attempt_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {P(NameOf(m.channel)), P(m.recipient), P(m.subject), P(m.body),
-       att ? P(m.attachment->filename) : P(nullptr), att ? P(m.attachment->content_type) : P(nullptr),
-       att ? P(Base64(m.attachment->data)) : P(nullptr), P(now_ms), P(now_ms)});
+       att ? P(AttachmentsJson(m.attachments)) : P(nullptr), P(now_ms), P(now_ms)});
   return id.value_or(0);
 }
 
@@ -80,7 +89,8 @@ Worker::Worker(db::Database& db, Options options, Deliver deliver)
     : db_(db), options_(std::move(options)), deliver_(std::move(deliver)) {
   if (!deliver_) {
     deliver_ = [this](int64_t id, const Message& m) {
-      return m.channel == Channel::kEmail ? SendEmail(options_, id, m) : WriteSms(options_, id, m);
+      if (m.channel == Channel::kEmail) return SendEmail(options_, id, m);
+      return options_.sms_gateway_url.empty() ? WriteSms(options_, id, m) : PostSms(options_, id, m);
     };
   }
 }
@@ -139,6 +149,18 @@ void Worker::Loop() {
   }
 }
 
+std::vector<std::pair<int64_t, OutboxStatus>> StatusOf(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::vector<std::pair<int64_t, OutboxStatus>> out;
+  for (int64_t id : ids) {
+    c.Query("SELECT status, attempts, last_error, done_ms FROM notify_outbox WHERE id = ?", {P(id)},
+            [&](const db::Row& r) {
+              out.push_back({id, {r.Str(0), static_cast<int>(r.Int(1)), r.OptStr(2).value_or(""),
+                                  r.IsNull(3) ? 0 : r.Int(3)}});
+            });
+  }
+  return out;
+}
+
 int Worker::RunOnce(int64_t now_ms, int limit) {
   struct Due {
     int64_t id;
@@ -149,7 +171,7 @@ int Worker::RunOnce(int64_t now_ms, int limit) {
   db_.Read([&](db::Connection& c) {
     c.Query(
         "SELECT id, channel, recipient, subject, body, attachment_name, attachment_type, attachment_base64, "
-        "attempts FROM notify_outbox WHERE status = 'pending' AND next_attempt_ms <= ? "
+        "attempts, attachments_json FROM notify_outbox WHERE status = 'pending' AND next_attempt_ms <= ? "
         "ORDER BY next_attempt_ms, id LIMIT ?",
         {P(now_ms), P(limit)}, [&](const db::Row& r) {
           Due d{r.Int(0), static_cast<int>(r.Int(8)), {}};
@@ -157,7 +179,13 @@ int Worker::RunOnce(int64_t now_ms, int limit) {
           d.m.recipient = r.Str(2);
           d.m.subject = r.Str(3);
           d.m.body = r.Str(4);
-          if (!r.IsNull(5)) d.m.attachment = Attachment{r.Str(5), r.Str(6), Unbase64(r.Text(7))};
+          if (!r.IsNull(5)) d.m.attachments.push_back(Attachment{r.Str(5), r.Str(6), Unbase64(r.Text(7))});
+          if (!r.IsNull(9)) {
+            for (const auto& a : nlohmann::json::parse(r.Str(9))) {
+              d.m.attachments.push_back(Attachment{a.at("name").get<std::string>(), a.at("type").get<std::string>(),
+                                                   Unbase64(a.at("base64").get<std::string>())});
+            }
+          }
           due.push_back(std::move(d));
         });
     return 0;

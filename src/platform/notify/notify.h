@@ -1,9 +1,10 @@
 // platform/notify: e-mails and SMS sent to people, through an outbox. Queue() writes a message in
 // the caller's transaction (so a message exists exactly when the change that causes it commits);
-// the Worker, a thread started by `relais serve`, delivers it: e-mail over SMTP (libcurl), SMS as a
-// file in a spool directory that an SMS gateway picks up (format in docs/operations.md).
+// the Worker, a thread started by `relais serve`, delivers it: e-mail over SMTP (libcurl), SMS by an
+// HTTP POST to the landlord's SMS gateway (notify.sms_gateway_url), or else as a file in a spool
+// directory that a gateway picks up (formats in docs/operations.md).
 // A failed delivery is retried with exponential backoff and abandoned after max_attempts.
-// Personal data (recipient, subject, body, attachment) is wiped from the outbox once a message is
+// Personal data (recipient, subject, body, attachments) is wiped from the outbox once a message is
 // sent or abandoned; logs and metrics carry only ids, channels and counts.
 // Knows no module.
 #pragma once
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "platform/db/db.h"
 
@@ -34,7 +36,7 @@ struct Message {
   std::string recipient;  // e-mail address, or phone number for SMS
   std::string subject;    // e-mail only (ignored for SMS)
   std::string body;       // plain text, in French
-  std::optional<Attachment> attachment;  // e-mail only
+  std::vector<Attachment> attachments;  // e-mail only, in this order (e.g. invitation.ics, convocation.pdf)
 };
 
 // Adds `m` to the outbox in the caller's transaction; returns its id. Delivered after commit.
@@ -52,7 +54,14 @@ struct Options {
   std::string smtp_password;
   std::string smtp_from;      // envelope and From: address
   bool smtp_require_tls = false;  // smtp://: refuse to send when the server offers no STARTTLS
-  std::string sms_spool_dir;  // where SMS files are written for the gateway
+  std::string sms_spool_dir;  // where SMS files are written for the gateway (when no sms_gateway_url)
+  // The HTTP SMS gateway: a JSON POST {"id", "to", "text", "sender"} to this https:// (or http://)
+  // URL, with HTTP Basic authentication when sms_gateway_user is set; any 2xx answer is a delivery.
+  // When set, it is the SMS transport and the spool directory is not used.
+  std::string sms_gateway_url;
+  std::string sms_gateway_user;
+  std::string sms_gateway_password;
+  std::string sms_sender;  // the sender name shown on the phone (e.g. "RELAIS"), when the gateway allows it
   int max_attempts = 8;
   int64_t retry_base_ms = 60'000;       // first retry after a minute, then 2, 4, 8...
   int64_t retry_max_ms = 6 * 3600'000;  // never wait more than 6 hours between attempts
@@ -65,11 +74,17 @@ struct Delivery {
   std::string error;
 };
 
-// Delivers one message (id is the outbox id). The default uses SendEmail and WriteSms.
+// Delivers one message (id is the outbox id). The default uses SendEmail, and PostSms when
+// sms_gateway_url is set, else WriteSms.
 using Deliver = std::function<Delivery(int64_t id, const Message& m)>;
 
 // Sends an e-mail over SMTP with libcurl.
 Delivery SendEmail(const Options& o, int64_t id, const Message& m);
+// The e-mail as sent over SMTP (headers, text part, attachments): exposed for tests.
+std::string ComposeEmail(const Options& o, int64_t id, const Message& m);
+// Posts an SMS to o.sms_gateway_url (libcurl). The id lets the gateway recognise a retry.
+// Not ok on a connection failure or a non-2xx answer; the error names the HTTP status, never the text.
+Delivery PostSms(const Options& o, int64_t id, const Message& m);
 // Writes an SMS into o.sms_spool_dir as relais-sms-<id>.json (written to a .tmp file, then renamed).
 Delivery WriteSms(const Options& o, int64_t id, const Message& m);
 
@@ -111,6 +126,17 @@ class Worker {
   bool stop_ = false, wake_ = false;
   std::thread thread_;
 };
+
+// Where a queued message stands: "pending", "sent" or "abandoned", its attempts and last error.
+struct OutboxStatus {
+  std::string status;
+  int attempts = 0;
+  std::string last_error;
+  int64_t done_ms = 0;  // 0 while pending
+};
+// The status of each id still in the outbox (rows are purged 30 days after delivery); missing ids
+// are absent from the result.
+std::vector<std::pair<int64_t, OutboxStatus>> StatusOf(db::Connection& c, const std::vector<int64_t>& ids);
 
 int64_t NowMs();
 // Standard base64 (RFC 4648, with padding, no line breaks).

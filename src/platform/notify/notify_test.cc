@@ -28,7 +28,7 @@ TEST(Backoff, DoublesFromTheBaseUpToTheCap) {
 }
 
 Message Email(std::string body = "Bonjour, votre code est 123456.") {
-  return {Channel::kEmail, "locataire@example.org", "Votre code", std::move(body), std::nullopt};
+  return {Channel::kEmail, "locataire@example.org", "Votre code", std::move(body), {}};
 }
 
 class OutboxTest : public ::testing::TestWithParam<std::string> {
@@ -47,7 +47,7 @@ class OutboxTest : public ::testing::TestWithParam<std::string> {
   Row Load(int64_t id) {
     Row row;
     db().Read([&](db::Connection& c) {
-      return c.Query("SELECT status, recipient, subject, body, attempts, next_attempt_ms, attachment_base64 "
+      return c.Query("SELECT status, recipient, subject, body, attempts, next_attempt_ms, attachments_json "
                      "FROM notify_outbox WHERE id = ?",
                      {P(id)}, [&](const db::Row& r) {
                        row = {r.Str(0), r.Str(1), r.Str(2), r.Str(3), static_cast<int>(r.Int(4)), r.Int(5),
@@ -82,7 +82,8 @@ TEST_P(OutboxTest, AMessageQueuedInARolledBackTransactionIsNeverSent) {
 
 TEST_P(OutboxTest, ASentMessageIsDeliveredOnceAndItsPersonalDataWiped) {
   Message m = Email();
-  m.attachment = Attachment{"avis.pdf", "application/pdf", std::string("%PDF\0\x01\xff", 7)};
+  m.attachments = {Attachment{"invitation.ics", "text/calendar; charset=utf-8; method=PUBLISH", "BEGIN:VCALENDAR"},
+                   Attachment{"avis.pdf", "application/pdf", std::string("%PDF\0\x01\xff", 7)}};
   const int64_t id = QueueOne(m);
   std::vector<Message> seen;
   Worker w(db(), Opts(), [&](int64_t got, const Message& msg) {
@@ -94,8 +95,11 @@ TEST_P(OutboxTest, ASentMessageIsDeliveredOnceAndItsPersonalDataWiped) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].recipient, "locataire@example.org");
   EXPECT_EQ(seen[0].body, "Bonjour, votre code est 123456.");
-  ASSERT_TRUE(seen[0].attachment.has_value());
-  EXPECT_EQ(seen[0].attachment->data, std::string("%PDF\0\x01\xff", 7));  // binary survives the outbox
+  ASSERT_EQ(seen[0].attachments.size(), 2u);  // both, in order
+  EXPECT_EQ(seen[0].attachments[0].filename, "invitation.ics");
+  EXPECT_EQ(seen[0].attachments[0].data, "BEGIN:VCALENDAR");
+  EXPECT_EQ(seen[0].attachments[1].content_type, "application/pdf");
+  EXPECT_EQ(seen[0].attachments[1].data, std::string("%PDF\0\x01\xff", 7));  // binary survives the outbox
   auto row = Load(id);
   EXPECT_EQ(row.status, "sent");
   EXPECT_EQ(row.attempts, 1);
@@ -105,6 +109,33 @@ TEST_P(OutboxTest, ASentMessageIsDeliveredOnceAndItsPersonalDataWiped) {
   EXPECT_FALSE(row.has_attachment);
   EXPECT_EQ(w.RunOnce(999'999), 0);  // never again
   EXPECT_EQ(w.stats().sent, 1);
+}
+
+TEST_P(OutboxTest, AMessageQueuedBeforeSeveralAttachmentsStillCarriesItsOne) {
+  const int64_t id = db().Write([&](db::Connection& c) {
+    return c.QueryInt("INSERT INTO notify_outbox (channel, recipient, subject, body, attachment_name, attachment_type, "
+                      "attachment_base64, created_ms, next_attempt_ms) VALUES ('email', 'a@example.org', 's', 'b', "
+                      "'avis.pdf', 'application/pdf', ?, 1, 1) RETURNING id",
+                      {P(Base64("%PDF-1.4"))}).value_or(0);
+  });
+  std::vector<Message> seen;
+  Worker w(db(), Opts(), [&](int64_t, const Message& msg) {
+    seen.push_back(msg);
+    return Delivery{true, {}};
+  });
+  EXPECT_EQ(w.RunOnce(1000), 1);
+  ASSERT_EQ(seen.size(), 1u);
+  ASSERT_EQ(seen[0].attachments.size(), 1u);
+  EXPECT_EQ(seen[0].attachments[0].data, "%PDF-1.4");
+  std::vector<std::pair<int64_t, OutboxStatus>> status;
+  db().Read([&](db::Connection& c) {
+    status = StatusOf(c, {id, id + 1000});
+    return 0;
+  });
+  ASSERT_EQ(status.size(), 1u);  // the unknown id is absent
+  EXPECT_EQ(status[0].second.status, "sent");
+  EXPECT_EQ(status[0].second.attempts, 1);
+  EXPECT_EQ(status[0].second.done_ms, 1000);
 }
 
 TEST_P(OutboxTest, AFailedMessageIsRetriedWithBackoffThenAbandonedAndWiped) {
@@ -167,7 +198,7 @@ TEST_P(OutboxTest, TheThreadDeliversWhenWoken) {
 }
 
 TEST_P(OutboxTest, AnUnconfiguredChannelFailsWithoutPersonalDataInTheError) {
-  const int64_t id = QueueOne({Channel::kSms, "0612345642", "", "Votre code : 123456", std::nullopt});
+  const int64_t id = QueueOne({Channel::kSms, "0612345642", "", "Votre code : 123456", {}});
   Worker w(db(), Opts());  // the real transports, nothing configured
   w.RunOnce(1000);
   std::string error;
@@ -188,7 +219,7 @@ TEST(SmsSpool, WritesOneJsonFilePerMessage) {
   fs::create_directories(dir);
   Options o;
   o.sms_spool_dir = dir.string();
-  auto d = WriteSms(o, 42, {Channel::kSms, "+33612345642", "", "Votre code : 123456", std::nullopt});
+  auto d = WriteSms(o, 42, {Channel::kSms, "+33612345642", "", "Votre code : 123456", {}});
   ASSERT_TRUE(d.ok) << d.error;
   std::ifstream in(dir / "relais-sms-42.json");
   auto j = nlohmann::json::parse(in);
@@ -204,13 +235,13 @@ TEST(SmsSpool, WritesOneJsonFilePerMessage) {
 TEST(SmsSpool, AMissingDirectoryIsAFailedAttempt) {
   Options o;
   o.sms_spool_dir = "/nonexistent/relais-spool";
-  EXPECT_FALSE(WriteSms(o, 1, {Channel::kSms, "+33612345642", "", "x", std::nullopt}).ok);
+  EXPECT_FALSE(WriteSms(o, 1, {Channel::kSms, "+33612345642", "", "x", {}}).ok);
 }
 
 TEST(Queue, RefusesALineBreakInTheRecipient) {
   db::TestDatabase t("sqlite");
   EXPECT_THROW(t.db().Write([&](db::Connection& c) {
-    return Queue(c, {Channel::kEmail, "a@b.c\r\nBcc: x@y.z", "s", "b", std::nullopt}, 1);
+    return Queue(c, {Channel::kEmail, "a@b.c\r\nBcc: x@y.z", "s", "b", {}}, 1);
   }), std::invalid_argument);
 }
 

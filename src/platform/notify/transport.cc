@@ -1,4 +1,5 @@
-// The two transports: SMTP through libcurl, and files in the SMS gateway's spool directory.
+// The transports: SMTP through libcurl; SMS by HTTP POST to a gateway (libcurl), or as files in a
+// gateway's spool directory.
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -48,8 +49,18 @@ std::string Domain(const std::string& address) {
   return at == std::string::npos ? "relais.invalid" : address.substr(at + 1);
 }
 
-// The message as sent: headers, then a text/plain part in base64 (and the attachment, if any).
-std::string Compose(const Options& o, int64_t id, const Message& m) {
+// A file name safe inside a quoted header parameter.
+std::string QuotedName(std::string name) {
+  for (char& ch : name) {
+    if (ch == '"' || ch == '\\' || ch == '\r' || ch == '\n') ch = '_';
+  }
+  return name;
+}
+
+}  // namespace
+
+// The message as sent: headers, then a text/plain part in base64 (and the attachments, if any).
+std::string ComposeEmail(const Options& o, int64_t id, const Message& m) {
   std::string s;
   s += "Date: " + RfcDate() + "\r\n";
   s += "From: " + o.smtp_from + "\r\n";
@@ -59,23 +70,27 @@ std::string Compose(const Options& o, int64_t id, const Message& m) {
   s += "MIME-Version: 1.0\r\n";
   const std::string text_headers =
       "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n";
-  if (!m.attachment) {
+  if (m.attachments.empty()) {
     s += text_headers + "\r\n" + Base64Lines(m.body);
     return s;
   }
   const std::string boundary = "relais-" + auth::RandomToken(12);
   s += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
   s += "--" + boundary + "\r\n" + text_headers + "\r\n" + Base64Lines(m.body);
-  std::string name = m.attachment->filename;
-  for (char& ch : name) {
-    if (ch == '"' || ch == '\\' || ch == '\r' || ch == '\n') ch = '_';
+  for (const auto& a : m.attachments) {
+    const std::string name = QuotedName(a.filename);
+    std::string type = a.content_type;
+    // A calendar invitation is also named in its type, so that mail clients offer to add it.
+    if (type.starts_with("text/calendar") && type.find("name=") == std::string::npos) type += "; name=\"" + name + "\"";
+    s += "--" + boundary + "\r\nContent-Type: " + type +
+         "\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"" + name +
+         "\"\r\n\r\n" + Base64Lines(a.data);
   }
-  s += "--" + boundary + "\r\nContent-Type: " + m.attachment->content_type +
-       "\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\n\r\n" +
-       Base64Lines(m.attachment->data);
   s += "--" + boundary + "--\r\n";
   return s;
 }
+
+namespace {
 
 struct Upload {
   const std::string* data;
@@ -100,7 +115,7 @@ Delivery SendEmail(const Options& o, int64_t id, const Message& m) {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return {false, "curl_easy_init failed"};
-  const std::string message = Compose(o, id, m);
+  const std::string message = ComposeEmail(o, id, m);
   Upload upload{&message};
   const std::string from = "<" + o.smtp_from + ">";
   curl_slist* rcpt = curl_slist_append(nullptr, ("<" + m.recipient + ">").c_str());
@@ -128,6 +143,46 @@ Delivery SendEmail(const Options& o, int64_t id, const Message& m) {
     // curl's generic text and the SMTP reply code: no address, no content.
     return {false, std::string("smtp: ") + curl_easy_strerror(rc) + " (reply " + std::to_string(response) + ")"};
   }
+  return {true, {}};
+}
+
+namespace {
+size_t Discard(char*, size_t size, size_t n, void*) { return size * n; }
+}  // namespace
+
+Delivery PostSms(const Options& o, int64_t id, const Message& m) {
+  if (o.sms_gateway_url.empty()) return {false, "SMS gateway not configured (notify.sms_gateway_url)"};
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return {false, "curl_easy_init failed"};
+  nlohmann::json payload{{"id", "relais-" + std::to_string(id)}, {"to", m.recipient}, {"text", m.body}};
+  if (!o.sms_sender.empty()) payload["sender"] = o.sms_sender;
+  const std::string body = payload.dump();
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
+  headers = curl_slist_append(headers, "Accept: application/json");
+  curl_easy_setopt(curl, CURLOPT_URL, o.sms_gateway_url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Discard);
+  // Only the gateway's own scheme: a redirect elsewhere would hand it the message and credentials.
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  if (!o.sms_gateway_user.empty()) {
+    curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl_easy_setopt(curl, CURLOPT_USERNAME, o.sms_gateway_user.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, o.sms_gateway_password.c_str());
+  }
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  const CURLcode rc = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) return {false, std::string("sms gateway: ") + curl_easy_strerror(rc)};
+  if (status < 200 || status > 299) return {false, "sms gateway: HTTP " + std::to_string(status)};
   return {true, {}};
 }
 
