@@ -6,6 +6,7 @@
 #include <map>
 
 #include "modules/outreach/need_policy.h"
+#include "modules/support/support.h"
 #include "platform/audit/audit.h"
 #include "platform/core/text.h"
 
@@ -346,9 +347,16 @@ void EscalationsOf(db::Connection& c, int64_t org, int64_t household, std::vecto
           });
 }
 
+// The household's support cases (modules/support): only that a case was opened or closed and its
+// officer, what every contact staff may see; the content is on the case's own page.
+void SupportCasesOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+  for (const auto& s : support::HouseholdCaseTimeline(c, org, household))
+    out.push_back({"support_case", s.id, s.at, s.status, "", s.officer_name, std::nullopt});
+}
+
 // Every source of the timeline.
 const std::vector<TimelineSource>& TimelineSources() {
-  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, EscalationsOf};
+  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, SupportCasesOf, EscalationsOf};
   return kSources;
 }
 
@@ -364,7 +372,7 @@ Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const au
     // follows from the other first, then the later record.
     auto rank = [](const std::string& type) {
       int i = 0;
-      for (const char* t : {"escalation_outcome", "escalation", "action", "referral", "task", "need", "call_attempt", "call"}) {
+      for (const char* t : {"support_case", "escalation_outcome", "escalation", "action", "referral", "task", "need", "call_attempt", "call"}) {
         if (type == t) return i;
         ++i;
       }

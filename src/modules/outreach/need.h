@@ -91,7 +91,7 @@ std::map<int64_t, int64_t> OpenNeedsPerHousehold(db::Connection& c, int64_t orga
 
 // The household's outreach timeline, newest first.
 struct TimelineEntry {
-  std::string type;  // call, call_attempt, need, action, referral, task, escalation, escalation_outcome
+  std::string type;  // call, call_attempt, need, action, referral, task, support_case, escalation, escalation_outcome
   int64_t id = 0;
   int64_t at = 0;          // ms since epoch
   std::string status;      // the record's state, outcome or status code

@@ -1,15 +1,17 @@
 // The household timeline's source for outreach: calls and their attempts, needs, actions,
-// referrals, tasks and escalations (raised, then their outcome), from GET /api/v1/households/{id}/timeline (contact staff only).
+// referrals, tasks, support cases and escalations (raised, then their outcome), from
+// GET /api/v1/households/{id}/timeline (contact staff only).
 import { useTranslation } from 'react-i18next';
 import { localeOf } from '../../i18n';
 import { formatDateShort } from '../../lib/format';
 import type { IconName } from '../../ui/Icon';
 import type { TimelineEvent, TimelineSource } from '../households/timeline/sources';
 import { canEditHousehold, useSignedIn } from '../session/session';
+import { canReadSupportCases } from '../support/queries';
 import { useOutreachTimeline, type TimelineEntry } from './queries';
 
 const ICONS: Record<TimelineEntry['type'], IconName> = {
-  call: 'phone', call_attempt: 'phone', need: 'alert', action: 'check', referral: 'households', task: 'edit',
+  call: 'phone', call_attempt: 'phone', need: 'alert', action: 'check', referral: 'households', task: 'edit', support_case: 'euro',
   escalation: 'alert', escalation_outcome: 'alert',
 };
 
@@ -51,6 +53,9 @@ export function useTitleOf() {
         return t('needs.timeline.escalation_outcome', {
           action: e.code ? (t as (k: string) => string)(`alerts.actions.${e.code}`) : t('alerts.noAction'),
         });
+      case 'support_case':
+        // Only that a case was opened or closed and its officer: never its content.
+        return t(e.status === 'closed' ? 'needs.timeline.support_case_closed' : 'needs.timeline.support_case', { text: e.text });
     }
   };
 }
@@ -69,7 +74,9 @@ export const outreachSource: TimelineSource = {
       title: titleOf(e),
       // The partner's name is in the title already; a call's text is its list date; an escalation
       // outcome's text is what was done.
-      detail: e.type === 'referral' || e.type === 'call' || !e.text ? undefined : e.text,
+      detail: e.type === 'referral' || e.type === 'call' || e.type === 'support_case' || !e.text ? undefined : e.text,
+      // The case's page, for those who may read it (officers and managers); others see the line only.
+      ...(e.type === 'support_case' && canReadSupportCases(session.user.roles) ? { href: `/accompagnement/${e.id}` } : {}),
     }));
     return { events, loading: allowed && q.isPending, error: q.error };
   },
