@@ -6,6 +6,7 @@
 #include <string>
 
 #include "modules/outreach/call_list_store.h"
+#include "modules/support/support.h"
 #include "platform/audit/audit.h"
 #include "platform/auth/seal.h"
 #include "platform/config/config.h"
@@ -27,6 +28,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
 
 // The call list's settings from the configuration (outreach.*, vulnerability.*).
 outreach::CallListSettings CallListSettings(const config::Config& cfg);
+support::Settings SupportSettings(const config::Config& cfg);
 
 // The server key's file (config identity.secret_key_file, or next to the SQLite database), loaded
 // or created. Throws std::runtime_error with a French message when it cannot.

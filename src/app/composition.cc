@@ -53,6 +53,14 @@ outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
           !cfg.notify_smtp_url.empty()};
 }
 
+support::Settings SupportSettings(const config::Config& cfg) {
+  support::Settings s;
+  s.document_max_bytes = cfg.support_document_max_bytes;
+  s.plan_rules.max_months = cfg.support_plan_max_months;
+  s.plan_rules.grace_days = cfg.support_plan_grace_days;
+  return s;
+}
+
 outreach::CallListSettings CallListSettings(const config::Config& cfg) {
   return {outreach::RuleFrom(cfg), cfg.outreach_agent_daily_capacity};
 }
@@ -103,7 +111,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   outreach::RegisterNeedRoutes(router, db, trail);
   outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
-  support::RegisterRoutes(router, db, trail, support::Settings{cfg.support_document_max_bytes});
+  support::RegisterRoutes(router, db, trail, SupportSettings(cfg));
   dashboard::RegisterRoutes(router, db, trail);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

@@ -16,6 +16,7 @@
 #include "app/cli_notify.h"
 #include "app/cli_outreach.h"
 #include "modules/outreach/call_store.h"
+#include "modules/support/support_plan.h"
 #include "platform/core/periodic_job.h"
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
@@ -146,6 +147,9 @@ int RunServe(const config::Config& cfg_in) {
       log::Error("outreach: day end failed, retried in 10 minutes", {{"error", std::string(e.what())}});
     }
   });
+  // The adherence of every running payment plan, against the ledger (modules/support/support_plan.h):
+  // a missed instalment opens a task on its case.
+  support::PlanAdherenceJob plan_adherence(*database, SupportSettings(cfg).plan_rules);
   // Every landlord's call list of the day is built each morning (outreach.list_build_hour, Paris).
   std::unique_ptr<outreach::MorningJob> call_lists;
   if (cfg.outreach_list_build_hour >= 0) {

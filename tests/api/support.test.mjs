@@ -6,7 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { addUser } from './harness.mjs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { ROOT, addUser, runRelais } from './harness.mjs';
+import { parisToday } from './call-seed.mjs';
 import { startDemoRegion } from './seed.mjs';
 
 let region;
@@ -181,4 +185,61 @@ test('every read of a case is in the audit trail, by whom', async () => {
   const agentId = (await as.call_agent.get('/api/v1/session')).body.user.id;
   assert.ok(users.has(managerId), JSON.stringify(reads));
   assert.ok(users.has(agentId), JSON.stringify(reads));
+});
+
+test('a payment plan from the ledger: the schedule to the cent, the case in "plan active", the signed plan as PDF', async () => {
+  // A household made here, three months of rent unpaid in its ledger (relais import ledger).
+  const manager = as.manager;
+  const org = (await manager.get('/api/v1/session')).body.user.organisation.id;
+  const building = (await manager.get(`/api/v1/households/${households[6].id}`)).body.building_id;
+  const newDwelling = async (reference) => {
+    const res = await manager.post('/api/v1/dwellings', { reference, building_id: building, rooms: 2, surface_m2: 45, financing: 'PLUS', rent_cents: 30_000, charges_cents: 0 });
+    assert.equal(res.status, 201, res.text);
+    return res.body.id;
+  };
+  const dwelling = await newDwelling('LGT-PLAN-1');
+  const created = await manager.post('/api/v1/households', {
+    reference: 'TEN-PLAN-1', dwelling_id: dwelling, members: [{ first_name: 'Rose', last_name: 'Plan', relation: 'holder' }],
+    lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 3_333 },
+  });
+  assert.equal(created.status, 201, created.text);
+  const csv = ['reference_ligne;reference_locataire;date;nature;montant;mode_paiement;libelle',
+    ...[1, 2, 3].map((m) => `PLAN-${m};TEN-PLAN-1;01/0${m}/2026;loyer;333,33;;Loyer`)].join('\n') + '\n';
+  const file = join(ROOT, 'build/test-tmp', `ledger-plan-${process.pid}.csv`);
+  await writeFile(file, csv);
+  await runRelais(['import', 'ledger', file, '--organisation', String(org)], { database: region.database.url });
+
+  const c = await openCase(created.body.id);
+  assert.deepEqual((await as.social_support.get(`/api/v1/support-cases/${c.id}/plan`)).body, { plan: null });
+  const today = parisToday();
+  const post = (client, body) => client.post(`/api/v1/support-cases/${c.id}/plan`, body);
+  assert.equal((await post(as.social_support, { months: 0, first_due_on: today, signed_on: today })).body.field, 'months');
+  assert.equal((await post(as.social_support, { months: 6, first_due_on: today, signed_on: parisToday(2) })).body.field, 'signed_on');
+  assert.equal((await post(as.call_agent, { months: 6, first_due_on: today, signed_on: today })).status, 403);
+  assert.equal((await post(as.other, { months: 6, first_due_on: today, signed_on: today })).status, 404);
+  const res = await post(as.social_support, { months: 6, first_due_on: today, signed_on: today });
+  assert.equal(res.status, 201, res.text);
+  const plan = res.body.plan;
+  assert.equal(plan.debt_cents, 99_999);
+  assert.deepEqual(plan.instalments.map((i) => i.amount_cents), [16_666, 16_666, 16_666, 16_666, 16_666, 16_669]);
+  assert.equal(plan.instalments[0].due_on, today);
+  assert.equal(plan.status, 'active');
+  assert.equal((await as.social_support.get(`/api/v1/support-cases/${c.id}`)).body.state, 'plan_active');
+  assert.equal((await post(as.social_support, { months: 3, first_due_on: today, signed_on: today })).status, 409);
+  const pdf = await as.social_support.get(`/api/v1/support-cases/${c.id}/plan/pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.ok(pdf.text.startsWith('%PDF-'));
+  assert.equal((await as.call_agent.get(`/api/v1/support-cases/${c.id}/plan`)).status, 403);
+  assert.equal((await as.other.get(`/api/v1/support-cases/${c.id}/plan/pdf`)).status, 404);
+  // A household without debt in its ledger cannot have a plan.
+  const clear = await manager.post('/api/v1/households', {
+    reference: 'TEN-PLAN-2', dwelling_id: await newDwelling('LGT-PLAN-2'), members: [{ first_name: 'Paul', last_name: 'Ajour', relation: 'holder' }],
+    lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 0 },
+  });
+  assert.equal(clear.status, 201, clear.text);
+  const none = await openCase(clear.body.id);
+  const refused = await as.social_support.post(`/api/v1/support-cases/${none.id}/plan`, { months: 6, first_due_on: today, signed_on: today });
+  assert.equal(refused.status, 400, refused.text);
+  assert.equal(refused.body.field, 'debt');
 });

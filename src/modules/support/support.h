@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/support/payment_plan.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
@@ -27,6 +28,7 @@ namespace relais::support {
 
 struct Settings {
   int64_t document_max_bytes = 512 * 1024;  // support.document_max_bytes
+  PlanRules plan_rules;                     // support.plan_*
 };
 
 // What contact staff see of a household's case.

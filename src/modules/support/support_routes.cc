@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "modules/support/support.h"
+#include "modules/support/support_plan.h"
 #include "platform/audit/audit.h"
 #include "platform/core/json_body.h"
 #include "platform/http/params.h"
@@ -134,6 +135,31 @@ http::Response WithBody(db::Database& db, http::Context& ctx, Decode decode, App
   }
   return apply(*id);
 }
+
+json PlanJson(const PaymentPlanView& p) {
+  json instalments = json::array();
+  for (const auto& i : p.instalments) {
+    instalments.push_back({{"number", i.instalment.number},
+                           {"due_on", FormatIso(i.instalment.due_on)},
+                           {"amount_cents", i.instalment.amount_cents},
+                           {"missed_task_id", i.missed_task_id ? json(*i.missed_task_id) : json(nullptr)}});
+  }
+  return {{"id", p.id},
+          {"case_id", p.case_id},
+          {"lease_id", p.lease_id},
+          {"debt_cents", p.debt_cents},
+          {"months", p.months},
+          {"first_due_on", FormatIso(p.first_due_on)},
+          {"signed_on", FormatIso(p.signed_on)},
+          {"status", p.status},
+          {"debt_now_cents", p.debt_now_cents},
+          {"expected_debt_cents", p.adherence.expected_debt_cents},
+          {"behind_cents", p.adherence.behind_cents},
+          {"first_missed", p.adherence.first_missed ? json(*p.adherence.first_missed) : json(nullptr)},
+          {"instalments", instalments}};
+}
+
+CivilDate Today() { return ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
 
 }  // namespace
 
@@ -292,6 +318,49 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
         },
         [&](int64_t id) {
           return AnswerChange(OfficerAddsCaseDocument(db, ctx.Actor(), settings, id, filename, content_type, content), 201);
+        });
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}/plan", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto p = StaffReadsPaymentPlan(db, ctx.Actor(), settings.plan_rules, *id, Today());
+    if (!p.ok()) return http::Problem(p.error());
+    http::Response res = http::Json({{"plan", *p ? PlanJson(**p) : json(nullptr)}});
+    res.hold = trail.Hold(ReadEntry(ctx, *id));
+    return res;
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}/plan/pdf", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto p = StaffReadsPaymentPlan(db, ctx.Actor(), settings.plan_rules, *id, Today());
+    if (!p.ok()) return http::Problem(p.error());
+    if (!*p) return http::Problem(NotFound("Ce dossier n'a pas de plan d'apurement."));
+    auto bytes = PaymentPlanPdf(**p);
+    if (!bytes.ok()) return http::Problem(bytes.error());
+    http::Response res;
+    res.content_type = "application/pdf";
+    res.body = std::move(*bytes);
+    res.SetHeader("Content-Disposition", "attachment; filename=\"plan-apurement-" + std::to_string(*id) + ".pdf\"");
+    res.hold = trail.Hold(audit::Of(ctx.Actor(), "export", "support_case", *id));
+    return res;
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/plan", Access::kSession, [&db, settings](Context& ctx) {
+    PlanInput in;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"months", "first_due_on", "signed_on"});
+          in.months = static_cast<int>(f.Int("months", 1, 1200));
+          in.first_due_on = f.Date("first_due_on");
+          in.signed_on = f.Date("signed_on");
+        },
+        [&](int64_t id) -> http::Response {
+          auto p = OfficerSetsUpPaymentPlan(db, ctx.Actor(), settings.plan_rules, id, in, Today());
+          if (!p.ok()) return http::Problem(p.error());
+          return http::Json({{"plan", PlanJson(*p)}}, 201);
         });
   });
 

@@ -38,6 +38,11 @@ struct Config {
   // Largest document attached to a support case (modules/support/document.h), decoded bytes; its
   // base64 form (4/3 of it) must fit in server.max_body_bytes.
   int support_document_max_bytes = 512 * 1024;          // RELAIS_SUPPORT_DOCUMENT_MAX_BYTES
+  // Payment plans (modules/support/payment_plan.h): the longest plan in months (the CAF's own
+  // plans run 36 months at most, DOMAIN.md §3) and the days after a due date before an instalment
+  // counts as missed (the landlord's practice: no legal value).
+  int support_plan_max_months = 36;                     // RELAIS_SUPPORT_PLAN_MAX_MONTHS
+  int support_plan_grace_days = 10;                     // RELAIS_SUPPORT_PLAN_GRACE_DAYS
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
   // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff

@@ -105,3 +105,34 @@ describe('the page of a support case', () => {
     expect(screen.queryByLabelText(/Nouvelle tâche/)).toBeNull();
   });
 });
+
+describe('the payment plan of a case', () => {
+  it('sets up a plan from the French dates and shows its schedule with the PDF', async () => {
+    const plan: Schemas['PaymentPlan'] = {
+      id: 2, case_id: 5, lease_id: 8, debt_cents: 100000, months: 6, first_due_on: '2027-01-05', signed_on: '2026-12-10', status: 'active',
+      debt_now_cents: 100000, expected_debt_cents: 100000, behind_cents: 0, first_missed: null,
+      instalments: [1, 2, 3, 4, 5, 6].map((n) => ({ number: n, due_on: `2027-0${n}-05`, amount_cents: n === 6 ? 16670 : 16666, missed_task_id: null })),
+    };
+    let current: Schemas['PaymentPlan'] | null = null;
+    const api = fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(officer),
+        'GET /api/v1/support-cases/5': () => json(supportCase({ state: current ? 'plan_active' : 'in_progress' })),
+        'GET /api/v1/support-cases/5/plan': () => json({ plan: current }),
+        'POST /api/v1/support-cases/5/plan': () => { current = plan; return json({ plan }, 201); },
+      },
+    });
+    const { user } = renderApp('/accompagnement/5');
+    const card = await screen.findByRole('region', { name: 'Plan d’apurement' });
+    await user.clear(within(card).getByLabelText(/Nombre de mensualités/));
+    await user.type(within(card).getByLabelText(/Nombre de mensualités/), '6');
+    await user.type(within(card).getByLabelText(/Première échéance/), '05/01/2027');
+    await user.clear(within(card).getByLabelText(/Date de signature/));
+    await user.type(within(card).getByLabelText(/Date de signature/), '10/12/2026');
+    await user.click(within(card).getByRole('button', { name: 'Mettre en place le plan' }));
+    expect(await within(card).findByRole('table', { name: 'Échéancier (en plus du loyer courant)' })).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ months: 6, first_due_on: '2027-01-05', signed_on: '2026-12-10' });
+    expect(within(card).getByRole('link', { name: /Imprimer le plan à signer/ })).toHaveAttribute('href', '/api/v1/support-cases/5/plan/pdf');
+    expect(within(card).getAllByText(/166,70/).length).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { localeOf } from '../../i18n';
-import { formatDateShort, formatDateTime, parseFrenchDate } from '../../lib/format';
+import { formatDateShort, formatDateTime, formatMoney, parseFrenchDate, todayInParis } from '../../lib/format';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
@@ -17,7 +17,7 @@ import { NotFound } from '../../app/NotFound';
 import { useSignedIn } from '../session/session';
 import {
   EVENTS_OF, OUTCOMES, canWorkOnSupportCases, fileToBase64, useAddDocument, useAddNote, useAddTask, useCloseTask, useMoveCase,
-  useSupportCase, type CaseEvent, type CaseOutcome, type SupportCase,
+  usePaymentPlan, useSetUpPlan, useSupportCase, type CaseEvent, type CaseOutcome, type SupportCase,
 } from './queries';
 import './support.css';
 
@@ -78,6 +78,7 @@ function CaseView({ c }: { c: SupportCase }) {
       <div className="record-grid">
         <div className="record-grid__main">
           {mayWork && <MoveForm c={c} />}
+          <PlanCard c={c} mayWork={mayWork} />
           <Tasks c={c} mayWork={mayWork} />
           <Notes c={c} mayWork={mayWork} />
           <Events c={c} />
@@ -363,6 +364,8 @@ function Events({ c }: { c: SupportCase }) {
         return t('support.eventWords.note_added');
       case 'document_added':
         return t('support.eventWords.document_added', { text: e.text });
+      case 'plan_completed':
+        return t('support.eventWords.plan_completed');
     }
   };
   return (
@@ -386,4 +389,113 @@ function Events({ c }: { c: SupportCase }) {
       </ol>
     </section>
   );
+}
+
+function PlanCard({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  const q = usePaymentPlan(c.id);
+  const setUp = useSetUpPlan(c.id);
+  const today = todayInParis();
+  const [months, setMonths] = useState('6');
+  const [first, setFirst] = useState('');
+  const [signed, setSigned] = useState(isoToFr(today));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const id = useId();
+  const plan = q.data?.plan ?? null;
+  const canSetUp = mayWork && EVENTS_OF[c.state].includes('start_plan');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    const firstIso = parseFrenchDate(first);
+    const signedIso = parseFrenchDate(signed);
+    if (!firstIso) errors.first_due_on = t('support.plan.dateInvalid');
+    if (!signedIso) errors.signed_on = t('support.plan.dateInvalid');
+    setLocal(errors);
+    if (!firstIso || !signedIso) return;
+    setUp.mutate({ months: Number(months), first_due_on: firstIso, signed_on: signedIso });
+  };
+  const err = (f: string) => local[f] ?? fieldError(setUp.error, f);
+  const general = setUp.error && !['months', 'first_due_on', 'signed_on'].some((f) => fieldError(setUp.error, f))
+    ? errorText(setUp.error, t('errors.generic')) : null;
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        <Icon name="euro" />
+        {t('support.plan.title')}
+      </h2>
+      {q.isPending ? (
+        <Loading />
+      ) : q.error ? (
+        <QueryError error={q.error} onRetry={() => void q.refetch()} />
+      ) : plan ? (
+        <>
+          <p>
+            {t('support.plan.summary', { debt: formatMoney(plan.debt_cents, locale), months: plan.months, date: formatDateShort(plan.signed_on, locale) })}
+            {' '}— {t(`support.plan.status.${plan.status}`)}
+          </p>
+          <p>
+            {plan.behind_cents > 0
+              ? t('support.plan.behind', { amount: formatMoney(plan.behind_cents, locale), n: plan.first_missed ?? 0 })
+              : t('support.plan.onTrack')}
+          </p>
+          <table className="support-list">
+            <caption>{t('support.plan.schedule')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('support.plan.colNumber')}</th>
+                <th scope="col">{t('support.plan.colDue')}</th>
+                <th scope="col">{t('support.plan.colAmount')}</th>
+                <th scope="col">{t('support.plan.colFollowUp')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.instalments.map((i) => (
+                <tr key={i.number}>
+                  <td>{i.number}</td>
+                  <td>{formatDateShort(i.due_on, locale)}</td>
+                  <td>{formatMoney(i.amount_cents, locale)}</td>
+                  <td>{i.missed_task_id ? t('support.plan.missed') : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <a href={`/api/v1/support-cases/${c.id}/plan/pdf`} download={`plan-apurement-${c.id}.pdf`}>
+              <Icon name="download" />
+              {t('support.plan.pdf')}
+            </a>
+          </p>
+        </>
+      ) : (
+        <p className="muted">{t('support.plan.none')}</p>
+      )}
+      {canSetUp && (
+        <form className="support-case__form" onSubmit={submit} noValidate>
+          <Field id={`${id}-months`} label={t('support.plan.monthsLabel')} required error={err('months')}>
+            {(p) => <input {...p} type="number" min={1} max={120} value={months} onChange={(e) => setMonths(e.target.value)} />}
+          </Field>
+          <Field id={`${id}-first`} label={t('support.plan.firstLabel')} hint={t('support.dueDateHint')} required error={err('first_due_on')}>
+            {(p) => <input {...p} type="text" inputMode="numeric" value={first} onChange={(e) => setFirst(e.target.value)} />}
+          </Field>
+          <Field id={`${id}-signed`} label={t('support.plan.signedLabel')} hint={t('support.dueDateHint')} required error={err('signed_on')}>
+            {(p) => <input {...p} type="text" inputMode="numeric" value={signed} onChange={(e) => setSigned(e.target.value)} />}
+          </Field>
+          {general && (
+            <Notice tone="error" live="assertive"><p>{general}</p></Notice>
+          )}
+          <div>
+            <button type="submit" className="button button--primary" disabled={setUp.isPending}>
+              {t('support.plan.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function isoToFr(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
 }

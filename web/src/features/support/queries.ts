@@ -9,6 +9,7 @@ export type SupportCaseSummary = Schemas['SupportCaseSummary'];
 export type CaseState = SupportCase['state'];
 export type CaseEvent = 'start' | 'start_plan' | 'refer' | 'resume' | 'close' | 'reopen';
 export type CaseOutcome = NonNullable<SupportCase['outcome']>;
+export type PaymentPlan = Schemas['PaymentPlan'];
 
 export const OUTCOMES: readonly CaseOutcome[] = [
   'debt_cleared', 'plan_completed', 'referred_elsewhere', 'tenant_declined', 'no_contact', 'tenant_left', 'other',
@@ -139,4 +140,24 @@ export async function fileToBase64(file: Blob): Promise<string> {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+export function usePaymentPlan(id: number) {
+  return useQuery({
+    queryKey: ['support-cases', 'plan', id] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/support-cases/{id}/plan', { params: { path: { id } }, signal })),
+  });
+}
+
+export function useSetUpPlan(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { months: number; first_due_on: string; signed_on: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/plan', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: (r) => {
+      qc.setQueryData(['support-cases', 'plan', id], r);
+      void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
+      void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
+    },
+  });
 }
