@@ -121,7 +121,7 @@ bool IsOwner(db::Connection& c, int64_t org, int64_t user_id) {
       .has_value();
 }
 
-CivilDate Today() { return ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
+
 
 }  // namespace
 
@@ -208,17 +208,9 @@ Result<Need> StaffAddsAction(db::Database& db, const auth::Actor& actor, int64_t
       if (!IsOneOf(in.item, DeliveryItems())) return Invalid("item", "item doit valoir food_parcel ou medicines.");
     } else if (in.kind == "referral") {
       if (!in.partner_id) return Invalid("partner_id", "Choisissez le partenaire.");
-      // The tenant's consent to share with that partner, recorded on the request: never without.
-      if (!in.consent_on) {
-        return Invalid("consent_on",
-                       "Le consentement du locataire au partage avec ce partenaire est obligatoire : indiquez sa date.");
-      }
-      if (*in.consent_on > Today()) return Invalid("consent_on", "La date du consentement est dans le futur.");
-      const std::string given_by(text::Trim(in.consent_given_by));
-      if (given_by.empty()) {
-        return Invalid("consent_given_by", "Indiquez qui a donné son consentement (le locataire, un proche...).");
-      }
-      auto id = OpenReferralIn(c, actor, need->household_id, *in.partner_id, in.reason, Consent{*in.consent_on, given_by});
+      // The tenant's consent is checked where every referral is opened (OpenReferralIn).
+      auto id = OpenReferralIn(c, actor, need->household_id, *in.partner_id, in.reason,
+                               Consent{in.consent_on, in.consent_given_by});
       if (!id.ok()) return id.error();
       referral_id = *id;
     } else {
