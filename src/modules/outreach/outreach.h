@@ -127,8 +127,9 @@ struct ExportSection {
 std::vector<ExportSection> HouseholdOutreachRecords(db::Connection& c, int64_t organisation_id, int64_t household_id);
 // Clears the free texts outreach holds about a household being anonymised, in the caller's
 // transaction: needs' and tasks' descriptions, call attempts' notes, escalations' outcomes,
-// referrals' reason, answer, outcome and who consented, profiles' override reasons, delivery notes.
-// Codes, dates and counts stay (statistics; they identify no one once the names are gone).
+// referrals' reason, answer, outcome and who consented, delivery notes (the vulnerability profiles
+// are deleted by housing's AnonymiseHousehold). Codes, dates and counts stay (statistics; they
+// identify no one once the names are gone).
 void AnonymiseHouseholdOutreach(db::Connection& c, int64_t organisation_id, int64_t household_id);
 
 // Demo data: an open referral written as `user_id` of the landlord, without checks beyond the

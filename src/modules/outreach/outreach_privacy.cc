@@ -123,8 +123,6 @@ void AnonymiseHouseholdOutreach(db::Connection& c, int64_t organisation_id, int6
            "UPDATE outreach_escalations SET outcome = '' WHERE household_id = ? AND organisation_id = ?",
            "UPDATE referrals SET reason = '', response_reason = '', outcome = '', consent_given_by = '' "
            "WHERE household_id = ? AND organisation_id = ?",
-           "UPDATE vulnerability_profiles SET override_reason = '' WHERE member_id IN "
-           "(SELECT id FROM members WHERE household_id = ?) AND organisation_id = ?",
            "UPDATE delivery_round_stops SET note = '' WHERE action_id IN "
            "(SELECT id FROM outreach_actions WHERE household_id = ? AND organisation_id = ?)",
        }) {
