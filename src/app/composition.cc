@@ -117,7 +117,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   auto rent_settings = rent::ClockSettingsFrom(cfg);
   rent::RegisterRoutes(router, db, trail, rent_settings.ok() ? *rent_settings : rent::ClockSettings{});
   support::RegisterRoutes(router, db, trail, SupportSettings(cfg));
-  dashboard::RegisterRoutes(router, db);
+  dashboard::RegisterRoutes(router, db, trail);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});
   reception::RegisterRoutes(router, db, trail);

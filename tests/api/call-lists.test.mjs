@@ -191,3 +191,29 @@ test('the build, reassignments and settings are in the audit trail', async () =>
   assert.ok(updates.length >= 2);
   assert.ok((await dpo.get('/api/v1/audit?record_type=call_agent_settings')).body.items.length >= 2);
 });
+
+test('a manager limited to one agency sees only its calls of the day and its agency in the crisis view', async () => {
+  const whole = (await as.manager.get(`/api/v1/call-lists/${today}`)).body;
+  const agencies = [...new Set(whole.items.map((c) => c.agency_id).filter((a) => a !== null))];
+  assert.ok(agencies.length >= 1, 'the list has calls of an agency');
+  const agency = agencies[0];
+  const account = await addUser(region.database, { email: 'responsable.agence@example.fr', password: 'une agence seulement, pas deux', roles: ['manager'], organisation: A.id });
+  const member = (await as.administrator.get('/api/v1/staff')).body.items.find((m) => m.email === account.email);
+  assert.equal((await as.administrator.patch(`/api/v1/staff/${member.id}`, { agency_ids: [agency] })).status, 200);
+  const scoped = region.client();
+  await scoped.login(account);
+  const list = await scoped.get(`/api/v1/call-lists/${today}`);
+  assert.equal(list.status, 200, list.text);
+  const expected = whole.items.filter((c) => c.agency_id === agency).map((c) => c.id).sort((x, y) => x - y);
+  assert.deepEqual(list.body.items.map((c) => c.id).sort((x, y) => x - y), expected);
+  assert.equal(list.body.counts.total, expected.length);
+  // Asking for another agency by name gives nothing; another agency's call cannot be reassigned.
+  const other = whole.items.find((c) => c.agency_id !== agency);
+  if (other) {
+    if (other.agency_id !== null) assert.deepEqual((await scoped.get(`/api/v1/call-lists/${today}?agency_id=${other.agency_id}`)).body.items, []);
+    assert.equal((await scoped.put(`/api/v1/calls/${other.id}/agent`, { agent_id: null })).status, 404);
+  }
+  const plan = (await scoped.get('/api/v1/crisis-plans')).body.items.find((p) => p.kind === 'heatwave');
+  const report = (await scoped.get(`/api/v1/crisis-plans/${plan.id}/report`)).body;
+  assert.deepEqual(report.agencies.map((a) => a.agency_id), [agency]);
+});

@@ -235,6 +235,18 @@ test('the day end closes open calls as unreachable and escalates a level-3 tenan
   assert.equal((await bManager.get('/api/v1/escalations')).body.items.length, 0);
   assert.equal((await as.manager.get('/api/v1/escalations?status=maybe')).body.field, 'status');
 
+  // Open, it is on the manager's dashboard and counted in the crisis view of its perimeter.
+  const board = await as.manager.get('/api/v1/dashboard/escalations');
+  assert.equal(board.status, 200, board.text);
+  const onBoard = board.body.items.find((e) => e.id === esc.id);
+  assert.ok(onBoard, JSON.stringify(board.body.items));
+  assert.equal(onBoard.household.id, esc.household.id);
+  assert.equal(onBoard.unreachable_since, '2026-06-01');
+  assert.equal((await as.call_agent.get('/api/v1/dashboard/escalations')).status, 403);
+  assert.equal((await bManager.get('/api/v1/dashboard/escalations')).body.items.some((e) => e.id === esc.id), false);
+  const report = (await as.manager.get(`/api/v1/crisis-plans/${plan.id}/report`)).body;
+  assert.ok(report.totals.open_escalations >= 1, JSON.stringify(report.totals));
+
   const bad = await as.manager.post(`/api/v1/escalations/${esc.id}/action`, { action: 'send_flowers' });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.field, 'action');
@@ -251,6 +263,17 @@ test('the day end closes open calls as unreachable and escalates a level-3 tenan
   assert.equal(closed.body.status, 'closed');
   assert.ok(closed.body.closed_by_name.length > 0);
   assert.equal((await as.manager.post(`/api/v1/escalations/${esc.id}/close`, { outcome: 'encore' })).status, 409);
+  // Closed, it leaves the dashboard; the household's timeline keeps it, raised then with its outcome.
+  assert.equal((await as.manager.get('/api/v1/dashboard/escalations')).body.items.some((e) => e.id === esc.id), false);
+  const timeline = (await as.manager.get(`/api/v1/households/${esc.household.id}/timeline`)).body.items;
+  const raised = timeline.find((e) => e.type === 'escalation' && e.id === esc.id);
+  assert.ok(raised, JSON.stringify(timeline));
+  assert.equal(raised.status, 'closed');
+  assert.equal(raised.code, '2026-06-01');
+  const outcome = timeline.find((e) => e.type === 'escalation_outcome' && e.id === esc.id);
+  assert.equal(outcome.code, 'caretaker_visit');
+  assert.equal(outcome.text, 'Locataire chez sa fille, va bien');
+  assert.equal(outcome.parent_id, esc.id);
 
   // Reached again: the run ends; a new run may escalate again.
   const reached = await addCall({ member, date: nextWeekday() });

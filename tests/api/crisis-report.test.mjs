@@ -70,9 +70,31 @@ test('the CSV export has a BOM, a French header and one row per day and agency',
   const raw = Buffer.from(await (await fetch(`${as.manager.baseUrl}/api/v1/crisis-plans/${heatwave.id}/report.csv`, { headers: { cookie } })).arrayBuffer());
   assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const lines = res.text.split('\r\n').filter(Boolean);
-  assert.equal(lines[0], 'date;agence_id;agence;appels_listes;joints;injoignables');
+  assert.equal(lines[0], 'date;agence_id;agence;appels_listes;joints;injoignables;besoins_ouverts;alertes_ouvertes');
   assert.equal(lines.length - 1, report.days.length * report.agencies.length);
-  if (lines.length > 1) assert.match(lines[1], /^\d{4}-\d{2}-\d{2};\d+;[^;]*;\d+;\d+;\d+$/);
+  // The open needs and alerts are today's: on the last day's rows, empty before.
+  const last = report.days.at(-1)?.date;
+  for (const line of lines.slice(1)) {
+    if (line.startsWith(`${last};`)) assert.match(line, /^\d{4}-\d{2}-\d{2};\d+;[^;]*;\d+;\d+;\d+;\d+;\d+$/);
+    else assert.match(line, /^\d{4}-\d{2}-\d{2};\d+;[^;]*;\d+;\d+;\d+;;$/);
+  }
+});
+
+test('a need recorded on a household of the perimeter is an open need of its agency, until given up', async () => {
+  const before = (await as.manager.get(`/api/v1/crisis-plans/${heatwave.id}/report`)).body;
+  const bPlan = (await bManager.get('/api/v1/crisis-plans')).body.items.find((p) => p.kind === 'heatwave');
+  const bBefore = bPlan && (await bManager.get(`/api/v1/crisis-plans/${bPlan.id}/report`)).body;
+  const household = (await as.manager.get('/api/v1/households?limit=1')).body.items[0];
+  const made = await as.call_agent.post(`/api/v1/households/${household.id}/needs`, { category: 'loneliness', description: 'Se sent seule' });
+  assert.equal(made.status, 201, made.text);
+  const after = (await as.manager.get(`/api/v1/crisis-plans/${heatwave.id}/report`)).body;
+  assert.equal(after.totals.open_needs, before.totals.open_needs + 1);
+  const grew = after.agencies.filter((a) => a.counts.open_needs !== (before.agencies.find((b) => b.agency_id === a.agency_id)?.counts.open_needs ?? 0));
+  assert.equal(grew.length, 1);
+  // The other landlord's view does not move.
+  if (bPlan) assert.equal((await bManager.get(`/api/v1/crisis-plans/${bPlan.id}/report`)).body.totals.open_needs, bBefore.totals.open_needs);
+  assert.equal((await as.call_agent.post(`/api/v1/needs/${made.body.id}/cancel`, {})).status, 200);
+  assert.equal((await as.manager.get(`/api/v1/crisis-plans/${heatwave.id}/report`)).body.totals.open_needs, before.totals.open_needs);
 });
 
 test('other staff get 403; partners, observers and the other landlord 404', async () => {

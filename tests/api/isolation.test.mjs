@@ -124,7 +124,7 @@ before(async () => {
   // worker attacks, has no referral of B.
   const association = (await bManager.get('/api/v1/partners')).body.items.find((p) => p.name.startsWith('Association'));
   assert.ok(association, 'the demo association works with B');
-  theirs.referrals = [await create(bManager, '/api/v1/referrals', { household_id: theirs.households[0].id, partner_id: association.id, reason: 'Orientation de B' })];
+  theirs.referrals = [await create(bManager, '/api/v1/referrals', { household_id: theirs.households[0].id, partner_id: association.id, reason: 'Orientation de B', consent_on: '2026-01-02', consent_given_by: 'La locataire' })];
   // B's crisis plans: one for the whole organisation, one on its first building.
   theirs['crisis-plans'] = [
     await create(bManager, '/api/v1/crisis-plans', { kind: 'heatwave', start_date: '2026-07-01' }),

@@ -22,6 +22,9 @@ after(async () => {
   assert.deepEqual(await region.stop(), { code: 0, signal: null });
 });
 
+// The tenant's consent to share with the partner, as a referral records it: never without.
+const CONSENT = { consent_on: '2026-01-02', consent_given_by: 'La locataire, au téléphone' };
+
 test('each kind of account is told its kind by the session', async () => {
   assert.equal((await as.call_agent.get('/api/v1/session')).body.user.kind, 'staff');
   assert.equal((await as.partner_worker.get('/api/v1/session')).body.user.kind, 'partner');
@@ -38,7 +41,7 @@ test('a call agent refers a household to an attached partner, which sees it unti
   let target = null;
   for (const h of households) {
     if (already.has(h.id)) continue;
-    const r = await as.call_agent.post('/api/v1/referrals', { household_id: h.id, partner_id: ccas.id, reason: 'Aide au budget' });
+    const r = await as.call_agent.post('/api/v1/referrals', { household_id: h.id, partner_id: ccas.id, reason: 'Aide au budget', ...CONSENT });
     if (r.status === 201) { target = r.body; break; }
     assert.equal(r.status, 400, r.text);
     assert.equal(r.body.field, 'partner_id');  // another commune
@@ -46,12 +49,13 @@ test('a call agent refers a household to an attached partner, which sees it unti
   assert.ok(target, 'no household of the CCAS commune to refer');
   assert.equal(target.status, 'open');
   assert.equal(target.closed_at, null);
+  assert.deepEqual(target.consent, { on: CONSENT.consent_on, given_by: CONSENT.consent_given_by });
   // Refused: a missing reason (named), the caretaker (403), twice the same (409).
-  const missing = await as.call_agent.post('/api/v1/referrals', { household_id: target.household_id, partner_id: ccas.id });
+  const missing = await as.call_agent.post('/api/v1/referrals', { household_id: target.household_id, partner_id: ccas.id, ...CONSENT });
   assert.equal(missing.status, 400);
   assert.equal(missing.body.field, 'reason');
-  assert.equal((await as.caretaker.post('/api/v1/referrals', { household_id: target.household_id, partner_id: ccas.id, reason: 'x' })).status, 403);
-  assert.equal((await as.call_agent.post('/api/v1/referrals', { household_id: target.household_id, partner_id: ccas.id, reason: 'x' })).status, 409);
+  assert.equal((await as.caretaker.post('/api/v1/referrals', { household_id: target.household_id, partner_id: ccas.id, reason: 'x', ...CONSENT })).status, 403);
+  assert.equal((await as.call_agent.post('/api/v1/referrals', { household_id: target.household_id, partner_id: ccas.id, reason: 'x', ...CONSENT })).status, 409);
 
   const theirs = (await as.partner_worker.get('/api/v1/referrals')).body.items;
   assert.ok(theirs.some((r) => r.id === target.id));
@@ -108,4 +112,24 @@ test('the operator adds a partner with relais organisation add --kind partner an
   await c.login(worker);
   assert.equal((await c.get('/api/v1/session')).body.user.kind, 'partner');
   assert.deepEqual((await c.get('/api/v1/referrals')).body.items, []);
+});
+
+test('the "Orienter" route refuses a referral without the tenant\'s consent, naming the field, and opens none', async () => {
+  const ccas = (await as.call_agent.get('/api/v1/partners')).body.items.find((p) => p.name.startsWith('CCAS'));
+  const before = (await as.call_agent.get('/api/v1/referrals')).body.items.length;
+  const households = (await as.call_agent.get('/api/v1/households?limit=200')).body.items;
+  const tries = [
+    [{}, 'consent_on'],
+    [{ consent_given_by: 'La locataire' }, 'consent_on'],
+    [{ consent_on: '2026-01-02' }, 'consent_given_by'],
+    [{ consent_on: '2026-01-02', consent_given_by: '   ' }, 'consent_given_by'],
+    [{ consent_on: '2999-01-01', consent_given_by: 'La locataire' }, 'consent_on'],
+    [{ consent_on: '02/01/2026', consent_given_by: 'La locataire' }, 'consent_on'],
+  ];
+  for (const [consent, field] of tries) {
+    const r = await as.call_agent.post('/api/v1/referrals', { household_id: households[0].id, partner_id: ccas.id, reason: 'Isolement', ...consent });
+    assert.equal(r.status, 400, `${JSON.stringify(consent)}: ${r.text}`);
+    assert.equal(r.body.field, field, JSON.stringify(consent));
+  }
+  assert.equal((await as.call_agent.get('/api/v1/referrals')).body.items.length, before);
 });

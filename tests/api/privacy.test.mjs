@@ -43,6 +43,9 @@ before(async () => {
   assert.equal(h.status, 201, h.text);
   household = h.body;
   assert.equal((await agent.get(`/api/v1/households/${household.id}`)).status, 200);  // a read, in the trail
+  // An outreach need with its words: in the export, then cleared by the anonymisation.
+  const need = await agent.post(`/api/v1/households/${household.id}/needs`, { category: 'food', description: 'Frigo vide depuis lundi' });
+  assert.equal(need.status, 201, need.text);
 });
 after(() => region?.stop());
 
@@ -83,6 +86,13 @@ test('the JSON export holds the household, its members, dwelling, building and w
   const views = await dpo.get(`/api/v1/households/${household.id}/views`);
   assert.ok(views.body.items.some((e) => e.operation === 'export'), JSON.stringify(views.body.items));
   // The administrator may export too; the default format is JSON.
+  // And what outreach holds about it.
+  assert.equal(s.outreach.needs.length, 1);
+  assert.equal(s.outreach.needs[0].description, 'Frigo vide depuis lundi');
+  assert.equal(s.outreach.needs[0].category, 'food');
+  for (const section of ['vulnerability_profiles', 'vulnerability_factors', 'calls', 'call_attempts', 'escalations', 'actions', 'tasks', 'referrals']) {
+    assert.ok(Array.isArray(s.outreach[section]), section);
+  }
   const byAdmin = await admin.get(`/api/v1/households/${household.id}/subject-access`);
   assert.equal(byAdmin.status, 200);
   assert.equal(byAdmin.body.household.id, household.id);
@@ -97,6 +107,8 @@ test('the PDF export is a PDF in French that names the household', async () => {
   assert.match(text, /Héloïse Quéméner/);
   assert.match(text, /Droit d'accès/);
   assert.match(text, /LGT-RGPD-1/);
+  assert.match(text, /Besoins/);
+  assert.match(text, /Frigo vide depuis lundi/);
 });
 
 test('a call agent is refused (403), another landlord does not see the household (404), bad format is 400', async () => {
@@ -132,6 +144,10 @@ test('anonymisation: neutral values, not found by its old name, frozen, audit en
   assert.ok(!JSON.stringify(h).includes('Quéméner'));
   assert.equal((await manager.get('/api/v1/households/search?q=Quéméner')).body.items.length, 0);
   assert.equal((await manager.get('/api/v1/households/search?q=0699887766')).body.items.length, 0);
+  // The outreach free texts are cleared; the need's category stays.
+  const exported = (await dpo.get(`/api/v1/households/${household.id}/subject-access`)).body;
+  assert.equal(exported.outreach.needs[0].description, '');
+  assert.equal(exported.outreach.needs[0].category, 'food');
   // Frozen: no edit, no second anonymisation.
   assert.equal((await agent.patch(`/api/v1/households/${household.id}`, { notes: 'Nouvelle note' })).status, 409);
   assert.equal((await dpo.post(`/api/v1/households/${household.id}/anonymise`, { reason: 'encore' })).status, 409);

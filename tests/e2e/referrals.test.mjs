@@ -44,6 +44,12 @@ test('a call agent refers a household to the CCAS from its page', async () => {
   await box.getByRole('option', { name: ccas.name }).waitFor({ state: 'attached' });
   await box.getByLabel('Partenaire').selectOption({ label: ccas.name });
   await box.getByLabel('Motif').fill('Impayés depuis deux mois : accompagnement budgétaire.');
+  // Without the tenant's consent the server refuses and the date is the field in error.
+  await box.getByRole('button', { name: 'Orienter' }).click();
+  await box.getByText(/consentement du locataire .* est obligatoire/).waitFor();
+  assert.equal(await box.getByLabel('Date du consentement du locataire').getAttribute('aria-invalid'), 'true');
+  await box.getByLabel('Date du consentement du locataire').fill(new Date().toISOString().slice(0, 10));
+  await box.getByLabel('Consentement donné par').fill('La locataire, au téléphone');
   await box.getByRole('button', { name: 'Orienter' }).click();
   await box.getByText(`Ménage orienté vers ${ccas.name}.`).waitFor();
   await checkPage(page, 'referral-opened');

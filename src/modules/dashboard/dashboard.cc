@@ -6,6 +6,8 @@
 
 #include "modules/dashboard/dashboard_policy.h"
 #include "modules/housing/housing.h"
+#include "platform/audit/audit.h"
+#include "platform/core/dates.h"
 #include "platform/http/router.h"
 
 namespace relais::dashboard {
@@ -100,11 +102,41 @@ Result<Figures> ActorReadsFigures(db::Database& db, const auth::Actor& actor, Gr
   return f;
 }
 
+Result<std::vector<outreach::OpenEscalation>> ManagerReadsOpenEscalations(db::Database& db, const auth::Actor& actor) {
+  if (!CanReadOpenEscalations(actor)) {
+    if (FiguresScopeOf(actor) == FiguresScope::kOrganisation) {
+      return Forbidden("Les alertes du tableau de bord sont réservées aux responsables.");
+    }
+    return NotFound();
+  }
+  return outreach::ManagerListsOpenEscalations(db, actor);
+}
+
 namespace {
 json CellJson(const Cell& c) { return {{"value", c.value ? json(*c.value) : json(nullptr)}, {"suppressed", c.suppressed}}; }
 }  // namespace
 
-void RegisterRoutes(http::Router& router, db::Database& db) {
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail) {
+  router.Add("GET", "/api/v1/dashboard/escalations", http::Access::kSession, [&db, &trail](http::Context& ctx) {
+    auto list = ManagerReadsOpenEscalations(db, ctx.Actor());
+    if (!list.ok()) return http::Problem(list.error());
+    json items = json::array();
+    for (const auto& e : *list) {
+      items.push_back({{"id", e.id},
+                       {"member_name", e.member_name},
+                       {"household", {{"id", e.household_id}, {"reference", e.household_reference}}},
+                       {"agency", {{"id", e.agency_id}, {"name", e.agency_name}}},
+                       {"plan_name", e.plan_name},
+                       {"unreachable_since", e.unreachable_since},
+                       {"raised_at", FormatUtcMillis(e.raised_at)},
+                       {"action", e.action ? json(*e.action) : json(nullptr)}});
+    }
+    auto res = http::Json({{"items", items}});
+    // The alerts name fragile persons: an audited read, as the Alertes page's.
+    if (!list->empty()) res.hold = trail.Hold(audit::Of(ctx.Actor(), "read", "outreach_escalation", 0));
+    return res;
+  });
+
   router.Add("GET", "/api/v1/dashboard/figures", http::Access::kSession, [&db](http::Context& ctx) {
     GroupBy by = GroupBy::kCommune;
     if (auto s = ctx.req.QueryParam("by")) {

@@ -2,19 +2,24 @@
 // commune or per landlord, for the regional association's observers across every landlord of the
 // instance, and for a landlord's managers over their own organisation. No named person; every
 // count below kThreshold is suppressed, with secondary suppression so that no suppressed count can
-// be recomputed from the totals (ADR 0011).
+// be recomputed from the totals (ADR 0011). A manager's dashboard also lists the open escalations
+// of outreach (issue 5), named, until they are closed.
 #pragma once
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "modules/outreach/outreach.h"
 #include "platform/auth/actor.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
 
 namespace relais::http {
 class Router;
+}
+namespace relais::audit {
+class Trail;
 }
 
 namespace relais::dashboard {
@@ -53,7 +58,12 @@ struct Figures {
 // exists for it).
 Result<Figures> ActorReadsFigures(db::Database& db, const auth::Actor& actor, GroupBy by);
 
-// GET /api/v1/dashboard/figures?by=commune|landlord
-void RegisterRoutes(http::Router& router, db::Database& db);
+// The open escalations on a manager's dashboard, oldest first, until a manager closes them (on the
+// Alertes page). kForbidden for a landlord's staff who is not a manager, kNotFound for anyone else.
+Result<std::vector<outreach::OpenEscalation>> ManagerReadsOpenEscalations(db::Database& db, const auth::Actor& actor);
+
+// GET /api/v1/dashboard/figures?by=commune|landlord, GET /api/v1/dashboard/escalations (an audited
+// read: the alerts name fragile persons).
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail);
 
 }  // namespace relais::dashboard

@@ -12,6 +12,10 @@ bool CanReadFigures(const auth::Actor& a) {
                        (a.kind == Kind::kStaff && a.Has(Role::kManager))));
 }
 
+bool CanReadOpenEscalations(const auth::Actor& a) {
+  return auth::Decide(a.organisation_id > 0 && a.kind == Kind::kStaff && a.Has(Role::kManager));
+}
+
 FiguresScope FiguresScopeOf(const auth::Actor& a) {
   if (a.kind == Kind::kObserver) return FiguresScope::kRegion;
   if (a.kind == Kind::kStaff) return FiguresScope::kOrganisation;

@@ -8,6 +8,10 @@ namespace relais::dashboard {
 
 bool CanReadFigures(const auth::Actor& a);
 
+// The open escalations (alerts about unreachable level-3 tenants) on the dashboard: a landlord's
+// managers only, since the alerts name the persons; which ones is outreach's rule (their agencies).
+bool CanReadOpenEscalations(const auth::Actor& a);
+
 // The landlords an actor's figures cover: every landlord of the instance, its own, or none.
 enum class FiguresScope { kRegion, kOrganisation, kNone };
 FiguresScope FiguresScopeOf(const auth::Actor& a);

@@ -78,8 +78,11 @@ TEST(DashboardPolicy, ObserversAndManagersOnly) {
       const bool expected = (kind == Kind::kObserver && r.role == Role::kRegionalObserver) ||
                             (kind == Kind::kStaff && r.role == Role::kManager);
       EXPECT_EQ(CanReadFigures(a), expected) << auth::KindCode(kind) << " " << r.code;
+      EXPECT_EQ(CanReadOpenEscalations(a), kind == Kind::kStaff && r.role == Role::kManager)
+          << auth::KindCode(kind) << " " << r.code;
       a.organisation_id = 0;
       EXPECT_FALSE(CanReadFigures(a));
+      EXPECT_FALSE(CanReadOpenEscalations(a));
     }
   }
 }
@@ -157,6 +160,58 @@ TEST_P(FiguresTest, ObserversSeeEveryLandlordManagersTheirOwnAndSmallCountsNever
 
   EXPECT_EQ(ActorReadsFigures(db(), Actor(a, Role::kCallAgent), GroupBy::kCommune).error().code, ErrorCode::kForbidden);
   EXPECT_EQ(ActorReadsFigures(db(), Actor(a, Role::kPartnerWorker, Kind::kPartner), GroupBy::kCommune).error().code,
+            ErrorCode::kNotFound);
+}
+
+TEST_P(FiguresTest, AManagerSeesTheOpenEscalationsOfTheirAgenciesOldestFirst) {
+  const int64_t a = Org("Habitat A", "732829320", "landlord");
+  const int64_t b = Org("Habitat B", "552100554", "landlord");
+  Fill(Actor(a, Role::kManager), "50502", 3, "a1");
+  Fill(Actor(b, Role::kManager), "50502", 1, "b1");
+  int64_t north = 0, south = 0;
+  db().Write([&](db::Connection& c) {
+    north = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Nord') RETURNING id", {db::P(a)});
+    south = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Sud') RETURNING id", {db::P(a)});
+    const int64_t plan = *c.QueryInt(
+        "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, "
+        "call_hours, created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, "
+        "'09:00-18:00', 1, 0, 0) RETURNING id",
+        {db::P(a)});
+    std::vector<std::pair<int64_t, int64_t>> people;  // (household, member) of A
+    c.Query("SELECT h.id, m.id FROM households h JOIN members m ON m.household_id = h.id WHERE h.organisation_id = ? "
+            "ORDER BY h.id", {db::P(a)}, [&](const db::Row& r) { people.emplace_back(r.Int(0), r.Int(1)); });
+    auto raise = [&](std::pair<int64_t, int64_t> p, int64_t agency, int64_t at, const std::string& status) {
+      c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, "
+             "unreachable_since, raised_at, status) VALUES (?, ?, ?, ?, ?, '2026-07-01', ?, ?)",
+             {db::P(a), db::P(p.second), db::P(p.first), db::P(agency), db::P(plan), db::P(at), db::P(status)});
+    };
+    raise(people[0], north, 3000, "open");
+    raise(people[1], south, 1000, "open");
+    raise(people[2], north, 2000, "closed");  // closed: no longer on the dashboard
+    return 0;
+  });
+
+  auto all = ManagerReadsOpenEscalations(db(), Actor(a, Role::kManager));
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].agency_name, "Agence Sud");  // raised first
+  EXPECT_EQ((*all)[1].agency_name, "Agence Nord");
+  EXPECT_EQ((*all)[1].member_name, "Jean Martin");
+
+  auto scoped = Actor(a, Role::kManager);
+  scoped.agency_ids = {north};
+  auto north_only = ManagerReadsOpenEscalations(db(), scoped);
+  ASSERT_TRUE(north_only.ok());
+  ASSERT_EQ(north_only->size(), 1u);
+  EXPECT_EQ((*north_only)[0].agency_id, north);
+
+  auto other = ManagerReadsOpenEscalations(db(), Actor(b, Role::kManager));
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->empty());
+  EXPECT_EQ(ManagerReadsOpenEscalations(db(), Actor(a, Role::kCallAgent)).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(ManagerReadsOpenEscalations(db(), Actor(a, Role::kRegionalObserver, Kind::kObserver)).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(ManagerReadsOpenEscalations(db(), Actor(a, Role::kPartnerWorker, Kind::kPartner)).error().code,
             ErrorCode::kNotFound);
 }
 

@@ -1,5 +1,7 @@
 #include "modules/outreach/call_list_policy.h"
 
+#include <algorithm>
+
 #include "platform/auth/policy.h"
 
 namespace relais::outreach {
@@ -17,5 +19,9 @@ bool CanManageCallLists(const auth::Actor& a) {
 }
 bool CanReadOwnCalls(const auth::Actor& a) { return auth::Decide(LandlordStaff(a) && a.Has(Role::kCallAgent)); }
 bool SeesCallLists(const auth::Actor& a) { return auth::Decide(LandlordStaff(a)); }
+bool InCallListScope(const auth::Actor& a, int64_t agency_id) {
+  return auth::Decide(a.agency_ids.empty() ||
+                      std::find(a.agency_ids.begin(), a.agency_ids.end(), agency_id) != a.agency_ids.end());
+}
 
 }  // namespace relais::outreach

@@ -11,5 +11,9 @@ bool CanManageCallLists(const auth::Actor& a);  // build, read whole, reassign, 
 bool CanReadOwnCalls(const auth::Actor& a);     // the call agent's own calls of a day
 // The actor sees the call lists at all (else 404 rather than 403).
 bool SeesCallLists(const auth::Actor& a);
+// A manager limited to some agencies (staff_user_agencies) sees and reassigns only their calls;
+// the others, none of the organisation's agencies: every call. The scope filter of the list
+// queries is the actor's agencies (empty: all); a call outside it is not found.
+bool InCallListScope(const auth::Actor& a, int64_t agency_id);
 
 }  // namespace relais::outreach

@@ -30,5 +30,29 @@ TEST(CallListPolicy, ManagersBuildAgentsReadTheirOwnOthersNever) {
   }
 }
 
+TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
+  auth::Actor a;
+  a.kind = Kind::kStaff;
+  a.organisation_id = 3;
+  a.roles = static_cast<uint32_t>(Role::kManager);
+  struct Case {
+    const char* what;
+    std::vector<int64_t> agencies;
+    int64_t agency;
+    bool in;
+  } cases[] = {
+      {"no agency: the organisation", {}, 5, true},
+      {"no agency: a call without agency", {}, 0, true},
+      {"their agency", {5}, 5, true},
+      {"another agency", {5}, 6, false},
+      {"a call without agency", {5}, 0, false},
+      {"one of two", {5, 6}, 6, true},
+  };
+  for (const auto& c : cases) {
+    a.agency_ids = c.agencies;
+    EXPECT_EQ(InCallListScope(a, c.agency), c.in) << c.what;
+  }
+}
+
 }  // namespace
 }  // namespace relais::outreach

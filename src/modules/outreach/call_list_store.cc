@@ -274,6 +274,19 @@ int64_t BuildEveryCallList(db::Database& db, CivilDate date, const CallListSetti
   return added;
 }
 
+namespace {
+// The scope filter of call_list_policy (InCallListScope): an agency-scoped manager's agencies.
+void AppendAgencyScope(const auth::Actor& a, const char* column, std::string& where, std::vector<db::Param>& params) {
+  if (a.agency_ids.empty()) return;
+  where += std::string(" AND ") + column + " IN (";
+  for (size_t i = 0; i < a.agency_ids.size(); ++i) {
+    where += i ? ", ?" : "?";
+    params.push_back(db::P(a.agency_ids[i]));
+  }
+  where += ")";
+}
+}  // namespace
+
 Result<CallListView> ManagerReadsCallList(db::Database& db, const auth::Actor& actor, CivilDate date,
                                           const CallFilter& f) {
   if (!CanManageCallLists(actor)) return SeesCallLists(actor) ? Result<CallListView>(kManagersOnly) : NotFound();
@@ -283,6 +296,7 @@ Result<CallListView> ManagerReadsCallList(db::Database& db, const auth::Actor& a
   return db.Read([&](db::Connection& c) -> Result<CallListView> {
     std::string where = "WHERE oc.organisation_id = ? AND oc.list_date = ?";
     std::vector<db::Param> params{db::P(org), db::P(v.date)};
+    AppendAgencyScope(actor, "oc.agency_id", where, params);
     if (f.agency_id) {
       where += " AND oc.agency_id = ?";
       params.push_back(db::P(*f.agency_id));
@@ -307,9 +321,12 @@ Result<CallListView> ManagerReadsCallList(db::Database& db, const auth::Actor& a
       v.truncated = true;
     }
     std::unordered_map<std::string, int64_t> counts;
-    c.Query("SELECT state, COUNT(*), SUM(CASE WHEN agent_id IS NULL THEN 1 ELSE 0 END) FROM outreach_calls "
-            "WHERE organisation_id = ? AND list_date = ? GROUP BY state",
-            {db::P(org), db::P(v.date)}, [&](const db::Row& r) {
+    std::string counted = "WHERE organisation_id = ? AND list_date = ?";
+    std::vector<db::Param> counted_params{db::P(org), db::P(v.date)};
+    AppendAgencyScope(actor, "agency_id", counted, counted_params);
+    c.Query("SELECT state, COUNT(*), SUM(CASE WHEN agent_id IS NULL THEN 1 ELSE 0 END) FROM outreach_calls " +
+                counted + " GROUP BY state",
+            counted_params, [&](const db::Row& r) {
               counts[r.Str(0)] = r.Int(1);
               v.total += r.Int(1);
               v.unassigned += r.Int(2);
@@ -392,7 +409,7 @@ Result<ListedCall> ManagerReassignsCall(db::Database& db, const auth::Actor& act
   const int64_t org = actor.organisation_id;
   return db.Write([&](db::Connection& c) -> Result<ListedCall> {
     auto call = FindCall(c, org, call_id);
-    if (!call) return NotFound(kCallNotFound);
+    if (!call || !InCallListScope(actor, call->agency_id)) return NotFound(kCallNotFound);
     if (!may) return kManagersOnly;
     if (call->state != "due" && call->state != "retry" && call->state != "callback")
       return Conflict("Cet appel est terminé : il ne peut plus changer de chargé·e d'appels.", "state");

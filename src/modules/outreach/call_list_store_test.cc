@@ -175,6 +175,28 @@ TEST_P(CallListStoreTest, BuildsTheDueMembersOnceInOrderWithinCapacity) {
   EXPECT_EQ(BuildEveryCallList(db(), {2026, 7, 11}, settings_), 4);  // not reached: due again; m6 not yet
 }
 
+TEST_P(CallListStoreTest, AnAgencyScopedManagerReadsAndReassignsOnlyTheirAgencysCalls) {
+  const int64_t north_agent = Agent("Ali", {north_}, 5);
+  Member(a_, north_, "1", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  const int64_t south_member = Member(a_, south_, "2", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  ASSERT_TRUE(ManagerBuildsCallList(db(), Actor(a_, Role::kManager), kDay, settings_).ok());
+  auto south_manager = Actor(a_, Role::kManager);
+  south_manager.agency_ids = {south_};
+  auto list = ManagerReadsCallList(db(), south_manager, kDay, {});
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ASSERT_EQ(list->calls.size(), 1u);
+  EXPECT_EQ(list->calls[0].member_id, south_member);
+  EXPECT_EQ(list->total, 1);  // the counts too
+  // Even when asking for the north by name.
+  EXPECT_TRUE(ManagerReadsCallList(db(), south_manager, kDay, {north_, {}, {}, 1000})->calls.empty());
+  // The north's call is not found for them; the whole organisation's manager sees both.
+  auto whole = ManagerReadsCallList(db(), Actor(a_, Role::kManager), kDay, {});
+  ASSERT_EQ(whole->calls.size(), 2u);
+  const auto north_call = whole->calls[0].member_id == south_member ? whole->calls[1] : whole->calls[0];
+  EXPECT_EQ(ManagerReassignsCall(db(), south_manager, north_call.id, 0).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(ManagerReassignsCall(db(), Actor(a_, Role::kManager), north_call.id, north_agent).ok());
+}
+
 TEST_P(CallListStoreTest, AgentsOwnCallsWithPhonesAndReasons) {
   const int64_t agent = Agent("Ali", {}, {});
   Member(a_, north_, "1", "1942-01-01", {"lives_alone", "no_relative_nearby"});

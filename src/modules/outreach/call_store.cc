@@ -6,6 +6,7 @@
 
 #include "modules/outreach/call_policy.h"
 #include "modules/outreach/crisis_plan.h"
+#include "modules/outreach/outreach.h"
 #include "platform/audit/audit.h"
 #include "platform/core/dates.h"
 #include "platform/log/log.h"
@@ -465,6 +466,20 @@ Result<std::vector<Escalation>> ManagerListsEscalations(db::Database& db, const 
     }
     return visible;
   });
+}
+
+Result<std::vector<OpenEscalation>> ManagerListsOpenEscalations(db::Database& db, const auth::Actor& actor) {
+  EscalationFilter f;
+  f.status = "open";
+  auto list = ManagerListsEscalations(db, actor, f);
+  if (!list.ok()) return list.error();
+  std::vector<OpenEscalation> out;
+  for (const auto& e : *list) {
+    out.push_back({e.id, e.member_name, e.household_id, e.household_reference, e.agency_id, e.agency_name, e.plan_name,
+                   e.unreachable_since, e.raised_at, e.action});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.raised_at < b.raised_at; });
+  return out;
 }
 
 Result<Escalation> ManagerRecordsEscalationAction(db::Database& db, const auth::Actor& actor, int64_t id,

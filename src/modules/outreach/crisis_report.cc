@@ -1,13 +1,16 @@
-// The manager's crisis view: counted in SQL (calls, tasks) or over the profiles of the organisation
-// (the level is computed, never stored), grouped by agency, limited to the plan's perimeter.
+// The manager's crisis view: counted in SQL (calls, tasks, escalations), over the profiles of the
+// organisation (the level is computed, never stored) or over its needs (their status is computed),
+// grouped by agency, limited to the plan's perimeter.
 #include "modules/outreach/crisis_report.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
 #include "modules/outreach/crisis_plan_policy.h"
 #include "modules/outreach/crisis_plan_store.h"
+#include "modules/outreach/need.h"
 #include "platform/core/dates.h"
 #include "platform/csv/csv.h"
 #include "platform/http/router.h"
@@ -17,16 +20,33 @@ using nlohmann::json;
 
 namespace {
 
-// The open needs and the open escalations of the plan, per agency.
-// ---- LEAD, AT MERGE: count here --------------------------------------------------------------
-//   open needs:       outreach_needs (migration 0022), status open, households in the perimeter,
-//                     grouped by the household's agency -> counts[agency].open_needs
-//   open escalations: outreach_escalations (migration 0021), not closed, of this plan (or of the
-//                     perimeter's households), grouped by agency -> counts[agency].open_escalations
-// Until both tables exist the two counts stay 0 (the API and the page already show them).
-// ------------------------------------------------------------------------------------------------
-void CountNeedsAndEscalations(db::Connection& /*c*/, const CrisisPlan& /*plan*/,
-                              std::map<int64_t, CrisisCounts>& /*counts*/) {}
+HouseholdPlace PlaceOf(const db::Row& r, int agency_col);
+
+// The open needs (need.h: not given up, not met) and the open escalations of the perimeter's
+// households, per agency of their building, as the open tasks.
+void CountNeedsAndEscalations(db::Connection& c, int64_t org, const CrisisPlan& plan,
+                              const std::function<bool(int64_t)>& visible, std::map<int64_t, CrisisCounts>& counts) {
+  const auto open_needs = OpenNeedsPerHousehold(c, org);
+  if (!open_needs.empty()) {
+    c.Query("SELECT b.agency_id, b.commune_insee, b.id, h.id FROM households h JOIN dwellings d ON d.id = h.dwelling_id "
+            "JOIN buildings b ON b.id = d.building_id WHERE h.organisation_id = ? AND h.id IN "
+            "(SELECT household_id FROM outreach_needs WHERE organisation_id = ? AND cancelled_at IS NULL)",
+            {db::P(org), db::P(org)}, [&](const db::Row& r) {
+              const HouseholdPlace place = PlaceOf(r, 0);
+              auto it = open_needs.find(r.Int(3));
+              if (it != open_needs.end() && Covers(plan.perimeter, place) && visible(place.agency_id))
+                counts[place.agency_id].open_needs += it->second;
+            });
+  }
+  c.Query("SELECT b.agency_id, b.commune_insee, b.id, COUNT(*) FROM outreach_escalations e "
+          "JOIN households h ON h.id = e.household_id JOIN dwellings d ON d.id = h.dwelling_id "
+          "JOIN buildings b ON b.id = d.building_id WHERE e.organisation_id = ? AND e.status = 'open' "
+          "GROUP BY b.agency_id, b.commune_insee, b.id",
+          {db::P(org)}, [&](const db::Row& r) {
+            const HouseholdPlace place = PlaceOf(r, 0);
+            if (Covers(plan.perimeter, place) && visible(place.agency_id)) counts[place.agency_id].open_escalations += r.Int(3);
+          });
+}
 
 HouseholdPlace PlaceOf(const db::Row& r, int agency_col) {
   return {r.OptInt(agency_col).value_or(0), r.Str(agency_col + 1), r.Int(agency_col + 2)};
@@ -137,7 +157,7 @@ Result<CrisisReport> ManagerReadsCrisisReport(db::Database& db, const auth::Acto
               if (Covers(plan->perimeter, place) && visible(place.agency_id)) counts[place.agency_id].open_tasks += r.Int(3);
             });
 
-    CountNeedsAndEscalations(c, *plan, counts);
+    CountNeedsAndEscalations(c, org, *plan, visible, counts);
     return 0;
   });
   if (!status.ok()) return status.error();
@@ -180,7 +200,7 @@ Result<CrisisReport> ManagerReadsCrisisReport(db::Database& db, const auth::Acto
 }
 
 std::string CrisisReportCsv(const CrisisReport& r) {
-  std::string out = "\xEF\xBB\xBF" "date;agence_id;agence;appels_listes;joints;injoignables\r\n";
+  std::string out = "\xEF\xBB\xBF" "date;agence_id;agence;appels_listes;joints;injoignables;besoins_ouverts;alertes_ouvertes\r\n";
   std::map<std::pair<std::string, int64_t>, const CrisisDay*> by_day;
   for (const auto& x : r.agency_days) by_day[{x.date, x.agency_id}] = &x;
   for (const auto& day : r.days) {
@@ -192,7 +212,13 @@ std::string CrisisReportCsv(const CrisisReport& r) {
       std::string name = a.agency_id == 0 ? "Sans agence" : a.name;
       if (!name.empty() && std::string_view("=+-@").find(name[0]) != std::string_view::npos) name = "'" + name;
       csv::AppendCell(out, name);
-      out += ';' + std::to_string(d.listed) + ';' + std::to_string(d.reached) + ';' + std::to_string(d.unreachable) + "\r\n";
+      out += ';' + std::to_string(d.listed) + ';' + std::to_string(d.reached) + ';' + std::to_string(d.unreachable) + ';';
+      if (day.date == r.days.back().date) {
+        out += std::to_string(a.counts.open_needs) + ';' + std::to_string(a.counts.open_escalations);
+      } else {
+        out += ';';
+      }
+      out += "\r\n";
     }
   }
   return out;

@@ -1,10 +1,10 @@
 // The manager's view of a crisis (issue 5, "Everywhere"): for one crisis plan, its perimeter and its
 // period, the vulnerability profiles by effective level, the calls due / done / overdue today, the
-// reach rate, the open follow-up tasks, per agency, and a daily series of the calls. Every number
-// is a count: no named person leaves this module. As the dashboard's figures (ADR 0011), an
-// aggregated read writes no audit entry; unlike the dashboard's figures, a landlord's manager
-// sees exact counts of their own organisation (they may open every call behind them anyway), so
-// no small-number suppression here.
+// reach rate, the open needs, escalations and follow-up tasks, per agency, and a daily series of
+// the calls. Every number is a count: no named person leaves this module. As the dashboard's
+// figures (ADR 0011), an aggregated read writes no audit entry; unlike the dashboard's figures, a
+// landlord's manager sees exact counts of their own organisation (they may open every call behind
+// them anyway), so no small-number suppression here.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -33,8 +33,8 @@ struct CrisisCounts {
   int64_t calls_attempted = 0;   // over the plan's period: calls with at least one attempt
   int64_t calls_reached = 0;     // over the plan's period: state reached or refused
   int64_t open_tasks = 0;        // outreach_tasks open, households in the perimeter
-  int64_t open_needs = 0;        // outreach_needs open (migration 0022): see CountNeedsAndEscalations
-  int64_t open_escalations = 0;  // outreach_escalations open (migration 0021): idem
+  int64_t open_needs = 0;        // needs neither given up nor met (need.h), households in the perimeter
+  int64_t open_escalations = 0;  // escalations not closed, households in the perimeter
 };
 
 // One day of the plan's period, for one agency (agency_id 0: the sum of the agencies).
@@ -70,7 +70,8 @@ inline constexpr int kMaxReportDays = 400;
 Result<CrisisReport> ManagerReadsCrisisReport(db::Database& db, const auth::Actor& actor, int64_t plan_id,
                                               const VulnerabilityRule& rule, const std::string& today);
 
-// The CSV export: UTF-8 with a BOM, `;` separated, one row per day and agency.
+// The CSV export: UTF-8 with a BOM, `;` separated, one row per day and agency. The open needs and
+// escalations are counts of today, not of each day: they fill the rows of the last day only.
 std::string CrisisReportCsv(const CrisisReport& r);
 
 // GET /api/v1/crisis-plans/{id}/report and /report.csv

@@ -1,6 +1,6 @@
 // The manager's crisis view on both engines: profiles by effective level in the perimeter (override
 // and objection honoured), calls due / done / overdue today, reach rate, open tasks, the daily
-// series, an agency-scoped manager, who may read it, and the CSV export.
+// series, open needs and escalations, an agency-scoped manager, who may read it, and the CSV export.
 #include <gtest/gtest.h>
 
 #include "modules/housing/housing.h"
@@ -94,6 +94,25 @@ class CrisisReportTest : public ::testing::TestWithParam<std::string> {
     p.windows = {{540, 720}};
     return db().Write([&](db::Connection& c) { return InsertCrisisPlan(c, org_, p, user_); });
   }
+  // An open need (no action yet) or one given up.
+  void Need(int64_t household, bool cancelled = false) {
+    db().Write([&](db::Connection& c) {
+      c.Exec("INSERT INTO outreach_needs (organisation_id, household_id, category, created_by, created_at, cancelled_at) "
+             "VALUES (?, ?, 'food', 1, 0, ?)",
+             {db::P(org_), db::P(household), cancelled ? db::P(int64_t{5}) : db::Param{}});
+      return 0;
+    });
+  }
+  void Escalation(int64_t plan, std::pair<int64_t, int64_t> person, int64_t agency, const std::string& since,
+                  const std::string& status) {
+    db().Write([&](db::Connection& c) {
+      c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, "
+             "unreachable_since, raised_at, status) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+             {db::P(org_), db::P(person.second), db::P(person.first), db::P(agency), db::P(plan), db::P(since),
+              db::P(status)});
+      return 0;
+    });
+  }
   static auth::Actor Actor(int64_t org, Role role, Kind kind = Kind::kStaff) {
     auth::Actor a;
     a.kind = kind;
@@ -137,6 +156,14 @@ TEST_P(CrisisReportTest, CountsThePerimeterTodayAndEachDay) {
   Task(old.first, "open");
   Task(young_alone.first, "open");
   Task(young_alone.first, "done");
+  Need(old.first);
+  Need(old.first);
+  Need(old_alone.first, true);  // given up
+  Need(young_alone.first);
+  Need(outside.first);          // not in the perimeter
+  Escalation(plan, old_alone, north_, "2026-07-01", "open");
+  Escalation(plan, old_alone, north_, "2026-06-20", "closed");
+  Escalation(plan, outside, south_, "2026-07-01", "open");  // not in the perimeter
 
   auto r = ManagerReadsCrisisReport(db(), Actor(org_, Role::kManager), plan, Rule(), kToday);
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -149,13 +176,19 @@ TEST_P(CrisisReportTest, CountsThePerimeterTodayAndEachDay) {
   EXPECT_EQ(t.calls_attempted, 6);
   EXPECT_EQ(t.calls_reached, 2);
   EXPECT_EQ(t.open_tasks, 2);
+  EXPECT_EQ(t.open_needs, 3);
+  EXPECT_EQ(t.open_escalations, 1);
 
   ASSERT_EQ(r->agencies.size(), 2u);
   EXPECT_EQ(r->agencies[0].name, "Agence Nord");
   EXPECT_EQ(r->agencies[0].counts.profiles_by_level, (std::array<int64_t, 4>{0, 0, 1, 2}));
   EXPECT_EQ(r->agencies[0].counts.calls_overdue, 2);
+  EXPECT_EQ(r->agencies[0].counts.open_needs, 2);
+  EXPECT_EQ(r->agencies[0].counts.open_escalations, 1);
   EXPECT_EQ(r->agencies[1].name, "Agence Sud");
   EXPECT_EQ(r->agencies[1].counts.calls_done_today, 1);
+  EXPECT_EQ(r->agencies[1].counts.open_needs, 1);
+  EXPECT_EQ(r->agencies[1].counts.open_escalations, 0);
 
   ASSERT_EQ(r->days.size(), 5u);  // 1 to 5 July
   EXPECT_EQ(r->days[0].date, "2026-07-01");
@@ -168,9 +201,10 @@ TEST_P(CrisisReportTest, CountsThePerimeterTodayAndEachDay) {
   EXPECT_EQ(r->days[4].reached, 1);
 
   const std::string csv = CrisisReportCsv(*r);
-  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "date;agence_id;agence;appels_listes;joints;injoignables\r\n", 0), 0u);
-  EXPECT_NE(csv.find("2026-07-05;" + std::to_string(north_) + ";Agence Nord;3;1;0\r\n"), std::string::npos);
-  EXPECT_NE(csv.find("2026-07-01;" + std::to_string(south_) + ";Agence Sud;0;0;0\r\n"), std::string::npos);
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "date;agence_id;agence;appels_listes;joints;injoignables;besoins_ouverts;alertes_ouvertes\r\n", 0), 0u);
+  // Today's open needs and escalations on the last day's rows only.
+  EXPECT_NE(csv.find("2026-07-05;" + std::to_string(north_) + ";Agence Nord;3;1;0;2;1\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("2026-07-01;" + std::to_string(south_) + ";Agence Sud;0;0;0;;\r\n"), std::string::npos);
 }
 
 TEST_P(CrisisReportTest, AnAgencyManagerSeesTheirAgencies) {
@@ -179,6 +213,9 @@ TEST_P(CrisisReportTest, AnAgencyManagerSeesTheirAgencies) {
   const int64_t plan = Plan({});
   Call(plan, a, north_, kToday, "due", 0);
   Call(plan, b, south_, kToday, "due", 0);
+  Need(a.first);
+  Escalation(plan, a, north_, "2026-07-01", "open");
+  Need(b.first);
   auto manager = Actor(org_, Role::kManager);
   manager.agency_ids = {south_};
   auto r = ManagerReadsCrisisReport(db(), manager, plan, Rule(), kToday);
@@ -187,6 +224,8 @@ TEST_P(CrisisReportTest, AnAgencyManagerSeesTheirAgencies) {
   EXPECT_EQ(r->agencies[0].agency_id, south_);
   EXPECT_EQ(r->totals.calls_due_today, 1);
   EXPECT_EQ(r->totals.profiles_by_level[3], 1);
+  EXPECT_EQ(r->totals.open_needs, 1);
+  EXPECT_EQ(r->totals.open_escalations, 0);
 }
 
 TEST_P(CrisisReportTest, OnlyManagersOfTheLandlordReadIt) {

@@ -122,7 +122,7 @@ bool IsOwner(db::Connection& c, int64_t org, int64_t user_id) {
       .has_value();
 }
 
-CivilDate Today() { return ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
+
 
 }  // namespace
 
@@ -136,6 +136,14 @@ const std::vector<std::string>& NeedCategories() {
 const std::vector<std::string>& DeliveryItems() {
   static const std::vector<std::string> kCodes{"food_parcel", "medicines"};
   return kCodes;
+}
+
+std::map<int64_t, int64_t> OpenNeedsPerHousehold(db::Connection& c, int64_t organisation_id) {
+  std::map<int64_t, int64_t> out;
+  for (const auto& n : LoadNeeds(c, organisation_id, "n.cancelled_at IS NULL AND n.organisation_id = ?", organisation_id)) {
+    if (n.status == "open") out[n.household_id] += 1;
+  }
+  return out;
 }
 
 Result<Need> StaffRecordsNeed(db::Database& db, const auth::Actor& actor, int64_t household_id, const NeedInput& in) {
@@ -209,17 +217,9 @@ Result<Need> StaffAddsAction(db::Database& db, const auth::Actor& actor, int64_t
       if (!IsOneOf(in.item, DeliveryItems())) return Invalid("item", "item doit valoir food_parcel ou medicines.");
     } else if (in.kind == "referral") {
       if (!in.partner_id) return Invalid("partner_id", "Choisissez le partenaire.");
-      // The tenant's consent to share with that partner, recorded on the request: never without.
-      if (!in.consent_on) {
-        return Invalid("consent_on",
-                       "Le consentement du locataire au partage avec ce partenaire est obligatoire : indiquez sa date.");
-      }
-      if (*in.consent_on > Today()) return Invalid("consent_on", "La date du consentement est dans le futur.");
-      const std::string given_by(text::Trim(in.consent_given_by));
-      if (given_by.empty()) {
-        return Invalid("consent_given_by", "Indiquez qui a donné son consentement (le locataire, un proche...).");
-      }
-      auto id = OpenReferralIn(c, actor, need->household_id, *in.partner_id, in.reason, Consent{*in.consent_on, given_by});
+      // The tenant's consent is checked where every referral is opened (OpenReferralIn).
+      auto id = OpenReferralIn(c, actor, need->household_id, *in.partner_id, in.reason,
+                               Consent{in.consent_on, in.consent_given_by});
       if (!id.ok()) return id.error();
       referral_id = *id;
     } else {
@@ -335,6 +335,19 @@ void TasksOf(db::Connection& c, int64_t org, int64_t household, std::vector<Time
           [&](const db::Row& r) { out.push_back({"task", r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Str(4), std::nullopt}); });
 }
 
+// An escalation when it was raised (status open or closed, code: the first unreachable day), and
+// its outcome when one was recorded (code: the action chosen, text: the outcome; at the close if
+// closed, else when the action was recorded).
+void EscalationsOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+  c.Query("SELECT id, raised_at, status, unreachable_since, COALESCE(action, ''), outcome, action_at, closed_at "
+          "FROM outreach_escalations WHERE organisation_id = ? AND household_id = ?",
+          {db::P(org), db::P(household)}, [&](const db::Row& r) {
+            out.push_back({"escalation", r.Int(0), r.Int(1), r.Str(2), r.Str(3), "", std::nullopt});
+            const std::optional<int64_t> at = r.IsNull(7) ? r.OptInt(6) : r.OptInt(7);
+            if (at) out.push_back({"escalation_outcome", r.Int(0), *at, r.Str(2), r.Str(4), r.Str(5), r.Int(0)});
+          });
+}
+
 // The household's support cases (modules/support): only that a case was opened or closed and its
 // officer, what every contact staff may see; the content is on the case's own page.
 void SupportCasesOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
@@ -342,9 +355,9 @@ void SupportCasesOf(db::Connection& c, int64_t org, int64_t household, std::vect
     out.push_back({"support_case", s.id, s.at, s.status, "", s.officer_name, std::nullopt});
 }
 
-// Every source of the timeline. Escalations (migration 0021): add their source here.
+// Every source of the timeline.
 const std::vector<TimelineSource>& TimelineSources() {
-  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, SupportCasesOf};
+  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, SupportCasesOf, EscalationsOf};
   return kSources;
 }
 
@@ -359,11 +372,12 @@ Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const au
     // Newest first; at the same instant (an action and the referral or task it opens), what
     // follows from the other first, then the later record.
     auto rank = [](const std::string& type) {
-      for (int i = 0; const char* t : {"action", "referral", "task", "need", "call_attempt", "call"}) {
+      int i = 0;
+      for (const char* t : {"support_case", "escalation_outcome", "escalation", "action", "referral", "task", "need", "call_attempt", "call"}) {
         if (type == t) return i;
         ++i;
       }
-      return -1;  // types added at merge (escalations): first at their instant
+      return i;
     };
     std::stable_sort(out.begin(), out.end(), [&](const TimelineEntry& a, const TimelineEntry& b) {
       if (a.at != b.at) return a.at > b.at;

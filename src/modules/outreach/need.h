@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,18 +86,22 @@ Result<Need> StaffClosesAction(db::Database& db, const auth::Actor& actor, int64
 // Gives up an open need; its open deliveries and tasks are cancelled with it (not its referrals).
 Result<Need> StaffCancelsNeed(db::Database& db, const auth::Actor& actor, int64_t id);
 
+// The open needs of an organisation, per household: a need not given up that is not met (every
+// action not cancelled done). The crisis view counts them (crisis_report.cc).
+std::map<int64_t, int64_t> OpenNeedsPerHousehold(db::Connection& c, int64_t organisation_id);
+
 // The household's outreach timeline, newest first.
 struct TimelineEntry {
-  std::string type;  // call, call_attempt, need, action, referral, task, support_case (escalation: added at merge)
+  std::string type;  // call, call_attempt, need, action, referral, task, support_case, escalation, escalation_outcome
   int64_t id = 0;
   int64_t at = 0;          // ms since epoch
   std::string status;      // the record's state, outcome or status code
   std::string code;        // need category, action kind, delivery item, task kind; "" otherwise
-  std::string text;        // description, note, reason or partner name
-  std::optional<int64_t> parent_id;  // call of an attempt, need of an action
+  std::string text;        // description, note, reason, partner name, escalation's outcome
+  std::optional<int64_t> parent_id;  // call of an attempt, need of an action, escalation of its outcome
 };
 // One source of timeline entries: the rows of one table for a household of an organisation. The
-// sources are listed in need.cc (TimelineSources); the escalations (migration 0021) add theirs there.
+// sources are listed in need.cc (TimelineSources).
 using TimelineSource = void (*)(db::Connection& c, int64_t organisation_id, int64_t household_id,
                                 std::vector<TimelineEntry>& out);
 Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const auth::Actor& actor, int64_t household_id);

@@ -312,6 +312,56 @@ TEST_P(NeedTest, TheTimelineIsNewestFirstAndScoped) {
   EXPECT_EQ(StaffListsNeeds(db(), Staff(other_, Role::kManager), household_).error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(NeedTest, EscalationsAreInTheTimelineRaisedThenWithTheirOutcome) {
+  const int64_t call = Call(household_, 1000);
+  db().Write([&](db::Connection& c) {
+    const int64_t member = *c.QueryInt("SELECT id FROM members WHERE household_id = ?", {db::P(household_)});
+    const int64_t plan = *c.QueryInt("SELECT plan_id FROM outreach_calls WHERE id = ?", {db::P(call)});
+    // One closed with its outcome, one still open with no action yet.
+    c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, call_id, "
+           "unreachable_since, raised_at, status, action, action_at, outcome, closed_at) VALUES (?, ?, ?, ?, ?, ?, "
+           "'2026-07-01', 2000, 'closed', 'caretaker_visit', 3000, 'Le gardien l''a trouvée chez sa fille.', 4000)",
+           {db::P(landlord_), db::P(member), db::P(household_), db::P(agency_), db::P(plan), db::P(call)});
+    c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, "
+           "unreachable_since, raised_at) VALUES (?, ?, ?, ?, ?, '2026-07-05', 5000)",
+           {db::P(landlord_), db::P(member), db::P(household_), db::P(agency_), db::P(plan)});
+    return 0;
+  });
+  auto timeline = StaffReadsTimeline(db(), agent_, household_);
+  ASSERT_TRUE(timeline.ok()) << timeline.error().message;
+  std::vector<std::string> types;
+  for (const auto& e : *timeline) types.push_back(e.type);
+  EXPECT_EQ(types, (std::vector<std::string>{"escalation", "escalation_outcome", "escalation", "call_attempt", "call"}));
+  const auto& open = (*timeline)[0];
+  EXPECT_EQ(open.status, "open");
+  EXPECT_EQ(open.code, "2026-07-05");
+  const auto& outcome = (*timeline)[1];
+  EXPECT_EQ(outcome.at, 4000);  // closed: at the close
+  EXPECT_EQ(outcome.code, "caretaker_visit");
+  EXPECT_EQ(outcome.text, "Le gardien l'a trouvée chez sa fille.");
+  EXPECT_EQ(outcome.parent_id, (*timeline)[2].id);
+  EXPECT_EQ((*timeline)[2].status, "closed");
+  // Another household's timeline has none of them.
+  auto neighbour = StaffReadsTimeline(db(), agent_, neighbour_);
+  ASSERT_TRUE(neighbour.ok());
+  EXPECT_TRUE(neighbour->empty());
+}
+
+TEST_P(NeedTest, OpenNeedsPerHouseholdLeavesOutTheMetAndTheCancelled) {
+  auto met = StaffRecordsNeed(db(), agent_, household_, {"food", std::nullopt, ""});
+  auto with_delivery = StaffAddsAction(db(), agent_, met->id, Delivery());
+  ASSERT_TRUE(with_delivery.ok());
+  ASSERT_TRUE(StaffClosesAction(db(), agent_, met->id, with_delivery->actions[0].id, "done").ok());
+  ASSERT_TRUE(StaffRecordsNeed(db(), agent_, household_, {"loneliness", std::nullopt, ""}).ok());  // no action: open
+  auto pending = StaffRecordsNeed(db(), agent_, neighbour_, {"food", std::nullopt, ""});
+  ASSERT_TRUE(StaffAddsAction(db(), agent_, pending->id, Delivery()).ok());  // an open delivery: open
+  auto given_up = StaffRecordsNeed(db(), agent_, far_, {"other", std::nullopt, ""});
+  ASSERT_TRUE(StaffCancelsNeed(db(), agent_, given_up->id).ok());
+  auto open = db().Read([&](db::Connection& c) { return OpenNeedsPerHousehold(c, landlord_); });
+  EXPECT_EQ(open, (std::map<int64_t, int64_t>{{household_, 1}, {neighbour_, 1}}));
+  EXPECT_TRUE(db().Read([&](db::Connection& c) { return OpenNeedsPerHousehold(c, other_); }).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, NeedTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -76,10 +76,26 @@ int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_i
        db::P(NowMillis())});
 }
 
+std::optional<Error> CheckConsent(const Consent& consent, CivilDate today) {
+  if (!consent.on) {
+    return Invalid("consent_on",
+                   "Le consentement du locataire au partage avec ce partenaire est obligatoire : indiquez sa date.");
+  }
+  if (*consent.on > today) return Invalid("consent_on", "La date du consentement est dans le futur.");
+  if (text::Trim(consent.given_by).empty()) {
+    return Invalid("consent_given_by", "Indiquez qui a donné son consentement (le locataire, un proche...).");
+  }
+  return std::nullopt;
+}
+
 Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
-                               int64_t partner_id, const std::string& reason_in, const std::optional<Consent>& consent) {
+                               int64_t partner_id, const std::string& reason_in, const Consent& consent) {
   const std::string reason(text::Trim(reason_in));
   if (reason.empty()) return Invalid("reason", "Le motif de l'orientation est obligatoire.");
+  // Never without the tenant's consent, whichever way the referral is opened.
+  if (auto e = CheckConsent(consent, ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())))) {
+    return *e;
+  }
   const int64_t org = actor.organisation_id;
   std::optional<std::string> commune;
   c.Query("SELECT b.commune_insee FROM households h JOIN dwellings d ON d.id = h.dwelling_id "
@@ -98,19 +114,17 @@ Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int6
     return Conflict("Ce ménage est déjà orienté vers ce partenaire.", "partner_id");
   }
   int64_t id = InsertReferral(c, org, partner_id, household_id, reason, actor.user_id);
-  if (consent) {
-    c.Exec("UPDATE referrals SET consent_on = ?, consent_given_by = ? WHERE id = ?",
-           {db::P(FormatIso(consent->on)), db::P(consent->given_by), db::P(id)});
-  }
+  c.Exec("UPDATE referrals SET consent_on = ?, consent_given_by = ? WHERE id = ?",
+         {db::P(FormatIso(*consent.on)), db::P(std::string(text::Trim(consent.given_by))), db::P(id)});
   audit::AppendInTransaction(c, audit::Of(actor, "create", "referral", id));
   return id;
 }
 
 Result<Referral> StaffOpensReferral(db::Database& db, const auth::Actor& actor, int64_t household_id,
-                                    int64_t partner_id, const std::string& reason) {
+                                    int64_t partner_id, const std::string& reason, const Consent& consent) {
   if (!CanOpenReferral(actor)) return ReadRefused(actor);
   return db.Write([&](db::Connection& c) -> Result<Referral> {
-    auto id = OpenReferralIn(c, actor, household_id, partner_id, reason, std::nullopt);
+    auto id = OpenReferralIn(c, actor, household_id, partner_id, reason, consent);
     if (!id.ok()) return id.error();
     return *Find(c, actor, *id);
   });

@@ -41,11 +41,17 @@ struct Referral {
   std::string consent_given_by;           // who gave the consent (the tenant, a relative...)
 };
 
-// The tenant's consent to share their situation with a partner, recorded on the referral.
+// The tenant's consent to share their situation with a partner, as the staff records it on the
+// referral: the day they agreed and who agreed (the tenant, a relative...).
 struct Consent {
-  CivilDate on;
+  std::optional<CivilDate> on;
   std::string given_by;
 };
+
+// The one rule of a referral's consent (issue 5: "sent only with the tenant's recorded consent"),
+// whichever way the referral is opened: a day, not after `today`, and who gave it. Returns the
+// error naming consent_on or consent_given_by, or nothing when the consent is complete.
+std::optional<Error> CheckConsent(const Consent& consent, CivilDate today);
 
 // A partner attached to the actor's landlord.
 struct Partner {
@@ -61,9 +67,10 @@ struct ReferralFilter {
 // Each returns kNotFound for a record outside the actor's scope (its landlord's referrals, or
 // those made to its partner organisation), kForbidden when its role may not, kInvalid naming the
 // field. Opening: the household must be the landlord's, the partner attached to the landlord and
-// to the household's commune; one open referral per household and partner.
+// to the household's commune, the tenant's consent recorded (CheckConsent); one open referral per
+// household and partner.
 Result<Referral> StaffOpensReferral(db::Database& db, const auth::Actor& actor, int64_t household_id,
-                                    int64_t partner_id, const std::string& reason);
+                                    int64_t partner_id, const std::string& reason, const Consent& consent);
 Result<std::vector<Referral>> ActorListsReferrals(db::Database& db, const auth::Actor& actor,
                                                   const ReferralFilter& f);
 Result<Referral> ActorReadsReferral(db::Database& db, const auth::Actor& actor, int64_t id);
@@ -78,10 +85,52 @@ Result<Referral> PartnerRecordsOutcome(db::Database& db, const auth::Actor& acto
 // Opens a referral in the caller's transaction, with the checks of StaffOpensReferral (the policy
 // is the caller's). Returns the referral's id.
 Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int64_t household_id,
-                               int64_t partner_id, const std::string& reason, const std::optional<Consent>& consent);
+                               int64_t partner_id, const std::string& reason, const Consent& consent);
 // Either side closes: the landlord's staff or the partner's worker (its work is done).
 Result<Referral> ActorClosesReferral(db::Database& db, const auth::Actor& actor, int64_t id);
 Result<std::vector<Partner>> StaffListsPartners(db::Database& db, const auth::Actor& actor);
+
+// The escalations still open that the actor manages (its agencies for an agency-scoped manager),
+// oldest first, for the manager's dashboard: a level-3 tenant left unreachable, until a manager
+// closes the alert. kNotFound for who may not manage escalations (call_policy.h).
+struct OpenEscalation {
+  int64_t id = 0;
+  std::string member_name;
+  int64_t household_id = 0;
+  std::string household_reference;
+  int64_t agency_id = 0;
+  std::string agency_name;
+  std::string plan_name;
+  std::string unreachable_since;      // YYYY-MM-DD
+  int64_t raised_at = 0;              // ms since epoch
+  std::optional<std::string> action;  // the action chosen so far, if any
+};
+Result<std::vector<OpenEscalation>> ManagerListsOpenEscalations(db::Database& db, const auth::Actor& actor);
+
+// ---- Personal data (privacy module, ADR 0010) ----
+// One field of an exported record: its code (JSON), its French label (PDF) and its value as text
+// ("" when empty; instants in UTC ISO 8601).
+struct ExportField {
+  std::string code;
+  std::string label;
+  std::string value;
+};
+using ExportRecord = std::vector<ExportField>;
+struct ExportSection {
+  std::string code;   // vulnerability_profiles, vulnerability_factors, calls, call_attempts, escalations,
+                      // needs, actions, tasks, referrals
+  std::string title;  // French heading
+  std::vector<ExportRecord> records;
+};
+// Everything outreach holds about a household of the organisation, for its subject-access
+// export, in the caller's transaction (the caller authorises). outreach_privacy.cc.
+std::vector<ExportSection> HouseholdOutreachRecords(db::Connection& c, int64_t organisation_id, int64_t household_id);
+// Clears the free texts outreach holds about a household being anonymised, in the caller's
+// transaction: needs' and tasks' descriptions, call attempts' notes, escalations' outcomes,
+// referrals' reason, answer, outcome and who consented, delivery notes (the vulnerability profiles
+// are deleted by housing's AnonymiseHousehold). Codes, dates and counts stay (statistics; they
+// identify no one once the names are gone).
+void AnonymiseHouseholdOutreach(db::Connection& c, int64_t organisation_id, int64_t household_id);
 
 // Demo data: an open referral written as `user_id` of the landlord, without checks beyond the
 // database's (the demo makes only valid ones). Returns its id.

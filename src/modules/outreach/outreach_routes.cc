@@ -71,9 +71,12 @@ void RegisterRoutes(http::Router& router, db::Database& db) {
     const int64_t household = f.Int("household_id", 1, INT64_MAX);
     const int64_t partner = f.Int("partner_id", 1, INT64_MAX);
     const std::string reason = f.Str("reason", 1000);
-    f.RejectUnknown({"household_id", "partner_id", "reason"});
+    Consent consent;
+    consent.on = f.OptDate("consent_on");
+    consent.given_by = f.OptStr("consent_given_by", 200).value_or("");
+    f.RejectUnknown({"household_id", "partner_id", "reason", "consent_on", "consent_given_by"});
     if (!f.ok()) return http::Problem(f.error());
-    return Answer(StaffOpensReferral(db, ctx.Actor(), household, partner, reason), 201);
+    return Answer(StaffOpensReferral(db, ctx.Actor(), household, partner, reason, consent), 201);
   });
 
   router.Add("GET", "/api/v1/referrals/{id}", Access::kSession, [&db](Context& ctx) {

@@ -8,6 +8,12 @@
 
 namespace relais::outreach {
 namespace {
+
+// The tenant's consent as a referral records it: the day before yesterday, the tenant.
+Consent Consented() {
+  const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  return {CivilFromDays(DaysFromCivil(today) - 2), "La locataire"};
+}
 using auth::Kind;
 using auth::Role;
 
@@ -89,7 +95,7 @@ TEST_P(OutreachTest, ALandlordRefersAHouseholdToAnAttachedPartnerWhichThenSeesOn
   EXPECT_EQ(housing::ActorReadsHousehold(db(), PartnerWorker(), household_a_).error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(ActorListsReferrals(db(), PartnerWorker(), {})->empty());
 
-  auto r = StaffOpensReferral(db(), agent, household_a_, ccas_, "Impayés depuis trois mois, aide au budget");
+  auto r = StaffOpensReferral(db(), agent, household_a_, ccas_, "Impayés depuis trois mois, aide au budget", Consented());
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_TRUE(r->open);
   EXPECT_EQ(r->partner_name, "CCAS de Saint-Lô");
@@ -111,7 +117,7 @@ TEST_P(OutreachTest, ALandlordRefersAHouseholdToAnAttachedPartnerWhichThenSeesOn
   EXPECT_EQ(ActorListsReferrals(db(), PartnerWorker(), {})->size(), 1u);
   EXPECT_EQ(ActorListsReferrals(db(), agent, {})->size(), 1u);
   // The same household twice to the same partner: refused while open.
-  EXPECT_EQ(StaffOpensReferral(db(), agent, household_a_, ccas_, "encore").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(StaffOpensReferral(db(), agent, household_a_, ccas_, "encore", Consented()).error().code, ErrorCode::kConflict);
 
   // The partner closes it: the household is gone from its sight.
   auto closed = ActorClosesReferral(db(), PartnerWorker(), r->id);
@@ -127,12 +133,12 @@ TEST_P(OutreachTest, ALandlordRefersAHouseholdToAnAttachedPartnerWhichThenSeesOn
 TEST_P(OutreachTest, OpeningChecksTheHouseholdThePartnerAndTheCommune) {
   const auto agent = Staff(landlord_a_, Role::kCallAgent);
   auto field = [](const Result<Referral>& r) { return r.ok() ? std::string("ok") : r.error().field; };
-  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_b_, ccas_, "x")), "household_id");  // B's
-  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, other_partner_, "x")), "partner_id");  // commune
-  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, landlord_b_, "x")), "partner_id");  // not a partner
-  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, ccas_, "  ")), "reason");
+  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_b_, ccas_, "x", Consented())), "household_id");  // B's
+  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, other_partner_, "x", Consented())), "partner_id");  // commune
+  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, landlord_b_, "x", Consented())), "partner_id");  // not a partner
+  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, ccas_, "  ", Consented())), "reason");
   // B is not attached to the CCAS: its staff may not refer to it.
-  EXPECT_EQ(field(StaffOpensReferral(db(), Staff(landlord_b_, Role::kManager), household_b_, ccas_, "x")),
+  EXPECT_EQ(field(StaffOpensReferral(db(), Staff(landlord_b_, Role::kManager), household_b_, ccas_, "x", Consented())),
             "partner_id");
   auto partners = StaffListsPartners(db(), agent);
   ASSERT_TRUE(partners.ok());
@@ -144,7 +150,7 @@ TEST_P(OutreachTest, OpeningChecksTheHouseholdThePartnerAndTheCommune) {
 
 // The table: every actor x every action on A's household and A's referral.
 TEST_P(OutreachTest, RoleByActionByScope) {
-  auto referral = StaffOpensReferral(db(), Staff(landlord_a_, Role::kSocialSupport), household_a_, ccas_, "Suivi");
+  auto referral = StaffOpensReferral(db(), Staff(landlord_a_, Role::kSocialSupport), household_a_, ccas_, "Suivi", Consented());
   ASSERT_TRUE(referral.ok());
   const auto outcome = [](const auto& r) {
     return r.ok() ? std::string("ok") : r.error().code == ErrorCode::kNotFound ? "404" : r.error().code == ErrorCode::kForbidden ? "403" : "other";
@@ -178,7 +184,7 @@ TEST_P(OutreachTest, RoleByActionByScope) {
   for (const auto& w : table) {
     EXPECT_EQ(outcome(ActorReadsReferral(db(), w.actor, referral->id)), w.read_referral) << w.name;
     EXPECT_EQ(outcome(housing::ActorReadsHousehold(db(), w.actor, household_a_)), w.read_household) << w.name;
-    EXPECT_EQ(outcome(StaffOpensReferral(db(), w.actor, household_a_, ccas_, "x")), w.open) << w.name;
+    EXPECT_EQ(outcome(StaffOpensReferral(db(), w.actor, household_a_, ccas_, "x", Consented())), w.open) << w.name;
     EXPECT_EQ(outcome(StaffListsPartners(db(), w.actor)), w.partners) << w.name;
   }
   // Closing last (it changes the referral): B's staff and the other partner find nothing.
@@ -194,7 +200,7 @@ TEST_P(OutreachTest, RoleByActionByScope) {
 // with a reason (it closes and the household is gone). The landlord sees the status, may not answer.
 TEST_P(OutreachTest, ThePartnerAcceptsOrDeclinesRecordsAndCloses) {
   const auto agent = Staff(landlord_a_, Role::kCallAgent);
-  auto r = StaffOpensReferral(db(), agent, household_a_, ccas_, "Colis et suivi");
+  auto r = StaffOpensReferral(db(), agent, household_a_, ccas_, "Colis et suivi", Consented());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->response, "");
   EXPECT_EQ(PartnerAcceptsReferral(db(), agent, r->id).error().code, ErrorCode::kForbidden);
@@ -216,7 +222,7 @@ TEST_P(OutreachTest, ThePartnerAcceptsOrDeclinesRecordsAndCloses) {
   EXPECT_EQ(PartnerRecordsOutcome(db(), PartnerWorker(), r->id, "x").error().code, ErrorCode::kConflict);
 
   // A second referral, declined: a reason is required; then it is closed and the household hidden.
-  auto second = StaffOpensReferral(db(), agent, household_a_, ccas_, "Isolement");
+  auto second = StaffOpensReferral(db(), agent, household_a_, ccas_, "Isolement", Consented());
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(PartnerDeclinesReferral(db(), PartnerWorker(), second->id, " ").error().field, "reason");
   auto declined = PartnerDeclinesReferral(db(), PartnerWorker(), second->id, "Hors de nos missions");
@@ -228,6 +234,42 @@ TEST_P(OutreachTest, ThePartnerAcceptsOrDeclinesRecordsAndCloses) {
   // Another partner or landlord: not found.
   EXPECT_EQ(PartnerAcceptsReferral(db(), Staff(other_partner_, Role::kPartnerWorker, Kind::kPartner), second->id)
                 .error().code, ErrorCode::kNotFound);
+}
+
+TEST(Consent, ADayNotInTheFutureAndWhoGaveIt) {
+  const CivilDate today{2028, 2, 29};  // a leap day
+  struct Case {
+    const char* what;
+    Consent consent;
+    std::string field;  // "" : complete
+  } cases[] = {
+      {"none", {std::nullopt, "La locataire"}, "consent_on"},
+      {"today", {CivilDate{2028, 2, 29}, "La locataire"}, ""},
+      {"the day before", {CivilDate{2028, 2, 28}, "Sa fille"}, ""},
+      {"a year before", {CivilDate{2027, 2, 28}, "Sa fille"}, ""},
+      {"tomorrow", {CivilDate{2028, 3, 1}, "La locataire"}, "consent_on"},
+      {"nobody", {CivilDate{2028, 2, 1}, ""}, "consent_given_by"},
+      {"blanks", {CivilDate{2028, 2, 1}, "   "}, "consent_given_by"},
+      {"nothing", {std::nullopt, ""}, "consent_on"},
+  };
+  for (const auto& c : cases) {
+    auto e = CheckConsent(c.consent, today);
+    EXPECT_EQ(e ? e->field : std::string(), c.field) << c.what;
+  }
+}
+
+TEST_P(OutreachTest, NoReferralWithoutTheTenantsConsent) {
+  const auto agent = Staff(landlord_a_, Role::kCallAgent);
+  auto field = [](const Result<Referral>& r) { return r.ok() ? std::string("ok") : r.error().field; };
+  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, ccas_, "Aide au budget", {})), "consent_on");
+  EXPECT_EQ(field(StaffOpensReferral(db(), agent, household_a_, ccas_, "Aide au budget", {Consented().on, " "})),
+            "consent_given_by");
+  EXPECT_TRUE(ActorListsReferrals(db(), agent, {})->empty());
+  auto r = StaffOpensReferral(db(), agent, household_a_, ccas_, "Aide au budget", {Consented().on, " Sa fille "});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_TRUE(r->consent_on.has_value());
+  EXPECT_EQ(*r->consent_on, FormatIso(*Consented().on));
+  EXPECT_EQ(r->consent_given_by, "Sa fille");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OutreachTest, ::testing::Values("sqlite", "postgres"),

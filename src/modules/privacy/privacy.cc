@@ -115,7 +115,11 @@ Result<SubjectAccess> OfficerExportsSubjectAccess(db::Database& db, const auth::
   auto b = housing::ActorReadsBuilding(db, actor, s.dwelling.building_id);
   if (!b.ok()) return b.error();
   s.building = std::move(*b);
-  s.audit_entries = db.Read([&](db::Connection& c) { return EntriesAbout(c, actor.organisation_id, id); });
+  db.Read([&](db::Connection& c) {
+    s.outreach = outreach::HouseholdOutreachRecords(c, actor.organisation_id, id);
+    s.audit_entries = EntriesAbout(c, actor.organisation_id, id);
+    return 0;
+  });
   return s;
 }
 
@@ -129,6 +133,17 @@ std::string SubjectAccessJson(const SubjectAccess& s) {
   housing::WriteJson(w, s.dwelling);
   w.Key("building");
   housing::WriteJson(w, s.building);
+  w.Key("outreach").BeginObject();
+  for (const auto& section : s.outreach) {
+    w.Key(section.code).BeginArray();
+    for (const auto& record : section.records) {
+      w.BeginObject();
+      for (const auto& f : record) w.Field(f.code, f.value);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
   w.Key("audit_entries").BeginArray();
   for (const auto& e : s.audit_entries) {
     w.BeginObject()
@@ -189,6 +204,15 @@ Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
                             ", étage " + std::to_string(d.floor))
       .Line("Immeuble", b.name.empty() ? b.reference : b.name + " (" + b.reference + ")")
       .Line("Adresse de l'immeuble", b.street + ", " + b.postal_code + " " + b.commune_name);
+  for (const auto& section : s.outreach) {
+    doc.Heading(section.title);
+    for (size_t i = 0; i < section.records.size(); ++i) {
+      if (i > 0) doc.Paragraph("—");
+      for (const auto& f : section.records[i])
+        if (!f.value.empty()) doc.Line(f.label, f.value);
+    }
+    if (section.records.empty()) doc.Paragraph("Aucun.");
+  }
   doc.Heading("Consultations et modifications du dossier");
   for (const auto& e : s.audit_entries) {
     doc.Line(FrenchUtc(e.at_ms), OperationLabel(e.operation) + " par " +
@@ -197,6 +221,18 @@ Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
   if (s.audit_entries.empty()) doc.Paragraph("Aucune entrée dans le journal d'audit.");
   return doc.Render();
 }
+
+namespace {
+// Every module's part of a household's anonymisation, in the caller's transaction: housing's
+// records, the tenant account, the free texts of outreach.
+housing::Anonymisation AnonymiseEverywhere(db::Connection& c, int64_t org, int64_t id, const std::string& reason) {
+  const auto done = housing::AnonymiseHousehold(c, org, id, reason);
+  if (done != housing::Anonymisation::kDone) return done;
+  tenant::CloseAccountOfHousehold(c, id);
+  outreach::AnonymiseHouseholdOutreach(c, org, id);
+  return done;
+}
+}  // namespace
 
 Result<housing::Household> OfficerAnonymisesHousehold(db::Database& db, const auth::Actor& actor, int64_t id,
                                                       const std::string& reason_in) {
@@ -209,12 +245,11 @@ Result<housing::Household> OfficerAnonymisesHousehold(db::Database& db, const au
   if (reason.empty()) return Invalid("reason", "Indiquez le motif de l'anonymisation.");
   if (reason.size() > kMaxReasonChars) return Invalid("reason", "Le motif ne doit pas dépasser 1000 caractères.");
   auto done = db.Write([&](db::Connection& c) -> Result<Unit> {
-    switch (housing::AnonymiseHousehold(c, actor.organisation_id, id, reason)) {
+    switch (AnonymiseEverywhere(c, actor.organisation_id, id, reason)) {
       case housing::Anonymisation::kNotFound: return NotFound("Ménage introuvable.");
       case housing::Anonymisation::kAlreadyDone: return Conflict("Ce ménage est déjà anonymisé.");
       case housing::Anonymisation::kDone: break;
     }
-    tenant::CloseAccountOfHousehold(c, id);
     audit::AppendInTransaction(c, audit::Of(actor, "anonymise", "household", id));
     return Unit{};
   });
@@ -241,11 +276,9 @@ int64_t AnonymiseDue(db::Database& db, int months, CivilDate today) {
   for (const auto& ref : due) {
     // One transaction per household: a long run is never one huge transaction, and what is done stays done.
     auto done = db.Write([&](db::Connection& c) -> Result<bool> {
-      if (housing::AnonymiseHousehold(c, ref.organisation_id, ref.household_id, "retention") !=
-          housing::Anonymisation::kDone) {
+      if (AnonymiseEverywhere(c, ref.organisation_id, ref.household_id, "retention") != housing::Anonymisation::kDone) {
         return false;
       }
-      tenant::CloseAccountOfHousehold(c, ref.household_id);
       audit::Entry e;
       e.organisation_id = ref.organisation_id;
       e.operation = "anonymise";

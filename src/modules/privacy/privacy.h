@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "modules/housing/housing.h"
+#include "modules/outreach/outreach.h"
 #include "platform/audit/audit.h"
 #include "platform/core/periodic_job.h"
 
@@ -32,6 +33,9 @@ struct SubjectAccess {
   housing::Household household;
   housing::Dwelling dwelling;
   housing::Building building;
+  // Outreach: vulnerability profiles and factors, calls and attempts, escalations, needs, actions,
+  // tasks, referrals (outreach.h: HouseholdOutreachRecords).
+  std::vector<outreach::ExportSection> outreach;
   std::vector<AccessEntry> audit_entries;  // oldest first
 };
 

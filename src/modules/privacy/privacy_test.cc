@@ -108,6 +108,98 @@ TEST_P(PrivacyTest, TheExportHoldsTheHouseholdItsDwellingBuildingAndTheAuditEntr
   EXPECT_TRUE(pdf->starts_with("%PDF-"));
 }
 
+// Outreach records of a household, written as the outreach module writes them: a profile with a
+// factor and an override reason, a call with an attempt's note, an escalation's outcome, a need
+// with a delivery and a task, a referral with its texts.
+void SeedOutreach(db::Database& db, int64_t org, const Household& h) {
+  db.Write([&](db::Connection& c) {
+    const int64_t member = h.members[0].id;
+    c.Exec("INSERT INTO vulnerability_profiles (member_id, organisation_id, informed_on, override_level, override_reason, "
+           "updated_by, updated_at) VALUES (?, ?, '2026-06-01', 3, 'Sort de l''hôpital', 1, 0)",
+           {db::P(member), db::P(org)});
+    c.Exec("INSERT INTO vulnerability_factors (member_id, factor, source, recorded_on) VALUES (?, 'lives_alone', "
+           "'tenant', '2026-06-01')", {db::P(member)});
+    const int64_t plan = *c.QueryInt(
+        "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, call_hours, "
+        "created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, '09:00-18:00', 1, 0, 0) "
+        "RETURNING id", {db::P(org)});
+    const int64_t agency = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Centre') RETURNING id",
+                                       {db::P(org)});
+    const int64_t call = *c.QueryInt(
+        "INSERT INTO outreach_calls (organisation_id, plan_id, member_id, household_id, agency_id, list_date, level, "
+        "due_date, state, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '2026-07-02', 3, '2026-07-02', "
+        "'reached', 1, 0, 0) RETURNING id",
+        {db::P(org), db::P(plan), db::P(member), db::P(h.id), db::P(agency)});
+    c.Exec("INSERT INTO outreach_call_attempts (organisation_id, call_id, agent_id, outcome, note, attempted_at) "
+           "VALUES (?, ?, 1, 'reached_needs_help', 'Sa voisine fait ses courses', 1000)", {db::P(org), db::P(call)});
+    c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, "
+           "unreachable_since, raised_at, status, action, outcome) VALUES (?, ?, ?, ?, ?, '2026-07-05', 2000, 'open', "
+           "'caretaker_visit', 'Trouvée chez sa fille')",
+           {db::P(org), db::P(member), db::P(h.id), db::P(agency), db::P(plan)});
+    const int64_t need = *c.QueryInt(
+        "INSERT INTO outreach_needs (organisation_id, household_id, call_id, category, description, created_by, "
+        "created_at) VALUES (?, ?, ?, 'food', 'Frigo vide depuis lundi', 1, 3000) RETURNING id",
+        {db::P(org), db::P(h.id), db::P(call)});
+    const int64_t task = *c.QueryInt(
+        "INSERT INTO outreach_tasks (organisation_id, household_id, kind, description, due_date, status, created_by, "
+        "created_at) VALUES (?, ?, 'other', 'Rappeler sa fille au 06 11 22 33 44', '2026-07-03', 'open', 1, 3000) "
+        "RETURNING id", {db::P(org), db::P(h.id)});
+    c.Exec("INSERT INTO outreach_actions (organisation_id, need_id, household_id, kind, owner_id, due_date, task_id, "
+           "created_by, created_at) VALUES (?, ?, ?, 'task', 1, '2026-07-03', ?, 1, 3000)",
+           {db::P(org), db::P(need), db::P(h.id), db::P(task)});
+    const int64_t partner = *housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at, "
+           "consent_on, consent_given_by, outcome) VALUES (?, ?, ?, 'Deuil récent, isolement', 'open', 1, 4000, "
+           "'2026-07-02', 'Sa fille Anne', 'Visite faite')",
+           {db::P(org), db::P(partner), db::P(h.id)});
+    return 0;
+  });
+}
+
+TEST_P(PrivacyTest, TheExportHoldsTheOutreachRecordsAndAnonymisationClearsTheirFreeTexts) {
+  const Household h = Seed("9", "Hélène", "Dupont");
+  SeedOutreach(db(), org_a_, h);
+  auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const auto j = nlohmann::json::parse(SubjectAccessJson(*s));
+  const auto& o = j.at("outreach");
+  ASSERT_EQ(o.at("vulnerability_profiles").size(), 1u);
+  EXPECT_EQ(o["vulnerability_profiles"][0]["override_reason"], "Sort de l'hôpital");
+  EXPECT_EQ(o["vulnerability_profiles"][0]["override_level"], "3");
+  EXPECT_EQ(o["vulnerability_factors"][0]["factor"], "lives_alone");
+  EXPECT_EQ(o["calls"].size(), 1u);
+  EXPECT_EQ(o["call_attempts"][0]["note"], "Sa voisine fait ses courses");
+  EXPECT_EQ(o["escalations"][0]["outcome"], "Trouvée chez sa fille");
+  EXPECT_EQ(o["needs"][0]["description"], "Frigo vide depuis lundi");
+  EXPECT_EQ(o["actions"][0]["kind"], "task");
+  EXPECT_EQ(o["tasks"][0]["description"], "Rappeler sa fille au 06 11 22 33 44");
+  EXPECT_EQ(o["referrals"][0]["reason"], "Deuil récent, isolement");
+  EXPECT_EQ(o["referrals"][0]["consent_given_by"], "Sa fille Anne");
+  EXPECT_EQ(o["referrals"][0]["partner"], "CCAS de Saint-Lô");
+  // The PDF renders them too (its text is checked with pdftotext in tests/api/privacy.test.mjs).
+  auto pdf = SubjectAccessPdf(*s);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_TRUE(pdf->starts_with("%PDF-"));
+
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Fin de la durée de conservation").ok());
+  auto after = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(after.ok());
+  const auto a = nlohmann::json::parse(SubjectAccessJson(*after)).at("outreach");
+  // The profiles and their factors are deleted with the household's personal data (housing).
+  EXPECT_TRUE(a.at("vulnerability_profiles").empty());
+  EXPECT_TRUE(a.at("vulnerability_factors").empty());
+  EXPECT_EQ(a["call_attempts"][0]["note"], "");
+  EXPECT_EQ(a["escalations"][0]["outcome"], "");
+  EXPECT_EQ(a["needs"][0]["description"], "");
+  EXPECT_EQ(a["tasks"][0]["description"], "");
+  for (const char* field : {"reason", "consent_given_by", "outcome", "response_reason"})
+    EXPECT_EQ(a["referrals"][0][field], "") << field;
+  // The facts stay: codes, dates, the partner.
+  EXPECT_EQ(a["needs"][0]["category"], "food");
+  EXPECT_EQ(a["escalations"][0]["action"], "caretaker_visit");
+  EXPECT_EQ(a["referrals"][0]["partner"], "CCAS de Saint-Lô");
+}
+
 TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHouseholdIsNotFound) {
   const Household h = Seed("1", "Hélène", "Dupont");
   EXPECT_EQ(OfficerExportsSubjectAccess(db(), agent_a_, h.id).error().code, ErrorCode::kForbidden);

@@ -26,11 +26,42 @@ describe('dashboard', () => {
   });
 
   it('groups by landlord on request', async () => {
-    const api = fakeApi({ routes: { ...asRoles(['manager']), 'GET /api/v1/dashboard/figures': (c) => json({ ...figures, scope: 'organisation', by: c.query.get('by') ?? 'commune' }) } });
+    const api = fakeApi({ routes: { ...asRoles(['manager']), 'GET /api/v1/dashboard/escalations': () => json({ items: [] }), 'GET /api/v1/dashboard/figures': (c) => json({ ...figures, scope: 'organisation', by: c.query.get('by') ?? 'commune' }) } });
     const { user } = renderApp('/tableau-de-bord');
     await user.click(await screen.findByRole('button', { name: 'Par bailleur' }));
     await waitFor(() => expect(api.calls.some((c) => c.path === '/api/v1/dashboard/figures' && c.query.get('by') === 'landlord')).toBe(true));
     expect(await screen.findByRole('columnheader', { name: 'Bailleur' })).toBeInTheDocument();
+  });
+
+  it('shows a manager the open alerts until they are closed, with the way to the Alertes page', async () => {
+    const items: Schemas['DashboardEscalation'][] = [
+      {
+        id: 5, member_name: 'Jeanne Martin', household: { id: 42, reference: 'LGT-42' }, agency: { id: 3, name: 'Agence Centre' },
+        plan_name: 'Canicule', unreachable_since: '2026-07-01', raised_at: '2026-07-03T08:00:00Z', action: 'caretaker_visit',
+      },
+    ];
+    fakeApi({ routes: { ...asRoles(['manager']), 'GET /api/v1/dashboard/escalations': () => json({ items }), 'GET /api/v1/dashboard/figures': () => json({ ...figures, scope: 'organisation' }) } });
+    renderApp('/tableau-de-bord');
+    const section = await screen.findByRole('region', { name: 'Alertes ouvertes' });
+    const line = await within(section).findByRole('link', { name: /Jeanne Martin \(ménage LGT-42, Agence Centre\) : injoignable depuis le/ });
+    expect(line).toHaveAttribute('href', '/menages/42');
+    expect(section).toHaveTextContent('Action choisie : Visite du gardien');
+    expect(within(section).getByRole('link', { name: 'Traiter les alertes' })).toHaveAttribute('href', '/alertes');
+  });
+
+  it('says when no alert is open', async () => {
+    const api = fakeApi({ routes: { ...asRoles(['manager']), 'GET /api/v1/dashboard/escalations': () => json({ items: [] }), 'GET /api/v1/dashboard/figures': () => json(figures) } });
+    renderApp('/tableau-de-bord');
+    expect(await screen.findByText('Aucune alerte ouverte.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.path === '/api/v1/dashboard/escalations')).toBe(true);
+  });
+
+  it('asks nothing about alerts for an observer', async () => {
+    const api = fakeApi({ routes: { ...asRoles(['regional_observer']), 'GET /api/v1/dashboard/figures': () => json(figures) } });
+    renderApp('/tableau-de-bord');
+    await screen.findByRole('table', { name: 'Ménages, logements et orientations' });
+    expect(screen.queryByRole('region', { name: 'Alertes ouvertes' })).not.toBeInTheDocument();
+    expect(api.calls.some((c) => c.path === '/api/v1/dashboard/escalations')).toBe(false);
   });
 
   it('is not for a call agent', async () => {

@@ -1,9 +1,13 @@
 // The "Tableau de bord" page: aggregated counts per commune or per landlord, for the regional
 // association (every landlord) and a landlord's managers (their own). Suppressed cells (< 11, and
 // those that would let one be recomputed) come as null from the server and are shown as "<11".
+// A landlord's manager also sees the open escalations (alerts about unreachable level-3 tenants)
+// until they are closed on the Alertes page.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { localeOf } from '../../i18n';
+import { formatDateShort } from '../../lib/format';
 import { api, call, type Schemas } from '../../api/client';
 import { EmptyState } from '../../ui/EmptyState';
 import { Loading } from '../../ui/Loading';
@@ -22,6 +26,53 @@ function useFigures(by: By, enabled: boolean) {
     queryFn: ({ signal }) => call(api.GET('/api/v1/dashboard/figures', { params: { query: { by } }, signal })),
     enabled,
   });
+}
+
+function useOpenEscalations(enabled: boolean) {
+  return useQuery({
+    queryKey: ['dashboard', 'escalations'] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/dashboard/escalations', { signal })),
+    enabled,
+  });
+}
+
+/** The open alerts, oldest first, with the way to the Alertes page where they are handled. */
+function OpenEscalations() {
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  const q = useOpenEscalations(true);
+  return (
+    <section aria-labelledby="dashboard-escalations-title" className="dashboard__escalations">
+      <h2 id="dashboard-escalations-title">{t('dashboard.escalationsTitle')}</h2>
+      <p className="muted">{t('dashboard.escalationsIntro')}</p>
+      {q.isPending ? (
+        <Loading />
+      ) : q.error ? (
+        <QueryError error={q.error} onRetry={() => void q.refetch()} />
+      ) : q.data.items.length === 0 ? (
+        <p>{t('dashboard.escalationsNone')}</p>
+      ) : (
+        <ul>
+          {q.data.items.map((e) => (
+            <li key={e.id}>
+              <Link to={`/menages/${e.household.id}`}>
+                {t('dashboard.escalationLine', {
+                  name: e.member_name,
+                  reference: e.household.reference,
+                  agency: e.agency.name,
+                  since: formatDateShort(e.unreachable_since, locale),
+                })}
+              </Link>
+              {e.action && <> — {t('dashboard.escalationAction', { action: t(`alerts.actions.${e.action}`) })}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/alertes">{t('dashboard.escalationsLink')}</Link>
+      </p>
+    </section>
+  );
 }
 
 function Value({ cell }: { cell: Cell }) {
@@ -52,6 +103,7 @@ export function DashboardPage() {
   return (
     <section className="dashboard">
       <PageTitle title={t('dashboard.title')} />
+      {session.user.kind === 'staff' && session.user.roles.includes('manager') && <OpenEscalations />}
       <p className="muted">{session.user.kind === 'observer' ? t('dashboard.introRegion') : t('dashboard.introOrganisation')}</p>
       <div role="group" aria-label={t('dashboard.groupBy')} className="segmented">
         {(['commune', 'landlord'] as const).map((b) => (

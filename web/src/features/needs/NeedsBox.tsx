@@ -10,6 +10,7 @@ import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { QueryError } from '../../ui/QueryError';
+import { ConsentFields, consentBody, noConsent, type Consent } from '../referrals/ConsentFields';
 import { usePartners } from '../referrals/queries';
 import { useSignedIn } from '../session/session';
 import {
@@ -158,8 +159,7 @@ function AddActionForm({ need, householdId }: { need: Need; householdId: number 
   const [item, setItem] = useState<'food_parcel' | 'medicines'>(need.category === 'medicines' ? 'medicines' : 'food_parcel');
   const [partnerId, setPartnerId] = useState('');
   const [reason, setReason] = useState('');
-  const [consentOn, setConsentOn] = useState('');
-  const [consentBy, setConsentBy] = useState('');
+  const [consent, setConsent] = useState<Consent>(noConsent);
   const [description, setDescription] = useState('');
   const errors = add.error instanceof ApiError ? add.error.fieldErrors() : {};
   const field = (name: string) => `${id}-${name}`;
@@ -175,8 +175,7 @@ function AddActionForm({ need, householdId }: { need: Need; householdId: number 
     if (kind === 'referral') {
       if (partnerId) body.partner_id = Number(partnerId);
       body.reason = reason;
-      if (consentOn) body.consent_on = consentOn;
-      body.consent_given_by = consentBy;
+      Object.assign(body, consentBody(consent));
     }
     if (kind === 'task') body.description = description;
     add.mutate({ needId: need.id, body });
@@ -215,16 +214,7 @@ function AddActionForm({ need, householdId }: { need: Need; householdId: number 
             <label htmlFor={field('reason')}>{t('needs.reason')}</label>
             <textarea id={field('reason')} className="input" maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} {...invalid('reason')} />
             {error('reason')}
-            <p id={field('consent-hint')} className="muted">{t('needs.consentHint')}</p>
-            <label htmlFor={field('consent_on')}>{t('needs.consentOn')}</label>
-            <input id={field('consent_on')} type="date" className="input" value={consentOn} onChange={(e) => setConsentOn(e.target.value)}
-              aria-invalid={errors.consent_on ? true : undefined}
-              aria-describedby={errors.consent_on ? `${field('consent-hint')} ${field('consent_on')}-error` : field('consent-hint')} />
-            {error('consent_on')}
-            <label htmlFor={field('consent_given_by')}>{t('needs.consentGivenBy')}</label>
-            <input id={field('consent_given_by')} className="input" maxLength={200} placeholder={t('needs.consentGivenByHint')} value={consentBy}
-              onChange={(e) => setConsentBy(e.target.value)} {...invalid('consent_given_by')} />
-            {error('consent_given_by')}
+            <ConsentFields value={consent} onChange={setConsent} errors={errors} />
           </>
         )}
         {kind === 'task' && (

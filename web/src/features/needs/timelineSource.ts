@@ -1,5 +1,6 @@
 // The household timeline's source for outreach: calls and their attempts, needs, actions,
-// referrals and tasks, from GET /api/v1/households/{id}/timeline (contact staff only).
+// referrals, tasks, support cases and escalations (raised, then their outcome), from
+// GET /api/v1/households/{id}/timeline (contact staff only).
 import { useTranslation } from 'react-i18next';
 import { localeOf } from '../../i18n';
 import { formatDateShort } from '../../lib/format';
@@ -11,6 +12,7 @@ import { useOutreachTimeline, type TimelineEntry } from './queries';
 
 const ICONS: Record<TimelineEntry['type'], IconName> = {
   call: 'phone', call_attempt: 'phone', need: 'alert', action: 'check', referral: 'households', task: 'edit', support_case: 'euro',
+  escalation: 'alert', escalation_outcome: 'alert',
 };
 
 /** A code's words from a group of `needs.*`, or the code itself when unknown. */
@@ -42,6 +44,15 @@ export function useTitleOf() {
         return t('needs.timeline.referral', { text: e.text, status: words('referralStates', e.status) });
       case 'task':
         return t('needs.timeline.task', { code: words('taskKinds', e.code), status: words('status', e.status) });
+      case 'escalation':
+        return t('needs.timeline.escalation', {
+          date: formatDateShort(e.code, localeOf(i18n.language)),
+          status: words('escalationStates', e.status),
+        });
+      case 'escalation_outcome':
+        return t('needs.timeline.escalation_outcome', {
+          action: e.code ? (t as (k: string) => string)(`alerts.actions.${e.code}`) : t('alerts.noAction'),
+        });
       case 'support_case':
         // Only that a case was opened or closed and its officer: never its content.
         return t(e.status === 'closed' ? 'needs.timeline.support_case_closed' : 'needs.timeline.support_case', { text: e.text });
@@ -61,7 +72,8 @@ export const outreachSource: TimelineSource = {
       at: e.at,
       icon: ICONS[e.type],
       title: titleOf(e),
-      // The partner's name is in the title already; a call's text is its list date.
+      // The partner's name is in the title already; a call's text is its list date; an escalation
+      // outcome's text is what was done.
       detail: e.type === 'referral' || e.type === 'call' || e.type === 'support_case' || !e.text ? undefined : e.text,
       // The case's page, for those who may read it (officers and managers); others see the line only.
       ...(e.type === 'support_case' && canReadSupportCases(session.user.roles) ? { href: `/accompagnement/${e.id}` } : {}),

@@ -1,11 +1,13 @@
 // The card "Orienter vers un partenaire" of a household's page: choose a partner attached to the
-// landlord, write the reason, refer. The server checks the partner serves the household's commune.
+// landlord, write the reason, record the tenant's consent to share, refer. The server checks the
+// partner serves the household's commune and refuses a referral without the consent.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { Icon } from '../../ui/Icon';
 import { Notice } from '../../ui/Notice';
 import { QueryError } from '../../ui/QueryError';
+import { ConsentFields, consentBody, noConsent, type Consent } from './ConsentFields';
 import { useOpenReferral, usePartners } from './queries';
 import './referrals.css';
 
@@ -15,10 +17,11 @@ export function ReferralBox({ householdId }: { householdId: number }) {
   const open = useOpenReferral();
   const [partnerId, setPartnerId] = useState('');
   const [reason, setReason] = useState('');
+  const [consent, setConsent] = useState<Consent>(noConsent);
   const errors = open.error instanceof ApiError ? open.error.fieldErrors() : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    open.mutate({ household_id: householdId, partner_id: Number(partnerId), reason });
+    open.mutate({ household_id: householdId, partner_id: Number(partnerId), reason, ...consentBody(consent) });
   };
   return (
     <section className="card" aria-labelledby="referral-title">
@@ -61,6 +64,7 @@ export function ReferralBox({ householdId }: { householdId: number }) {
             aria-invalid={errors.reason ? true : undefined}
           />
           {errors.reason && <p id="referral-reason-error" className="field__error">{errors.reason}</p>}
+          <ConsentFields value={consent} onChange={setConsent} errors={errors} />
           {open.error && !(open.error instanceof ApiError && Object.keys(errors).length > 0) && <QueryError error={open.error} />}
           {open.isSuccess && (
             <Notice tone="success" live="polite">

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { fakeApi, json, problem } from '../../test/fakeApi';
@@ -62,22 +62,32 @@ describe('referrals page', () => {
 });
 
 describe('referring from the household page', () => {
-  it('chooses a partner, writes the reason and refers; the server’s refusal names the field', async () => {
+  it('refers only with the tenant’s consent: the server’s refusals name the field, then it refers', async () => {
+    const consentMessage = 'Le consentement du locataire au partage avec ce partenaire est obligatoire : indiquez sa date.';
+    const partnerMessage = 'Ce partenaire ne travaille pas avec votre organisme dans la commune de ce ménage.';
     let attempts = 0;
     const api = fakeApi({
       routes: {
         'POST /api/v1/referrals': () => {
           attempts++;
-          if (attempts === 1) return problem(400, 'Ce partenaire ne travaille pas avec votre organisme dans la commune de ce ménage.', [{ field: 'partner_id', message: 'Ce partenaire ne travaille pas avec votre organisme dans la commune de ce ménage.' }]);
+          if (attempts === 1) return problem(400, consentMessage, [{ field: 'consent_on', message: consentMessage }]);
+          if (attempts === 2) return problem(400, partnerMessage, [{ field: 'partner_id', message: partnerMessage }]);
           return json({ ...referrals[0], partner: { id: 21, name: 'CCAS de Caen' } }, 201);
         },
       },
     });
     const { user } = renderApp('/menages/42');
-    const box = await screen.findByRole('region', { name: 'Orienter vers un partenaire' });
+    const box = await screen.findByRole('region', { name: 'Orienter vers un partenaire' }, { timeout: 5000 });
     await within(box).findByRole('option', { name: 'Association Entraide' });
     await user.selectOptions(within(box).getByLabelText('Partenaire'), 'Association Entraide');
     await user.type(within(box).getByLabelText('Motif'), 'Aide au budget');
+    await user.click(within(box).getByRole('button', { name: 'Orienter' }));
+    // No consent yet: refused, the date of the consent is the field in error.
+    const consentOn = within(box).getByLabelText('Date du consentement du locataire');
+    await waitFor(() => expect(consentOn).toHaveAttribute('aria-invalid', 'true'));
+    expect(consentOn).toHaveAccessibleDescription(/avec son accord.*obligatoire : indiquez sa date/);
+    fireEvent.change(consentOn, { target: { value: '2026-07-01' } });
+    await user.type(within(box).getByLabelText('Consentement donné par'), 'La locataire');
     await user.click(within(box).getByRole('button', { name: 'Orienter' }));
     expect(await within(box).findByText(/ne travaille pas avec votre organisme/)).toBeInTheDocument();
     expect(within(box).getByLabelText('Partenaire')).toHaveAttribute('aria-invalid', 'true');
@@ -85,8 +95,9 @@ describe('referring from the household page', () => {
     await user.click(within(box).getByRole('button', { name: 'Orienter' }));
     expect(await within(box).findByText('Ménage orienté vers CCAS de Caen.')).toBeInTheDocument();
     const sent = api.calls.filter((c) => c.path === '/api/v1/referrals' && c.method === 'POST').map((c) => c.body);
-    expect(sent[1]).toEqual({ household_id: 42, partner_id: 21, reason: 'Aide au budget' });
-  });
+    expect(sent[0]).toEqual({ household_id: 42, partner_id: 22, reason: 'Aide au budget', consent_given_by: '' });
+    expect(sent[2]).toEqual({ household_id: 42, partner_id: 21, reason: 'Aide au budget', consent_on: '2026-07-01', consent_given_by: 'La locataire' });
+  }, 20_000);
 
   it('shows a partner the shared record without the lease, the notes, the timeline or the referral box', async () => {
     const api = fakeApi({

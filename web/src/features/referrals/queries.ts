@@ -26,7 +26,7 @@ export function usePartners(enabled: boolean) {
 export function useOpenReferral() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { household_id: number; partner_id: number; reason: string }) =>
+    mutationFn: (body: { household_id: number; partner_id: number; reason: string; consent_on?: string; consent_given_by: string }) =>
       call(api.POST('/api/v1/referrals', { params: { header: csrfHeader() }, body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['referrals'] }),
   });
