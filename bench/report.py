@@ -72,6 +72,15 @@ def main():
                      f"builder alone {fr(num(env, f'{key}_mem.total_s') or 0, 2)} s",
                      f"< {fr(target)} s", verdict(db_s < target)))
 
+    # Free reception slots (issue 7): 10 sites, 40 staff, the next 4 weeks, reads and rule on SQLite.
+    slots_ms = num(env, "slots.db_ms")
+    if slots_ms is not None:
+        rows.append((f"free reception slots, {fr(num(env, 'slots.sites'))} sites, {fr(num(env, 'slots.staff'))} staff, "
+                     f"{fr(num(env, 'slots.days'))} days ({fr(num(env, 'slots.db_slots'))} slots), SQLite",
+                     f"{fr(slots_ms, 2)} ms median, {fr(num(env, 'slots.db_max_ms'), 2)} ms worst",
+                     f"rule alone {fr(num(env, 'slots.mem_ms') or 0, 2)} ms",
+                     "< 50 ms", verdict(num(env, 'slots.db_max_ms') < 50.0)))
+
     imp, flo = hyperfine(os.path.join(bench, "import.json")), hyperfine(os.path.join(bench, "floor.json"))
     if imp and flo:
         ratio = imp[0] / flo[0]

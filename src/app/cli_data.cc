@@ -15,6 +15,7 @@
 #include "modules/outreach/crisis_plan_store.h"
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_demo.h"
+#include "modules/reception/reception_demo.h"
 #include "modules/outreach/vulnerability_import.h"
 #include "modules/rent/ledger_demo.h"
 #include "modules/rent/ledger_import.h"
@@ -291,6 +292,11 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
     return made;
   });
   if (!accounts.ok()) return Fail(accounts.error().message);
+  // Reception sites, reasons and opening hours of every landlord, once its staff exist.
+  db->Write([&](db::Connection& c) -> Result<Unit> {
+    for (int64_t org : organisation_ids) reception::MakeDemoReception(c, org);
+    return Unit{};
+  });
   auto partners = MakeDemoPartners(*db, organisation_ids);
   if (!partners.ok()) return Fail(partners.error().message);
   // 24 months of rent ledgers per lease, with a share of households falling behind in a crisis.

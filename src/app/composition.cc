@@ -13,6 +13,7 @@
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
+#include "modules/reception/reception_routes.h"
 #include "modules/tenant/tenant.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
@@ -105,6 +106,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});
+  reception::RegisterRoutes(router, db, trail);
   tenant::RegisterRoutes(router, db, trail,
                          {cfg.tenant_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, std::move(notify_wake)});
 }

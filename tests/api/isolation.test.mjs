@@ -29,7 +29,9 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [], needs: [], 'delivery-rounds': [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [], needs: [], 'delivery-rounds': [], 'reception/sites': [], appointments: [] };
+// B's reception setup and waiting list (no GET by id: compared through B's manager's lists).
+const theirReception = { 'reception/reasons': [], 'reception/opening-hours': [], 'reception/absences': [], 'reception/closures': [], 'appointment-waitlist': [] };
 // B's outreach tasks and escalations (no GET by id: compared through B's manager's lists).
 const theirOutreach = { 'outreach-tasks': [], escalations: [] };
 // B's staff accounts and pending invitations, seen by B's administrator (added: the demo has none).
@@ -157,6 +159,23 @@ before(async () => {
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
   }
 
+  // B's reception (issue 7): the demo's sites, reasons and opening hours, an absence, a closure,
+  // two appointments of its households on its first free slots, the later one on the waiting list.
+  theirs['reception/sites'] = (await bManager.get('/api/v1/reception/sites')).body.items;
+  await create(bManager, '/api/v1/reception/absences', { staff_user_id: bUser, start_at: '2099-03-02T08:00:00Z', end_at: '2099-03-02T17:00:00Z', label: 'Absence de B' });
+  await create(bManager, '/api/v1/reception/closures', { start_date: '2099-05-01', end_date: '2099-05-02', label: 'Fermeture de B' });
+  const bReason = (await bManager.get('/api/v1/reception/reasons')).body.items.find((r) => r.kind === 'rental_management');
+  const bSlots = (await bManager.get(`/api/v1/reception/slots?reason_id=${bReason.id}&site_id=${theirs['reception/sites'][0].id}`)).body.items;
+  assert.ok(bSlots.length >= 2, 'B has free slots');
+  for (const [k, slot] of [bSlots[0], bSlots.at(-1)].entries()) {
+    theirs.appointments.push(await create(bManager, '/api/v1/appointments', {
+      reason_id: bReason.id, site_id: slot.site_id, start_at: slot.start_at, staff_user_id: slot.staff_user_id, household_id: theirs.households[k].id,
+    }));
+  }
+  await create(bManager, `/api/v1/appointments/${theirs.appointments[1].id}/waitlist`, {});
+  Object.assign(theirReception, await receptionOfB());
+  for (const kind of Object.keys(theirReception)) assert.ok(theirReception[kind].length >= 1, `B has no ${kind}`);
+
   bAdmin = region.client();
   await bAdmin.login(await addUser(region.database, {
     email: 'admin.iso.b@example.fr', password: 'isolation entre bailleurs', roles: ['administrator'], organisation: B.id,
@@ -187,6 +206,21 @@ async function outreachOfB() {
   };
 }
 
+async function receptionOfB() {
+  const waitlist = [];
+  for (const a of theirs.appointments) {
+    const entry = (await bManager.get(`/api/v1/appointments/${a.id}/waitlist`)).body.entry;
+    if (entry) waitlist.push(entry);
+  }
+  return {
+    'reception/reasons': (await bManager.get('/api/v1/reception/reasons')).body.items,
+    'reception/opening-hours': (await bManager.get('/api/v1/reception/opening-hours')).body.items,
+    'reception/absences': (await bManager.get('/api/v1/reception/absences')).body.items,
+    'reception/closures': (await bManager.get('/api/v1/reception/closures')).body.items,
+    'appointment-waitlist': waitlist,
+  };
+}
+
 async function callsOfB() {
   return (await bManager.get(`/api/v1/call-lists/${parisToday()}`)).body.items;
 }
@@ -212,6 +246,8 @@ function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/staff/{id}')) return 'staff';
   if (pattern.startsWith('/api/v1/members/{id}')) return 'members';
   if (pattern.startsWith('/api/v1/call-agents/{userId}')) return 'staff';
+  const r = /^\/api\/v1\/(reception\/(?:sites|reasons|opening-hours|absences|closures)|appointments|appointment-waitlist)\/\{id\}/.exec(pattern);
+  if (r) return r[1];
   const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations|needs|delivery-rounds)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
@@ -233,6 +269,10 @@ const CHANGES = {
   escalations: { outcome: 'Changé par un autre bailleur' },
   '/api/v1/escalations/{id}/action': { action: 'emergency_services', outcome: 'Changé par un autre bailleur' },
   '/api/v1/calls/{id}/agent': { agent_id: null },
+  'reception/sites': { capacity: 9, name: 'Changé par un autre bailleur' },
+  'reception/reasons': { name: 'Changé par un autre bailleur' },
+  '/api/v1/appointments/{id}/events': { event: 'cancel_by_landlord', reason: 'Changé par un autre bailleur' },
+  '/api/v1/appointments/{id}/reschedule': { start_at: '2099-01-05T08:00:00.000Z' },
 };
 
 /** B's members' vulnerability profiles, as B's manager reads them. */
@@ -271,6 +311,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
   const staffBefore = await staffOfB();
   const profilesBefore = await profilesOfB();
   const outreachBefore = await outreachOfB();
+  const receptionBefore = await receptionOfB();
   let attempts = 0;
   const statuses = {};
   for (const { method, pattern } of routes) {
@@ -280,7 +321,7 @@ test('every route with an {id}: every id of the other landlord, for every role a
       // The answer to an id that exists nowhere: B's ids must be answered exactly like it.
       const nowhere = await client.request(method, pattern.replace(RECORD_PARAM, '999999999'), body(method));
       assert.ok([403, 404].includes(nowhere.status), `${who}: ${method} ${pattern} with a missing id answered ${nowhere.status}`);
-      for (const record of theirs[kind] ?? theirStaff[kind] ?? theirMembers[kind] ?? theirOutreach[kind]) {
+      for (const record of theirs[kind] ?? theirStaff[kind] ?? theirMembers[kind] ?? theirOutreach[kind] ?? theirReception[kind]) {
         const path = pattern.replace(RECORD_PARAM, String(record.id));
         const res = await client.request(method, path, body(method));
         attempts++;
@@ -292,12 +333,13 @@ test('every route with an {id}: every id of the other landlord, for every role a
       }
     }
   }
-  const ids = [...Object.values(theirs), ...Object.values(theirStaff), ...Object.values(theirMembers), ...Object.values(theirOutreach)].reduce((n, list) => n + list.length, 0);
+  const ids = [...Object.values(theirs), ...Object.values(theirStaff), ...Object.values(theirMembers), ...Object.values(theirOutreach), ...Object.values(theirReception)].reduce((n, list) => n + list.length, 0);
   console.log(`isolation: ${attempts} attempts on ${routes.length} routes with an {id} (${ids} records of landlord B; ${A_ROLES.length} roles of A, a partner without referral, the regional observer, a tenant of A), all refused: ${JSON.stringify(statuses)}`);
   t.diagnostic(`${attempts} attempts`);
   assert.ok(attempts >= 2000, `only ${attempts} attempts`);
   assert.deepEqual(Object.keys(statuses).sort(), ['403', '404'].filter((s) => statuses[s]));
   assert.deepEqual(await snapshot(bManager, theirs), before, "B's records changed");
+  assert.deepEqual(await receptionOfB(), receptionBefore, "B's reception setup changed");
   assert.deepEqual(await staffOfB(), staffBefore, "B's staff or invitations changed");
   assert.deepEqual(await profilesOfB(), profilesBefore, "B's vulnerability profiles changed");
   assert.deepEqual(await outreachOfB(), outreachBefore, "B's outreach tasks or escalations changed");

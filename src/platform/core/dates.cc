@@ -151,4 +151,31 @@ int64_t ParisMidnightUtcMillis(CivilDate d) {
   return (utc_midnight - 3600) * 1000;
 }
 
+namespace {
+// Europe/Paris offset from UTC at a UTC instant, in seconds (the EU rule of ParisDateOf).
+int64_t ParisOffsetAt(int64_t secs) {
+  const int64_t day = (secs >= 0 ? secs : secs - 86399) / 86400;
+  const int year = CivilFromDays(day).year;
+  const int64_t dst_start = LastSunday(year, 3) * 86400 + 3600;
+  const int64_t dst_end = LastSunday(year, 10) * 86400 + 3600;
+  return (secs >= dst_start && secs < dst_end) ? 7200 : 3600;
+}
+}  // namespace
+
+int64_t ParisLocalToUtcMillis(CivilDate d, int minute) {
+  const int64_t local = DaysFromCivil(d) * 86400 + int64_t{minute} * 60;
+  // Summer first: valid when the instant it gives is indeed in summer time.
+  if (ParisOffsetAt(local - 7200) == 7200) return (local - 7200) * 1000;
+  if (ParisOffsetAt(local - 3600) == 3600) return (local - 3600) * 1000;
+  return (local - 7200) * 1000;  // the hour skipped in spring
+}
+
+int ParisMinuteOf(int64_t utc_ms) {
+  const int64_t secs = utc_ms >= 0 ? utc_ms / 1000 : (utc_ms - 999) / 1000;
+  int64_t local = secs + ParisOffsetAt(secs);
+  int64_t rem = local % 86400;
+  if (rem < 0) rem += 86400;
+  return static_cast<int>(rem / 60);
+}
+
 }  // namespace relais

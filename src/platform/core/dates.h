@@ -37,6 +37,13 @@ CivilDate ParisDateOf(std::chrono::sys_seconds utc);
 // The UTC instant (milliseconds) at which the day `d` begins in Europe/Paris.
 int64_t ParisMidnightUtcMillis(CivilDate d);
 
+// The UTC instant (milliseconds) of a local wall-clock time in Europe/Paris: `minute` minutes after
+// midnight of `d` (0..1440). In the hour skipped in spring the summer offset is used; in the hour
+// repeated in autumn, the first (summer) occurrence.
+int64_t ParisLocalToUtcMillis(CivilDate d, int minute);
+// Minutes since local midnight in Europe/Paris of a UTC instant (0..1439).
+int ParisMinuteOf(int64_t utc_ms);
+
 // Milliseconds since the Unix epoch, UTC; the stored form of timestamps.
 int64_t NowMillis();
 // "2026-11-27T21:37:07.123Z" of a millisecond timestamp.

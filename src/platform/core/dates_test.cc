@@ -57,6 +57,20 @@ TEST(DatesTest, ParisMidnightIsTheFirstInstantOfTheDayInParis) {
   EXPECT_EQ(ParisMidnightUtcMillis({2026, 10, 25}), utc({2026, 10, 24}, 22));
 }
 
+TEST(DatesTest, ParisLocalTimeToUtcAndBack) {
+  const auto utc = [](CivilDate d, int h, int m) { return (DaysFromCivil(d) * 86400 + h * 3600 + m * 60) * 1000; };
+  EXPECT_EQ(ParisLocalToUtcMillis({2026, 7, 15}, 9 * 60), utc({2026, 7, 15}, 7, 0));     // CEST
+  EXPECT_EQ(ParisLocalToUtcMillis({2026, 12, 1}, 14 * 60 + 30), utc({2026, 12, 1}, 13, 30));  // CET
+  // The days the clocks change: 09:00 is already under the new time.
+  EXPECT_EQ(ParisLocalToUtcMillis({2026, 3, 29}, 9 * 60), utc({2026, 3, 29}, 7, 0));
+  EXPECT_EQ(ParisLocalToUtcMillis({2026, 10, 25}, 9 * 60), utc({2026, 10, 25}, 8, 0));
+  EXPECT_EQ(ParisLocalToUtcMillis({2026, 3, 29}, 60), utc({2026, 3, 29}, 0, 0));  // 01:00 CET, before the change
+  EXPECT_EQ(ParisLocalToUtcMillis({2026, 10, 25}, 2 * 60 + 30), utc({2026, 10, 25}, 0, 30));  // first 02:30
+  EXPECT_EQ(ParisMinuteOf(utc({2026, 7, 15}, 7, 0)), 9 * 60);
+  EXPECT_EQ(ParisMinuteOf(utc({2026, 12, 1}, 13, 30)), 14 * 60 + 30);
+  EXPECT_EQ(ParisMinuteOf(utc({2026, 12, 1}, 23, 15)), 15);  // the next day, 00:15
+}
+
 TEST(DatesTest, FormatsUtcMillis) {
   EXPECT_EQ(FormatUtcMillis(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(FormatUtcMillis(1795383427123), "2026-11-22T21:37:07.123Z");

@@ -87,6 +87,14 @@ export const MODULES: readonly AppModule[] = [
     visibleTo: canEditHousehold,
   },
   {
+    id: 'reception',
+    path: 'rendez-vous',
+    label: 'nav.reception',
+    icon: 'calendar',
+    routes: lazy(() => import('../features/reception/routes')),
+    visibleTo: isLandlordStaff,
+  },
+  {
     id: 'crisis',
     path: 'plans-de-crise',
     label: 'nav.crisis',

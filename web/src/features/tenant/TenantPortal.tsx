@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateLong, formatMoney, formatSurface } from '../../lib/format';
 import { Field } from '../../ui/Field';
 import { TenantApiError, setTenantCsrf, tenantApi, type TenantHousehold, type TenantSession } from './api';
+import { TenantAppointments } from '../reception/TenantAppointments';
+import '../reception/reception.css';
 import './tenant.css';
 
 function messageOf(e: unknown, fallback: string): string {
@@ -182,6 +184,7 @@ function Home({ session, onSignedOut }: { session: TenantSession; onSignedOut: (
       {!h && !error && <p role="status">{t('tenant.loading')}</p>}
       {h && (
         <>
+          <TenantAppointments />
           <section aria-labelledby="t-address" className="tenant__card">
             <h2 id="t-address">{t('tenant.address')}</h2>
             <p>

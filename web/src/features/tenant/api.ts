@@ -47,3 +47,6 @@ export const tenantApi = {
   household: () => call<TenantHousehold>('GET', '/api/v1/tenant/household'),
   setPassword: (password: string) => call<unknown>('PUT', '/api/v1/tenant/password', { password }),
 };
+
+/** The same client for the other features of the tenant portal (reception: "Mes rendez-vous"). */
+export const tenantRequest = call;

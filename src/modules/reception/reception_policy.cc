@@ -1,0 +1,35 @@
+#include "modules/reception/reception_policy.h"
+
+#include "platform/auth/policy.h"
+
+namespace relais::reception {
+using auth::Kind;
+using auth::Role;
+
+namespace {
+bool LandlordStaff(const auth::Actor& a) {
+  return a.kind == Kind::kStaff && a.organisation_id > 0 && (a.roles & auth::kLandlordRoles) != 0;
+}
+bool AnyOf(const auth::Actor& a, std::initializer_list<Role> roles) {
+  for (Role r : roles)
+    if (a.Has(r)) return true;
+  return false;
+}
+}  // namespace
+
+bool CanReadReceptionSetup(const auth::Actor& a) { return auth::Decide(LandlordStaff(a)); }
+bool CanManageReceptionSetup(const auth::Actor& a) {
+  return auth::Decide(LandlordStaff(a) && AnyOf(a, {Role::kManager, Role::kAdministrator}));
+}
+bool CanBookAppointments(const auth::Actor& a) {
+  return auth::Decide(LandlordStaff(a) && AnyOf(a, {Role::kReception, Role::kCallAgent, Role::kSocialSupport,
+                                                    Role::kAllocation, Role::kManager, Role::kAdministrator}));
+}
+bool CanRecordAttendance(const auth::Actor& a) {
+  return auth::Decide(LandlordStaff(a) && AnyOf(a, {Role::kReception, Role::kManager, Role::kAdministrator}));
+}
+bool CanTenantBook(const auth::Actor& a) {
+  return auth::Decide(a.kind == Kind::kTenant && a.organisation_id > 0 && a.household_id > 0);
+}
+
+}  // namespace relais::reception

@@ -1,0 +1,20 @@
+// Who may do what at reception (issue 7). Every staff member of a landlord reads the setup (sites,
+// reasons, opening hours) to answer the phone; managers and administrators change it. Bookers
+// (reception, call agents, social-support officers, allocation officers, managers,
+// administrators) book and read appointments, which name a person; reception staff, managers and
+// administrators record attendance. A tenant books, reads and cancels only their own household's
+// appointments, for the reasons open to tenants. Partners and observers see nothing (404).
+// Everything is scoped to the actor's organisation by the store.
+#pragma once
+#include "platform/auth/actor.h"
+
+namespace relais::reception {
+
+bool CanReadReceptionSetup(const auth::Actor& a);
+bool CanManageReceptionSetup(const auth::Actor& a);
+bool CanBookAppointments(const auth::Actor& a);  // also reads them
+bool CanRecordAttendance(const auth::Actor& a);
+// A tenant on their own household's appointments (the store forces the household).
+bool CanTenantBook(const auth::Actor& a);
+
+}  // namespace relais::reception

@@ -1,0 +1,126 @@
+// Reception through the API (issue 7): the setup, free slots, appointments and the desk's day
+// view. The server decides who may do what; the can* helpers only hide buttons it would refuse.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, csrfHeader, type Schemas } from '../../api/client';
+import type { Role } from '../session/session';
+
+export type Appointment = Schemas['Appointment'];
+export type AppointmentState = Schemas['AppointmentState'];
+export type ReceptionSite = Schemas['ReceptionSite'];
+export type AppointmentReason = Schemas['AppointmentReason'];
+export type OpeningRange = Schemas['OpeningRange'];
+export type FreeSlot = Schemas['FreeSlot'];
+export type DeskEvent = 'confirm' | 'arrive' | 'seen' | 'no_show' | 'cancel_by_tenant' | 'cancel_by_landlord';
+
+const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
+/** Mirrors CanBookAppointments of the server (reception_policy.cc). */
+export function canBookAppointments(roles: readonly Role[]): boolean {
+  return has(roles, 'reception', 'call_agent', 'social_support', 'allocation', 'manager', 'administrator');
+}
+/** Mirrors CanRecordAttendance. */
+export function canRecordAttendance(roles: readonly Role[]): boolean {
+  return has(roles, 'reception', 'manager', 'administrator');
+}
+/** Mirrors CanManageReceptionSetup. */
+export function canManageReception(roles: readonly Role[]): boolean {
+  return has(roles, 'manager', 'administrator');
+}
+
+const keys = {
+  day: (date: string, site: number) => ['reception', 'day', date, site] as const,
+  sites: ['reception', 'sites'] as const,
+  reasons: ['reception', 'reasons'] as const,
+  hours: ['reception', 'opening-hours'] as const,
+  staff: ['reception', 'staff'] as const,
+  holidays: (year: number) => ['reception', 'holidays', year] as const,
+  slots: (q: SlotSearch) => ['reception', 'slots', q] as const,
+};
+
+export function useDay(date: string, siteId: number) {
+  return useQuery({
+    queryKey: keys.day(date, siteId),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/reception/day', { params: { query: { date, ...(siteId ? { site_id: siteId } : {}) } }, signal })),
+    staleTime: 0,
+    placeholderData: keepPreviousData,
+  });
+}
+export function useSites() {
+  return useQuery({ queryKey: keys.sites, queryFn: ({ signal }) => call(api.GET('/api/v1/reception/sites', { signal })) });
+}
+export function useReasons() {
+  return useQuery({ queryKey: keys.reasons, queryFn: ({ signal }) => call(api.GET('/api/v1/reception/reasons', { signal })) });
+}
+export function useOpeningHours() {
+  return useQuery({ queryKey: keys.hours, queryFn: ({ signal }) => call(api.GET('/api/v1/reception/opening-hours', { signal })) });
+}
+export function useReceivingStaff() {
+  return useQuery({ queryKey: keys.staff, queryFn: ({ signal }) => call(api.GET('/api/v1/reception/staff', { signal })) });
+}
+export function useHolidays(year: number) {
+  return useQuery({
+    queryKey: keys.holidays(year),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/reception/holidays', { params: { query: { year } }, signal })),
+    staleTime: Infinity,
+  });
+}
+
+export interface SlotSearch {
+  reason_id: number;
+  site_id: number;
+  mode: 'in_person' | 'phone' | 'video';
+  from: string;
+  to: string;
+}
+export function useSlots(q: SlotSearch | null) {
+  return useQuery({
+    queryKey: keys.slots(q ?? { reason_id: 0, site_id: 0, mode: 'in_person', from: '', to: '' }),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/reception/slots', {
+        params: { query: { reason_id: q!.reason_id, mode: q!.mode, from: q!.from, to: q!.to, ...(q!.site_id ? { site_id: q!.site_id } : {}) } },
+        signal,
+      })),
+    enabled: q !== null && q.reason_id > 0,
+    staleTime: 0,
+  });
+}
+
+export function useDeskEvent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, event }: { id: number; event: DeskEvent }) =>
+      call(api.POST('/api/v1/appointments/{id}/events', { params: { path: { id }, header: csrfHeader() }, body: { event } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reception', 'day'] }),
+  });
+}
+
+export function useBook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['AppointmentBooking']) =>
+      call(api.POST('/api/v1/appointments', { params: { header: csrfHeader() }, body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reception'] }),
+  });
+}
+
+export function useChangeSite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Schemas['ReceptionSitePatch'] }) =>
+      call(api.PATCH('/api/v1/reception/sites/{id}', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.sites }),
+  });
+}
+
+/** The desk events that make sense for an appointment now (the server's table decides). */
+export function deskEvents(a: Appointment, nowMs: number): DeskEvent[] {
+  if (a.state === 'booked' || a.state === 'confirmed') {
+    const out: DeskEvent[] = [];
+    if (!a.arrived_at) out.push('arrive');
+    out.push('seen');
+    if (!a.arrived_at && Date.parse(a.start_at) <= nowMs) out.push('no_show');
+    return out;
+  }
+  if (a.state === 'no_show') return ['seen'];
+  return [];
+}
