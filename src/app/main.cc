@@ -115,9 +115,10 @@ int RunServe(const config::Config& cfg_in) {
     log::Warn("audit of reads disabled by RELAIS_AUDIT_READS=off: for benchmarks only, never in production");
   }
   // The key that seals the TOTP secrets; secrets written in clear by an earlier version are sealed now.
-  auth::SealKey seal_key;
+  auth::SealKey seal_key, convocation_key;
   try {
     seal_key = LoadServerKey(cfg);
+    convocation_key = LoadConvocationKey(cfg);
     if (int n = identity::SealClearMfaSecrets(*database, seal_key); n > 0) {
       log::Info("TOTP secrets sealed with the server key", {{"count", static_cast<int64_t>(n)}});
     }
@@ -129,7 +130,7 @@ int RunServe(const config::Config& cfg_in) {
   auto notifier = std::make_unique<notify::Worker>(*database, NotifyOptions(cfg));
   notifier->Start();
   http::Router router;
-  RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); });
+  RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); }, convocation_key);
   router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
   // Households past their retention are anonymised once a day (off when the key is 0).
   std::unique_ptr<privacy::RetentionJob> retention;
@@ -144,6 +145,18 @@ int RunServe(const config::Config& cfg_in) {
       if (r.closed > 0) log::Info("outreach: calling day ended", {{"closed", r.closed}, {"escalations", r.escalations}});
     } catch (const std::exception& e) {
       log::Error("outreach: day end failed, retried in 10 minutes", {{"error", std::string(e.what())}});
+    }
+  });
+  // Appointment reminders (reception.reminder_hours before), looked for every 10 minutes.
+  PeriodicJob reminders(std::chrono::minutes(1), std::chrono::minutes(10),
+                        [db = database.get(), s = ReceptionNoticeSettings(cfg, convocation_key), n = notifier.get()] {
+    try {
+      if (const int sent = reception::SendDueReminders(*db, s, NowMillis()); sent > 0) {
+        log::Info("reception: reminders queued", {{"appointments", static_cast<int64_t>(sent)}});
+        n->Wake();
+      }
+    } catch (const std::exception& e) {
+      log::Error("reception: reminders failed, retried in 10 minutes", {{"error", std::string(e.what())}});
     }
   });
   // Every landlord's call list of the day is built each morning (outreach.list_build_hour, Paris).
