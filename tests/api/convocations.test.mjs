@@ -107,20 +107,20 @@ test('a booking e-mails the person in French with the .ics and the convocation, 
   assert.match(mail.text, /justifie votre déplacement/);
   const names = mail.attachments.map((a) => a.filename);
   assert.deepEqual(names, ['rendez-vous.ics', `convocation-${booked.id}.pdf`]);
-  const ics = mail.attachments[0].content.toString('utf8');
-  assert.match(mail.attachments[0].contentType, /text\/calendar/);
+  const ics = mail.attachments[0].data.toString('utf8');
+  assert.match(mail.attachments[0].type, /text\/calendar/);
   assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
   assert.match(ics, /DTSTART;TZID=Europe\/Paris:\d{8}T090000\r\n/);
   assert.match(ics, /SUMMARY:Remise des clés \(test\)\r\n/);
   assert.match(ics, /STATUS:CONFIRMED/);
   // A real client library reads the attached file (Debian python3-icalendar).
   const file = join(spool, 'attached.ics');
-  await writeFile(file, mail.attachments[0].content);
+  await writeFile(file, mail.attachments[0].data);
   const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-c',
     "import sys; from icalendar import Calendar; c = Calendar.from_ical(open(sys.argv[1],'rb').read()); " +
     "e = c.walk('VEVENT')[0]; print(e.decoded('DTSTART').isoformat(), str(e.get('SUMMARY')))", file]);
   assert.match(stdout, new RegExp(`^${day}T09:00:00\\+0[12]:00 Remise des clés \\(test\\)`));
-  const pdf = mail.attachments[1].content;
+  const pdf = mail.attachments[1].data;
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const [sms] = await gateway.waitFor((m) => m.to === '0612345642' && /rendez-vous enregistré/.test(m.text));
   assert.match(sms.text, /Remise des clés \(test\), lundi \d+ \S+ \d{4} à 9 h 00, Accueil République/);
@@ -135,7 +135,9 @@ test('the convocation PDF and the .ics are offered to staff; the convocation nam
   for (const want of ['Convocation', 'Camille Martin', 'Remise des clés (test)', 'Accueil République', "Pièce d'identité", 'service public', `${PUBLIC_URL}/verify/`]) {
     assert.ok(text.includes(want), `${want} in\n${text}`);
   }
-  const link = /https:\/\/relais\.example\.fr\/verify\/[A-Za-z0-9_.-]+/.exec(text.replace(/\s+/g, ''))[0];
+  // The same link as the QR code's, as the e-mail gives it.
+  const link = /https:\/\/relais\.example\.fr\/verify\/[A-Za-z0-9_.-]+/.exec(mail.text)[0].replace(/\.$/, '');
+  assert.ok(text.replace(/\s+/g, '').includes(link), 'the convocation prints the link of its QR code');
   const ics = await as.reception.get(`/api/v1/appointments/${booked.id}/calendar.ics`);
   assert.equal(ics.status, 200);
   assert.match(ics.text, /BEGIN:VEVENT/);
@@ -169,7 +171,7 @@ test('a cancellation e-mails and texts the person; its convocation then reads "n
   const [cancel] = await sink.waitFor((m) => m.to.includes('camille.martin@example.org') && /est annulé$/.test(m.subject));
   assert.match(cancel.text, /Votre rendez-vous est annulé\./);
   assert.deepEqual(cancel.attachments.map((a) => a.filename), ['rendez-vous.ics']);
-  assert.match(cancel.attachments[0].content.toString(), /STATUS:CANCELLED/);
+  assert.match(cancel.attachments[0].data.toString(), /STATUS:CANCELLED/);
   await gateway.waitFor((m) => m.to === '0612345642' && /rendez-vous annulé/.test(m.text));
   const page = await server.client().get(pathOf(booked.link));
   assert.equal(page.status, 200);

@@ -268,7 +268,7 @@ Result<std::vector<NoticeLogEntry>> StaffReadsNoticeLog(db::Database& db, const 
 }
 
 Result<bool> TenantReadsSmsOptOut(db::Database& db, const auth::Actor& actor) {
-  if (actor.kind != auth::Kind::kTenant || actor.household_id == 0) return NotFound();
+  if (!CanTenantBook(actor)) return NotFound();
   return db.Read([&](db::Connection& c) -> Result<bool> {
     return c.QueryInt("SELECT COUNT(*) FROM reception_sms_opt_outs WHERE organisation_id = ? AND household_id = ?",
                       {P(actor.organisation_id), P(actor.household_id)}).value_or(0) > 0;
@@ -276,7 +276,7 @@ Result<bool> TenantReadsSmsOptOut(db::Database& db, const auth::Actor& actor) {
 }
 
 Result<bool> TenantSetsSmsOptOut(db::Database& db, const auth::Actor& actor, bool opt_out) {
-  if (actor.kind != auth::Kind::kTenant || actor.household_id == 0) return NotFound();
+  if (!CanTenantBook(actor)) return NotFound();
   return db.Write([&](db::Connection& c) -> Result<bool> {
     c.Exec("DELETE FROM reception_sms_opt_outs WHERE organisation_id = ? AND household_id = ?",
            {P(actor.organisation_id), P(actor.household_id)});

@@ -113,7 +113,7 @@ Result<std::vector<CrisisSwitch>> StaffListsCrisisSwitches(db::Database& db, con
 
 Result<std::vector<CrisisSwitch>> TenantReadsCrisisBanners(db::Database& db, const auth::Actor& actor,
                                                            int64_t now_ms) {
-  if (actor.kind != auth::Kind::kTenant) return NotFound();
+  if (!CanTenantBook(actor)) return NotFound();
   return db.Read([&](db::Connection& c) { return Load(c, actor.organisation_id, Today(now_ms)); });
 }
 
