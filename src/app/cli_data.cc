@@ -293,10 +293,11 @@ int RunDemo(const config::Config& cfg, const DemoOptions& o) {
   });
   if (!accounts.ok()) return Fail(accounts.error().message);
   // Reception sites, reasons and opening hours of every landlord, once its staff exist.
-  db->Write([&](db::Connection& c) -> Result<Unit> {
+  auto reception = db->Write([&](db::Connection& c) -> Result<Unit> {
     for (int64_t org : organisation_ids) reception::MakeDemoReception(c, org);
     return Unit{};
   });
+  if (!reception.ok()) return Fail(reception.error().message);
   auto partners = MakeDemoPartners(*db, organisation_ids);
   if (!partners.ok()) return Fail(partners.error().message);
   // 24 months of rent ledgers per lease, with a share of households falling behind in a crisis.

@@ -16,6 +16,7 @@
 #include "modules/reception/appointment_notice_routes.h"
 #include "modules/reception/convocation_routes.h"
 #include "modules/reception/reception_routes.h"
+#include "modules/support/support.h"
 #include "modules/tenant/tenant.h"
 #include "platform/db/migrate.h"
 #include "platform/log/log.h"
@@ -132,6 +133,7 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
   outreach::RegisterNeedRoutes(router, db, trail);
   outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
+  support::RegisterRoutes(router, db, trail, support::Settings{cfg.support_document_max_bytes});
   dashboard::RegisterRoutes(router, db);
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});

@@ -29,7 +29,7 @@ let A, B;  // { id, name, agencies }
 const asA = {};
 let bManager;
 const mine = { buildings: [], dwellings: [], households: [] };
-const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [], needs: [], 'delivery-rounds': [], 'reception/sites': [], appointments: [] };
+const theirs = { buildings: [], dwellings: [], households: [], referrals: [], 'crisis-plans': [], calls: [], needs: [], 'delivery-rounds': [], 'support-cases': [], 'reception/sites': [], appointments: [] };
 // B's reception setup and waiting list (no GET by id: compared through B's manager's lists).
 const theirReception = { 'reception/reasons': [], 'reception/opening-hours': [], 'reception/absences': [], 'reception/closures': [], 'appointment-waitlist': [] };
 // B's outreach tasks and escalations (no GET by id: compared through B's manager's lists).
@@ -154,6 +154,16 @@ before(async () => {
   const bHousehold = (await bManager.get(`/api/v1/households/${theirs.households[0].id}`)).body;
   const bBuilding = theirs.buildings.find((b) => b.id === bHousehold.building_id);
   theirs['delivery-rounds'] = [await create(bManager, '/api/v1/delivery-rounds', { date: '2026-07-02', agency_id: bBuilding.agency_id })];
+  // B's support case, opened by B's social-support officer, with a task, a note and a document.
+  const bOfficer = region.client();
+  await bOfficer.login(await addUser(region.database, {
+    email: 'cesf.iso.b@example.fr', password: 'isolation entre bailleurs', roles: ['social_support'], organisation: B.id,
+  }));
+  const bCase = await create(bOfficer, `/api/v1/households/${theirs.households[1].id}/support-cases`, { reason: 'Dossier de B' });
+  await create(bOfficer, `/api/v1/support-cases/${bCase.id}/tasks`, { title: 'Tâche de B', due_date: '2026-12-01' });
+  await create(bOfficer, `/api/v1/support-cases/${bCase.id}/notes`, { body: 'Note de B' });
+  await create(bOfficer, `/api/v1/support-cases/${bCase.id}/documents`, { filename: 'b.pdf', content_type: 'application/pdf', content_base64: Buffer.from('%PDF-1.4 B').toString('base64') });
+  theirs['support-cases'] = [bCase];
   for (const kind of ['buildings', 'dwellings', 'households']) {
     assert.ok(theirs[kind].length >= 3, `B has only ${theirs[kind].length} ${kind}`);
     assert.ok(mine[kind].length >= 3, `A has only ${mine[kind].length} ${kind}`);
@@ -248,7 +258,7 @@ function kindOf(pattern) {
   if (pattern.startsWith('/api/v1/call-agents/{userId}')) return 'staff';
   const r = /^\/api\/v1\/(reception\/(?:sites|reasons|opening-hours|absences|closures)|appointments|appointment-waitlist)\/\{id\}/.exec(pattern);
   if (r) return r[1];
-  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations|needs|delivery-rounds)\/\{id\}/.exec(pattern);
+  const m = /^\/api\/v1\/(buildings|dwellings|households|referrals|crisis-plans|calls|outreach-tasks|escalations|needs|delivery-rounds|support-cases)\/\{id\}/.exec(pattern);
   return m ? m[1] : null;
 }
 
@@ -273,6 +283,12 @@ const CHANGES = {
   'reception/reasons': { name: 'Changé par un autre bailleur' },
   '/api/v1/appointments/{id}/events': { event: 'cancel_by_landlord', reason: 'Changé par un autre bailleur' },
   '/api/v1/appointments/{id}/reschedule': { start_at: '2099-01-05T08:00:00.000Z' },
+  'support-cases': { event: 'close', outcome: 'other', comment: 'Changé par un autre bailleur' },
+  '/api/v1/support-cases/{id}/officer': { officer_id: 1 },
+  '/api/v1/support-cases/{id}/tasks': { title: 'Changé par un autre bailleur', due_date: '2026-07-03' },
+  '/api/v1/support-cases/{id}/tasks/close': { task_id: 1, status: 'cancelled' },
+  '/api/v1/support-cases/{id}/notes': { body: 'Changé par un autre bailleur' },
+  '/api/v1/support-cases/{id}/documents': { filename: 'x.pdf', content_type: 'application/pdf', content_base64: 'JVBERi0xLjQ=' },
 };
 
 /** B's members' vulnerability profiles, as B's manager reads them. */

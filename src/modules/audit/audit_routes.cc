@@ -25,7 +25,8 @@ bool KnownRecordType(std::string_view t) {
          t == "staff_user" || t == "staff_invitation" || t == "tenant_account" || t == "tenant_portal_settings" ||
          t == "organisation" || t == "crisis_plan" || t == "call_list" || t == "outreach_call" ||
          t == "call_agent_settings" || t == "outreach_task" || t == "outreach_escalation" || t == "vulnerability_profile" ||
-         t == "outreach_need" || t == "outreach_action" || t == "delivery_round" || t == "household_timeline";
+         t == "outreach_need" || t == "outreach_action" || t == "delivery_round" || t == "household_timeline" ||
+         t == "support_case";
 }
 
 // The filters of the list and of the export, from the query string.
@@ -47,7 +48,7 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
                      "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user, "
                      "staff_invitation, tenant_account, tenant_portal_settings, organisation, crisis_plan, call_list, "
                      "outreach_call, call_agent_settings, outreach_task, outreach_escalation, vulnerability_profile, "
-                     "outreach_need, outreach_action, delivery_round ou household_timeline.");
+                     "outreach_need, outreach_action, delivery_round, household_timeline ou support_case.");
     }
     f.record_type = *type;
   }

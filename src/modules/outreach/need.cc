@@ -6,6 +6,7 @@
 #include <map>
 
 #include "modules/outreach/need_policy.h"
+#include "modules/support/support.h"
 #include "platform/audit/audit.h"
 #include "platform/core/text.h"
 
@@ -325,9 +326,16 @@ void TasksOf(db::Connection& c, int64_t org, int64_t household, std::vector<Time
           [&](const db::Row& r) { out.push_back({"task", r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Str(4), std::nullopt}); });
 }
 
+// The household's support cases (modules/support): only that a case was opened or closed and its
+// officer, what every contact staff may see; the content is on the case's own page.
+void SupportCasesOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+  for (const auto& s : support::HouseholdCaseTimeline(c, org, household))
+    out.push_back({"support_case", s.id, s.at, s.status, "", s.officer_name, std::nullopt});
+}
+
 // Every source of the timeline. Escalations (migration 0021): add their source here.
 const std::vector<TimelineSource>& TimelineSources() {
-  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf};
+  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, SupportCasesOf};
   return kSources;
 }
 

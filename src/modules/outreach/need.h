@@ -86,7 +86,7 @@ Result<Need> StaffCancelsNeed(db::Database& db, const auth::Actor& actor, int64_
 
 // The household's outreach timeline, newest first.
 struct TimelineEntry {
-  std::string type;  // call, call_attempt, need, action, referral, task (escalation: added at merge)
+  std::string type;  // call, call_attempt, need, action, referral, task, support_case (escalation: added at merge)
   int64_t id = 0;
   int64_t at = 0;          // ms since epoch
   std::string status;      // the record's state, outcome or status code

@@ -855,7 +855,7 @@ Result<Appointment> ActorAcceptsWaitlistOffer(db::Database& db, const auth::Acto
   });
   if (!moved.ok() && moved.error().code == ErrorCode::kConflict && moved.error().field == "start_at") {
     // Taken meanwhile: the person waits again for the next freed slot.
-    db.Write([&](db::Connection& c) -> Result<Unit> {
+    (void)db.Write([&](db::Connection& c) -> Result<Unit> {
       c.Exec("UPDATE appointment_waitlist SET state = 'waiting', offered_start_at = NULL, offered_staff_user_id = NULL, "
              "updated_at = ? WHERE id = ? AND organisation_id = ? AND state = 'offered'",
              {db::P(NowMillis()), db::P(entry_id), db::P(org)});

@@ -38,6 +38,7 @@ constexpr IntKey kIntKeys[] = {
     {"identity.mfa_grace_days", "RELAIS_MFA_GRACE_DAYS", &Config::mfa_grace_days, 0, 365},
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
     {"retention.household_months", "RELAIS_RETENTION_HOUSEHOLD_MONTHS", &Config::retention_household_months, 0, 1200},
+    {"support.document_max_bytes", "RELAIS_SUPPORT_DOCUMENT_MAX_BYTES", &Config::support_document_max_bytes, 1024, 1 << 28},
     {"staff.invitation_days", "RELAIS_STAFF_INVITATION_DAYS", &Config::staff_invitation_days, 1, 90},
     {"notify.max_attempts", "RELAIS_NOTIFY_MAX_ATTEMPTS", &Config::notify_max_attempts, 1, 100},
     {"notify.retry_base_seconds", "RELAIS_NOTIFY_RETRY_BASE_SECONDS", &Config::notify_retry_base_seconds, 1, 86400},

@@ -35,6 +35,9 @@ struct Config {
   // `relais anonymise --due` and the server's daily job. 0: never. Set by the landlord's data
   // protection officer (docs/privacy.md): Relais proposes no duration.
   int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
+  // Largest document attached to a support case (modules/support/document.h), decoded bytes; its
+  // base64 form (4/3 of it) must fit in server.max_body_bytes.
+  int support_document_max_bytes = 512 * 1024;          // RELAIS_SUPPORT_DOCUMENT_MAX_BYTES
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
   // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff

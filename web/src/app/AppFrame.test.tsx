@@ -16,7 +16,7 @@ describe('app frame', () => {
     expect(banner).toHaveTextContent('Sami Benali');
     const nav = screen.getByRole('navigation', { name: 'Navigation principale' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((a) => a.textContent)).toEqual(['Ménages', 'Patrimoine', 'Appels', 'Orientations', 'Tâches', 'Tournées', 'Plans de crise', 'Mon compte']);
+    expect(links.map((a) => a.textContent)).toEqual(['Ménages', 'Patrimoine', 'Appels', 'Orientations', 'Tâches', 'Tournées', 'Rendez-vous', 'Plans de crise', 'Mon compte']);
     expect(links[0]).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('main')).toHaveAttribute('id', 'contenu');
 

@@ -4,6 +4,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { canEditHousehold, canManageCallLists, canManageStaff, canReadFigures, canReadReferrals, canReadTrail, isLandlordStaff, type Role } from '../features/session/session';
 import { canManageEscalations, canReadCalls } from '../features/calls/CallPageQueries';
+import { canReadSupportCases } from '../features/support/queries';
 import type { Messages } from '../i18n/fr';
 import type { IconName } from '../ui/Icon';
 
@@ -93,6 +94,14 @@ export const MODULES: readonly AppModule[] = [
     icon: 'calendar',
     routes: lazy(() => import('../features/reception/routes')),
     visibleTo: isLandlordStaff,
+  },
+  {
+    id: 'support',
+    path: 'accompagnement',
+    label: 'nav.support',
+    icon: 'euro',
+    routes: lazy(() => import('../features/support/routes')),
+    visibleTo: canReadSupportCases,
   },
   {
     id: 'crisis',

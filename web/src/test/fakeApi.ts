@@ -56,6 +56,7 @@ export function fakeApi({ signedIn = true, routes = {} as Record<string, Handler
     'GET /api/v1/partners': () => json({ items: fx.partners }),
     'GET /api/v1/households/42/needs': () => json({ items: [] }),
     'GET /api/v1/households/42/timeline': () => json({ items: [] }),
+    'GET /api/v1/households/42/support-cases': () => json({ items: [] }),
     'GET /api/v1/referrals': (c) => json({ items: fx.referrals.filter((r) => !c.query.get('status') || r.status === c.query.get('status')) }),
   };
   const table = { ...defaults, ...routes };

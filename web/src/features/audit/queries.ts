@@ -34,6 +34,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'outreach_action',
   'delivery_round',
   'household_timeline',
+  'support_case',
 ];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
@@ -60,6 +61,7 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   outreach_action: 'action',
   delivery_round: 'tournee',
   household_timeline: 'suivi',
+  support_case: 'dossier-accompagnement',
 };
 
 export function typeFromUrl(v: string | null): RecordType | '' {

@@ -20,6 +20,8 @@ import { useBuilding, useDwelling } from '../buildings/queries';
 import { HouseholdViews } from '../audit/HouseholdViews';
 import { PersonalData, canExportSubjectAccess } from '../privacy/PersonalData';
 import { NeedsBox } from '../needs/NeedsBox';
+import { SupportCaseBox } from '../support/SupportCaseBox';
+import { canSeeSupportCases } from '../support/queries';
 import { ReferralBox } from '../referrals/ReferralBox';
 import { canEditHousehold, canOpenReferral, canReadTrail, useSignedIn } from '../session/session';
 import { withCommune } from './HouseholdSearchPage';
@@ -117,6 +119,7 @@ function HouseholdRecord({ h, state }: { h: Household; state: RecordState }) {
           </div>
         ) : (
         <div className="record-grid__side">
+          {canSeeSupportCases(session.user.roles) && <SupportCaseBox householdId={h.id} />}
           {canOpenReferral(session.user.roles) && <ReferralBox householdId={h.id} />}
           <Lease h={h} />
           <DwellingCard h={h} />

@@ -6,10 +6,11 @@ import { formatDateShort } from '../../lib/format';
 import type { IconName } from '../../ui/Icon';
 import type { TimelineEvent, TimelineSource } from '../households/timeline/sources';
 import { canEditHousehold, useSignedIn } from '../session/session';
+import { canReadSupportCases } from '../support/queries';
 import { useOutreachTimeline, type TimelineEntry } from './queries';
 
 const ICONS: Record<TimelineEntry['type'], IconName> = {
-  call: 'phone', call_attempt: 'phone', need: 'alert', action: 'check', referral: 'households', task: 'edit',
+  call: 'phone', call_attempt: 'phone', need: 'alert', action: 'check', referral: 'households', task: 'edit', support_case: 'euro',
 };
 
 /** A code's words from a group of `needs.*`, or the code itself when unknown. */
@@ -41,6 +42,9 @@ export function useTitleOf() {
         return t('needs.timeline.referral', { text: e.text, status: words('referralStates', e.status) });
       case 'task':
         return t('needs.timeline.task', { code: words('taskKinds', e.code), status: words('status', e.status) });
+      case 'support_case':
+        // Only that a case was opened or closed and its officer: never its content.
+        return t(e.status === 'closed' ? 'needs.timeline.support_case_closed' : 'needs.timeline.support_case', { text: e.text });
     }
   };
 }
@@ -58,7 +62,9 @@ export const outreachSource: TimelineSource = {
       icon: ICONS[e.type],
       title: titleOf(e),
       // The partner's name is in the title already; a call's text is its list date.
-      detail: e.type === 'referral' || e.type === 'call' || !e.text ? undefined : e.text,
+      detail: e.type === 'referral' || e.type === 'call' || e.type === 'support_case' || !e.text ? undefined : e.text,
+      // The case's page, for those who may read it (officers and managers); others see the line only.
+      ...(e.type === 'support_case' && canReadSupportCases(session.user.roles) ? { href: `/accompagnement/${e.id}` } : {}),
     }));
     return { events, loading: allowed && q.isPending, error: q.error };
   },

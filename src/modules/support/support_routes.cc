@@ -1,0 +1,328 @@
+// HTTP routes of support cases (api/openapi.yaml, tag "support"). Every read of a case (its page,
+// the list, a document, even the household's summary) leaves only once its audit entry is durable.
+#include <atomic>
+#include <memory>
+
+#include "modules/support/support.h"
+#include "platform/audit/audit.h"
+#include "platform/core/json_body.h"
+#include "platform/http/params.h"
+#include "platform/http/router.h"
+
+namespace relais::support {
+using nlohmann::json;
+
+namespace {
+
+json OptMillis(const std::optional<int64_t>& v) { return v ? json(FormatUtcMillis(*v)) : json(nullptr); }
+json OptStr(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json SummaryJson(const CaseSummary& s) {
+  return {{"id", s.id},
+          {"household_id", s.household_id},
+          {"officer", {{"id", s.officer_id}, {"name", s.officer_name}}},
+          {"open", s.open},
+          {"opened_at", FormatUtcMillis(s.opened_at)},
+          {"closed_at", OptMillis(s.closed_at)}};
+}
+
+json CaseJson(const SupportCase& s, bool with_content) {
+  json out{{"id", s.id},
+           {"household", {{"id", s.household_id}, {"reference", s.household_reference}, {"name", s.household_name}}},
+           {"officer", {{"id", s.officer_id}, {"name", s.officer_name}}},
+           {"state", s.state},
+           {"outcome", OptStr(s.outcome)},
+           {"opened_from", s.opened_from},
+           {"reason", s.reason},
+           {"opened_at", FormatUtcMillis(s.opened_at)},
+           {"updated_at", FormatUtcMillis(s.updated_at)},
+           {"closed_at", OptMillis(s.closed_at)},
+           {"follow_up_ended_on", OptStr(s.follow_up_ended_on)}};
+  if (!with_content) return out;
+  json events = json::array(), tasks = json::array(), notes = json::array(), documents = json::array();
+  for (const auto& e : s.events) {
+    events.push_back({{"id", e.id},
+                      {"kind", e.kind},
+                      {"from_state", OptStr(e.from_state)},
+                      {"to_state", OptStr(e.to_state)},
+                      {"ref_id", e.ref_id ? json(*e.ref_id) : json(nullptr)},
+                      {"text", e.text},
+                      {"by", e.user_id ? json({{"id", e.user_id}, {"name", e.user_name}}) : json(nullptr)},
+                      {"at", FormatUtcMillis(e.at)}});
+  }
+  for (const auto& t : s.tasks) {
+    tasks.push_back({{"id", t.id},
+                     {"title", t.title},
+                     {"due_date", t.due_date},
+                     {"owner", {{"id", t.owner_id}, {"name", t.owner_name}}},
+                     {"status", t.status},
+                     {"source", t.source},
+                     {"created_at", FormatUtcMillis(t.created_at)},
+                     {"closed_at", OptMillis(t.closed_at)}});
+  }
+  for (const auto& n : s.notes) {
+    notes.push_back({{"id", n.id},
+                     {"body", n.body},
+                     {"author", {{"id", n.author_id}, {"name", n.author_name}}},
+                     {"created_at", FormatUtcMillis(n.created_at)}});
+  }
+  for (const auto& d : s.documents) {
+    documents.push_back({{"id", d.id},
+                         {"filename", d.filename},
+                         {"content_type", d.content_type},
+                         {"size_bytes", d.size_bytes},
+                         {"sha256", d.sha256},
+                         {"uploaded_by", {{"id", d.uploaded_by}, {"name", d.uploaded_by_name}}},
+                         {"uploaded_at", FormatUtcMillis(d.uploaded_at)}});
+  }
+  out["events"] = events;
+  out["tasks"] = tasks;
+  out["notes"] = notes;
+  out["documents"] = documents;
+  return out;
+}
+
+audit::Entry ReadEntry(const http::Context& ctx, int64_t case_id) {
+  return audit::Of(ctx.Actor(), "read", "support_case", case_id);
+}
+
+// The hold of an answer showing several cases: it leaves once every read entry is durable.
+std::function<void(std::function<void(bool)>)> HoldAll(audit::Trail& trail, std::vector<audit::Entry> entries) {
+  if (entries.empty() || !trail.Hold(entries.front())) return nullptr;  // nothing read, or reads not recorded
+  return [&trail, entries = std::move(entries)](std::function<void(bool)> resume) {
+    struct State {
+      std::atomic<size_t> left;
+      std::atomic<bool> durable{true};
+      std::function<void(bool)> resume;
+    };
+    auto s = std::make_shared<State>();
+    s->left = entries.size();
+    s->resume = std::move(resume);
+    for (const auto& e : entries) {
+      trail.Record(e, [s](bool durable) {
+        if (!durable) s->durable = false;
+        if (--s->left == 0) s->resume(s->durable.load());
+      });
+    }
+  };
+}
+
+// A change's answer: the case as it is now (the change's own audit entry covers it).
+http::Response AnswerChange(const Result<SupportCase>& r, int status = 200) {
+  if (!r.ok()) return http::Problem(r.error());
+  return http::Json(CaseJson(*r, true), status);
+}
+
+// A route with a body: the case is looked for first (another landlord's case is 404 and a role
+// that may not is 403 whatever the body says), then the body's own errors.
+template <class Decode, class Apply>
+http::Response WithBody(db::Database& db, http::Context& ctx, Decode decode, Apply apply) {
+  auto id = ctx.IdParam();
+  if (!id.ok()) return http::Problem(id.error());
+  auto j = ParseJsonObject(ctx.req.body);
+  std::optional<Error> body_error;
+  if (j.ok()) {
+    FieldReader f(*j);
+    decode(f);
+    if (!f.ok()) body_error = f.error();
+  } else {
+    body_error = j.error();
+  }
+  if (body_error) {
+    auto s = StaffReadsSupportCase(db, ctx.Actor(), *id);
+    return http::Problem(s.ok() ? *body_error : s.error());
+  }
+  return apply(*id);
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const Settings& settings) {
+  using http::Access;
+  using http::Context;
+
+  // What contact staff see of a household's cases: that they exist, their officer.
+  router.Add("GET", "/api/v1/households/{id}/support-cases", Access::kSession, [&db, &trail](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto list = StaffListsHouseholdCases(db, ctx.Actor(), *id);
+    if (!list.ok()) return http::Problem(list.error());
+    json items = json::array();
+    std::vector<audit::Entry> entries;
+    for (const auto& s : *list) {
+      items.push_back(SummaryJson(s));
+      entries.push_back(ReadEntry(ctx, s.id));
+    }
+    http::Response res = http::Json({{"items", items}});
+    res.hold = HoldAll(trail, std::move(entries));
+    return res;
+  });
+
+  router.Add("POST", "/api/v1/households/{id}/support-cases", Access::kSession, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    OpenCaseInput in;
+    std::optional<Error> body_error;
+    auto j = ParseJsonObject(ctx.req.body);
+    if (j.ok()) {
+      FieldReader f(*j);
+      f.RejectUnknown({"opened_from", "officer_id", "reason"});
+      if (auto from = f.OptStr("opened_from", 20)) in.opened_from = *from;
+      in.officer_id = f.OptInt("officer_id", 1, INT64_MAX);
+      in.reason = f.OptStr("reason", 2000).value_or("");
+      if (!f.ok()) body_error = f.error();
+    } else {
+      body_error = j.error();
+    }
+    if (body_error) {
+      // The household decides first (404/403), then the body's own errors.
+      auto h = StaffListsHouseholdCases(db, ctx.Actor(), *id);
+      if (!h.ok()) return http::Problem(h.error());
+      return http::Problem(*body_error);
+    }
+    return AnswerChange(OfficerOpensSupportCase(db, ctx.Actor(), *id, in), 201);
+  });
+
+  router.Add("GET", "/api/v1/support-cases", Access::kSession, [&db, &trail](Context& ctx) {
+    CaseFilter filter;
+    auto limit = http::LimitParam(ctx.req, 500);
+    if (!limit.ok()) return http::Problem(limit.error());
+    filter.limit = *limit;
+    auto officer = http::IdQueryParam(ctx.req, "officer_id");
+    if (!officer.ok()) return http::Problem(officer.error());
+    filter.officer_id = *officer;
+    if (auto mine = ctx.req.QueryParam("mine"); mine && *mine == "1") filter.officer_id = ctx.Actor().user_id;
+    filter.state = ctx.req.QueryParam("state");
+    auto list = StaffListsSupportCases(db, ctx.Actor(), filter);
+    if (!list.ok()) return http::Problem(list.error());
+    json items = json::array();
+    std::vector<audit::Entry> entries;
+    for (const auto& s : *list) {
+      items.push_back(CaseJson(s, false));
+      entries.push_back(ReadEntry(ctx, s.id));
+    }
+    http::Response res = http::Json({{"items", items}});
+    res.hold = HoldAll(trail, std::move(entries));
+    return res;
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}", Access::kSession, [&db, &trail](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto s = StaffReadsSupportCase(db, ctx.Actor(), *id);
+    if (!s.ok()) return http::Problem(s.error());
+    http::Response res = http::Json(CaseJson(*s, true));
+    res.hold = trail.Hold(ReadEntry(ctx, *id));
+    return res;
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/transitions", Access::kSession, [&db](Context& ctx) {
+    std::string event, outcome, comment;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"event", "outcome", "comment"});
+          event = f.Str("event", 40);
+          outcome = f.OptStr("outcome", 40).value_or("");
+          comment = f.OptStr("comment", 2000).value_or("");
+        },
+        [&](int64_t id) { return AnswerChange(OfficerMovesSupportCase(db, ctx.Actor(), id, event, outcome, comment)); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/officer", Access::kSession, [&db](Context& ctx) {
+    int64_t officer = 0;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"officer_id"});
+          officer = f.Int("officer_id", 1, INT64_MAX);
+        },
+        [&](int64_t id) { return AnswerChange(OfficerReassignsSupportCase(db, ctx.Actor(), id, officer)); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/tasks", Access::kSession, [&db](Context& ctx) {
+    std::string title;
+    CivilDate due;
+    std::optional<int64_t> owner;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"title", "due_date", "owner_id"});
+          title = f.Str("title", 300);
+          due = f.Date("due_date");
+          owner = f.OptInt("owner_id", 1, INT64_MAX);
+        },
+        [&](int64_t id) { return AnswerChange(OfficerAddsCaseTask(db, ctx.Actor(), id, title, due, owner), 201); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/tasks/close", Access::kSession, [&db](Context& ctx) {
+    int64_t task = 0;
+    std::string status;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"task_id", "status"});
+          task = f.Int("task_id", 1, INT64_MAX);
+          status = f.Str("status", 20);
+        },
+        [&](int64_t id) { return AnswerChange(OfficerClosesCaseTask(db, ctx.Actor(), id, task, status)); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/notes", Access::kSession, [&db](Context& ctx) {
+    std::string body;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"body"});
+          body = f.Str("body", 10000);
+        },
+        [&](int64_t id) { return AnswerChange(OfficerAddsCaseNote(db, ctx.Actor(), id, body), 201); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/documents", Access::kSession, [&db, settings](Context& ctx) {
+    std::string filename, content_type, content;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"filename", "content_type", "content_base64"});
+          filename = f.Str("filename", 200);
+          content_type = f.Str("content_type", 100);
+          // The size is checked once decoded (document.h), against the configured limit.
+          content = f.Str("content_base64", 1u << 30);
+        },
+        [&](int64_t id) {
+          return AnswerChange(OfficerAddsCaseDocument(db, ctx.Actor(), settings, id, filename, content_type, content), 201);
+        });
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}/documents/{document_id}", Access::kSession, [&db, &trail](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto doc_id = ctx.IdParam("document_id");
+    if (!doc_id.ok()) return http::Problem(doc_id.error());
+    auto file = StaffReadsCaseDocument(db, ctx.Actor(), *id, *doc_id);
+    if (!file.ok()) return http::Problem(file.error());
+    http::Response res;
+    res.content_type = file->meta.content_type;
+    res.body = std::move(file->bytes);
+    // The name as an RFC 5987 parameter too: French names keep their accents.
+    std::string ascii;
+    for (char c : file->meta.filename) ascii.push_back(static_cast<unsigned char>(c) < 0x80 && c != '"' ? c : '_');
+    std::string encoded;
+    for (unsigned char c : file->meta.filename) {
+      if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+        encoded.push_back(static_cast<char>(c));
+      } else {
+        static const char* kHex = "0123456789ABCDEF";
+        encoded += '%';
+        encoded += kHex[c >> 4];
+        encoded += kHex[c & 15];
+      }
+    }
+    res.SetHeader("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    res.hold = trail.Hold(ReadEntry(ctx, *id));
+    return res;
+  });
+}
+
+}  // namespace relais::support

@@ -1,0 +1,184 @@
+// Support cases through the API, on the demo: a social-support officer (CESF) opens a case from a
+// household's page, moves it through its states, adds tasks, notes and documents (PDF, JPEG, PNG
+// checked against their bytes, a size limit); a call agent sees only that the case exists and its
+// officer; another landlord sees nothing; the household's timeline shows the case without its
+// content; every read of a case is in the audit trail.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { addUser } from './harness.mjs';
+import { startDemoRegion } from './seed.mjs';
+
+let region;
+const as = {};
+let officerId;
+let households;
+
+before(async () => {
+  region = await startDemoRegion({ landlords: 2, households: 30, env: { RELAIS_SUPPORT_DOCUMENT_MAX_BYTES: '2048' } });
+  for (const role of ['social_support', 'call_agent', 'manager', 'caretaker', 'administrator', 'partner_worker', 'regional_observer']) {
+    as[role] = region.client();
+    await as[role].login(region.landlords[0][role]);
+  }
+  // The other landlord's officer (the demo makes only a manager and a call agent there).
+  const otherManager = region.client();
+  await otherManager.login(region.landlords[1].manager);
+  const otherOrg = (await otherManager.get('/api/v1/session')).body.user.organisation.id;
+  as.other = region.client();
+  await as.other.login(await addUser(region.database, {
+    email: 'cesf.autre@example.fr', password: 'accompagnement de l autre bailleur', roles: ['social_support'], organisation: otherOrg,
+  }));
+  officerId = (await as.social_support.get('/api/v1/session')).body.user.id;
+  households = (await as.social_support.get('/api/v1/households?limit=50')).body.items;
+  assert.ok(households.length >= 5);
+});
+after(async () => {
+  if (!region) return;
+  assert.deepEqual(await region.stop(), { code: 0, signal: null });
+});
+
+async function openCase(householdId, body = {}) {
+  const res = await as.social_support.post(`/api/v1/households/${householdId}/support-cases`, body);
+  assert.equal(res.status, 201, res.text);
+  return res.body;
+}
+
+test('an officer opens one case per household; field errors name the field; other roles and landlords are refused', async () => {
+  const h = households[0];
+  const c = await openCase(h.id, { reason: 'Trois mois de loyer impayés' });
+  assert.equal(c.state, 'open');
+  assert.equal(c.officer.id, officerId);
+  assert.equal(c.opened_from, 'household');
+  assert.equal(c.household.id, h.id);
+  assert.deepEqual(c.events.map((e) => e.kind), ['opened']);
+  const again = await as.social_support.post(`/api/v1/households/${h.id}/support-cases`, {});
+  assert.equal(again.status, 409);
+  assert.equal(again.body.field, 'household_id');
+  const bad = await as.social_support.post(`/api/v1/households/${households[1].id}/support-cases`, { opened_from: 'fax' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.field, 'opened_from');
+  const unknown = await as.social_support.post(`/api/v1/households/${households[1].id}/support-cases`, { color: 'red' });
+  assert.equal(unknown.status, 400);
+  // A call agent and a manager may not open one; another landlord's officer finds no household.
+  assert.equal((await as.call_agent.post(`/api/v1/households/${households[1].id}/support-cases`, {})).status, 403);
+  assert.equal((await as.manager.post(`/api/v1/households/${households[1].id}/support-cases`, {})).status, 403);
+  assert.equal((await as.other.post(`/api/v1/households/${households[1].id}/support-cases`, {})).status, 404);
+  assert.equal((await as.other.post(`/api/v1/households/${households[1].id}/support-cases`, { opened_from: 'fax' })).status, 404);
+  assert.equal((await as.partner_worker.post(`/api/v1/households/${households[1].id}/support-cases`, {})).status, 404);
+});
+
+test('call agents see that a case exists and its officer, not its content; other landlords see nothing', async () => {
+  const h = households[2];
+  const c = await openCase(h.id, { reason: 'Perte d’emploi' });
+  await as.social_support.post(`/api/v1/support-cases/${c.id}/notes`, { body: 'Note confidentielle' });
+  const summary = await as.call_agent.get(`/api/v1/households/${h.id}/support-cases`);
+  assert.equal(summary.status, 200, summary.text);
+  assert.equal(summary.body.items.length, 1);
+  assert.deepEqual(Object.keys(summary.body.items[0]).sort(), ['closed_at', 'household_id', 'id', 'officer', 'open', 'opened_at']);
+  assert.equal(summary.body.items[0].officer.id, officerId);
+  assert.ok(!summary.text.includes('confidentielle') && !summary.text.includes('emploi'));
+  assert.equal((await as.call_agent.get(`/api/v1/support-cases/${c.id}`)).status, 403);
+  assert.equal((await as.call_agent.get('/api/v1/support-cases')).status, 403);
+  assert.equal((await as.caretaker.get(`/api/v1/households/${h.id}/support-cases`)).status, 403);
+  assert.equal((await as.manager.get(`/api/v1/support-cases/${c.id}`)).status, 200);
+  assert.equal((await as.other.get(`/api/v1/support-cases/${c.id}`)).status, 404);
+  assert.equal((await as.other.get(`/api/v1/households/${h.id}/support-cases`)).status, 404);
+  assert.equal((await as.partner_worker.get(`/api/v1/support-cases/${c.id}`)).status, 404);
+  assert.equal((await as.regional_observer.get(`/api/v1/support-cases/${c.id}`)).status, 404);
+  assert.ok(!(await as.other.get('/api/v1/support-cases')).body.items.some((x) => x.id === c.id));
+  // The household's timeline shows the case, with its officer only.
+  const timeline = await as.call_agent.get(`/api/v1/households/${h.id}/timeline`);
+  assert.equal(timeline.status, 200, timeline.text);
+  const entry = timeline.body.items.find((e) => e.type === 'support_case');
+  assert.ok(entry, JSON.stringify(timeline.body.items));
+  assert.equal(entry.id, c.id);
+  assert.equal(entry.status, 'open');
+  assert.equal(entry.text, c.officer.name);
+  assert.ok(!timeline.text.includes('confidentielle'));
+});
+
+test('the state machine through the API, with tasks and notes on the timeline', async () => {
+  const c = await openCase(households[3].id);
+  const move = (body) => as.social_support.post(`/api/v1/support-cases/${c.id}/transitions`, body);
+  assert.equal((await move({ event: 'start', comment: 'Premier entretien' })).body.state, 'in_progress');
+  const twice = await move({ event: 'start' });
+  assert.equal(twice.status, 409);
+  assert.equal(twice.body.field, 'event');
+  assert.equal((await move({ event: 'close' })).body.field, 'outcome');
+  assert.equal((await move({ event: 'teleport' })).body.field, 'event');
+  assert.equal((await as.call_agent.post(`/api/v1/support-cases/${c.id}/transitions`, { event: 'refer' })).status, 403);
+  assert.equal((await as.other.post(`/api/v1/support-cases/${c.id}/transitions`, { event: 'refer' })).status, 404);
+  assert.equal((await as.other.post(`/api/v1/support-cases/${c.id}/transitions`, { nonsense: 1 })).status, 404);
+  assert.equal((await move({ event: 'start_plan' })).body.state, 'plan_active');
+
+  const withTask = await as.social_support.post(`/api/v1/support-cases/${c.id}/tasks`, { title: 'Relancer la CAF', due_date: '2026-12-15' });
+  assert.equal(withTask.status, 201, withTask.text);
+  const task = withTask.body.tasks[0];
+  assert.equal(task.owner.id, officerId);
+  assert.equal(task.status, 'open');
+  const badDate = await as.social_support.post(`/api/v1/support-cases/${c.id}/tasks`, { title: 'x', due_date: '31/02/2026' });
+  assert.equal(badDate.status, 400);
+  assert.equal(badDate.body.field, 'due_date');
+  const done = await as.social_support.post(`/api/v1/support-cases/${c.id}/tasks/close`, { task_id: task.id, status: 'done' });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.body.tasks[0].status, 'done');
+  const note = await as.social_support.post(`/api/v1/support-cases/${c.id}/notes`, { body: 'Accord sur 6 mensualités' });
+  assert.equal(note.status, 201);
+  assert.equal(note.body.notes[0].body, 'Accord sur 6 mensualités');
+
+  const closed = await move({ event: 'close', outcome: 'plan_completed' });
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.body.state, 'closed');
+  assert.equal(closed.body.outcome, 'plan_completed');
+  assert.match(closed.body.follow_up_ended_on, /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual(closed.body.events.map((e) => e.kind),
+    ['opened', 'transition', 'transition', 'task_added', 'task_closed', 'note_added', 'transition']);
+  assert.equal((await as.social_support.post(`/api/v1/support-cases/${c.id}/tasks`, { title: 'x', due_date: '2026-12-15' })).status, 409);
+  const mine = await as.social_support.get('/api/v1/support-cases?mine=1&state=closed');
+  assert.ok(mine.body.items.some((x) => x.id === c.id));
+  assert.equal((await as.social_support.get('/api/v1/support-cases?state=lost')).status, 400);
+});
+
+test('documents: checked against their bytes and the size limit, read back as uploaded', async () => {
+  const c = await openCase(households[4].id);
+  const pdf = '%PDF-1.4\n% Avis CAF\n1 0 obj << >> endobj\n%%EOF\n';
+  const up = (body) => as.social_support.post(`/api/v1/support-cases/${c.id}/documents`, body);
+  const res = await up({ filename: 'avis-caf-été.pdf', content_type: 'application/pdf', content_base64: Buffer.from(pdf).toString('base64') });
+  assert.equal(res.status, 201, res.text);
+  const doc = res.body.documents[0];
+  assert.equal(doc.size_bytes, pdf.length);
+  assert.equal(doc.content_type, 'application/pdf');
+  const file = await as.social_support.get(`/api/v1/support-cases/${c.id}/documents/${doc.id}`);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'application/pdf');
+  assert.match(file.headers.get('content-disposition'), /^attachment; filename="avis-caf-.*\.pdf"; filename\*=UTF-8''avis-caf-%C3%A9t%C3%A9\.pdf$/);
+  assert.equal(file.text, pdf);
+  // A PNG declared as a PDF, an executable, bad base64, over the limit (2048 bytes here).
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20)]);
+  const renamed = await up({ filename: 'photo.pdf', content_type: 'application/pdf', content_base64: png.toString('base64') });
+  assert.equal(renamed.status, 400);
+  assert.equal(renamed.body.field, 'content_type');
+  assert.equal((await up({ filename: 'photo.png', content_type: 'image/png', content_base64: png.toString('base64') })).status, 201);
+  assert.equal((await up({ filename: 'a.exe', content_type: 'application/x-msdownload', content_base64: 'TVo=' })).body.field, 'content_type');
+  assert.equal((await up({ filename: 'a.pdf', content_type: 'application/pdf', content_base64: '%%%' })).body.field, 'content_base64');
+  const big = await up({ filename: 'gros.pdf', content_type: 'application/pdf', content_base64: Buffer.from(pdf + 'x'.repeat(2048)).toString('base64') });
+  assert.equal(big.status, 413, big.text);
+  assert.equal(big.body.field, 'content_base64');
+  assert.equal((await as.call_agent.get(`/api/v1/support-cases/${c.id}/documents/${doc.id}`)).status, 403);
+  assert.equal((await as.other.get(`/api/v1/support-cases/${c.id}/documents/${doc.id}`)).status, 404);
+});
+
+test('every read of a case is in the audit trail, by whom', async () => {
+  const h = households[5];
+  const c = await openCase(h.id);
+  assert.equal((await as.manager.get(`/api/v1/support-cases/${c.id}`)).status, 200);
+  assert.equal((await as.call_agent.get(`/api/v1/households/${h.id}/support-cases`)).status, 200);
+  const trail = await as.administrator.get(`/api/v1/audit?record_type=support_case&record_id=${c.id}`);
+  assert.equal(trail.status, 200, trail.text);
+  const reads = trail.body.items.filter((e) => e.operation === 'read');
+  const users = new Set(reads.map((e) => e.user_id));
+  const managerId = (await as.manager.get('/api/v1/session')).body.user.id;
+  const agentId = (await as.call_agent.get('/api/v1/session')).body.user.id;
+  assert.ok(users.has(managerId), JSON.stringify(reads));
+  assert.ok(users.has(agentId), JSON.stringify(reads));
+});

@@ -1,0 +1,142 @@
+// Support cases through the API (tag "support"). The server decides who may (403/404): call agents
+// get the household's summary only; officers and managers read a case; officers change it.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, csrfHeader, type Schemas } from '../../api/client';
+import type { Role } from '../session/session';
+
+export type SupportCase = Schemas['SupportCase'];
+export type SupportCaseSummary = Schemas['SupportCaseSummary'];
+export type CaseState = SupportCase['state'];
+export type CaseEvent = 'start' | 'start_plan' | 'refer' | 'resume' | 'close' | 'reopen';
+export type CaseOutcome = NonNullable<SupportCase['outcome']>;
+
+export const OUTCOMES: readonly CaseOutcome[] = [
+  'debt_cleared', 'plan_completed', 'referred_elsewhere', 'tenant_declined', 'no_contact', 'tenant_left', 'other',
+];
+
+/** The events that apply in each state (mirrors case_state.cc; the server decides). */
+export const EVENTS_OF: Record<CaseState, readonly CaseEvent[]> = {
+  open: ['start', 'start_plan', 'refer', 'close'],
+  in_progress: ['start_plan', 'refer', 'close'],
+  plan_active: ['refer', 'resume', 'close'],
+  referred: ['start_plan', 'resume', 'close'],
+  closed: ['reopen'],
+};
+
+/** Who reads a case's content (CanReadCase of the server). */
+export function canReadSupportCases(roles: readonly Role[]): boolean {
+  return roles.includes('social_support') || roles.includes('manager');
+}
+/** Who opens and works on cases (CanOpenCase, CanWorkOnCase). */
+export function canWorkOnSupportCases(roles: readonly Role[]): boolean {
+  return roles.includes('social_support');
+}
+/** Who sees that a household has a case and its officer (CanSeeCaseExists). */
+export function canSeeSupportCases(roles: readonly Role[]): boolean {
+  return roles.some((r) => ['administrator', 'manager', 'call_agent', 'social_support', 'reception', 'allocation'].includes(r));
+}
+
+export function useHouseholdCases(householdId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['support-cases', 'household', householdId] as const,
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/households/{id}/support-cases', { params: { path: { id: householdId } }, signal })),
+    enabled,
+  });
+}
+
+export function useSupportCases(filter: { mine: boolean; state: string }) {
+  return useQuery({
+    queryKey: ['support-cases', 'list', filter] as const,
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/support-cases', {
+        params: {
+          query: {
+            ...(filter.mine ? { mine: '1' as const } : {}),
+            ...(filter.state ? { state: filter.state as 'active' } : {}),
+            limit: 200,
+          },
+        },
+        signal,
+      })),
+  });
+}
+
+export function useSupportCase(id: number) {
+  return useQuery({
+    queryKey: ['support-cases', 'one', id] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/support-cases/{id}', { params: { path: { id } }, signal })),
+  });
+}
+
+function useRefresh() {
+  const qc = useQueryClient();
+  return (c: SupportCase) => {
+    qc.setQueryData(['support-cases', 'one', c.id], c);
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'household', c.household.id] });
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
+    void qc.invalidateQueries({ queryKey: ['outreach-timeline', c.household.id] });
+  };
+}
+
+export function useOpenCase(householdId: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { reason: string; opened_from: 'household' | 'queue' }) =>
+      call(api.POST('/api/v1/households/{id}/support-cases', { params: { path: { id: householdId }, header: csrfHeader() }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useMoveCase(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { event: CaseEvent; outcome?: CaseOutcome; comment?: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/transitions', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useAddTask(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { title: string; due_date: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/tasks', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useCloseTask(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { task_id: number; status: 'done' | 'cancelled' }) =>
+      call(api.POST('/api/v1/support-cases/{id}/tasks/close', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useAddNote(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { body: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/notes', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: refresh,
+  });
+}
+
+export function useAddDocument(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: { filename: string; content_type: 'application/pdf' | 'image/jpeg' | 'image/png'; content_base64: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/documents', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: refresh,
+  });
+}
+
+/** The file's bytes as standard base64 (what the API takes). */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
