@@ -7,6 +7,7 @@
 
 #include "modules/outreach/call_list_store.h"
 #include "modules/support/support.h"
+#include "modules/reception/appointment_notice.h"
 #include "platform/audit/audit.h"
 #include "platform/auth/seal.h"
 #include "platform/config/config.h"
@@ -23,8 +24,14 @@ std::unique_ptr<db::Database> OpenAndMigrate(const std::string& url, int pool_si
 // Reads of personal records are written to `trail` (platform/audit).
 // `seal_key` seals the secrets kept in the database (empty: MFA enrolment is refused).
 // `notify_wake` wakes the notification worker when a route queues a message (may be empty).
+// `convocation_key` signs the QR codes of convocations (empty: no convocation can be made); the
+// appointment notices (reception) are hooked to the bookings here.
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
-                       const auth::SealKey& seal_key, std::function<void()> notify_wake = nullptr);
+                       const auth::SealKey& seal_key, std::function<void()> notify_wake = nullptr,
+                       const auth::SealKey& convocation_key = auth::SealKey{});
+
+// The settings of reception's convocations and notices (server.public_url, reception.*).
+reception::NoticeSettings ReceptionNoticeSettings(const config::Config& cfg, const auth::SealKey& convocation_key);
 
 // The call list's settings from the configuration (outreach.*, vulnerability.*).
 outreach::CallListSettings CallListSettings(const config::Config& cfg);
@@ -33,6 +40,9 @@ support::Settings SupportSettings(const config::Config& cfg);
 // The server key's file (config identity.secret_key_file, or next to the SQLite database), loaded
 // or created. Throws std::runtime_error with a French message when it cannot.
 auth::SealKey LoadServerKey(const config::Config& cfg);
+// The convocation key's file (reception.convocation_key_file, or relais-convocation.key next to the
+// server key), loaded or created; the same errors.
+auth::SealKey LoadConvocationKey(const config::Config& cfg);
 
 // Subcommands (cli_*.cc). Each returns the process exit code.
 struct CliContext;

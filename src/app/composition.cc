@@ -14,6 +14,8 @@
 #include "modules/outreach/outreach.h"
 #include "modules/outreach/vulnerability_routes.h"
 #include "modules/staff/staff.h"
+#include "modules/reception/appointment_notice_routes.h"
+#include "modules/reception/convocation_routes.h"
 #include "modules/reception/reception_routes.h"
 #include "modules/support/support.h"
 #include "modules/tenant/tenant.h"
@@ -50,6 +52,32 @@ auth::SealKey LoadServerKey(const config::Config& cfg) {
   return auth::LoadOrCreateSealKey(path);
 }
 
+auth::SealKey LoadConvocationKey(const config::Config& cfg) {
+  std::string path = cfg.convocation_key_file;
+  if (path.empty()) {
+    std::filesystem::path dir;
+    if (!cfg.secret_key_file.empty()) {
+      dir = std::filesystem::path(cfg.secret_key_file).parent_path();
+    } else if (cfg.database_url.starts_with("sqlite://") && cfg.database_url != "sqlite::memory:") {
+      dir = std::filesystem::path(cfg.database_url.substr(9)).parent_path();
+    } else {
+      throw std::runtime_error(
+          "reception.convocation_key_file (RELAIS_CONVOCATION_KEY_FILE) ou identity.secret_key_file est requis avec "
+          "PostgreSQL : le même fichier de clé sur chaque serveur de l'instance");
+    }
+    path = (dir / "relais-convocation.key").string();
+  }
+  return auth::LoadOrCreateSealKey(path);
+}
+
+reception::NoticeSettings ReceptionNoticeSettings(const config::Config& cfg, const auth::SealKey& convocation_key) {
+  reception::NoticeSettings s;
+  s.convocation.key = convocation_key;
+  s.convocation.public_url = cfg.public_url;
+  s.reminder_hours = cfg.reception_reminder_hours;
+  return s;
+}
+
 outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
   return {{cfg.outreach_retry_delay_minutes, cfg.outreach_max_attempts_per_day}, outreach::RuleFrom(cfg),
           !cfg.notify_smtp_url.empty()};
@@ -68,7 +96,8 @@ outreach::CallListSettings CallListSettings(const config::Config& cfg) {
 }
 
 void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const config::Config& cfg,
-                       const auth::SealKey& seal_key, std::function<void()> notify_wake) {
+                       const auth::SealKey& seal_key, std::function<void()> notify_wake,
+                       const auth::SealKey& convocation_key) {
   router.Add("GET", "/healthz", http::Access::kPublic, [](http::Context&) { return http::Json({{"status", "ok"}}); });
   router.Add("GET", "/readyz", http::Access::kPublic, [&db](http::Context&) {
     if (db.Ping()) return http::Json({{"status", "ready"}, {"database", "ok"}});
@@ -121,6 +150,11 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   staff::RegisterRoutes(router, db,
                         staff::Settings{cfg.staff_invitation_days, cfg.public_url, !cfg.notify_smtp_url.empty()});
   reception::RegisterRoutes(router, db, trail);
+  const auto notices = ReceptionNoticeSettings(cfg, convocation_key);
+  reception::RegisterConvocationRoutes(router, db, trail, notices.convocation);
+  reception::RegisterNoticeRoutes(router, db);
+  // Every booking, change and cancellation queues its notices in its own transaction.
+  if (!convocation_key.empty()) reception::SetAppointmentHooks(reception::NoticeHooks(notices));
   tenant::RegisterRoutes(router, db, trail,
                          {cfg.tenant_idle_minutes, cfg.session_absolute_hours, cfg.dev_mode, std::move(notify_wake)});
 }

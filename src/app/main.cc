@@ -117,9 +117,10 @@ int RunServe(const config::Config& cfg_in) {
     log::Warn("audit of reads disabled by RELAIS_AUDIT_READS=off: for benchmarks only, never in production");
   }
   // The key that seals the TOTP secrets; secrets written in clear by an earlier version are sealed now.
-  auth::SealKey seal_key;
+  auth::SealKey seal_key, convocation_key;
   try {
     seal_key = LoadServerKey(cfg);
+    convocation_key = LoadConvocationKey(cfg);
     if (int n = identity::SealClearMfaSecrets(*database, seal_key); n > 0) {
       log::Info("TOTP secrets sealed with the server key", {{"count", static_cast<int64_t>(n)}});
     }
@@ -133,7 +134,7 @@ int RunServe(const config::Config& cfg_in) {
   auto rent_settings = rent::ClockSettingsFrom(cfg);
   if (!rent_settings.ok()) return Fail(rent_settings.error().message);
   http::Router router;
-  RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); });
+  RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); }, convocation_key);
   // Every lease's arrears situation each night (rent.compute_hour, Paris; modules/rent/rent.h).
   auto arrears = rent::StartNightlyArrears(*database, *rent_settings);
   router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
@@ -155,6 +156,18 @@ int RunServe(const config::Config& cfg_in) {
   // The adherence of every running payment plan, against the ledger (modules/support/support_plan.h):
   // a missed instalment opens a task on its case.
   support::PlanAdherenceJob plan_adherence(*database, SupportSettings(cfg).plan_rules);
+  // Appointment reminders (reception.reminder_hours before), looked for every 10 minutes.
+  PeriodicJob reminders(std::chrono::minutes(1), std::chrono::minutes(10),
+                        [db = database.get(), s = ReceptionNoticeSettings(cfg, convocation_key), n = notifier.get()] {
+    try {
+      if (const int sent = reception::SendDueReminders(*db, s, NowMillis()); sent > 0) {
+        log::Info("reception: reminders queued", {{"appointments", static_cast<int64_t>(sent)}});
+        n->Wake();
+      }
+    } catch (const std::exception& e) {
+      log::Error("reception: reminders failed, retried in 10 minutes", {{"error", std::string(e.what())}});
+    }
+  });
   // Every landlord's call list of the day is built each morning (outreach.list_build_hour, Paris).
   std::unique_ptr<outreach::MorningJob> call_lists;
   if (cfg.outreach_list_build_hour >= 0) {

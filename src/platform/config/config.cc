@@ -64,6 +64,7 @@ constexpr IntKey kIntKeys[] = {
     {"outreach.retry_delay_minutes", "RELAIS_OUTREACH_RETRY_DELAY_MINUTES", &Config::outreach_retry_delay_minutes, 1, 24 * 60},
     {"outreach.max_attempts_per_day", "RELAIS_OUTREACH_MAX_ATTEMPTS_PER_DAY", &Config::outreach_max_attempts_per_day, 1, 20},
     {"outreach.agent_daily_capacity", "RELAIS_OUTREACH_AGENT_DAILY_CAPACITY", &Config::outreach_agent_daily_capacity, 0, 500},
+    {"reception.reminder_hours", "RELAIS_RECEPTION_REMINDER_HOURS", &Config::reception_reminder_hours, 1, 168},
     {"outreach.list_build_hour", "RELAIS_OUTREACH_LIST_BUILD_HOUR", &Config::outreach_list_build_hour, -1, 23},
     {"rent.payment_term_days", "RELAIS_RENT_PAYMENT_TERM_DAYS", &Config::rent_payment_term_days, 0, 60},
     {"rent.caf_threshold_months", "RELAIS_RENT_CAF_THRESHOLD_MONTHS", &Config::rent_caf_threshold_months, 1, 24},

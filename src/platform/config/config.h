@@ -70,6 +70,9 @@ struct Config {
   // The key that signs the QR codes of convocations (ADR 0017): 32 bytes, mode 0600, created when
   // missing. Empty: relais-convocation.key next to the secret key file (or the SQLite database).
   std::string convocation_key_file;                     // RELAIS_CONVOCATION_KEY_FILE
+  // Hours before an appointment its reminder is sent (e-mail and SMS). 48 h is the practice of the
+  // public-service appointment tool (rdv-service-public), not a legal number.
+  int reception_reminder_hours = 48;                    // RELAIS_RECEPTION_REMINDER_HOURS
   int notify_max_attempts = 8;                          // RELAIS_NOTIFY_MAX_ATTEMPTS
   int notify_retry_base_seconds = 60;                   // RELAIS_NOTIFY_RETRY_BASE_SECONDS
   // Tenant sessions (the tenant portal): idle timeout; the absolute limit is session_absolute_hours.
