@@ -180,7 +180,12 @@ static Result<int> MakeDemoPartners(db::Database& db, const std::vector<int64_t>
                              "Suivi social déjà engagé, à poursuivre."};
     for (size_t i = 0; i < households.size(); ++i) {
       const int64_t partner = i % 2 == 0 ? ccas->organisation : asso->organisation;
-      int64_t id = outreach::InsertReferral(c, first, partner, households[i], reasons[i], adviser.value_or(0));
+      // The tenant agreed on the phone a few days before the referral, as the law asks (issue 5).
+      const CivilDate agreed = CivilFromDays(
+          DaysFromCivil(ParisDateOf(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()))) -
+          static_cast<int64_t>(i) - 1);
+      int64_t id = outreach::InsertReferral(c, first, partner, households[i], reasons[i], adviser.value_or(0), agreed,
+                                            i % 2 == 0 ? "Le locataire, au téléphone" : "La locataire, lors d'une visite");
       if (i == households.size() - 1 && i > 1) {
         c.Exec("UPDATE referrals SET status = 'closed', closed_by = opened_by, closed_at = opened_at WHERE id = ?",
                {db::P(id)});

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/background_jobs.h"
 #include "modules/rent/rent.h"
 #include "app/cli_audit.h"
 #include "app/cli_backup.h"
@@ -135,47 +136,14 @@ int RunServe(const config::Config& cfg_in) {
   if (!rent_settings.ok()) return Fail(rent_settings.error().message);
   http::Router router;
   RegisterAllRoutes(router, *database, *trail, cfg, seal_key, [n = notifier.get()] { n->Wake(); }, convocation_key);
-  // Every lease's arrears situation each night (rent.compute_hour, Paris; modules/rent/rent.h).
-  auto arrears = rent::StartNightlyArrears(*database, *rent_settings);
   router.metrics().AddExtra([n = notifier.get()] { return n->MetricsText(); });
-  // Households past their retention are anonymised once a day (off when the key is 0).
-  std::unique_ptr<privacy::RetentionJob> retention;
-  if (cfg.retention_household_months > 0) {
-    retention = std::make_unique<privacy::RetentionJob>(*database, cfg.retention_household_months);
-  }
-  // The end of the calling day: open calls whose plan's hours are over become unreachable, and
-  // unreachable level-3 tenants are escalated (modules/outreach/call_store.h).
-  PeriodicJob day_end(std::chrono::minutes(1), std::chrono::minutes(10), [db = database.get(), email = !cfg.notify_smtp_url.empty()] {
-    try {
-      const auto r = outreach::EndCallingDay(*db, NowMillis(), email);
-      if (r.closed > 0) log::Info("outreach: calling day ended", {{"closed", r.closed}, {"escalations", r.escalations}});
-    } catch (const std::exception& e) {
-      log::Error("outreach: day end failed, retried in 10 minutes", {{"error", std::string(e.what())}});
-    }
-  });
-  // The adherence of every running payment plan, against the ledger (modules/support/support_plan.h):
-  // a missed instalment opens a task on its case.
-  support::PlanAdherenceJob plan_adherence(*database, SupportSettings(cfg).plan_rules);
-  // Appointment reminders (reception.reminder_hours before), looked for every 10 minutes.
-  PeriodicJob reminders(std::chrono::minutes(1), std::chrono::minutes(10),
-                        [db = database.get(), s = ReceptionNoticeSettings(cfg, convocation_key), n = notifier.get()] {
-    try {
-      if (const int sent = reception::SendDueReminders(*db, s, NowMillis()); sent > 0) {
-        log::Info("reception: reminders queued", {{"appointments", static_cast<int64_t>(sent)}});
-        n->Wake();
-      }
-    } catch (const std::exception& e) {
-      log::Error("reception: reminders failed, retried in 10 minutes", {{"error", std::string(e.what())}});
-    }
-  });
-  // Every landlord's call list of the day is built each morning (outreach.list_build_hour, Paris).
-  std::unique_ptr<outreach::MorningJob> call_lists;
-  if (cfg.outreach_list_build_hour >= 0) {
-    call_lists = std::make_unique<outreach::MorningJob>(
-        "call lists", cfg.outreach_list_build_hour, [db = database.get(), s = CallListSettings(cfg)](CivilDate today) {
-          const int64_t added = outreach::BuildEveryCallList(*db, today, s);
-          log::Info("call lists: built", {{"date", FormatIso(today)}, {"added", added}});
-        });
+  // The periodic work (nights, day ends, reminders), stopped before the database closes; a server
+  // with server.background_jobs = false runs none (several servers on one database: one runs them).
+  std::unique_ptr<BackgroundJobs> jobs;
+  if (cfg.background_jobs) {
+    jobs = StartBackgroundJobs(cfg, *database, *notifier, *rent_settings, convocation_key);
+  } else {
+    log::Info("background jobs off (server.background_jobs = false): another server runs them");
   }
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
@@ -269,7 +237,7 @@ int RunServe(const config::Config& cfg_in) {
   sigwait(&set, &sig);
   log::Info("stopping", {{"signal", sig}});
   server.Stop(10);
-  retention.reset();
+  jobs.reset();
   notifier.reset();
   trail.reset();  // writes what is still waiting, then stops its writer
   database.reset();

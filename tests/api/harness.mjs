@@ -167,8 +167,10 @@ async function launch(db, env, args, wrapper, startTimeoutMs, expectAccounts) {
       RELAIS_LISTEN: '127.0.0.1:0',
       RELAIS_WEB_ROOT: join(ROOT, 'web/dist'),
       RELAIS_THREADS: '2',
-      // No morning build of the call lists behind the tests' back (a test passes the hour it wants).
-      RELAIS_OUTREACH_LIST_BUILD_HOUR: '-1',
+      // No periodic job behind the tests' back (a day end on a Sunday would close the calls a test is
+      // recording): tests run each job through its command (relais outreach day-end, ...), or pass
+      // RELAIS_BACKGROUND_JOBS=true in env.
+      RELAIS_BACKGROUND_JOBS: 'false',
       // PostgreSQL has no folder of its own to keep the server key in (SQLite: next to the file).
       ...(db.url.startsWith('postgres') ? { RELAIS_SECRET_KEY_FILE: join(dirname(logPath), 'relais-secret.key') } : {}),
       ...env,

@@ -8,7 +8,6 @@
 #include "modules/outreach/call_list_policy.h"
 #include "modules/outreach/crisis_plan_store.h"
 #include "platform/audit/audit.h"
-#include "platform/log/log.h"
 
 namespace relais::outreach {
 namespace {
@@ -485,42 +484,6 @@ Result<AgentSettings> ManagerChangesAgentSettings(db::Database& db, const auth::
     audit::AppendInTransaction(c, audit::Of(actor, "update", "call_agent_settings", s.user_id));
     return *FindAgent(c, org, s.user_id, default_capacity);
   });
-}
-
-MorningJob::MorningJob(std::string name, int hour, std::function<void(CivilDate)> work,
-                       std::chrono::milliseconds first_check)
-    : name_(std::move(name)), hour_(hour), work_(std::move(work)) {
-  thread_ = std::thread([this, first_check] {
-    std::unique_lock lock(mu_);
-    std::optional<CivilDate> done;  // the last day the work ran
-    auto next = std::chrono::steady_clock::now() + first_check;
-    while (!wake_.wait_until(lock, next, [this] { return stopping_; })) {
-      lock.unlock();
-      const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-      const CivilDate today = ParisDateOf(now);
-      const int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-      const int64_t hour = (ms - ParisMidnightUtcMillis(today)) / 3'600'000;
-      if (done != today && hour >= hour_) {
-        try {
-          work_(today);
-          done = today;
-        } catch (const std::exception& e) {
-          log::Error(name_ + ": run failed, retried in a few minutes", {{"error", std::string(e.what())}});
-        }
-      }
-      lock.lock();
-      next = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-    }
-  });
-}
-
-MorningJob::~MorningJob() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
 }
 
 }  // namespace relais::outreach

@@ -5,13 +5,9 @@
 // records are 404), audited (record types call_list, outreach_call, call_agent_settings).
 #pragma once
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "modules/outreach/vulnerability_level.h"
@@ -118,27 +114,5 @@ Result<AgentSettings> ManagerReadsAgentSettings(db::Database& db, const auth::Ac
                                                 int default_capacity);
 Result<AgentSettings> ManagerChangesAgentSettings(db::Database& db, const auth::Actor& actor,
                                                   const AgentSettings& s, int default_capacity);
-
-// Runs `work(today)` once a day at `hour` (Europe/Paris) on its own thread, and once at start when
-// started after that hour (a rebuild adds only what is missing); it looks at the clock
-// `first_check` after start, then every 5 minutes. A failed run is retried at the next look.
-// Stops with the object.
-class MorningJob {
- public:
-  MorningJob(std::string name, int hour, std::function<void(CivilDate)> work,
-             std::chrono::milliseconds first_check = std::chrono::seconds(30));
-  ~MorningJob();
-  MorningJob(const MorningJob&) = delete;
-  MorningJob& operator=(const MorningJob&) = delete;
-
- private:
-  std::string name_;
-  int hour_;
-  std::function<void(CivilDate)> work_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
 
 }  // namespace relais::outreach

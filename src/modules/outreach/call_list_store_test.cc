@@ -3,8 +3,6 @@
 // agent's own calls with phones and reasons, reassignment rules, agents' settings, other landlord 404.
 #include <gtest/gtest.h>
 
-#include <condition_variable>
-#include <mutex>
 
 #include "modules/housing/housing.h"
 #include "modules/outreach/call_list_store.h"
@@ -285,23 +283,6 @@ TEST_P(CallListStoreTest, AgentSettingsDefaultsChangeAndScope) {
   ASSERT_TRUE(agents.ok());
   ASSERT_EQ(agents->size(), 1u);
   EXPECT_EQ((*agents)[0].assigned, 0);
-}
-
-TEST(MorningJob, RunsOnceForTodayInParisWhenPastTheHourAndStopsWithTheObject) {
-  std::mutex mu;
-  std::condition_variable ran;
-  std::vector<CivilDate> days;
-  {
-    MorningJob job("test", 0, [&](CivilDate d) {
-      std::lock_guard lock(mu);
-      days.push_back(d);
-      ran.notify_all();
-    }, std::chrono::milliseconds(10));
-    std::unique_lock lock(mu);
-    ASSERT_TRUE(ran.wait_for(lock, std::chrono::seconds(10), [&] { return !days.empty(); }));
-  }
-  ASSERT_EQ(days.size(), 1u);
-  EXPECT_EQ(days[0], ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CallListStoreTest, ::testing::Values("sqlite", "postgres"),

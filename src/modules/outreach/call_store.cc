@@ -7,6 +7,7 @@
 #include "modules/outreach/call_policy.h"
 #include "modules/outreach/crisis_plan.h"
 #include "modules/outreach/outreach.h"
+#include "modules/outreach/vulnerability_profile.h"
 #include "platform/audit/audit.h"
 #include "platform/core/dates.h"
 #include "platform/log/log.h"
@@ -289,24 +290,10 @@ Result<CallDetail> AgentRecordsAttempt(db::Database& db, const auth::Actor& acto
       c.Exec("UPDATE outreach_contact_state SET last_reached_on = ?, unreachable_since = NULL WHERE member_id = ?",
              {db::P(call->list_date), db::P(call->member_id)});
     }
+    // The objection ("ne plus m'appeler") on the profile, and no other call of the member.
     if (in.outcome == CallOutcome::kReachedRefuses) {
-      // The objection ("ne plus m'appeler") on the profile, and no other call of the member.
-      if (c.Exec("UPDATE vulnerability_profiles SET objection_at = ?, updated_by = ?, updated_at = ? WHERE member_id = ?",
-                 {db::P(now), db::P(actor.user_id), db::P(now), db::P(call->member_id)}) == 0) {
-        c.Exec("INSERT INTO vulnerability_profiles (member_id, organisation_id, objection_at, updated_by, updated_at) "
-               "VALUES (?, ?, ?, ?, ?)",
-               {db::P(call->member_id), db::P(call->organisation_id), db::P(now), db::P(actor.user_id), db::P(now)});
-      }
+      RecordObjectionIn(c, actor, call->member_id, now);
       audit::AppendInTransaction(c, audit::Of(actor, "update", "vulnerability_profile", call->member_id));
-      std::vector<int64_t> others;
-      c.Query("SELECT id FROM outreach_calls WHERE member_id = ? AND id <> ? AND state IN ('due', 'retry', 'callback')",
-              {db::P(call->member_id), db::P(call->id)}, [&](const db::Row& r) { others.push_back(r.Int(0)); });
-      for (int64_t other : others) {
-        c.Exec("UPDATE outreach_calls SET state = 'cancelled', next_attempt_at = NULL, closed_at = ?, updated_at = ? "
-               "WHERE id = ?",
-               {db::P(now), db::P(now), db::P(other)});
-        audit::AppendInTransaction(c, audit::Of(actor, "update", "outreach_call", other));
-      }
     }
     if (in.outcome == CallOutcome::kWrongNumber) {
       const int64_t task = *c.QueryInt(

@@ -68,12 +68,13 @@ std::optional<Referral> Find(db::Connection& c, const auth::Actor& a, int64_t id
 }  // namespace
 
 int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_id, int64_t household_id,
-                       const std::string& reason, int64_t user_id) {
+                       const std::string& reason, int64_t user_id, CivilDate consent_on,
+                       const std::string& consent_given_by) {
   return *c.QueryInt(
-      "INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-      "VALUES (?, ?, ?, ?, 'open', ?, ?) RETURNING id",
+      "INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at, "
+      "consent_on, consent_given_by) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id",
       {db::P(landlord_id), db::P(partner_id), db::P(household_id), db::P(reason), db::P(user_id),
-       db::P(NowMillis())});
+       db::P(NowMillis()), db::P(FormatIso(consent_on)), db::P(consent_given_by)});
 }
 
 std::optional<Error> CheckConsent(const Consent& consent, CivilDate today) {
@@ -113,9 +114,8 @@ Result<int64_t> OpenReferralIn(db::Connection& c, const auth::Actor& actor, int6
                  {db::P(household_id), db::P(partner_id)})) {
     return Conflict("Ce ménage est déjà orienté vers ce partenaire.", "partner_id");
   }
-  int64_t id = InsertReferral(c, org, partner_id, household_id, reason, actor.user_id);
-  c.Exec("UPDATE referrals SET consent_on = ?, consent_given_by = ? WHERE id = ?",
-         {db::P(FormatIso(*consent.on)), db::P(std::string(text::Trim(consent.given_by))), db::P(id)});
+  const int64_t id = InsertReferral(c, org, partner_id, household_id, reason, actor.user_id, *consent.on,
+                                    std::string(text::Trim(consent.given_by)));
   audit::AppendInTransaction(c, audit::Of(actor, "create", "referral", id));
   return id;
 }

@@ -132,10 +132,11 @@ std::vector<ExportSection> HouseholdOutreachRecords(db::Connection& c, int64_t o
 // identify no one once the names are gone).
 void AnonymiseHouseholdOutreach(db::Connection& c, int64_t organisation_id, int64_t household_id);
 
-// Demo data: an open referral written as `user_id` of the landlord, without checks beyond the
-// database's (the demo makes only valid ones). Returns its id.
+// An open referral written as `user_id` of the landlord with the tenant's consent, without checks
+// beyond the database's (OpenReferralIn checks first; the demo makes only valid ones). Returns its id.
 int64_t InsertReferral(db::Connection& c, int64_t landlord_id, int64_t partner_id, int64_t household_id,
-                       const std::string& reason, int64_t user_id);
+                       const std::string& reason, int64_t user_id, CivilDate consent_on,
+                       const std::string& consent_given_by);
 
 // GET/POST /api/v1/referrals, GET /api/v1/referrals/{id}, POST /api/v1/referrals/{id}/close,
 // /accept, /decline, /outcome, GET /api/v1/partners.

@@ -186,24 +186,19 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
   });
 }
 
-std::unique_ptr<PeriodicJob> StartNightlyArrears(db::Database& db, ClockSettings settings) {
+std::unique_ptr<DailyJob> StartNightlyArrears(db::Database& db, ClockSettings settings) {
   if (settings.compute_hour < 0) return nullptr;
-  auto last = std::make_shared<std::string>();
-  return std::make_unique<PeriodicJob>(
-      std::chrono::seconds(45), std::chrono::minutes(10), [&db, settings, last] {
-        try {
-          const int64_t now = NowMillis();
-          const CivilDate today = ParisDateOf(std::chrono::sys_seconds(std::chrono::seconds(now / 1000)));
-          const int64_t hour = (now - ParisMidnightUtcMillis(today)) / 3'600'000;
-          if (hour < settings.compute_hour || *last == FormatIso(today)) return;
-          const auto counts = ComputeEveryOrganisation(db, today, settings);
-          *last = FormatIso(today);
-          log::Info("arrears: computed", {{"date", *last}, {"leases", counts.leases}, {"in_arrears", counts.in_arrears},
-                                          {"with_step", counts.with_step}});
-        } catch (const std::exception& e) {
-          log::Error("arrears: computation failed, retried in 10 minutes", {{"error", std::string(e.what())}});
-        }
-      });
+  return std::make_unique<DailyJob>(settings.compute_hour, [&db, settings](CivilDate today) {
+    try {
+      const auto counts = ComputeEveryOrganisation(db, today, settings);
+      log::Info("arrears: computed", {{"date", FormatIso(today)}, {"leases", counts.leases},
+                                      {"in_arrears", counts.in_arrears}, {"with_step", counts.with_step}});
+      return true;
+    } catch (const std::exception& e) {
+      log::Error("arrears: computation failed, retried in 5 minutes", {{"error", std::string(e.what())}});
+      return false;
+    }
+  }, std::chrono::seconds(45));
 }
 
 }  // namespace relais::rent

@@ -140,7 +140,7 @@ Result<std::vector<Crisis>> ParseCrisisPeriods(const std::string& key, const std
     bool ok = dots != std::string::npos;
     if (ok) {
       from = ParseDate(text::Trim(range.substr(0, dots)));
-      const auto tail = text::Trim(range.substr(dots + 2));
+      const std::string tail(text::Trim(range.substr(dots + 2)));  // a copy: Trim views its argument
       if (!tail.empty()) {
         until = ParseDate(tail);
         ok = until.has_value();

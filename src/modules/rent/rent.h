@@ -18,8 +18,8 @@ namespace relais::rent {
 void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const ClockSettings& settings);
 
 // Every landlord's situations once a day, at settings.compute_hour (Europe/Paris) or at the first
-// check after it (also after a restart later in the day). A PeriodicJob checking every 10 minutes.
-std::unique_ptr<PeriodicJob> StartNightlyArrears(db::Database& db, ClockSettings settings);
+// look after it (also after a restart later in the day): a DailyJob; none when compute_hour is -1.
+std::unique_ptr<DailyJob> StartNightlyArrears(db::Database& db, ClockSettings settings);
 
 // Today's civil date in Europe/Paris.
 CivilDate TodayInParis();

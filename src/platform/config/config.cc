@@ -108,6 +108,7 @@ constexpr StrKey kStrKeys[] = {
 struct BoolKey { const char* toml; const char* env; bool Config::*member; };
 constexpr BoolKey kBoolKeys[] = {
     {"server.dev_mode", "RELAIS_DEV", &Config::dev_mode},
+    {"server.background_jobs", "RELAIS_BACKGROUND_JOBS", &Config::background_jobs},
     {"notify.smtp_require_tls", "RELAIS_NOTIFY_SMTP_REQUIRE_TLS", &Config::notify_smtp_require_tls},
     {"rent.crisis_from_plans", "RELAIS_RENT_CRISIS_FROM_PLANS", &Config::rent_crisis_from_plans},
 };

@@ -14,6 +14,8 @@ struct Config {
   std::string web_root = "web/dist";                    // RELAIS_WEB_ROOT
   // Development mode over plain http: the session cookie drops Secure and the __Host- prefix.
   bool dev_mode = false;                                // RELAIS_DEV
+  // Runs the periodic jobs (nights, day ends, reminders); off on all but one server of a database.
+  bool background_jobs = true;                          // RELAIS_BACKGROUND_JOBS
   int db_pool_size = 4;                                 // RELAIS_DB_POOL
   int max_body_bytes = 1 << 20;                         // RELAIS_MAX_BODY_BYTES
   int max_connections = 4096;                           // RELAIS_MAX_CONNECTIONS

@@ -126,6 +126,27 @@ TEST(ConfigTest, HouseholdRetentionIsOffByDefaultAndSetByTheFileInWholeMonths) {
   std::filesystem::remove(path);
 }
 
+TEST(ConfigTest, BackgroundJobsRunUnlessTheFileOrTheEnvironmentTurnsThemOff) {
+  EXPECT_TRUE(Config{}.background_jobs);
+  auto path = WriteFile("[server]\nbackground_jobs = false\n");
+  auto c = Load(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_FALSE(c->background_jobs);
+  std::filesystem::remove(path);
+  path = WriteFile("");
+  setenv("RELAIS_BACKGROUND_JOBS", "off", 1);
+  c = Load(path);
+  unsetenv("RELAIS_BACKGROUND_JOBS");
+  ASSERT_FALSE(c.ok()) << "off is neither true nor false";
+  EXPECT_EQ(c.error().field, "RELAIS_BACKGROUND_JOBS");
+  setenv("RELAIS_BACKGROUND_JOBS", "false", 1);
+  c = Load(path);
+  unsetenv("RELAIS_BACKGROUND_JOBS");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_FALSE(c->background_jobs);
+  std::filesystem::remove(path);
+}
+
 TEST(ConfigTest, ThePublicUrlIsAnHttpAddressWithoutTrailingSlash) {
   auto path = WriteFile("[server]\npublic_url = \"https://relais.bailleur.example\"\n");
   auto c = Load(path);

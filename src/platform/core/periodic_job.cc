@@ -28,4 +28,14 @@ PeriodicJob::~PeriodicJob() {
   thread_.join();
 }
 
+DailyJob::DailyJob(int hour, std::function<bool(CivilDate)> work, std::chrono::milliseconds first_look,
+                   std::chrono::milliseconds period)
+    : job_(first_look, period, [this, hour, work = std::move(work)] {
+        const int64_t now = NowMillis();
+        const CivilDate today = ParisDateOf(std::chrono::sys_seconds(std::chrono::seconds(now / 1000)));
+        const int64_t hour_now = (now - ParisMidnightUtcMillis(today)) / 3'600'000;
+        if (done_ == today || hour_now < hour) return;
+        if (work(today)) done_ = today;
+      }) {}
+
 }  // namespace relais

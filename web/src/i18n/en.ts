@@ -995,16 +995,6 @@ const en = {
     cannotRead: 'The call list is for managers and administrators.',
     cannotReadMine: 'This page is for call agents.',
     lastAttempts: 'Last attempts',
-    outcomes: {
-      reached_fine: 'Reached, all is well',
-      reached_needs_help: 'Reached, needs help',
-      reached_refuses: 'Reached, refuses calls',
-      callback_requested: 'Asked to be called back',
-      no_answer: 'No answer',
-      voicemail: 'Voicemail',
-      busy: 'Busy',
-      wrong_number: 'Wrong number',
-    },
     planKind: {
       pandemic_lockdown: 'Lockdown',
       heatwave: 'Heatwave',

@@ -996,16 +996,6 @@ const fr = {
     cannotRead: 'La liste d’appels est réservée aux responsables et aux administrateurs.',
     cannotReadMine: 'Cette page est réservée aux chargé·es d’appels.',
     lastAttempts: 'Dernières tentatives',
-    outcomes: {
-      reached_fine: 'Joint·e, tout va bien',
-      reached_needs_help: 'Joint·e, a besoin d’aide',
-      reached_refuses: 'Joint·e, refuse les appels',
-      callback_requested: 'Demande à être rappelé·e',
-      no_answer: 'Pas de réponse',
-      voicemail: 'Messagerie',
-      busy: 'Occupé',
-      wrong_number: 'Mauvais numéro',
-    },
     planKind: {
       pandemic_lockdown: 'Confinement',
       heatwave: 'Canicule',

@@ -78,7 +78,7 @@ export function MyCallsPage() {
                   <ul>
                     {c.last_attempts.map((a) => (
                       <li key={a.attempted_at}>
-                        {formatDateTime(a.attempted_at, locale)} — {t(`calls.outcomes.${a.outcome}` as 'calls.outcomes.no_answer', { defaultValue: a.outcome })}
+                        {formatDateTime(a.attempted_at, locale)} — {t(`attempt.outcomes.${a.outcome}` as 'attempt.outcomes.no_answer', { defaultValue: a.outcome })}
                         {a.note && ` : ${a.note}`}
                       </li>
                     ))}
