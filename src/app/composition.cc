@@ -88,6 +88,39 @@ support::Settings SupportSettings(const config::Config& cfg) {
   s.document_max_bytes = cfg.support_document_max_bytes;
   s.plan_rules.max_months = cfg.support_plan_max_months;
   s.plan_rules.grace_days = cfg.support_plan_grace_days;
+  // Each département's FSL (fsl_rules.h): what the configuration sets, nothing assumed.
+  for (auto& d : s.fsl_rules.departements) {
+    if (d.code == "14") {
+      d.fund_address = cfg.fsl_d14_address;
+      d.resource_ceiling_cents = cfg.fsl_d14_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d14_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d14_max_grant_cents;
+    }
+    if (d.code == "27") {
+      d.fund_address = cfg.fsl_d27_address;
+      d.resource_ceiling_cents = cfg.fsl_d27_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d27_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d27_max_grant_cents;
+    }
+    if (d.code == "50") {
+      d.fund_address = cfg.fsl_d50_address;
+      d.resource_ceiling_cents = cfg.fsl_d50_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d50_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d50_max_grant_cents;
+    }
+    if (d.code == "61") {
+      d.fund_address = cfg.fsl_d61_address;
+      d.resource_ceiling_cents = cfg.fsl_d61_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d61_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d61_max_grant_cents;
+    }
+    if (d.code == "76") {
+      d.fund_address = cfg.fsl_d76_address;
+      d.resource_ceiling_cents = cfg.fsl_d76_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d76_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d76_max_grant_cents;
+    }
+  }
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/support/fsl_rules.h"
 #include "modules/support/payment_plan.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
@@ -29,6 +30,7 @@ namespace relais::support {
 struct Settings {
   int64_t document_max_bytes = 512 * 1024;  // support.document_max_bytes
   PlanRules plan_rules;                     // support.plan_*
+  FslRules fsl_rules = DefaultFslRules();   // fsl.dNN_*: each département's fund (fsl_rules.h)
 };
 
 // What contact staff see of a household's case.

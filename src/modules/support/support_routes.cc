@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "modules/support/support.h"
+#include "modules/support/support_fsl.h"
 #include "modules/support/support_plan.h"
 #include "platform/audit/audit.h"
 #include "platform/core/json_body.h"
@@ -157,6 +158,59 @@ json PlanJson(const PaymentPlanView& p) {
           {"behind_cents", p.adherence.behind_cents},
           {"first_missed", p.adherence.first_missed ? json(*p.adherence.first_missed) : json(nullptr)},
           {"instalments", instalments}};
+}
+
+json OptDateJson(const std::optional<CivilDate>& d) { return d ? json(FormatIso(*d)) : json(nullptr); }
+json OptCents(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+json FslJson(const FslReferralView& f) {
+  json members = json::array();
+  for (const auto& m : f.members) {
+    members.push_back({{"first_name", m.first_name},
+                       {"last_name", m.last_name},
+                       {"relation", m.relation},
+                       {"birth_year", m.birth_year ? json(*m.birth_year) : json(nullptr)}});
+  }
+  const auto& d = f.departement;
+  auto configured = [](int64_t v) { return v > 0 ? json(v) : json(nullptr); };
+  return {{"id", f.id},
+          {"case_id", f.case_id},
+          {"lease_id", f.lease_id},
+          {"departement",
+           {{"code", d.code},
+            {"name", d.name},
+            {"fund_address", OptStr(d.fund_address)},
+            {"resource_ceiling_cents", configured(d.resource_ceiling_cents)},
+            {"resource_ceiling_per_person_cents", configured(d.resource_ceiling_per_person_cents)},
+            {"max_grant_cents", configured(d.max_grant_cents)}}},
+          {"aid_kind", f.aid_kind},
+          {"household_size", f.household_size},
+          {"members", members},
+          {"monthly_resources_cents", f.monthly_resources_cents},
+          {"resources_note", f.resources_note},
+          {"difficulty", f.difficulty},
+          {"resources_ceiling_cents", f.resources.configured ? json(f.resources.ceiling_cents) : json(nullptr)},
+          {"resources_within_ceiling", f.resources.configured ? json(f.resources.within) : json(nullptr)},
+          {"debt_cents", f.debt_cents},
+          {"rent_cents", f.rent_cents},
+          {"charges_cents", f.charges_cents},
+          {"housing_benefit_cents", f.housing_benefit_cents},
+          {"benefit_paid_to_landlord", f.benefit_paid_to_landlord},
+          {"requested_cents", f.requested_cents},
+          {"status", f.status},
+          {"decision", OptStr(f.decision)},
+          {"granted_cents", OptCents(f.granted_cents)},
+          {"decision_note", f.decision_note},
+          {"prepared_on", FormatIso(f.prepared_on)},
+          {"sent_on", OptDateJson(f.sent_on)},
+          {"decided_on", OptDateJson(f.decided_on)},
+          {"paid_on", OptDateJson(f.paid_on)},
+          {"ledger_line_id", OptCents(f.ledger_line_id)}};
+}
+
+http::Response AnswerFsl(const Result<FslReferralView>& r, int status = 200) {
+  if (!r.ok()) return http::Problem(r.error());
+  return http::Json({{"referral", FslJson(*r)}}, status);
 }
 
 CivilDate Today() { return ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
@@ -362,6 +416,93 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
           if (!p.ok()) return http::Problem(p.error());
           return http::Json({{"plan", PlanJson(*p)}}, 201);
         });
+  });
+
+  // FSL referrals (support_fsl.h).
+  router.Add("GET", "/api/v1/support-cases/{id}/fsl", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto f = StaffReadsFslReferral(db, ctx.Actor(), settings.fsl_rules, *id);
+    if (!f.ok()) return http::Problem(f.error());
+    http::Response res = http::Json({{"referral", *f ? FslJson(**f) : json(nullptr)}});
+    res.hold = trail.Hold(ReadEntry(ctx, *id));
+    return res;
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}/fsl/pdf", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto f = StaffReadsFslReferral(db, ctx.Actor(), settings.fsl_rules, *id);
+    if (!f.ok()) return http::Problem(f.error());
+    if (!*f) return http::Problem(NotFound("Ce dossier n'a pas de dossier FSL."));
+    auto bytes = FslReferralPdf(**f);
+    if (!bytes.ok()) return http::Problem(bytes.error());
+    http::Response res;
+    res.content_type = "application/pdf";
+    res.body = std::move(*bytes);
+    res.SetHeader("Content-Disposition", "attachment; filename=\"dossier-fsl-" + std::to_string(*id) + ".pdf\"");
+    res.hold = trail.Hold(audit::Of(ctx.Actor(), "export", "support_case", *id));
+    return res;
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl", Access::kSession, [&db, settings](Context& ctx) {
+    FslInput in;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"aid_kind", "monthly_resources_cents", "resources_note", "difficulty", "requested_cents"});
+          in.aid_kind = f.OptStr("aid_kind", 20).value_or("arrears");
+          in.monthly_resources_cents = f.Int("monthly_resources_cents", 0, 100000000);
+          in.resources_note = f.OptStr("resources_note", 2000).value_or("");
+          in.difficulty = f.OptStr("difficulty", 4000).value_or("");
+          in.requested_cents = f.OptInt("requested_cents", 1, 100000000);
+        },
+        [&](int64_t id) {
+          return AnswerFsl(OfficerPreparesFslReferral(db, ctx.Actor(), settings.fsl_rules, id, in, Today(),
+                                                      settings.plan_rules.grace_days),
+                           201);
+        });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl/send", Access::kSession, [&db, settings](Context& ctx) {
+    CivilDate sent_on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"sent_on"});
+          sent_on = f.Date("sent_on");
+        },
+        [&](int64_t id) { return AnswerFsl(OfficerSendsFslReferral(db, ctx.Actor(), settings.fsl_rules, id, sent_on, Today())); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl/decision", Access::kSession, [&db, settings](Context& ctx) {
+    std::string decision, note;
+    std::optional<int64_t> granted;
+    CivilDate decided_on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"decision", "granted_cents", "decided_on", "note"});
+          decision = f.Str("decision", 20);
+          granted = f.OptInt("granted_cents", 0, 100000000);
+          decided_on = f.Date("decided_on");
+          note = f.OptStr("note", 2000).value_or("");
+        },
+        [&](int64_t id) {
+          return AnswerFsl(OfficerRecordsFslDecision(db, ctx.Actor(), settings.fsl_rules, id, decision, granted, note,
+                                                     decided_on, Today()));
+        });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl/payment", Access::kSession, [&db, settings](Context& ctx) {
+    CivilDate paid_on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"paid_on"});
+          paid_on = f.Date("paid_on");
+        },
+        [&](int64_t id) { return AnswerFsl(OfficerRecordsFslPayment(db, ctx.Actor(), settings.fsl_rules, id, paid_on, Today())); });
   });
 
   router.Add("GET", "/api/v1/support-cases/{id}/documents/{document_id}", Access::kSession, [&db, &trail](Context& ctx) {

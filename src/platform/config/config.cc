@@ -79,6 +79,21 @@ constexpr IntKey kIntKeys[] = {
     {"rent.visale_partial_months", "RELAIS_RENT_VISALE_PARTIAL_MONTHS", &Config::rent_visale_partial_months, 1, 24},
     {"rent.crisis_postpone_days", "RELAIS_RENT_CRISIS_POSTPONE_DAYS", &Config::rent_crisis_postpone_days, 0, 365},
     {"rent.compute_hour", "RELAIS_RENT_COMPUTE_HOUR", &Config::rent_compute_hour, -1, 23},
+    {"fsl.d14_resource_ceiling_cents", "RELAIS_FSL_D14_RESOURCE_CEILING_CENTS", &Config::fsl_d14_resource_ceiling_cents, 0, 100000000},
+    {"fsl.d14_resource_ceiling_per_person_cents", "RELAIS_FSL_D14_RESOURCE_CEILING_PER_PERSON_CENTS", &Config::fsl_d14_resource_ceiling_per_person_cents, 0, 100000000},
+    {"fsl.d14_max_grant_cents", "RELAIS_FSL_D14_MAX_GRANT_CENTS", &Config::fsl_d14_max_grant_cents, 0, 100000000},
+    {"fsl.d27_resource_ceiling_cents", "RELAIS_FSL_D27_RESOURCE_CEILING_CENTS", &Config::fsl_d27_resource_ceiling_cents, 0, 100000000},
+    {"fsl.d27_resource_ceiling_per_person_cents", "RELAIS_FSL_D27_RESOURCE_CEILING_PER_PERSON_CENTS", &Config::fsl_d27_resource_ceiling_per_person_cents, 0, 100000000},
+    {"fsl.d27_max_grant_cents", "RELAIS_FSL_D27_MAX_GRANT_CENTS", &Config::fsl_d27_max_grant_cents, 0, 100000000},
+    {"fsl.d50_resource_ceiling_cents", "RELAIS_FSL_D50_RESOURCE_CEILING_CENTS", &Config::fsl_d50_resource_ceiling_cents, 0, 100000000},
+    {"fsl.d50_resource_ceiling_per_person_cents", "RELAIS_FSL_D50_RESOURCE_CEILING_PER_PERSON_CENTS", &Config::fsl_d50_resource_ceiling_per_person_cents, 0, 100000000},
+    {"fsl.d50_max_grant_cents", "RELAIS_FSL_D50_MAX_GRANT_CENTS", &Config::fsl_d50_max_grant_cents, 0, 100000000},
+    {"fsl.d61_resource_ceiling_cents", "RELAIS_FSL_D61_RESOURCE_CEILING_CENTS", &Config::fsl_d61_resource_ceiling_cents, 0, 100000000},
+    {"fsl.d61_resource_ceiling_per_person_cents", "RELAIS_FSL_D61_RESOURCE_CEILING_PER_PERSON_CENTS", &Config::fsl_d61_resource_ceiling_per_person_cents, 0, 100000000},
+    {"fsl.d61_max_grant_cents", "RELAIS_FSL_D61_MAX_GRANT_CENTS", &Config::fsl_d61_max_grant_cents, 0, 100000000},
+    {"fsl.d76_resource_ceiling_cents", "RELAIS_FSL_D76_RESOURCE_CEILING_CENTS", &Config::fsl_d76_resource_ceiling_cents, 0, 100000000},
+    {"fsl.d76_resource_ceiling_per_person_cents", "RELAIS_FSL_D76_RESOURCE_CEILING_PER_PERSON_CENTS", &Config::fsl_d76_resource_ceiling_per_person_cents, 0, 100000000},
+    {"fsl.d76_max_grant_cents", "RELAIS_FSL_D76_MAX_GRANT_CENTS", &Config::fsl_d76_max_grant_cents, 0, 100000000},
 };
 struct StrKey { const char* toml; const char* env; std::string Config::*member; };
 constexpr StrKey kStrKeys[] = {
@@ -103,6 +118,11 @@ constexpr StrKey kStrKeys[] = {
     {"rent.truce_extensions", "RELAIS_RENT_TRUCE_EXTENSIONS", &Config::rent_truce_extensions},
     {"rent.crisis_periods", "RELAIS_RENT_CRISIS_PERIODS", &Config::rent_crisis_periods},
     {"rent.crisis_mode", "RELAIS_RENT_CRISIS_MODE", &Config::rent_crisis_mode},
+    {"fsl.d14_address", "RELAIS_FSL_D14_ADDRESS", &Config::fsl_d14_address},
+    {"fsl.d27_address", "RELAIS_FSL_D27_ADDRESS", &Config::fsl_d27_address},
+    {"fsl.d50_address", "RELAIS_FSL_D50_ADDRESS", &Config::fsl_d50_address},
+    {"fsl.d61_address", "RELAIS_FSL_D61_ADDRESS", &Config::fsl_d61_address},
+    {"fsl.d76_address", "RELAIS_FSL_D76_ADDRESS", &Config::fsl_d76_address},
 };
 
 struct BoolKey { const char* toml; const char* env; bool Config::*member; };

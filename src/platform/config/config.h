@@ -128,6 +128,31 @@ struct Config {
   std::string rent_crisis_periods;                      // RELAIS_RENT_CRISIS_PERIODS
   std::string rent_crisis_mode = "pause";               // RELAIS_RENT_CRISIS_MODE: pause, postpone, none
   bool rent_crisis_from_plans = true;                   // RELAIS_RENT_CRISIS_FROM_PLANS
+  // The FSL of each département of Normandy (modules/support/fsl_rules.h): where the file is sent,
+  // the monthly resource ceiling (one person, and each further person) and the largest aid, in
+  // cents. DOMAIN.md gives none of them: they are the département's rules, set by the landlord
+  // from the fund's current regulation (règlement intérieur); empty / 0 means not configured and
+  // the FSL file says so (docs/operations.md, [fsl]).
+  std::string fsl_d14_address;                            // RELAIS_FSL_D14_ADDRESS
+  int fsl_d14_resource_ceiling_cents = 0;                 // RELAIS_FSL_D14_RESOURCE_CEILING_CENTS
+  int fsl_d14_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D14_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d14_max_grant_cents = 0;                        // RELAIS_FSL_D14_MAX_GRANT_CENTS
+  std::string fsl_d27_address;                            // RELAIS_FSL_D27_ADDRESS
+  int fsl_d27_resource_ceiling_cents = 0;                 // RELAIS_FSL_D27_RESOURCE_CEILING_CENTS
+  int fsl_d27_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D27_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d27_max_grant_cents = 0;                        // RELAIS_FSL_D27_MAX_GRANT_CENTS
+  std::string fsl_d50_address;                            // RELAIS_FSL_D50_ADDRESS
+  int fsl_d50_resource_ceiling_cents = 0;                 // RELAIS_FSL_D50_RESOURCE_CEILING_CENTS
+  int fsl_d50_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D50_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d50_max_grant_cents = 0;                        // RELAIS_FSL_D50_MAX_GRANT_CENTS
+  std::string fsl_d61_address;                            // RELAIS_FSL_D61_ADDRESS
+  int fsl_d61_resource_ceiling_cents = 0;                 // RELAIS_FSL_D61_RESOURCE_CEILING_CENTS
+  int fsl_d61_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D61_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d61_max_grant_cents = 0;                        // RELAIS_FSL_D61_MAX_GRANT_CENTS
+  std::string fsl_d76_address;                            // RELAIS_FSL_D76_ADDRESS
+  int fsl_d76_resource_ceiling_cents = 0;                 // RELAIS_FSL_D76_RESOURCE_CEILING_CENTS
+  int fsl_d76_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D76_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d76_max_grant_cents = 0;                        // RELAIS_FSL_D76_MAX_GRANT_CENTS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.
