@@ -46,7 +46,8 @@ struct CaseSummary {
 
 struct CaseEventEntry {
   int64_t id = 0;
-  std::string kind;  // opened, transition, officer, task_added, task_closed, note_added, document_added
+  std::string kind;  // opened, transition, officer, task_added, task_closed, note_added, document_added,
+                    // plan_completed, outreach_need, fsl_prepared, fsl_sent, fsl_decision, fsl_paid
   std::string from_state, to_state;
   std::optional<int64_t> ref_id;
   std::string text;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { localeOf } from '../../i18n';
-import { formatDateShort, formatDateTime, formatMoney, parseFrenchDate, todayInParis } from '../../lib/format';
+import { formatDateShort, formatDateTime, formatMoney, parseEuros, parseFrenchDate, todayInParis } from '../../lib/format';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
@@ -17,7 +17,8 @@ import { NotFound } from '../../app/NotFound';
 import { useSignedIn } from '../session/session';
 import {
   EVENTS_OF, OUTCOMES, canWorkOnSupportCases, fileToBase64, useAddDocument, useAddNote, useAddTask, useCloseTask, useMoveCase,
-  usePaymentPlan, useSetUpPlan, useSupportCase, type CaseEvent, type CaseOutcome, type SupportCase,
+  useFslDecision, useFslPayment, useFslReferral, usePaymentPlan, usePrepareFsl, useSendFsl, useSetUpPlan, useSupportCase,
+  type CaseEvent, type CaseOutcome, type FslReferral, type SupportCase,
 } from './queries';
 import './support.css';
 
@@ -79,6 +80,7 @@ function CaseView({ c }: { c: SupportCase }) {
         <div className="record-grid__main">
           {mayWork && <MoveForm c={c} />}
           <PlanCard c={c} mayWork={mayWork} />
+          <FslCard c={c} mayWork={mayWork} />
           <Tasks c={c} mayWork={mayWork} />
           <Notes c={c} mayWork={mayWork} />
           <Events c={c} />
@@ -368,6 +370,11 @@ function Events({ c }: { c: SupportCase }) {
         return t('support.eventWords.plan_completed');
       case 'outreach_need':
         return t('support.eventWords.outreach_need', { text: e.text });
+      case 'fsl_prepared':
+      case 'fsl_sent':
+      case 'fsl_decision':
+      case 'fsl_paid':
+        return t('support.eventWords.fsl', { text: e.text });
     }
   };
   return (
@@ -500,4 +507,237 @@ function PlanCard({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
 function isoToFr(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
+}
+
+const AID_KINDS: readonly FslReferral['aid_kind'][] = ['arrears', 'energy', 'water', 'insurance'];
+
+/** The FSL referral (Fonds de solidarité pour le logement): prepare the file, print it, then record
+ * its sending, the fund's decision and the payment (posted to the tenant's ledger). */
+function FslCard({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  const q = useFslReferral(c.id);
+  const id = useId();
+  const f = q.data?.referral ?? null;
+  const open = c.state !== 'closed';
+  const settled = !f || f.status === 'refused' || f.status === 'paid';
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        <Icon name="euro" />
+        {t('support.fsl.title')}
+      </h2>
+      {q.isPending ? (
+        <Loading />
+      ) : q.error ? (
+        <QueryError error={q.error} onRetry={() => void q.refetch()} />
+      ) : f ? (
+        <FslSummary c={c} f={f} locale={locale} />
+      ) : (
+        <p className="muted">{t('support.fsl.none')}</p>
+      )}
+      {mayWork && open && (settled || f?.status === 'prepared') && <FslPrepareForm c={c} f={f?.status === 'prepared' ? f : null} />}
+      {mayWork && f?.status === 'prepared' && <FslDateForm c={c} kind="send" />}
+      {mayWork && f?.status === 'sent' && <FslDecisionForm c={c} />}
+      {mayWork && (f?.status === 'granted' || f?.status === 'partial') && <FslDateForm c={c} kind="payment" />}
+    </section>
+  );
+}
+
+function FslSummary({ c, f, locale }: { c: SupportCase; f: FslReferral; locale: ReturnType<typeof localeOf> }) {
+  const { t } = useTranslation();
+  const money = (cents: number) => formatMoney(cents, locale);
+  return (
+    <>
+      <p>
+        {t('support.fsl.summary', { departement: f.departement.name, amount: money(f.requested_cents), date: formatDateShort(f.prepared_on, locale) })}
+        {' '}— <strong>{t(`support.fsl.status.${f.status}`)}</strong>
+      </p>
+      <dl className="support-case__facts">
+        <dt>{t('support.fsl.household')}</dt>
+        <dd>{t('support.fsl.persons', { count: f.household_size })} : {f.members.map((m) => `${m.first_name} ${m.last_name}`).join(', ')}</dd>
+        <dt>{t('support.fsl.resources')}</dt>
+        <dd>
+          {money(f.monthly_resources_cents)}
+          {' — '}
+          {f.resources_ceiling_cents === null
+            ? t('support.fsl.ceilingNone')
+            : f.resources_within_ceiling
+              ? t('support.fsl.ceilingWithin', { ceiling: money(f.resources_ceiling_cents) })
+              : t('support.fsl.ceilingAbove', { ceiling: money(f.resources_ceiling_cents) })}
+        </dd>
+        <dt>{t('support.fsl.rent')}</dt>
+        <dd>{t('support.fsl.rentLine', { rent: money(f.rent_cents), charges: money(f.charges_cents), benefit: money(f.housing_benefit_cents) })}</dd>
+        <dt>{t('support.fsl.debt')}</dt>
+        <dd>{money(f.debt_cents)}</dd>
+        {f.decision && (
+          <>
+            <dt>{t('support.fsl.decision')}</dt>
+            <dd>
+              {t(`support.fsl.decisions.${f.decision}`)}
+              {f.granted_cents !== null && <> : {money(f.granted_cents)}</>}
+              {f.decided_on && <> ({formatDateShort(f.decided_on, locale)})</>}
+            </dd>
+          </>
+        )}
+        {f.paid_on && (
+          <>
+            <dt>{t('support.fsl.paid')}</dt>
+            <dd>{t('support.fsl.paidLine', { date: formatDateShort(f.paid_on, locale) })}</dd>
+          </>
+        )}
+      </dl>
+      {!f.departement.fund_address && <p className="muted">{t('support.fsl.addressNone')}</p>}
+      <p>
+        <a href={`/api/v1/support-cases/${c.id}/fsl/pdf`} download={`dossier-fsl-${c.id}.pdf`}>
+          <Icon name="download" />
+          {t('support.fsl.pdf')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+function FslPrepareForm({ c, f }: { c: SupportCase; f: FslReferral | null }) {
+  const { t } = useTranslation();
+  const prepare = usePrepareFsl(c.id);
+  const id = useId();
+  const [kind, setKind] = useState<FslReferral['aid_kind']>(f?.aid_kind ?? 'arrears');
+  const [resources, setResources] = useState(f ? String(f.monthly_resources_cents / 100).replace('.', ',') : '');
+  const [note, setNote] = useState(f?.resources_note ?? '');
+  const [difficulty, setDifficulty] = useState(f?.difficulty ?? '');
+  const [requested, setRequested] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    const res = parseEuros(resources);
+    const req = requested.trim() ? parseEuros(requested) : undefined;
+    if (res === null) errors.monthly_resources_cents = t('support.fsl.amountInvalid');
+    if (req === null) errors.requested_cents = t('support.fsl.amountInvalid');
+    setLocal(errors);
+    if (res === null || req === null) return;
+    prepare.mutate({
+      aid_kind: kind, monthly_resources_cents: res, ...(note.trim() ? { resources_note: note } : {}),
+      ...(difficulty.trim() ? { difficulty } : {}), ...(req !== undefined ? { requested_cents: req } : {}),
+    });
+  };
+  const fields = ['aid_kind', 'monthly_resources_cents', 'requested_cents'];
+  const err = (k: string) => local[k] ?? fieldError(prepare.error, k);
+  const general = prepare.error && !fields.some((k) => fieldError(prepare.error, k)) ? errorText(prepare.error, t('errors.generic')) : null;
+  return (
+    <form className="support-case__form" onSubmit={submit} noValidate aria-label={t('support.fsl.prepareTitle')}>
+      <h3>{f ? t('support.fsl.prepareAgain') : t('support.fsl.prepareTitle')}</h3>
+      <p className="muted">{t('support.fsl.prepareHint')}</p>
+      <Field id={`${id}-kind`} label={t('support.fsl.kindLabel')} required error={err('aid_kind')}>
+        {(p) => (
+          <select {...p} value={kind} onChange={(e) => setKind(e.target.value as FslReferral['aid_kind'])}>
+            {AID_KINDS.map((k) => <option key={k} value={k}>{t(`support.fsl.kinds.${k}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id={`${id}-resources`} label={t('support.fsl.resourcesLabel')} hint={t('support.fsl.amountHint')} required error={err('monthly_resources_cents')}>
+        {(p) => <input {...p} type="text" inputMode="decimal" value={resources} onChange={(e) => setResources(e.target.value)} />}
+      </Field>
+      <Field id={`${id}-note`} label={t('support.fsl.resourcesNoteLabel')}>
+        {(p) => <input {...p} type="text" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <Field id={`${id}-difficulty`} label={t('support.fsl.difficultyLabel')}>
+        {(p) => <textarea {...p} maxLength={4000} value={difficulty} onChange={(e) => setDifficulty(e.target.value)} />}
+      </Field>
+      <Field id={`${id}-requested`} label={t('support.fsl.requestedLabel')} hint={t('support.fsl.requestedHint')} error={err('requested_cents')}>
+        {(p) => <input {...p} type="text" inputMode="decimal" value={requested} onChange={(e) => setRequested(e.target.value)} />}
+      </Field>
+      {general && <Notice tone="error" live="assertive"><p>{general}</p></Notice>}
+      <div>
+        <button type="submit" className="button button--primary" disabled={prepare.isPending}>{t('support.fsl.prepareSubmit')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** The day the file was sent, or the day the fund paid. */
+function FslDateForm({ c, kind }: { c: SupportCase; kind: 'send' | 'payment' }) {
+  const { t } = useTranslation();
+  const send = useSendFsl(c.id);
+  const pay = useFslPayment(c.id);
+  const m = kind === 'send' ? send : pay;
+  const field = kind === 'send' ? 'sent_on' : 'paid_on';
+  const id = useId();
+  const [day, setDay] = useState(isoToFr(todayInParis()));
+  const [local, setLocal] = useState<string | undefined>();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const iso = parseFrenchDate(day);
+    setLocal(iso ? undefined : t('support.plan.dateInvalid'));
+    if (!iso) return;
+    if (kind === 'send') send.mutate({ sent_on: iso });
+    else pay.mutate({ paid_on: iso });
+  };
+  const general = m.error && !fieldError(m.error, field) ? errorText(m.error, t('errors.generic')) : null;
+  return (
+    <form className="support-case__form" onSubmit={submit} noValidate aria-label={t(`support.fsl.${kind}Title`)}>
+      <h3>{t(`support.fsl.${kind}Title`)}</h3>
+      {kind === 'payment' && <p className="muted">{t('support.fsl.paymentHint')}</p>}
+      <Field id={`${id}-day`} label={t(`support.fsl.${kind}Label`)} hint={t('support.dueDateHint')} required error={local ?? fieldError(m.error, field)}>
+        {(p) => <input {...p} type="text" inputMode="numeric" value={day} onChange={(e) => setDay(e.target.value)} />}
+      </Field>
+      {general && <Notice tone="error" live="assertive"><p>{general}</p></Notice>}
+      <div>
+        <button type="submit" className="button button--primary" disabled={m.isPending}>{t(`support.fsl.${kind}Submit`)}</button>
+      </div>
+    </form>
+  );
+}
+
+function FslDecisionForm({ c }: { c: SupportCase }) {
+  const { t } = useTranslation();
+  const decide = useFslDecision(c.id);
+  const id = useId();
+  const [decision, setDecision] = useState<'granted' | 'partial' | 'refused'>('granted');
+  const [amount, setAmount] = useState('');
+  const [day, setDay] = useState(isoToFr(todayInParis()));
+  const [note, setNote] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    const iso = parseFrenchDate(day);
+    const cents = decision === 'refused' ? undefined : parseEuros(amount);
+    if (!iso) errors.decided_on = t('support.plan.dateInvalid');
+    if (cents === null) errors.granted_cents = t('support.fsl.amountInvalid');
+    setLocal(errors);
+    if (!iso || cents === null) return;
+    decide.mutate({ decision, decided_on: iso, ...(cents !== undefined ? { granted_cents: cents } : {}), ...(note.trim() ? { note } : {}) });
+  };
+  const fields = ['decision', 'granted_cents', 'decided_on'];
+  const err = (k: string) => local[k] ?? fieldError(decide.error, k);
+  const general = decide.error && !fields.some((k) => fieldError(decide.error, k)) ? errorText(decide.error, t('errors.generic')) : null;
+  return (
+    <form className="support-case__form" onSubmit={submit} noValidate aria-label={t('support.fsl.decisionTitle')}>
+      <h3>{t('support.fsl.decisionTitle')}</h3>
+      <Field id={`${id}-decision`} label={t('support.fsl.decisionLabel')} required error={err('decision')}>
+        {(p) => (
+          <select {...p} value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)}>
+            {(['granted', 'partial', 'refused'] as const).map((d) => <option key={d} value={d}>{t(`support.fsl.decisions.${d}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      {decision !== 'refused' && (
+        <Field id={`${id}-amount`} label={t('support.fsl.grantedLabel')} hint={t('support.fsl.amountHint')} required error={err('granted_cents')}>
+          {(p) => <input {...p} type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+        </Field>
+      )}
+      <Field id={`${id}-day`} label={t('support.fsl.decidedLabel')} hint={t('support.dueDateHint')} required error={err('decided_on')}>
+        {(p) => <input {...p} type="text" inputMode="numeric" value={day} onChange={(e) => setDay(e.target.value)} />}
+      </Field>
+      <Field id={`${id}-note`} label={t('support.fsl.decisionNoteLabel')}>
+        {(p) => <input {...p} type="text" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      {general && <Notice tone="error" live="assertive"><p>{general}</p></Notice>}
+      <div>
+        <button type="submit" className="button button--primary" disabled={decide.isPending}>{t('support.fsl.decisionSubmit')}</button>
+      </div>
+    </form>
+  );
 }

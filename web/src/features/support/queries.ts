@@ -10,6 +10,7 @@ export type CaseState = SupportCase['state'];
 export type CaseEvent = 'start' | 'start_plan' | 'refer' | 'resume' | 'close' | 'reopen';
 export type CaseOutcome = NonNullable<SupportCase['outcome']>;
 export type PaymentPlan = Schemas['PaymentPlan'];
+export type FslReferral = Schemas['FslReferral'];
 
 export const OUTCOMES: readonly CaseOutcome[] = [
   'debt_cleared', 'plan_completed', 'referred_elsewhere', 'tenant_declined', 'no_contact', 'tenant_left', 'other',
@@ -159,5 +160,58 @@ export function useSetUpPlan(id: number) {
       void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
       void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
     },
+  });
+}
+
+export function useFslReferral(id: number) {
+  return useQuery({
+    queryKey: ['support-cases', 'fsl', id] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/support-cases/{id}/fsl', { params: { path: { id } }, signal })),
+  });
+}
+
+/** After a change of the FSL file: the file, and the case (its state and timeline moved too). */
+function useFslRefresh(id: number) {
+  const qc = useQueryClient();
+  return (r: { referral: FslReferral }) => {
+    qc.setQueryData(['support-cases', 'fsl', id], r);
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
+  };
+}
+
+export function usePrepareFsl(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { aid_kind: FslReferral['aid_kind']; monthly_resources_cents: number; resources_note?: string; difficulty?: string; requested_cents?: number }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useSendFsl(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { sent_on: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl/send', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useFslDecision(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { decision: 'granted' | 'partial' | 'refused'; granted_cents?: number; decided_on: string; note?: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl/decision', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useFslPayment(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { paid_on: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl/payment', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
   });
 }
