@@ -10,6 +10,7 @@
 #include "modules/support/case_state.h"
 #include "modules/support/support_plan.h"
 #include "modules/support/support_policy.h"
+#include "modules/support/support_solutions.h"
 #include "platform/audit/audit.h"
 #include "platform/core/paris_time.h"
 #include "platform/pdf/pdf.h"
@@ -286,8 +287,9 @@ Result<FslReferralView> OfficerRecordsFslDecision(db::Database& db, const auth::
                            : "Le FSL accorde " + rent::FormatEuros(*amount);
     text += " — décision du " + Short(decided_on);
     AddEvent(c, org, case_id, "fsl_decision", "", "", f->id, text, actor.user_id, now);
-    // The referral is answered: a referred case resumes (case_state.h kResume).
-    if (s.state == "referred") {
+    // The referral is answered: a referred case resumes (case_state.h kResume) unless another
+    // referral (a guarantee claim) still awaits its answer.
+    if (s.state == "referred" && !OtherReferralPending(c, org, case_id, "fsl", f->id)) {
       auto next = NextCaseState(CaseState::kReferred, CaseEvent::kResume, {});
       const std::string to(CodeOf(*next));
       c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?", {db::P(to), db::P(now), db::P(case_id)});
