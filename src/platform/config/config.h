@@ -43,6 +43,18 @@ struct Config {
   // counts as missed (the landlord's practice: no legal value).
   int support_plan_max_months = 36;                     // RELAIS_SUPPORT_PLAN_MAX_MONTHS
   int support_plan_grace_days = 10;                     // RELAIS_SUPPORT_PLAN_GRACE_DAYS
+  // Guarantee claims and Action Logement's aid (modules/support/guarantee_rules.h,
+  // support_solutions.h): DOMAIN.md §3's numbers (Visale, Loca-Pass, the 2020 Action Logement aid),
+  // as of 2026-11-28.
+  int support_visale_rent_cap_cents = 130000;           // RELAIS_SUPPORT_VISALE_RENT_CAP_CENTS
+  int support_visale_cover_months = 36;                 // RELAIS_SUPPORT_VISALE_COVER_MONTHS
+  int support_visale_student_cover_months = 9;          // RELAIS_SUPPORT_VISALE_STUDENT_COVER_MONTHS
+  int support_locapass_cover_months = 9;                // RELAIS_SUPPORT_LOCAPASS_COVER_MONTHS
+  int support_locapass_monthly_cap_cents = 200000;      // RELAIS_SUPPORT_LOCAPASS_MONTHLY_CAP_CENTS
+  int support_locapass_apply_months = 2;                // RELAIS_SUPPORT_LOCAPASS_APPLY_MONTHS
+  int support_action_logement_monthly_cents = 15000;    // RELAIS_SUPPORT_ACTION_LOGEMENT_MONTHLY_CENTS
+  int support_action_logement_months = 2;               // RELAIS_SUPPORT_ACTION_LOGEMENT_MONTHS
+  int support_action_logement_job_loss_months = 6;      // RELAIS_SUPPORT_ACTION_LOGEMENT_JOB_LOSS_MONTHS
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
   // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff
