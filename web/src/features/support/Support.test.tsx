@@ -181,4 +181,38 @@ describe('the payment plan of a case', () => {
     expect(await within(decision).findByText(/Un accord partiel accorde moins/)).toBeInTheDocument();
     expect(api.calls.filter((c) => c.method === 'POST').at(-1)!.body).toMatchObject({ decision: 'partial', granted_cents: 90000 });
   });
+
+  it('shows the Visale deadline from the ledger and names a Loca-Pass claim’s missing date next to its field', async () => {
+    const solutions: Schemas['CaseSolutions'] = {
+      eligibility: {
+        visale: { eligible: true, reasons: [], first_unpaid_on: '2026-01-01', notice_deadline: '2026-01-16', claim_from: '2026-02-12', max_claim_cents: 1080000 },
+        loca_pass: { eligible: false, reasons: ['Indiquez la date d’obtention de la garantie Loca-Pass.'], first_unpaid_on: '2026-01-01', notice_deadline: null, claim_from: null, max_claim_cents: 270000 },
+      },
+      claims: [], others: [],
+    };
+    const api = fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(officer),
+        'GET /api/v1/support-cases/5': () => json(supportCase({ state: 'in_progress' })),
+        'GET /api/v1/support-cases/5/plan': () => json({ plan: null }),
+        'GET /api/v1/support-cases/5/fsl': () => json({ referral: null }),
+        'GET /api/v1/support-cases/5/solutions': () => json(solutions),
+        'POST /api/v1/support-cases/5/guarantee-claims': () => problem(400, 'Indiquez la date d’obtention de la garantie Loca-Pass.', [{ field: 'obtained_on', message: 'Indiquez la date d’obtention de la garantie Loca-Pass.' }]),
+      },
+    });
+    const { user } = renderApp('/accompagnement/5');
+    const card = await screen.findByRole('region', { name: 'Garanties Visale et Loca-Pass' });
+    expect(await within(card).findByText(/au plus tard le 16\/01\/2026/)).toBeInTheDocument();
+    expect(within(card).getByText('Mise en jeu possible aujourd’hui')).toBeInTheDocument();
+    const form = within(card).getByRole('form', { name: 'Préparer une mise en jeu de garantie' });
+    await user.selectOptions(within(form).getByLabelText(/^Garantie/), 'loca_pass');
+    await user.type(within(form).getByLabelText(/Date d’obtention/), '31/02/2020');
+    await user.click(within(form).getByRole('button', { name: 'Préparer la demande' }));
+    expect(await within(form).findByText('Indiquez une date au format JJ/MM/AAAA.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.clear(within(form).getByLabelText(/Date d’obtention/));
+    await user.click(within(form).getByRole('button', { name: 'Préparer la demande' }));
+    expect(await within(form).findAllByText(/Indiquez la date d’obtention/)).not.toHaveLength(0);
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ guarantee: 'loca_pass' });
+  });
 });
