@@ -287,15 +287,10 @@ Result<FslReferralView> OfficerRecordsFslDecision(db::Database& db, const auth::
                            : "Le FSL accorde " + rent::FormatEuros(*amount);
     text += " — décision du " + Short(decided_on);
     AddEvent(c, org, case_id, "fsl_decision", "", "", f->id, text, actor.user_id, now);
-    // The referral is answered: a referred case resumes (case_state.h kResume) unless another
-    // referral (a guarantee claim) still awaits its answer.
-    if (s.state == "referred" && !OtherReferralPending(c, org, case_id, "fsl", f->id)) {
-      auto next = NextCaseState(CaseState::kReferred, CaseEvent::kResume, {});
-      const std::string to(CodeOf(*next));
-      c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?", {db::P(to), db::P(now), db::P(case_id)});
-      AddEvent(c, org, case_id, "transition", s.state, to, f->id, "Réponse du FSL reçue : le suivi reprend", actor.user_id,
-               now);
-    }
+    // The referral is answered: a referred case resumes (back to its running plan, if any) unless
+    // another referral (a guarantee claim) still awaits its answer.
+    ResumeAfterReferral(c, org, case_id, s.state, "fsl", f->id, "Réponse du FSL reçue : le suivi reprend", actor.user_id,
+                        now);
     return *LoadReferral(c, rules, org, case_id);
   });
 }

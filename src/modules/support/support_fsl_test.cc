@@ -8,6 +8,7 @@
 #include "modules/housing/housing.h"
 #include "modules/rent/ledger.h"
 #include "modules/support/support.h"
+#include "modules/support/support_plan.h"
 #include "platform/db/testing.h"
 
 namespace relais::support {
@@ -211,6 +212,23 @@ TEST_P(SupportFslTest, RefusedAndOutsideTheConfiguredDepartements) {
   ASSERT_TRUE(OfficerMovesSupportCase(db(), officer_, id, "close", "other", "").ok());
   EXPECT_EQ(OfficerPreparesFslReferral(db(), officer_, DefaultFslRules(), id, in, today, 10).error().code,
             ErrorCode::kConflict);
+}
+
+TEST_P(SupportFslTest, AReferralDuringAPlanReturnsToThePlan) {
+  for (int m : {9, 10, 11}) Post({2026, m, 1}, rent::LineKind::kRent, 30000);
+  const CivilDate today{2026, 11, 20};
+  auto opened = OfficerOpensSupportCase(db(), officer_, household_, {});
+  ASSERT_TRUE(opened.ok());
+  const int64_t id = opened->id;
+  ASSERT_TRUE(OfficerSetsUpPaymentPlan(db(), officer_, PlanRules{}, id, {6, {2026, 12, 5}, today}, today).ok());
+  FslInput in;
+  in.monthly_resources_cents = 80000;
+  ASSERT_TRUE(OfficerPreparesFslReferral(db(), officer_, DefaultFslRules(), id, in, today, 10).ok());
+  ASSERT_TRUE(OfficerSendsFslReferral(db(), officer_, DefaultFslRules(), id, today, today).ok());
+  EXPECT_EQ(StaffReadsSupportCase(db(), officer_, id)->state, "referred");
+  ASSERT_TRUE(OfficerRecordsFslDecision(db(), officer_, DefaultFslRules(), id, "granted", 30000, "", today, today).ok());
+  // The plan still runs: the case is back to "plan active", not merely "in progress".
+  EXPECT_EQ(StaffReadsSupportCase(db(), officer_, id)->state, "plan_active");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SupportFslTest, ::testing::Values("sqlite", "postgres"),

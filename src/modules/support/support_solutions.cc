@@ -217,6 +217,21 @@ bool OtherReferralPending(db::Connection& c, int64_t org, int64_t case_id, const
       .has_value();
 }
 
+void ResumeAfterReferral(db::Connection& c, int64_t org, int64_t case_id, const std::string& state,
+                         const std::string& except_table, int64_t except_id, const std::string& text, int64_t user,
+                         int64_t now) {
+  if (state != "referred" || OtherReferralPending(c, org, case_id, except_table, except_id)) return;
+  const bool plan_running =
+      c.QueryInt("SELECT 1 FROM support_plans WHERE organisation_id = ? AND case_id = ? AND status = 'active'",
+                 {db::P(org), db::P(case_id)})
+          .has_value();
+  auto next = NextCaseState(CaseState::kReferred, plan_running ? CaseEvent::kStartPlan : CaseEvent::kResume, {});
+  if (!next.ok()) return;
+  const std::string to(CodeOf(*next));
+  c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?", {db::P(to), db::P(now), db::P(case_id)});
+  AddEvent(c, org, case_id, "transition", state, to, except_id, text, user, now);
+}
+
 Result<CaseSolutions> StaffReadsCaseSolutions(db::Database& db, const auth::Actor& actor, const SolutionRules& rules,
                                               int64_t case_id, CivilDate today) {
   if (!CanReadCase(actor)) return Refused(actor);
@@ -365,14 +380,9 @@ Result<CaseSolutions> OfficerClosesGuaranteeClaim(db::Database& db, const auth::
                                (outcome == "settled" ? " réglée" : outcome == "refused" ? " refusée" : " abandonnée") +
                                " le " + Short(closed_on),
                            actor.user_id, now);
-                  if (s.state == "referred" && g->status == "sent" && !OtherReferralPending(c, org, case_id, "claim", claim_id)) {
-                    auto next = NextCaseState(CaseState::kReferred, CaseEvent::kResume, {});
-                    const std::string to(CodeOf(*next));
-                    c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?",
-                           {db::P(to), db::P(now), db::P(case_id)});
-                    AddEvent(c, org, case_id, "transition", s.state, to, claim_id,
-                             "Réponse du garant reçue : le suivi reprend", actor.user_id, now);
-                  }
+                  if (g->status == "sent")
+                    ResumeAfterReferral(c, org, case_id, s.state, "claim", claim_id,
+                                        "Réponse du garant reçue : le suivi reprend", actor.user_id, now);
                   return std::nullopt;
                 });
 }

@@ -139,5 +139,12 @@ Result<CaseSolutions> OfficerRecordsSolutionPayment(db::Database& db, const auth
 // other than the one given. A referred case resumes only when nothing else is pending.
 bool OtherReferralPending(db::Connection& c, int64_t organisation_id, int64_t case_id, const std::string& except_table,
                           int64_t except_id);
+// A referral of a referred case was answered (in the caller's write transaction): unless another
+// referral is pending, the case leaves "referred" — back to "plan active" when a payment plan
+// still runs (case_state.h kStartPlan), else to "in progress" (kResume) — with its timeline entry.
+// `except_table` / `except_id` name the referral just answered ("fsl" or "claim").
+void ResumeAfterReferral(db::Connection& c, int64_t organisation_id, int64_t case_id, const std::string& state,
+                         const std::string& except_table, int64_t except_id, const std::string& text, int64_t user_id,
+                         int64_t now);
 
 }  // namespace relais::support
