@@ -88,6 +88,53 @@ support::Settings SupportSettings(const config::Config& cfg) {
   s.document_max_bytes = cfg.support_document_max_bytes;
   s.plan_rules.max_months = cfg.support_plan_max_months;
   s.plan_rules.grace_days = cfg.support_plan_grace_days;
+  // Guarantee claims and other solutions: the rent module's arrears rules (one Visale rule).
+  if (auto clock = rent::ClockSettingsFrom(cfg); clock.ok()) s.solution_rules.arrears = clock->rules;
+  s.solution_rules.grace_days = cfg.support_plan_grace_days;
+  auto& g = s.solution_rules.guarantee;
+  g.visale_rent_cap_cents = cfg.support_visale_rent_cap_cents;
+  g.visale_cover_months = cfg.support_visale_cover_months;
+  g.visale_student_cover_months = cfg.support_visale_student_cover_months;
+  g.locapass_cover_months = cfg.support_locapass_cover_months;
+  g.locapass_monthly_cap_cents = cfg.support_locapass_monthly_cap_cents;
+  g.locapass_apply_months = cfg.support_locapass_apply_months;
+  auto& a = s.solution_rules.aid;
+  a.action_logement_monthly_cents = cfg.support_action_logement_monthly_cents;
+  a.action_logement_months = cfg.support_action_logement_months;
+  a.action_logement_job_loss_months = cfg.support_action_logement_job_loss_months;
+  // Each département's FSL (fsl_rules.h): what the configuration sets, nothing assumed.
+  for (auto& d : s.fsl_rules.departements) {
+    if (d.code == "14") {
+      d.fund_address = cfg.fsl_d14_address;
+      d.resource_ceiling_cents = cfg.fsl_d14_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d14_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d14_max_grant_cents;
+    }
+    if (d.code == "27") {
+      d.fund_address = cfg.fsl_d27_address;
+      d.resource_ceiling_cents = cfg.fsl_d27_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d27_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d27_max_grant_cents;
+    }
+    if (d.code == "50") {
+      d.fund_address = cfg.fsl_d50_address;
+      d.resource_ceiling_cents = cfg.fsl_d50_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d50_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d50_max_grant_cents;
+    }
+    if (d.code == "61") {
+      d.fund_address = cfg.fsl_d61_address;
+      d.resource_ceiling_cents = cfg.fsl_d61_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d61_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d61_max_grant_cents;
+    }
+    if (d.code == "76") {
+      d.fund_address = cfg.fsl_d76_address;
+      d.resource_ceiling_cents = cfg.fsl_d76_resource_ceiling_cents;
+      d.resource_ceiling_per_person_cents = cfg.fsl_d76_resource_ceiling_per_person_cents;
+      d.max_grant_cents = cfg.fsl_d76_max_grant_cents;
+    }
+  }
   return s;
 }
 

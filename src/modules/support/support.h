@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "modules/support/fsl_rules.h"
 #include "modules/support/payment_plan.h"
+#include "modules/support/support_solutions.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
@@ -29,6 +31,8 @@ namespace relais::support {
 struct Settings {
   int64_t document_max_bytes = 512 * 1024;  // support.document_max_bytes
   PlanRules plan_rules;                     // support.plan_*
+  FslRules fsl_rules = DefaultFslRules();   // fsl.dNN_*: each département's fund (fsl_rules.h)
+  SolutionRules solution_rules;             // [rent] arrears rules, support.visale_* / locapass_* / action_logement_*
 };
 
 // What contact staff see of a household's case.
@@ -44,7 +48,10 @@ struct CaseSummary {
 
 struct CaseEventEntry {
   int64_t id = 0;
-  std::string kind;  // opened, transition, officer, task_added, task_closed, note_added, document_added
+  std::string kind;  // opened, transition, officer, task_added, task_closed, note_added, document_added,
+                    // plan_completed, outreach_need, fsl_prepared, fsl_sent, fsl_decision, fsl_paid,
+                    // guarantee_prepared, guarantee_sent, guarantee_paid, guarantee_closed,
+                    // solution_added, solution_outcome, solution_paid
   std::string from_state, to_state;
   std::optional<int64_t> ref_id;
   std::string text;

@@ -47,13 +47,6 @@ std::optional<CaseRow> FindCaseRow(db::Connection& c, int64_t org, int64_t id) {
   return out;
 }
 
-// The household's current lease: not ended, the latest started.
-std::optional<int64_t> CurrentLease(db::Connection& c, int64_t org, int64_t household_id, CivilDate today) {
-  return c.QueryInt("SELECT id FROM leases WHERE organisation_id = ? AND household_id = ? AND start_date <= ? "
-                    "AND (end_date IS NULL OR end_date >= ?) ORDER BY start_date DESC, id DESC LIMIT 1",
-                    {db::P(org), db::P(household_id), db::P(FormatIso(today)), db::P(FormatIso(today))});
-}
-
 std::optional<PaymentPlanView> LoadPlan(db::Connection& c, int64_t org, const std::string& where, int64_t value,
                                         const PlanRules& rules, CivilDate today) {
   std::optional<PaymentPlanView> p;
@@ -96,6 +89,12 @@ std::optional<PaymentPlanView> LoadPlan(db::Connection& c, int64_t org, const st
 
 }  // namespace
 
+std::optional<int64_t> CurrentLeaseOf(db::Connection& c, int64_t org, int64_t household_id, CivilDate today) {
+  return c.QueryInt("SELECT id FROM leases WHERE organisation_id = ? AND household_id = ? AND start_date <= ? "
+                    "AND (end_date IS NULL OR end_date >= ?) ORDER BY start_date DESC, id DESC LIMIT 1",
+                    {db::P(org), db::P(household_id), db::P(FormatIso(today)), db::P(FormatIso(today))});
+}
+
 int64_t ArrearsOf(db::Connection& c, int64_t org, int64_t lease_id, CivilDate today, int grace_days) {
   int64_t balance = rent::BalanceOfLease(c, org, lease_id, today);
   const int64_t today_days = DaysFromCivil(today);
@@ -125,7 +124,7 @@ Result<PaymentPlanView> OfficerSetsUpPaymentPlan(db::Database& db, const auth::A
     if (in.signed_on > today) return Invalid("signed_on", "La date de signature ne peut pas être dans le futur.");
     if (in.first_due_on < in.signed_on)
       return Invalid("first_due_on", "La première échéance ne peut pas précéder la signature du plan.");
-    auto lease = CurrentLease(c, org, s->household_id, today);
+    auto lease = CurrentLeaseOf(c, org, s->household_id, today);
     if (!lease) return Invalid("lease", "Ce ménage n'a pas de bail en cours : pas de plan d'apurement possible.");
     const int64_t debt = ArrearsOf(c, org, *lease, today, rules.grace_days);
     if (debt <= 0) return Invalid("debt", "Le compte du locataire ne présente pas de dette à étaler.");

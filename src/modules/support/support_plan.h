@@ -41,6 +41,9 @@ struct PlanInput {
   CivilDate signed_on;
 };
 
+// The household's current lease on `today`: not ended, the latest started (nullopt: none).
+std::optional<int64_t> CurrentLeaseOf(db::Connection& c, int64_t organisation_id, int64_t household_id, CivilDate today);
+
 // The household's arrears as the plan sees them on `today`: the ledger balance at the end of the
 // day minus the rent and charges not late yet (dated within the grace days before today: the
 // month's rent is not a missed payment on the 2nd). 0 or less: no debt.

@@ -26,5 +26,6 @@ bool CanSeeCaseExists(const auth::Actor& a) { return auth::Decide(Landlord(a, kC
 bool CanReadCase(const auth::Actor& a) { return auth::Decide(Landlord(a, kContent)); }
 bool CanOpenCase(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
 bool CanWorkOnCase(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
+bool CanPostAidPayment(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
 
 }  // namespace relais::support

@@ -12,6 +12,9 @@ namespace relais::support {
 bool CanSeeCaseExists(const auth::Actor& a);  // the household's cases: id, officer, open or closed
 bool CanReadCase(const auth::Actor& a);       // a case's content, the list of cases
 bool CanOpenCase(const auth::Actor& a);       // open a case for a household
-bool CanWorkOnCase(const auth::Actor& a);     // transitions, tasks, notes, documents
+bool CanWorkOnCase(const auth::Actor& a);     // transitions, tasks, notes, documents, FSL files
+// Posting an aid the landlord received (an FSL grant, a guarantee payment) to the tenant's ledger:
+// money on the account, so the officers who follow the case only, never a manager reading it.
+bool CanPostAidPayment(const auth::Actor& a);
 
 }  // namespace relais::support

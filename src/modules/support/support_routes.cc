@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "modules/support/support.h"
+#include "modules/support/support_fsl.h"
+#include "modules/support/support_solutions.h"
 #include "modules/support/support_plan.h"
 #include "platform/audit/audit.h"
 #include "platform/core/json_body.h"
@@ -157,6 +159,121 @@ json PlanJson(const PaymentPlanView& p) {
           {"behind_cents", p.adherence.behind_cents},
           {"first_missed", p.adherence.first_missed ? json(*p.adherence.first_missed) : json(nullptr)},
           {"instalments", instalments}};
+}
+
+json OptDateJson(const std::optional<CivilDate>& d) { return d ? json(FormatIso(*d)) : json(nullptr); }
+json OptCents(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+
+json FslJson(const FslReferralView& f) {
+  json members = json::array();
+  for (const auto& m : f.members) {
+    members.push_back({{"first_name", m.first_name},
+                       {"last_name", m.last_name},
+                       {"relation", m.relation},
+                       {"birth_year", m.birth_year ? json(*m.birth_year) : json(nullptr)}});
+  }
+  const auto& d = f.departement;
+  auto configured = [](int64_t v) { return v > 0 ? json(v) : json(nullptr); };
+  return {{"id", f.id},
+          {"case_id", f.case_id},
+          {"lease_id", f.lease_id},
+          {"departement",
+           {{"code", d.code},
+            {"name", d.name},
+            {"fund_address", OptStr(d.fund_address)},
+            {"resource_ceiling_cents", configured(d.resource_ceiling_cents)},
+            {"resource_ceiling_per_person_cents", configured(d.resource_ceiling_per_person_cents)},
+            {"max_grant_cents", configured(d.max_grant_cents)}}},
+          {"aid_kind", f.aid_kind},
+          {"household_size", f.household_size},
+          {"members", members},
+          {"monthly_resources_cents", f.monthly_resources_cents},
+          {"resources_note", f.resources_note},
+          {"difficulty", f.difficulty},
+          {"resources_ceiling_cents", f.resources.configured ? json(f.resources.ceiling_cents) : json(nullptr)},
+          {"resources_within_ceiling", f.resources.configured ? json(f.resources.within) : json(nullptr)},
+          {"debt_cents", f.debt_cents},
+          {"rent_cents", f.rent_cents},
+          {"charges_cents", f.charges_cents},
+          {"housing_benefit_cents", f.housing_benefit_cents},
+          {"benefit_paid_to_landlord", f.benefit_paid_to_landlord},
+          {"requested_cents", f.requested_cents},
+          {"status", f.status},
+          {"decision", OptStr(f.decision)},
+          {"granted_cents", OptCents(f.granted_cents)},
+          {"decision_note", f.decision_note},
+          {"prepared_on", FormatIso(f.prepared_on)},
+          {"sent_on", OptDateJson(f.sent_on)},
+          {"decided_on", OptDateJson(f.decided_on)},
+          {"paid_on", OptDateJson(f.paid_on)},
+          {"ledger_line_id", OptCents(f.ledger_line_id)}};
+}
+
+http::Response AnswerFsl(const Result<FslReferralView>& r, int status = 200) {
+  if (!r.ok()) return http::Problem(r.error());
+  return http::Json({{"referral", FslJson(*r)}}, status);
+}
+
+json EligibilityJson(const std::optional<Eligibility>& e) {
+  if (!e) return nullptr;
+  return {{"eligible", e->eligible},
+          {"reasons", e->reasons},
+          {"first_unpaid_on", OptDateJson(e->first_unpaid_on)},
+          {"notice_deadline", OptDateJson(e->notice_deadline)},
+          {"claim_from", OptDateJson(e->claim_from)},
+          {"max_claim_cents", e->max_claim_cents}};
+}
+
+json SolutionsJson(const CaseSolutions& s) {
+  json claims = json::array(), others = json::array();
+  for (const auto& g : s.claims) {
+    json payments = json::array();
+    for (const auto& p : g.payments)
+      payments.push_back({{"id", p.id}, {"paid_on", FormatIso(p.paid_on)}, {"amount_cents", p.amount_cents},
+                          {"ledger_line_id", p.ledger_line_id}});
+    claims.push_back({{"id", g.id},
+                      {"lease_id", g.lease_id},
+                      {"guarantee", g.guarantee},
+                      {"guarantee_reference", g.guarantee_reference},
+                      {"obtained_on", OptDateJson(g.obtained_on)},
+                      {"student", g.student},
+                      {"debt_cents", g.debt_cents},
+                      {"first_unpaid_on", OptDateJson(g.first_unpaid_on)},
+                      {"notice_deadline", OptDateJson(g.notice_deadline)},
+                      {"notice_sent_on", OptDateJson(g.notice_sent_on)},
+                      {"claim_from", OptDateJson(g.claim_from)},
+                      {"max_claim_cents", g.max_claim_cents},
+                      {"rent_cents", g.rent_cents},
+                      {"charges_cents", g.charges_cents},
+                      {"housing_benefit_cents", g.housing_benefit_cents},
+                      {"status", g.status},
+                      {"outcome", OptStr(g.outcome)},
+                      {"prepared_on", FormatIso(g.prepared_on)},
+                      {"sent_on", OptDateJson(g.sent_on)},
+                      {"closed_on", OptDateJson(g.closed_on)},
+                      {"paid_cents", g.paid_cents},
+                      {"payments", payments}});
+  }
+  for (const auto& o : s.others) {
+    others.push_back({{"id", o.id},
+                      {"kind", o.kind},
+                      {"started_on", FormatIso(o.started_on)},
+                      {"detail", o.detail},
+                      {"outcome", o.outcome},
+                      {"outcome_on", OptDateJson(o.outcome_on)},
+                      {"outcome_note", o.outcome_note},
+                      {"amount_cents", OptCents(o.amount_cents)},
+                      {"paid_on", OptDateJson(o.paid_on)},
+                      {"ledger_line_id", OptCents(o.ledger_line_id)}});
+  }
+  return {{"eligibility", {{"visale", EligibilityJson(s.visale)}, {"loca_pass", EligibilityJson(s.loca_pass)}}},
+          {"claims", claims},
+          {"others", others}};
+}
+
+http::Response AnswerSolutions(const Result<CaseSolutions>& r, int status = 200) {
+  if (!r.ok()) return http::Problem(r.error());
+  return http::Json(SolutionsJson(*r), status);
 }
 
 CivilDate Today() { return ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
@@ -363,6 +480,255 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
           return http::Json({{"plan", PlanJson(*p)}}, 201);
         });
   });
+
+  // FSL referrals (support_fsl.h).
+  router.Add("GET", "/api/v1/support-cases/{id}/fsl", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto f = StaffReadsFslReferral(db, ctx.Actor(), settings.fsl_rules, *id);
+    if (!f.ok()) return http::Problem(f.error());
+    http::Response res = http::Json({{"referral", *f ? FslJson(**f) : json(nullptr)}});
+    res.hold = trail.Hold(ReadEntry(ctx, *id));
+    return res;
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}/fsl/pdf", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto f = StaffReadsFslReferral(db, ctx.Actor(), settings.fsl_rules, *id);
+    if (!f.ok()) return http::Problem(f.error());
+    if (!*f) return http::Problem(NotFound("Ce dossier n'a pas de dossier FSL."));
+    auto bytes = FslReferralPdf(**f);
+    if (!bytes.ok()) return http::Problem(bytes.error());
+    http::Response res;
+    res.content_type = "application/pdf";
+    res.body = std::move(*bytes);
+    res.SetHeader("Content-Disposition", "attachment; filename=\"dossier-fsl-" + std::to_string(*id) + ".pdf\"");
+    res.hold = trail.Hold(audit::Of(ctx.Actor(), "export", "support_case", *id));
+    return res;
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl", Access::kSession, [&db, settings](Context& ctx) {
+    FslInput in;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"aid_kind", "monthly_resources_cents", "resources_note", "difficulty", "requested_cents"});
+          in.aid_kind = f.OptStr("aid_kind", 20).value_or("arrears");
+          in.monthly_resources_cents = f.Int("monthly_resources_cents", 0, 100000000);
+          in.resources_note = f.OptStr("resources_note", 2000).value_or("");
+          in.difficulty = f.OptStr("difficulty", 4000).value_or("");
+          in.requested_cents = f.OptInt("requested_cents", 1, 100000000);
+        },
+        [&](int64_t id) {
+          return AnswerFsl(OfficerPreparesFslReferral(db, ctx.Actor(), settings.fsl_rules, id, in, Today(),
+                                                      settings.plan_rules.grace_days),
+                           201);
+        });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl/send", Access::kSession, [&db, settings](Context& ctx) {
+    CivilDate sent_on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"sent_on"});
+          sent_on = f.Date("sent_on");
+        },
+        [&](int64_t id) { return AnswerFsl(OfficerSendsFslReferral(db, ctx.Actor(), settings.fsl_rules, id, sent_on, Today())); });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl/decision", Access::kSession, [&db, settings](Context& ctx) {
+    std::string decision, note;
+    std::optional<int64_t> granted;
+    CivilDate decided_on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"decision", "granted_cents", "decided_on", "note"});
+          decision = f.Str("decision", 20);
+          granted = f.OptInt("granted_cents", 0, 100000000);
+          decided_on = f.Date("decided_on");
+          note = f.OptStr("note", 2000).value_or("");
+        },
+        [&](int64_t id) {
+          return AnswerFsl(OfficerRecordsFslDecision(db, ctx.Actor(), settings.fsl_rules, id, decision, granted, note,
+                                                     decided_on, Today()));
+        });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/fsl/payment", Access::kSession, [&db, settings](Context& ctx) {
+    CivilDate paid_on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"paid_on"});
+          paid_on = f.Date("paid_on");
+        },
+        [&](int64_t id) { return AnswerFsl(OfficerRecordsFslPayment(db, ctx.Actor(), settings.fsl_rules, id, paid_on, Today())); });
+  });
+
+  // Guarantee claims and other solutions (support_solutions.h).
+  router.Add("GET", "/api/v1/support-cases/{id}/solutions", Access::kSession, [&db, &trail, settings](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto s = StaffReadsCaseSolutions(db, ctx.Actor(), settings.solution_rules, *id, Today());
+    if (!s.ok()) return http::Problem(s.error());
+    http::Response res = http::Json(SolutionsJson(*s));
+    res.hold = trail.Hold(ReadEntry(ctx, *id));
+    return res;
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/guarantee-claims", Access::kSession, [&db, settings](Context& ctx) {
+    ClaimInput in;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"guarantee", "guarantee_reference", "obtained_on", "student", "notice_sent_on"});
+          in.guarantee = f.Str("guarantee", 20);
+          in.guarantee_reference = f.OptStr("guarantee_reference", 60).value_or("");
+          in.obtained_on = f.OptDate("obtained_on");
+          in.student = f.OptBool("student").value_or(false);
+          in.notice_sent_on = f.OptDate("notice_sent_on");
+        },
+        [&](int64_t id) {
+          return AnswerSolutions(OfficerPreparesGuaranteeClaim(db, ctx.Actor(), settings.solution_rules, id, in, Today()), 201);
+        });
+  });
+
+  router.Add("GET", "/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/pdf", Access::kSession,
+             [&db, &trail, settings](Context& ctx) {
+               auto id = ctx.IdParam();
+               if (!id.ok()) return http::Problem(id.error());
+               auto claim = ctx.IdParam("claim_id");
+               if (!claim.ok()) return http::Problem(claim.error());
+               auto s = StaffReadsCaseSolutions(db, ctx.Actor(), settings.solution_rules, *id, Today());
+               if (!s.ok()) return http::Problem(s.error());
+               auto bytes = GuaranteeClaimPdf(*s, *claim);
+               if (!bytes.ok()) return http::Problem(bytes.error());
+               http::Response res;
+               res.content_type = "application/pdf";
+               res.body = std::move(*bytes);
+               res.SetHeader("Content-Disposition",
+                             "attachment; filename=\"garantie-" + std::to_string(*id) + "-" + std::to_string(*claim) + ".pdf\"");
+               res.hold = trail.Hold(audit::Of(ctx.Actor(), "export", "support_case", *id));
+               return res;
+             });
+
+  // The claim's id from the path, then the case and the body as the other routes.
+  auto claim_route = [&db](Context& ctx, auto decode, auto apply) {
+    auto claim = ctx.IdParam("claim_id");
+    if (!claim.ok()) return http::Problem(claim.error());
+    return WithBody(db, ctx, decode, [&](int64_t id) { return apply(id, *claim); });
+  };
+
+  router.Add("POST", "/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/send", Access::kSession,
+             [&db, settings, claim_route](Context& ctx) {
+               CivilDate on;
+               return claim_route(
+                   ctx,
+                   [&](FieldReader& f) {
+                     f.RejectUnknown({"sent_on"});
+                     on = f.Date("sent_on");
+                   },
+                   [&](int64_t id, int64_t claim) {
+                     return AnswerSolutions(OfficerSendsGuaranteeClaim(db, ctx.Actor(), settings.solution_rules, id, claim, on, Today()));
+                   });
+             });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/payments", Access::kSession,
+             [&db, settings, claim_route](Context& ctx) {
+               CivilDate on;
+               int64_t amount = 0;
+               return claim_route(
+                   ctx,
+                   [&](FieldReader& f) {
+                     f.RejectUnknown({"paid_on", "amount_cents"});
+                     on = f.Date("paid_on");
+                     amount = f.Int("amount_cents", 1, 100000000);
+                   },
+                   [&](int64_t id, int64_t claim) {
+                     return AnswerSolutions(
+                         OfficerRecordsGuaranteePayment(db, ctx.Actor(), settings.solution_rules, id, claim, on, amount, Today()), 201);
+                   });
+             });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/close", Access::kSession,
+             [&db, settings, claim_route](Context& ctx) {
+               CivilDate on;
+               std::string outcome;
+               return claim_route(
+                   ctx,
+                   [&](FieldReader& f) {
+                     f.RejectUnknown({"outcome", "closed_on"});
+                     outcome = f.Str("outcome", 20);
+                     on = f.Date("closed_on");
+                   },
+                   [&](int64_t id, int64_t claim) {
+                     return AnswerSolutions(
+                         OfficerClosesGuaranteeClaim(db, ctx.Actor(), settings.solution_rules, id, claim, outcome, on, Today()));
+                   });
+             });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/other-solutions", Access::kSession, [&db, settings](Context& ctx) {
+    std::string kind, detail;
+    CivilDate on;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"kind", "started_on", "detail"});
+          kind = f.Str("kind", 30);
+          on = f.Date("started_on");
+          detail = f.OptStr("detail", 2000).value_or("");
+        },
+        [&](int64_t id) {
+          return AnswerSolutions(OfficerRecordsOtherSolution(db, ctx.Actor(), settings.solution_rules, id, kind, on, detail, Today()),
+                                 201);
+        });
+  });
+
+  auto solution_route = [&db](Context& ctx, auto decode, auto apply) {
+    auto sid = ctx.IdParam("solution_id");
+    if (!sid.ok()) return http::Problem(sid.error());
+    return WithBody(db, ctx, decode, [&](int64_t id) { return apply(id, *sid); });
+  };
+
+  router.Add("POST", "/api/v1/support-cases/{id}/other-solutions/{solution_id}/outcome", Access::kSession,
+             [&db, settings, solution_route](Context& ctx) {
+               std::string outcome, note;
+               CivilDate on;
+               std::optional<int64_t> amount;
+               bool job_loss = false;
+               return solution_route(
+                   ctx,
+                   [&](FieldReader& f) {
+                     f.RejectUnknown({"outcome", "outcome_on", "amount_cents", "job_loss", "note"});
+                     outcome = f.Str("outcome", 20);
+                     on = f.Date("outcome_on");
+                     amount = f.OptInt("amount_cents", 0, 100000000);
+                     job_loss = f.OptBool("job_loss").value_or(false);
+                     note = f.OptStr("note", 2000).value_or("");
+                   },
+                   [&](int64_t id, int64_t sid) {
+                     return AnswerSolutions(OfficerRecordsSolutionOutcome(db, ctx.Actor(), settings.solution_rules, id, sid, outcome,
+                                                                          on, amount, job_loss, note, Today()));
+                   });
+             });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/other-solutions/{solution_id}/payment", Access::kSession,
+             [&db, settings, solution_route](Context& ctx) {
+               CivilDate on;
+               return solution_route(
+                   ctx,
+                   [&](FieldReader& f) {
+                     f.RejectUnknown({"paid_on"});
+                     on = f.Date("paid_on");
+                   },
+                   [&](int64_t id, int64_t sid) {
+                     return AnswerSolutions(
+                         OfficerRecordsSolutionPayment(db, ctx.Actor(), settings.solution_rules, id, sid, on, Today()));
+                   });
+             });
 
   router.Add("GET", "/api/v1/support-cases/{id}/documents/{document_id}", Access::kSession, [&db, &trail](Context& ctx) {
     auto id = ctx.IdParam();

@@ -45,6 +45,18 @@ struct Config {
   // counts as missed (the landlord's practice: no legal value).
   int support_plan_max_months = 36;                     // RELAIS_SUPPORT_PLAN_MAX_MONTHS
   int support_plan_grace_days = 10;                     // RELAIS_SUPPORT_PLAN_GRACE_DAYS
+  // Guarantee claims and Action Logement's aid (modules/support/guarantee_rules.h,
+  // support_solutions.h): DOMAIN.md §3's numbers (Visale, Loca-Pass, the 2020 Action Logement aid),
+  // as of 2026-11-28.
+  int support_visale_rent_cap_cents = 130000;           // RELAIS_SUPPORT_VISALE_RENT_CAP_CENTS
+  int support_visale_cover_months = 36;                 // RELAIS_SUPPORT_VISALE_COVER_MONTHS
+  int support_visale_student_cover_months = 9;          // RELAIS_SUPPORT_VISALE_STUDENT_COVER_MONTHS
+  int support_locapass_cover_months = 9;                // RELAIS_SUPPORT_LOCAPASS_COVER_MONTHS
+  int support_locapass_monthly_cap_cents = 200000;      // RELAIS_SUPPORT_LOCAPASS_MONTHLY_CAP_CENTS
+  int support_locapass_apply_months = 2;                // RELAIS_SUPPORT_LOCAPASS_APPLY_MONTHS
+  int support_action_logement_monthly_cents = 15000;    // RELAIS_SUPPORT_ACTION_LOGEMENT_MONTHLY_CENTS
+  int support_action_logement_months = 2;               // RELAIS_SUPPORT_ACTION_LOGEMENT_MONTHS
+  int support_action_logement_job_loss_months = 6;      // RELAIS_SUPPORT_ACTION_LOGEMENT_JOB_LOSS_MONTHS
   // How long a staff invitation's link stays valid.
   int staff_invitation_days = 7;                        // RELAIS_STAFF_INVITATION_DAYS
   // The address people reach Relais at (https://relais.example.fr), for the links in e-mails (staff
@@ -130,6 +142,31 @@ struct Config {
   std::string rent_crisis_periods;                      // RELAIS_RENT_CRISIS_PERIODS
   std::string rent_crisis_mode = "pause";               // RELAIS_RENT_CRISIS_MODE: pause, postpone, none
   bool rent_crisis_from_plans = true;                   // RELAIS_RENT_CRISIS_FROM_PLANS
+  // The FSL of each département of Normandy (modules/support/fsl_rules.h): where the file is sent,
+  // the monthly resource ceiling (one person, and each further person) and the largest aid, in
+  // cents. DOMAIN.md gives none of them: they are the département's rules, set by the landlord
+  // from the fund's current regulation (règlement intérieur); empty / 0 means not configured and
+  // the FSL file says so (docs/operations.md, [fsl]).
+  std::string fsl_d14_address;                            // RELAIS_FSL_D14_ADDRESS
+  int fsl_d14_resource_ceiling_cents = 0;                 // RELAIS_FSL_D14_RESOURCE_CEILING_CENTS
+  int fsl_d14_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D14_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d14_max_grant_cents = 0;                        // RELAIS_FSL_D14_MAX_GRANT_CENTS
+  std::string fsl_d27_address;                            // RELAIS_FSL_D27_ADDRESS
+  int fsl_d27_resource_ceiling_cents = 0;                 // RELAIS_FSL_D27_RESOURCE_CEILING_CENTS
+  int fsl_d27_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D27_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d27_max_grant_cents = 0;                        // RELAIS_FSL_D27_MAX_GRANT_CENTS
+  std::string fsl_d50_address;                            // RELAIS_FSL_D50_ADDRESS
+  int fsl_d50_resource_ceiling_cents = 0;                 // RELAIS_FSL_D50_RESOURCE_CEILING_CENTS
+  int fsl_d50_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D50_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d50_max_grant_cents = 0;                        // RELAIS_FSL_D50_MAX_GRANT_CENTS
+  std::string fsl_d61_address;                            // RELAIS_FSL_D61_ADDRESS
+  int fsl_d61_resource_ceiling_cents = 0;                 // RELAIS_FSL_D61_RESOURCE_CEILING_CENTS
+  int fsl_d61_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D61_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d61_max_grant_cents = 0;                        // RELAIS_FSL_D61_MAX_GRANT_CENTS
+  std::string fsl_d76_address;                            // RELAIS_FSL_D76_ADDRESS
+  int fsl_d76_resource_ceiling_cents = 0;                 // RELAIS_FSL_D76_RESOURCE_CEILING_CENTS
+  int fsl_d76_resource_ceiling_per_person_cents = 0;      // RELAIS_FSL_D76_RESOURCE_CEILING_PER_PERSON_CENTS
+  int fsl_d76_max_grant_cents = 0;                        // RELAIS_FSL_D76_MAX_GRANT_CENTS
 };
 
 // Reads `path` (may be empty: defaults only), then the environment.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  parseEuros,
   ageOn, civilDateInParis, fold, formatDateLong, formatDateShort, formatDateTime, formatMoney, formatPhone,
   formatSurface, formatTime, isoToFrenchInput, languageName, normalizePhoneFr, parseFrenchDate, phoneHref,
 } from './format';
@@ -112,5 +113,18 @@ describe('others', () => {
   });
   it('folds accents and case', () => {
     expect(fold('Hélène CÔTÉ')).toBe('helene cote');
+  });
+});
+
+describe('parseEuros', () => {
+  it('reads French and plain amounts to the cent', () => {
+    expect(parseEuros('1 234,56')).toBe(123456);
+    expect(parseEuros('1\u202f234,5 €')).toBe(123450);
+    expect(parseEuros('600')).toBe(60000);
+    expect(parseEuros('0,01')).toBe(1);
+    expect(parseEuros('12.30')).toBe(1230);
+  });
+  it('refuses what is not an amount', () => {
+    for (const bad of ['', '-5', '1,234', 'douze', '1,2,3']) expect(parseEuros(bad)).toBeNull();
   });
 });

@@ -18,6 +18,13 @@ export function formatMoney(cents: number, locale: Locale = 'fr-FR'): string {
   return f.format(cents / 100);
 }
 
+/** What staff type for an amount in euros -> cents: `1 234,56` / `1234.5` / `12 €` -> 123456 / 123450 / 1200; null when it is not an amount (negative, more than 2 decimals). */
+export function parseEuros(text: string): number | null {
+  const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s\u00a0\u202f€]/g, ''));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A civil date `YYYY-MM-DD` as a Date at noon UTC (so that no time zone moves its day). */

@@ -135,4 +135,84 @@ describe('the payment plan of a case', () => {
     expect(within(card).getByRole('link', { name: /Imprimer le plan à signer/ })).toHaveAttribute('href', '/api/v1/support-cases/5/plan/pdf');
     expect(within(card).getAllByText(/166,70/).length).toBe(1);
   });
+
+  it('prepares an FSL file from euros typed the French way, sends it, and shows the server’s error next to the amount of a partial grant', async () => {
+    const base: Schemas['FslReferral'] = {
+      id: 3, case_id: 5, lease_id: 8,
+      departement: { code: '14', name: 'Calvados', fund_address: null, resource_ceiling_cents: null, resource_ceiling_per_person_cents: null, max_grant_cents: null },
+      aid_kind: 'arrears', household_size: 2,
+      members: [{ first_name: 'Hélène', last_name: 'Martin', relation: 'holder', birth_year: 1980 }, { first_name: 'Léo', last_name: 'Martin', relation: 'child', birth_year: 2012 }],
+      monthly_resources_cents: 123456, resources_note: '', difficulty: '', resources_ceiling_cents: null, resources_within_ceiling: null,
+      debt_cents: 90000, rent_cents: 40000, charges_cents: 5000, housing_benefit_cents: 15000, benefit_paid_to_landlord: true,
+      requested_cents: 90000, status: 'prepared', decision: null, granted_cents: null, decision_note: '', prepared_on: '2026-12-10',
+      sent_on: null, decided_on: null, paid_on: null, ledger_line_id: null,
+    };
+    let current: Schemas['FslReferral'] | null = null;
+    const api = fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(officer),
+        'GET /api/v1/support-cases/5': () => json(supportCase({ state: 'in_progress' })),
+        'GET /api/v1/support-cases/5/plan': () => json({ plan: null }),
+        'GET /api/v1/support-cases/5/fsl': () => json({ referral: current }),
+        'POST /api/v1/support-cases/5/fsl': () => { current = base; return json({ referral: current }, 201); },
+        'POST /api/v1/support-cases/5/fsl/send': () => { current = { ...base, status: 'sent', sent_on: '2026-12-10' }; return json({ referral: current }); },
+        'POST /api/v1/support-cases/5/fsl/decision': () => problem(400, 'Un accord partiel accorde moins que le montant demandé.', [{ field: 'granted_cents', message: 'Un accord partiel accorde moins que le montant demandé.' }]),
+      },
+    });
+    const { user } = renderApp('/accompagnement/5');
+    const card = await screen.findByRole('region', { name: 'Fonds de solidarité pour le logement (FSL)' });
+    expect(await within(card).findByText(/Aucun dossier FSL/)).toBeInTheDocument();
+    await user.type(within(card).getByLabelText(/Ressources mensuelles du ménage/), 'douze');
+    await user.click(within(card).getByRole('button', { name: 'Préparer le dossier' }));
+    expect(await within(card).findByText('Indiquez un montant en euros, par exemple 1 234,56.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.clear(within(card).getByLabelText(/Ressources mensuelles du ménage/));
+    await user.type(within(card).getByLabelText(/Ressources mensuelles du ménage/), '1 234,56');
+    await user.click(within(card).getByRole('button', { name: 'Préparer le dossier' }));
+    expect(await within(card).findByText(/plafond du FSL non configuré/)).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ aid_kind: 'arrears', monthly_resources_cents: 123456 });
+    expect(within(card).getByRole('link', { name: /Télécharger le dossier FSL/ })).toHaveAttribute('href', '/api/v1/support-cases/5/fsl/pdf');
+    await user.click(within(card).getByRole('button', { name: 'Enregistrer l’envoi' }));
+    const decision = await within(card).findByRole('form', { name: 'Décision du FSL' });
+    await user.selectOptions(within(decision).getByLabelText(/^Décision/), 'partial');
+    await user.type(within(decision).getByLabelText(/Montant accordé/), '900');
+    await user.click(within(decision).getByRole('button', { name: 'Enregistrer la décision' }));
+    // The server's field error shows next to the amount.
+    expect(await within(decision).findByText(/Un accord partiel accorde moins/)).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === 'POST').at(-1)!.body).toMatchObject({ decision: 'partial', granted_cents: 90000 });
+  });
+
+  it('shows the Visale deadline from the ledger and names a Loca-Pass claim’s missing date next to its field', async () => {
+    const solutions: Schemas['CaseSolutions'] = {
+      eligibility: {
+        visale: { eligible: true, reasons: [], first_unpaid_on: '2026-01-01', notice_deadline: '2026-01-16', claim_from: '2026-02-12', max_claim_cents: 1080000 },
+        loca_pass: { eligible: false, reasons: ['Indiquez la date d’obtention de la garantie Loca-Pass.'], first_unpaid_on: '2026-01-01', notice_deadline: null, claim_from: null, max_claim_cents: 270000 },
+      },
+      claims: [], others: [],
+    };
+    const api = fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(officer),
+        'GET /api/v1/support-cases/5': () => json(supportCase({ state: 'in_progress' })),
+        'GET /api/v1/support-cases/5/plan': () => json({ plan: null }),
+        'GET /api/v1/support-cases/5/fsl': () => json({ referral: null }),
+        'GET /api/v1/support-cases/5/solutions': () => json(solutions),
+        'POST /api/v1/support-cases/5/guarantee-claims': () => problem(400, 'Indiquez la date d’obtention de la garantie Loca-Pass.', [{ field: 'obtained_on', message: 'Indiquez la date d’obtention de la garantie Loca-Pass.' }]),
+      },
+    });
+    const { user } = renderApp('/accompagnement/5');
+    const card = await screen.findByRole('region', { name: 'Garanties Visale et Loca-Pass' });
+    expect(await within(card).findByText(/au plus tard le 16\/01\/2026/)).toBeInTheDocument();
+    expect(within(card).getByText('Mise en jeu possible aujourd’hui')).toBeInTheDocument();
+    const form = within(card).getByRole('form', { name: 'Préparer une mise en jeu de garantie' });
+    await user.selectOptions(within(form).getByLabelText(/^Garantie/), 'loca_pass');
+    await user.type(within(form).getByLabelText(/Date d’obtention/), '31/02/2020');
+    await user.click(within(form).getByRole('button', { name: 'Préparer la demande' }));
+    expect(await within(form).findByText('Indiquez une date au format JJ/MM/AAAA.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+    await user.clear(within(form).getByLabelText(/Date d’obtention/));
+    await user.click(within(form).getByRole('button', { name: 'Préparer la demande' }));
+    expect(await within(form).findAllByText(/Indiquez la date d’obtention/)).not.toHaveLength(0);
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ guarantee: 'loca_pass' });
+  });
 });

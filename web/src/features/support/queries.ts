@@ -10,6 +10,8 @@ export type CaseState = SupportCase['state'];
 export type CaseEvent = 'start' | 'start_plan' | 'refer' | 'resume' | 'close' | 'reopen';
 export type CaseOutcome = NonNullable<SupportCase['outcome']>;
 export type PaymentPlan = Schemas['PaymentPlan'];
+export type FslReferral = Schemas['FslReferral'];
+export type CaseSolutions = Schemas['CaseSolutions'];
 
 export const OUTCOMES: readonly CaseOutcome[] = [
   'debt_cleared', 'plan_completed', 'referred_elsewhere', 'tenant_declined', 'no_contact', 'tenant_left', 'other',
@@ -159,5 +161,123 @@ export function useSetUpPlan(id: number) {
       void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
       void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
     },
+  });
+}
+
+export function useFslReferral(id: number) {
+  return useQuery({
+    queryKey: ['support-cases', 'fsl', id] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/support-cases/{id}/fsl', { params: { path: { id } }, signal })),
+  });
+}
+
+/** After a change of the FSL file: the file, and the case (its state and timeline moved too). */
+function useFslRefresh(id: number) {
+  const qc = useQueryClient();
+  return (r: { referral: FslReferral }) => {
+    qc.setQueryData(['support-cases', 'fsl', id], r);
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
+  };
+}
+
+export function usePrepareFsl(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { aid_kind: FslReferral['aid_kind']; monthly_resources_cents: number; resources_note?: string; difficulty?: string; requested_cents?: number }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useSendFsl(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { sent_on: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl/send', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useFslDecision(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { decision: 'granted' | 'partial' | 'refused'; granted_cents?: number; decided_on: string; note?: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl/decision', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useFslPayment(id: number) {
+  const onSuccess = useFslRefresh(id);
+  return useMutation({
+    mutationFn: (body: { paid_on: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/fsl/payment', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useCaseSolutions(id: number) {
+  return useQuery({
+    queryKey: ['support-cases', 'solutions', id] as const,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/support-cases/{id}/solutions', { params: { path: { id } }, signal })),
+  });
+}
+
+function useSolutionsRefresh(id: number) {
+  const qc = useQueryClient();
+  return (r: CaseSolutions) => {
+    qc.setQueryData(['support-cases', 'solutions', id], r);
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
+    void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
+  };
+}
+
+export function usePrepareClaim(id: number) {
+  const onSuccess = useSolutionsRefresh(id);
+  return useMutation({
+    mutationFn: (body: { guarantee: 'visale' | 'loca_pass'; guarantee_reference?: string; obtained_on?: string; notice_sent_on?: string; student?: boolean }) =>
+      call(api.POST('/api/v1/support-cases/{id}/guarantee-claims', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useClaimStep(id: number) {
+  const onSuccess = useSolutionsRefresh(id);
+  return useMutation({
+    mutationFn: (a: { claim: number } & (
+      { step: 'send'; body: { sent_on: string } } |
+      { step: 'payments'; body: { paid_on: string; amount_cents: number } } |
+      { step: 'close'; body: { outcome: 'settled' | 'refused' | 'withdrawn'; closed_on: string } })) => {
+      const path = { id, claim_id: a.claim };
+      const params = { path, header: csrfHeader() };
+      if (a.step === 'send') return call(api.POST('/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/send', { params, body: a.body }));
+      if (a.step === 'payments') return call(api.POST('/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/payments', { params, body: a.body }));
+      return call(api.POST('/api/v1/support-cases/{id}/guarantee-claims/{claim_id}/close', { params, body: a.body }));
+    },
+    onSuccess,
+  });
+}
+
+export function useRecordSolution(id: number) {
+  const onSuccess = useSolutionsRefresh(id);
+  return useMutation({
+    mutationFn: (body: { kind: 'action_logement' | 'benefit_review' | 'social_worker'; started_on: string; detail?: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/other-solutions', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess,
+  });
+}
+
+export function useSolutionStep(id: number) {
+  const onSuccess = useSolutionsRefresh(id);
+  return useMutation({
+    mutationFn: (a: { solution: number } & (
+      { step: 'outcome'; body: { outcome: 'granted' | 'refused' | 'done' | 'declined'; outcome_on: string; amount_cents?: number; job_loss?: boolean } } |
+      { step: 'payment'; body: { paid_on: string } })) => {
+      const params = { path: { id, solution_id: a.solution }, header: csrfHeader() };
+      if (a.step === 'outcome') return call(api.POST('/api/v1/support-cases/{id}/other-solutions/{solution_id}/outcome', { params, body: a.body }));
+      return call(api.POST('/api/v1/support-cases/{id}/other-solutions/{solution_id}/payment', { params, body: a.body }));
+    },
+    onSuccess,
   });
 }
