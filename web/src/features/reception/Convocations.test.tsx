@@ -249,6 +249,7 @@ describe('the crisis switch', () => {
     await user.click(screen.getByRole('button', { name: 'Vérifier avant de basculer' }));
     expect(await screen.findByText('2 rendez-vous sur place sont prévus pendant la période :')).toBeInTheDocument();
     expect(screen.getByText(/2 seront annulés/)).toBeInTheDocument();
+    expect(screen.queryByText(/passer(a|ont) par téléphone/)).toBeNull(); // no line for nothing
     await user.click(screen.getByRole('button', { name: 'Basculer et prévenir 2 personnes' }));
     expect(await screen.findByLabelText(/Dernier jour/)).toHaveAccessibleDescription(/Une bascule dure au plus 93 jours/);
   });

@@ -197,8 +197,8 @@ function SwitchForm() {
         </p>
         {preview.total > 0 && (
           <ul>
-            <li>{t('reception.crisis.willConvert', { count: preview.converted, mode: t(`reception.mode.${form.mode}`) })}</li>
-            <li>{t('reception.crisis.willCancel', { count: preview.cancelled })}</li>
+            {preview.converted > 0 && <li>{t('reception.crisis.willConvert', { count: preview.converted, mode: t(`reception.mode.${form.mode}`) })}</li>}
+            {preview.cancelled > 0 && <li>{t('reception.crisis.willCancel', { count: preview.cancelled })}</li>}
             <li>{t('reception.crisis.willNotify')}</li>
           </ul>
         )}
