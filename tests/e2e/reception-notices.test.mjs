@@ -3,12 +3,13 @@
 // sink with its .ics and its convocation; the appointment's page offers both files and logs the
 // notices; the convocation's QR link opens the public /verify page, which shows the date, the
 // site and the reason and nothing about the person; a manager switches the site to phone for a
-// week in three steps and the appointment is converted; the staff member who receives it makes
+// week in three steps and the appointment is converted; the tenant, on a small phone, sees the
+// banner, the appointment now by phone with its .ics, and stops the SMS; the staff member who receives it makes
 // their private calendar feed, copies it and revokes it. axe-core on each page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, axeViolations, launchBrowser, login, screenshot, startDemoServer } from './harness.mjs';
@@ -32,6 +33,20 @@ async function pdfText(bytes) {
   await writeFile(file, bytes);
   const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', '-raw', file, '-']);
   return stdout;
+}
+
+/** The one-time code texted to the household's mobile (the SMS spool). */
+async function smsCode() {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    for (const f of (await readdir(spool)).filter((n) => n.endsWith('.json')).sort().reverse()) {
+      const sms = JSON.parse(await readFile(join(spool, f), 'utf8'));
+      const m = /Votre code Relais : (\d{6})/.exec(sms.text);
+      if (m && sms.to === household.phones[0].number) return m[1];
+    }
+    if (Date.now() > deadline) throw new Error('no SMS code');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 before(async () => {
@@ -191,6 +206,44 @@ test('a manager switches the site to phone for a week: the count first, then the
   assert.equal((await api.get(`/api/v1/appointments/${booked.id}`)).body.mode, 'phone');
   const [notice] = await sink.waitFor((m) => m.to.includes(EMAIL) && /aura lieu à distance$/.test(m.subject));
   assert.ok(notice.text.includes(message), notice.text);
+});
+
+test('the tenant sees the banner, the appointment now by phone with its calendar file, and stops the SMS', async () => {
+  assert.ok(booked, 'booked');
+  const phone = await launchBrowser({ viewport: { width: 360, height: 640 } });
+  try {
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/locataire`);
+    await page.getByLabel('Référence locataire').fill(household.reference);
+    await page.getByRole('button', { name: 'Recevoir un code' }).click();
+    await page.getByLabel('Code reçu (6 chiffres)').fill(await smsCode());
+    await page.getByRole('button', { name: 'Entrer' }).click();
+    const banner = page.getByRole('region', { name: 'Accueil modifié' });
+    await banner.waitFor();
+    const text = await banner.innerText();
+    assert.ok(text.includes(`L’${booked.site_name} reçoit uniquement par téléphone cette semaine.`), text);
+    assert.match(text, /Du .* au .* : rendez-vous par téléphone\./);
+    const item = page.getByRole('listitem').filter({ hasText: 'Gestion locative' });
+    await item.getByText('par téléphone : nous vous appelons').waitFor();
+    assert.equal(await item.getByRole('link', { name: /Ma convocation/ }).count(), 0, 'no convocation by phone');
+    const [ics] = await Promise.all([page.waitForEvent('download'), item.getByRole('link', { name: /Ajouter à mon agenda \(\.ics\)/ }).click()]);
+    assert.match(await readFile(await ics.path(), 'utf8'), /SUMMARY:Gestion locative/);
+
+    const box = page.getByRole('checkbox', { name: 'Recevoir aussi un SMS' });
+    assert.equal(await box.isChecked(), true);
+    await checkPage(page, 'reception-tenant-banner');
+    await box.uncheck();
+    await page.getByText('C’est noté : vous ne recevrez plus de SMS sur vos rendez-vous.').waitFor();
+    await checkPage(page, 'reception-tenant-sms-off');
+  } finally {
+    await phone.close();
+  }
+  // The next notice goes by e-mail only.
+  const res = await api.post(`/api/v1/appointments/${booked.id}/events`, { event: 'cancel_by_landlord', reason: 'Essai' });
+  assert.equal(res.status, 200, res.text);
+  await sink.waitFor((m) => m.to.includes(EMAIL) && /est annulé$/.test(m.subject));
+  const log = (await api.get(`/api/v1/appointments/${booked.id}/notices`)).body.items;
+  assert.deepEqual(log.filter((n) => n.kind === 'cancelled').map((n) => n.channel), ['email']);
 });
 
 test('the staff member who receives makes a private calendar feed from Mon compte, copies it and revokes it', async () => {

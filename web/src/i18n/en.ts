@@ -1403,6 +1403,22 @@ const en = {
     bring: 'To bring',
     confirm: 'Confirm the appointment',
     back: 'Back',
+    convocation: 'My convocation (PDF)',
+    convocationHint: 'It justifies your trip if you are asked. Show it on your phone or printed.',
+    ics: 'Add to my calendar (.ics)',
+    forAppointment: '{{reason}} on {{date}}',
+    banner: {
+      title: 'Reception changed',
+      when: 'From {{from}} to {{to}}: {{mode}}.',
+      mode: { phone: 'appointments by phone', video: 'appointments by video' },
+    },
+    sms: {
+      title: 'Messages about my appointments',
+      intro: 'We send you an e-mail when an appointment is booked, changed or cancelled, and a reminder 48 hours before.',
+      label: 'Also receive an SMS',
+      on: 'Noted: you will also receive an SMS.',
+      off: 'Noted: you will no longer receive SMS about your appointments.',
+    },
   },
   support: {
     boxTitle: 'Social support',

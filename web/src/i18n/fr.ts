@@ -1404,6 +1404,22 @@ const fr = {
     bring: 'À apporter',
     confirm: 'Confirmer le rendez-vous',
     back: 'Retour',
+    convocation: 'Ma convocation (PDF)',
+    convocationHint: 'Elle justifie votre déplacement si on vous la demande. Montrez-la sur votre téléphone ou imprimée.',
+    ics: 'Ajouter à mon agenda (.ics)',
+    forAppointment: '{{reason}} du {{date}}',
+    banner: {
+      title: 'Accueil modifié',
+      when: 'Du {{from}} au {{to}} : {{mode}}.',
+      mode: { phone: 'rendez-vous par téléphone', video: 'rendez-vous en visio' },
+    },
+    sms: {
+      title: 'Messages sur mes rendez-vous',
+      intro: 'Nous vous envoyons un e-mail quand un rendez-vous est pris, changé ou annulé, et un rappel 48 heures avant.',
+      label: 'Recevoir aussi un SMS',
+      on: 'C’est noté : vous recevrez aussi un SMS.',
+      off: 'C’est noté : vous ne recevrez plus de SMS sur vos rendez-vous.',
+    },
   },
   support: {
     boxTitle: 'Accompagnement social',

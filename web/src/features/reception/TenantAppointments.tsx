@@ -1,6 +1,7 @@
 // "Mes rendez-vous" in the tenant portal (issue 7): the household's appointments, and "Prendre
 // rendez-vous" one step per screen (UX.md, tenants on a small phone): the reason, the place, a
-// day and a time, then a summary with the documents to bring before confirming.
+// day and a time, then a summary with the documents to bring before confirming. Each appointment
+// to come offers its calendar file and, in person, its convocation (the proof of the trip).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localeOf } from '../../i18n';
@@ -71,6 +72,19 @@ export function TenantAppointments() {
                 <br />
                 {a.mode === 'in_person' ? a.site_name : t(`tenantRdv.mode.${a.mode}`)}
               </p>
+              {a.mode === 'in_person' && (
+                <>
+                  <a className="button button--primary tenant__wide" href={`/api/v1/tenant/appointments/${a.id}/convocation.pdf`} download={`convocation-${a.id}.pdf`}>
+                    {t('tenantRdv.convocation')}{' '}
+                    <span className="visually-hidden">{t('tenantRdv.forAppointment', { reason: a.reason_name, date: formatDateLong(a.date, locale) })}</span>
+                  </a>
+                  <p className="tenant-choices__hint">{t('tenantRdv.convocationHint')}</p>
+                </>
+              )}
+              <a className="button button--secondary tenant__wide" href={`/api/v1/tenant/appointments/${a.id}/calendar.ics`} download={`rendez-vous-${a.id}.ics`}>
+                {t('tenantRdv.ics')}{' '}
+                <span className="visually-hidden">{t('tenantRdv.forAppointment', { reason: a.reason_name, date: formatDateLong(a.date, locale) })}</span>
+              </a>
               <button type="button" className="button tenant__wide" onClick={() => void cancel(a)}>
                 {t('tenantRdv.cancel')}
               </button>
