@@ -223,3 +223,29 @@ export async function appointmentsInRange(q: { from: string; to: string; site_id
   }));
   return res.items;
 }
+
+// The setup forms (managers): reasons, weekly opening ranges, absences, closures.
+export type StaffAbsence = Schemas['StaffAbsence'];
+export type SiteClosure = Schemas['SiteClosure'];
+export function useAbsences() {
+  return useQuery({ queryKey: ['reception', 'absences'], queryFn: ({ signal }) => call(api.GET('/api/v1/reception/absences', { signal })) });
+}
+export function useClosures() {
+  return useQuery({ queryKey: ['reception', 'closures'], queryFn: ({ signal }) => call(api.GET('/api/v1/reception/closures', { signal })) });
+}
+/** One mutation per change of the setup; each refreshes the whole setup (slots depend on all of it). */
+export function useSetupChange<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: ['reception'] }) });
+}
+export const setupCalls = {
+  addReason: (body: Schemas['AppointmentReasonInput']) => call(api.POST('/api/v1/reception/reasons', { params: { header: csrfHeader() }, body })),
+  changeReason: ({ id, body }: { id: number; body: Schemas['AppointmentReasonPatch'] }) =>
+    call(api.PATCH('/api/v1/reception/reasons/{id}', { params: { path: { id }, header: csrfHeader() }, body })),
+  addRange: (body: Schemas['OpeningRangeInput']) => call(api.POST('/api/v1/reception/opening-hours', { params: { header: csrfHeader() }, body })),
+  removeRange: (id: number) => call(api.DELETE('/api/v1/reception/opening-hours/{id}', { params: { path: { id }, header: csrfHeader() } })),
+  addAbsence: (body: Schemas['StaffAbsenceInput']) => call(api.POST('/api/v1/reception/absences', { params: { header: csrfHeader() }, body })),
+  removeAbsence: (id: number) => call(api.DELETE('/api/v1/reception/absences/{id}', { params: { path: { id }, header: csrfHeader() } })),
+  addClosure: (body: Schemas['SiteClosureInput']) => call(api.POST('/api/v1/reception/closures', { params: { header: csrfHeader() }, body })),
+  removeClosure: (id: number) => call(api.DELETE('/api/v1/reception/closures/{id}', { params: { path: { id }, header: csrfHeader() } })),
+};
