@@ -5,7 +5,8 @@
 // site and the reason and nothing about the person; a manager switches the site to phone for a
 // week in three steps and the appointment is converted; the tenant, on a small phone, sees the
 // banner, the appointment now by phone with its .ics, and stops the SMS; the staff member who receives it makes
-// their private calendar feed, copies it and revokes it. axe-core on each page.
+// their private calendar feed, copies it and revokes it; a manager closes the site for a day from
+// the setup page and no slot is offered that day. axe-core on each page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -279,4 +280,40 @@ test('the staff member who receives makes a private calendar feed from Mon compt
   } finally {
     await browser.close();
   }
+});
+
+test('a manager closes the site for a day from the setup page: no slot that day, until the closure is removed', async () => {
+  const sites = (await api.get('/api/v1/reception/sites')).body.items;
+  const site = sites[0];
+  const reason = (await api.get('/api/v1/reception/reasons')).body.items.find((r) => r.name === 'Gestion locative');
+  const slotsOn = async (day) => (await api.get(`/api/v1/reception/slots?reason_id=${reason.id}&site_id=${site.id}&mode=in_person&from=${day}&to=${day}`)).body.items;
+  // The next weekday (not a holiday) with free slots at the site, three weeks ahead.
+  let day;
+  for (let i = 21; !day; ++i) {
+    const d = new Date(Date.now() + i * 86_400_000).toISOString().slice(0, 10);
+    if ((await slotsOn(d)).length > 0) day = d;
+  }
+  const page = await desk.newPage();
+  await page.context().clearCookies();
+  await login(page, server.url, server.accounts.manager);
+  await page.goto(`${server.url}/rendez-vous/configuration`);
+  const closures = page.getByRole('region', { name: 'Fermetures exceptionnelles' });
+  await closures.getByText('Aucune fermeture en cours ou à venir.').waitFor();
+  await closures.getByRole('button', { name: 'Ajouter une fermeture' }).click();
+  await closures.getByLabel('Site d’accueil').selectOption({ label: site.name });
+  await closures.getByLabel(/^Du/).fill(day);
+  await closures.getByLabel(/^Au \(inclus\)/).fill(day);
+  await closures.getByLabel(/^Motif \(facultatif\)/).fill('Inventaire');
+  await checkPage(page, 'reception-setup-closure-form');
+  await closures.getByRole('button', { name: 'Enregistrer' }).click();
+  const row = closures.getByRole('listitem').filter({ hasText: 'Inventaire' });
+  await row.waitFor();
+  assert.deepEqual(await slotsOn(day), [], 'no slot on a closed day');
+  await checkPage(page, 'reception-setup-closed');
+
+  page.once('dialog', (d) => d.accept());
+  await row.getByRole('button', { name: /^Retirer la fermeture/ }).click();
+  await closures.getByText('Aucune fermeture en cours ou à venir.').waitFor();
+  assert.ok((await slotsOn(day)).length > 0, 'the slots are back');
+  await page.close();
 });
