@@ -1470,6 +1470,13 @@ const en = {
       on: 'Noted: you will also receive an SMS.',
       off: 'Noted: you will no longer receive SMS about your appointments.',
     },
+    wait: {
+      ask: 'Ask for an earlier slot',
+      waiting: 'You are on the waiting list: if an earlier slot frees up, it will be offered here, under this appointment.',
+      offered: 'An earlier slot is free: on {{date}} at {{time}}.',
+      accept: 'Take this earlier slot',
+      moved: 'Your appointment is brought forward to {{date}} at {{time}}.',
+    },
   },
   support: {
     boxTitle: 'Social support',

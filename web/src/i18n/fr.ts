@@ -1471,6 +1471,13 @@ const fr = {
       on: 'C’est noté : vous recevrez aussi un SMS.',
       off: 'C’est noté : vous ne recevrez plus de SMS sur vos rendez-vous.',
     },
+    wait: {
+      ask: 'Demander un créneau plus tôt',
+      waiting: 'Vous êtes sur la liste d’attente : si un créneau plus tôt se libère, il vous sera proposé ici, sous ce rendez-vous.',
+      offered: 'Un créneau plus tôt est libre : le {{date}} à {{time}}.',
+      accept: 'Prendre ce créneau plus tôt',
+      moved: 'Votre rendez-vous est avancé au {{date}} à {{time}}.',
+    },
   },
   support: {
     boxTitle: 'Accompagnement social',

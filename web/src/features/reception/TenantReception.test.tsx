@@ -107,4 +107,52 @@ describe('the tenant’s appointments', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Le service est momentanément indisponible.');
     expect(box).toBeChecked();
   });
+
+  it('asks for an earlier slot, says the tenant waits, then takes the slot offered', async () => {
+    let entry: Schemas['WaitlistEntry'] | null = null;
+    const api = fakeApi({
+      signedIn: false,
+      routes: routes({
+        'GET /api/v1/tenant/appointments': () => json({ items: [appointment(5)] }),
+        'GET /api/v1/tenant/appointments/5/waitlist': () => json({ entry }),
+        'POST /api/v1/tenant/appointments/5/waitlist': () => {
+          entry = { id: 8, appointment_id: 5, state: 'waiting', offered_start_at: null, offered_time: null };
+          return json(entry, 201);
+        },
+        'POST /api/v1/tenant/waitlist/8/accept': () => json(appointment(9, { start_at: '2026-12-03T13:00:00.000Z', end_at: '2026-12-03T13:30:00.000Z', date: '2026-12-03', time: '14:00' })),
+      }),
+    });
+    const { user, unmount } = renderApp('/locataire');
+    await user.click(await screen.findByRole('button', { name: /^Demander un créneau plus tôt Remise des clés du / }));
+    expect(await screen.findByText(/Vous êtes sur la liste d’attente/)).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'POST')!.path).toBe('/api/v1/tenant/appointments/5/waitlist');
+    unmount();
+
+    // A slot freed up: the next visit shows it.
+    entry = { id: 8, appointment_id: 5, state: 'offered', offered_start_at: '2026-12-03T13:00:00.000Z', offered_time: '14:00' };
+    const second = renderApp('/locataire');
+    expect(await screen.findByText('Un créneau plus tôt est libre : le jeudi 3 décembre 2026 à 14 h 00.')).toBeInTheDocument();
+    await second.user.click(screen.getByRole('button', { name: /^Prendre ce créneau plus tôt Remise des clés/ }));
+    expect(await screen.findByText('Votre rendez-vous est avancé au jeudi 3 décembre 2026 à 14 h 00.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/tenant/waitlist/8/accept')).toBe(true);
+  });
+
+  it('says when the slot offered was taken meanwhile', async () => {
+    let entry: Schemas['WaitlistEntry'] = { id: 8, appointment_id: 5, state: 'offered', offered_start_at: '2026-12-03T13:00:00.000Z', offered_time: '14:00' };
+    fakeApi({
+      signedIn: false,
+      routes: routes({
+        'GET /api/v1/tenant/appointments': () => json({ items: [appointment(5)] }),
+        'GET /api/v1/tenant/appointments/5/waitlist': () => json({ entry }),
+        'POST /api/v1/tenant/waitlist/8/accept': () => {
+          entry = { ...entry, state: 'waiting', offered_start_at: null, offered_time: null };
+          return problem(409, 'Ce créneau n’est plus libre.');
+        },
+      }),
+    });
+    const { user } = renderApp('/locataire');
+    await user.click(await screen.findByRole('button', { name: /^Prendre ce créneau plus tôt/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Ce créneau n’est plus libre.');
+    expect(await screen.findByText(/Vous êtes sur la liste d’attente/)).toBeInTheDocument();
+  });
 });
