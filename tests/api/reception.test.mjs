@@ -213,3 +213,47 @@ test('waiting list: a later appointment is offered the slot freed by a cancellat
   assert.equal(moved.body.start_at, early.body.start_at);
   assert.equal((await as.reception.get(`/api/v1/appointments/${late.body.id}`)).body.state, 'rescheduled');
 });
+
+test('waiting list in the tenant app: the tenant asks for an earlier slot, sees it offered, accepts it; another household’s is not found', async () => {
+  const [first] = (await as.manager.get('/api/v1/buildings?limit=1')).body.items;
+  const [dwelling] = (await as.manager.get(`/api/v1/buildings/${first.id}/dwellings`)).body.items;
+  const made = await as.manager.post('/api/v1/households', {
+    reference: 'RDV-ATTENTE-1', dwelling_id: dwelling.id, members: [{ first_name: 'Paul', last_name: 'Attente', relation: 'holder' }],
+    phones: [{ number: '0611114455' }],
+  });
+  assert.equal(made.status, 201, made.text);
+  // Signed in before any booking: the booking notices go to the same phone as the code.
+  const tenant = server.client();
+  await signInTenant(tenant, spool, 'RDV-ATTENTE-1', '0611114455');
+  const reasons = (await as.reception.get('/api/v1/reception/reasons')).body.items;
+  const management = reasons.find((r) => r.kind === 'rental_management');
+  const [site] = (await as.reception.get('/api/v1/reception/sites')).body.items;
+  const day = await monday(29);
+  const slots = (await as.reception.get(`/api/v1/reception/slots?reason_id=${management.id}&site_id=${site.id}&from=${day}&to=${day}`)).body.items;
+  const [other] = await households(3);
+  const early = await as.reception.post('/api/v1/appointments', { reason_id: management.id, site_id: site.id, start_at: slots[0].start_at, staff_user_id: slots[0].staff_user_id, household_id: other.id });
+  const late = await as.reception.post('/api/v1/appointments', { reason_id: management.id, site_id: site.id, start_at: slots.at(-1).start_at, staff_user_id: slots.at(-1).staff_user_id, household_id: made.body.id });
+  assert.equal(early.status, 201, early.text);
+  assert.equal(late.status, 201, late.text);
+
+  assert.deepEqual((await tenant.get(`/api/v1/tenant/appointments/${late.body.id}/waitlist`)).body, { entry: null });
+  const joined = await tenant.post(`/api/v1/tenant/appointments/${late.body.id}/waitlist`);
+  assert.equal(joined.status, 201, joined.text);
+  const waiting = await tenant.get(`/api/v1/tenant/appointments/${late.body.id}/waitlist`);
+  assert.equal(waiting.status, 200, waiting.text);
+  assert.equal(waiting.body.entry.state, 'waiting');
+  assert.equal(waiting.body.entry.id, joined.body.id);
+  // Another household's appointment: not found, as if it did not exist.
+  assert.equal((await tenant.get(`/api/v1/tenant/appointments/${early.body.id}/waitlist`, { contract: 'problem' })).status, 404);
+  // A staff session is no tenant: the route answers as if nothing were there.
+  assert.equal((await as.reception.get(`/api/v1/tenant/appointments/${late.body.id}/waitlist`, { contract: 'problem' })).status, 404);
+
+  assert.equal((await as.reception.post(`/api/v1/appointments/${early.body.id}/events`, { event: 'cancel_by_landlord', reason: 'Agent absent' })).status, 200);
+  const offered = (await tenant.get(`/api/v1/tenant/appointments/${late.body.id}/waitlist`)).body.entry;
+  assert.equal(offered.state, 'offered');
+  assert.equal(offered.offered_start_at, early.body.start_at);
+  const moved = await tenant.post(`/api/v1/tenant/waitlist/${offered.id}/accept`);
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal(moved.body.start_at, early.body.start_at);
+  assert.equal((await tenant.get(`/api/v1/tenant/appointments/${late.body.id}/waitlist`)).body.entry.state, 'accepted');
+});

@@ -622,6 +622,14 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail)
     if (!id.ok()) return http::Problem(id.error());
     return One(TenantCancelsAppointment(db, ctx.Actor(), *id, NowMillis()), tenant_json);
   });
+  // The tenant's own entry for an appointment, so that "Mes rendez-vous" shows the offer to accept.
+  router.Add("GET", "/api/v1/tenant/appointments/{id}/waitlist", Access::kTenant, [&db](Context& ctx) {
+    auto id = ctx.IdParam();
+    if (!id.ok()) return http::Problem(id.error());
+    auto w = ActorReadsWaitlistOf(db, ctx.Actor(), *id);
+    if (!w.ok()) return http::Problem(w.error());
+    return http::Json({{"entry", *w ? WaitJson(**w) : json(nullptr)}});
+  });
   router.Add("POST", "/api/v1/tenant/appointments/{id}/waitlist", Access::kTenant, [&db](Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());

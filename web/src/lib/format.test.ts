@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseEuros,
+  parisInstant,
   ageOn, civilDateInParis, fold, formatDateLong, formatDateShort, formatDateTime, formatMoney, formatPhone,
   formatSurface, formatTime, isoToFrenchInput, languageName, normalizePhoneFr, parseFrenchDate, phoneHref,
 } from './format';
@@ -126,5 +127,26 @@ describe('parseEuros', () => {
   });
   it('refuses what is not an amount', () => {
     for (const bad of ['', '-5', '1,234', 'douze', '1,2,3']) expect(parseEuros(bad)).toBeNull();
+  });
+});
+
+describe('parisInstant', () => {
+  it.each([
+    ['2026-01-15', '09:00', '2026-01-15T08:00:00.000Z'], // winter, UTC+1
+    ['2026-07-01', '09:00', '2026-07-01T07:00:00.000Z'], // summer, UTC+2
+    ['2026-03-28', '09:00', '2026-03-28T08:00:00.000Z'], // the day before the spring change
+    ['2026-03-29', '01:59', '2026-03-29T00:59:00.000Z'], // the last winter minute
+    ['2026-03-29', '03:00', '2026-03-29T01:00:00.000Z'], // the first summer minute
+    ['2026-03-29', '02:30', '2026-03-29T01:30:00.000Z'], // skipped: read with the winter offset
+    ['2026-10-25', '02:30', '2026-10-25T00:30:00.000Z'], // repeated: the first (summer) one
+    ['2026-10-25', '03:00', '2026-10-25T02:00:00.000Z'], // after the autumn change
+    ['2026-10-26', '09:00', '2026-10-26T08:00:00.000Z'], // the day after
+    ['2028-02-29', '00:00', '2028-02-28T23:00:00.000Z'], // a leap day, at midnight
+    ['2026-12-31', '23:59', '2026-12-31T22:59:00.000Z'],
+  ])('%s %s in Paris is %s', (day, time, want) => {
+    expect(parisInstant(day, time)).toBe(want);
+  });
+  it.each([['2027-02-29', '09:00'], ['2026-01-15', '24:00'], ['2026-01-15', '9:00'], ['', '09:00'], ['2026-01-15', '']])('refuses %s %s', (day, time) => {
+    expect(parisInstant(day, time)).toBeNull();
   });
 });

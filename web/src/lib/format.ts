@@ -79,6 +79,34 @@ export function formatDateTime(instant: string | Date, locale: Locale = 'fr-FR')
   return locale === 'fr-FR' ? `${day} à ${formatTime(date, locale)}` : `${day} at ${formatTime(date, locale)}`;
 }
 
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+/** How far Paris's wall clock is ahead of UTC at this instant, in milliseconds. */
+function parisOffsetAt(ms: number): number {
+  const p = Object.fromEntries(parisParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * A civil date and a time `HH:MM` on Paris's wall clock -> the instant, ISO 8601 UTC; null when
+ * either is not real. A time skipped by the spring change (02:30 on the last Sunday of March) is
+ * read with the winter offset, so one hour later on the clock; the autumn's repeated hour is the
+ * first one (summer time).
+ */
+export function parisInstant(day: string, time: string): string | null {
+  const date = civilToDate(day);
+  const t = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!date || !t) return null;
+  const wall = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), Number(t[1]), Number(t[2]));
+  // The offsets a few hours before and after: equal, except around a change of time.
+  const before = wall - parisOffsetAt(wall - 3 * 3_600_000);
+  const after = wall - parisOffsetAt(wall + 3 * 3_600_000);
+  const real = [before, after].filter((ms) => ms + parisOffsetAt(ms) === wall);
+  const ms = real.length > 0 ? Math.min(...real) : before;
+  return new Date(ms).toISOString();
+}
+
 /** Today's civil date in Paris. */
 export function todayInParis(now: Date = new Date()): string {
   return civilDateInParis(now);

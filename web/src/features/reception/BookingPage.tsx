@@ -79,6 +79,9 @@ export function BookingPage() {
               site: booked.site_name,
             })}
           </p>
+          <p>
+            <Link to={`../${booked.id}`}>{t('reception.bookedOpen')}</Link>
+          </p>
         </Notice>
       )}
       {(reasons.isError || sites.isError) && <QueryError error={reasons.error ?? sites.error} onRetry={() => { void reasons.refetch(); void sites.refetch(); }} />}

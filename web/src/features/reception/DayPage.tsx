@@ -57,6 +57,14 @@ export function DayPage() {
         <Link className="button button--secondary" to="configuration">
           {canManageReception(roles) ? t('reception.setupManage') : t('reception.setupRead')}
         </Link>
+        {canBookAppointments(roles) && (
+          <Link className="button button--secondary" to="mon-agenda">
+            {t('reception.feed.title')}
+          </Link>
+        )}
+        <Link className="button button--secondary" to="bascule">
+          {canManageReception(roles) ? t('reception.crisis.title') : t('reception.crisis.listTitle')}
+        </Link>
       </p>
       <form className="reception-filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
@@ -132,7 +140,10 @@ export function DayPage() {
                           {items.map((a) => (
                             <tr key={a.id}>
                               <td>
-                                {formatTime(a.start_at, locale)}
+                                <Link to={String(a.id)}>
+                                  {formatTime(a.start_at, locale)}
+                                  <span className="visually-hidden"> : {t('reception.openAppointment', { name: a.person_name })}</span>
+                                </Link>
                                 <span className="muted"> – {formatTime(a.end_at, locale)}</span>
                               </td>
                               <td>

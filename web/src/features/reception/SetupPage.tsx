@@ -1,6 +1,7 @@
 // "Configuration de l'accueil": the sites and their capacity (with the sanitary capacity K of a
 // crisis, that managers change here), the appointment reasons, the weekly opening hours of each
-// staff member and the year's public holidays. Every staff member reads it to answer the phone.
+// staff member, absences and exceptional closures, and the year's public holidays; managers add
+// and remove them here (SetupForms.tsx). Every staff member reads it to answer the phone.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +13,8 @@ import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useSignedIn } from '../session/session';
-import { canManageReception, useChangeSite, useHolidays, useOpeningHours, useReasons, useReceivingStaff, useSites, type ReceptionSite } from './queries';
+import { AbsencesSection, ClosuresSection, Disclosure, RangeForm, ReasonActiveButton, ReasonForm, RemoveButton } from './SetupForms';
+import { canManageReception, setupCalls, useSetupChange, useChangeSite, useHolidays, useOpeningHours, useReasons, useReceivingStaff, useSites, type ReceptionSite } from './queries';
 import './reception.css';
 
 export function SetupPage() {
@@ -26,7 +28,10 @@ export function SetupPage() {
   const year = Number(todayInParis().slice(0, 4));
   const holidays = useHolidays(year);
   const [editing, setEditing] = useState<ReceptionSite | null>(null);
+  const removeRange = useSetupChange(setupCalls.removeRange);
   const staffName = (id: number) => staff.data?.items.find((s) => s.id === id)?.name ?? `#${id}`;
+  const rangeText = (o: { site_id: number; staff_user_id: number; weekday: number; start: string; end: string }) =>
+    `${staffName(o.staff_user_id)}, ${t(`reception.weekday.d${o.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)} ${t('reception.range', { start: o.start.replace(':', ' h '), end: o.end.replace(':', ' h ') })}`;
 
   return (
     <section className="reception">
@@ -91,22 +96,25 @@ export function SetupPage() {
                   <th scope="col">{t('reception.colModes')}</th>
                   <th scope="col">{t('reception.colWho')}</th>
                   <th scope="col">{t('reception.colDocuments')}</th>
+                  {manager && <th scope="col">{t('reception.colActions')}</th>}
                 </tr>
               </thead>
               <tbody>
                 {reasons.data.items.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.name}</td>
+                    <td>{r.name}{!r.active && <span className="muted"> ({t('reception.forms.inactiveReason')})</span>}</td>
                     <td>{t('reception.minutes', { count: r.duration_minutes })}</td>
                     <td>{r.modes.map((m) => t(`reception.mode.${m}`)).join(', ')}</td>
                     <td>{r.booked_by.map((b) => t(`reception.bookedBy.${b}`)).join(', ')}</td>
                     <td>{r.documents.join(' ; ') || '—'}</td>
+                    {manager && <td><ReasonActiveButton reason={r} /></td>}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
+        {manager && <Disclosure label={t('reception.forms.addReason')}>{(close) => <ReasonForm onDone={close} />}</Disclosure>}
       </section>
 
       <section aria-labelledby="setup-hours">
@@ -120,6 +128,7 @@ export function SetupPage() {
                   <th scope="col">{t('reception.colStaff')}</th>
                   <th scope="col">{t('reception.colDay')}</th>
                   <th scope="col">{t('reception.colHours')}</th>
+                  {manager && <th scope="col">{t('reception.colActions')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -129,13 +138,26 @@ export function SetupPage() {
                     <td>{staffName(o.staff_user_id)}</td>
                     <td>{t(`reception.weekday.d${o.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}</td>
                     <td>{t('reception.range', { start: o.start.replace(':', ' h '), end: o.end.replace(':', ' h ') })}</td>
+                    {manager && (
+                      <td>
+                        <RemoveButton
+                          label={t('reception.forms.removeRange', { what: rangeText(o) })}
+                          question={t('reception.forms.confirmRemove', { what: rangeText(o) })}
+                          remove={() => removeRange.mutateAsync(o.id)}
+                        />
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
+        {manager && <Disclosure label={t('reception.forms.addRange')}>{(close) => <RangeForm onDone={close} />}</Disclosure>}
       </section>
+
+      <AbsencesSection manager={manager} />
+      <ClosuresSection manager={manager} />
 
       <section aria-labelledby="setup-holidays">
         <h2 id="setup-holidays">{t('reception.holidaysTitle', { year })}</h2>

@@ -1,10 +1,11 @@
 // "Mes rendez-vous" in the tenant portal (issue 7): the household's appointments, and "Prendre
 // rendez-vous" one step per screen (UX.md, tenants on a small phone): the reason, the place, a
-// day and a time, then a summary with the documents to bring before confirming.
+// day and a time, then a summary with the documents to bring before confirming. Each appointment
+// to come offers its calendar file and, in person, its convocation (the proof of the trip).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localeOf } from '../../i18n';
-import { formatDateLong, formatTime } from '../../lib/format';
+import { civilDateInParis, formatDateLong, formatTime } from '../../lib/format';
 import type { components } from '../../api/schema';
 import { TenantApiError, tenantRequest } from '../tenant/api';
 
@@ -12,6 +13,7 @@ type Reason = components['schemas']['AppointmentReason'];
 type Site = components['schemas']['TenantReceptionSite'];
 type Slot = components['schemas']['TenantSlot'];
 type Appointment = components['schemas']['TenantAppointment'];
+type WaitlistEntry = components['schemas']['WaitlistEntry'];
 
 const list = <T,>(path: string) => tenantRequest<{ items: T[] }>('GET', path).then((r) => r.items);
 const messageOf = (e: unknown, fallback: string) => (e instanceof TenantApiError && e.message ? e.message : fallback);
@@ -71,6 +73,20 @@ export function TenantAppointments() {
                 <br />
                 {a.mode === 'in_person' ? a.site_name : t(`tenantRdv.mode.${a.mode}`)}
               </p>
+              {a.mode === 'in_person' && (
+                <>
+                  <a className="button button--primary tenant__wide" href={`/api/v1/tenant/appointments/${a.id}/convocation.pdf`} download={`convocation-${a.id}.pdf`}>
+                    {t('tenantRdv.convocation')}{' '}
+                    <span className="visually-hidden">{t('tenantRdv.forAppointment', { reason: a.reason_name, date: formatDateLong(a.date, locale) })}</span>
+                  </a>
+                  <p className="tenant-choices__hint">{t('tenantRdv.convocationHint')}</p>
+                </>
+              )}
+              <a className="button button--secondary tenant__wide" href={`/api/v1/tenant/appointments/${a.id}/calendar.ics`} download={`rendez-vous-${a.id}.ics`}>
+                {t('tenantRdv.ics')}{' '}
+                <span className="visually-hidden">{t('tenantRdv.forAppointment', { reason: a.reason_name, date: formatDateLong(a.date, locale) })}</span>
+              </a>
+              <EarlierSlot a={a} onMoved={(m) => { setNotice(t('tenantRdv.wait.moved', { date: formatDateLong(m.date, locale), time: formatTime(m.start_at, locale) })); void reload(); }} />
               <button type="button" className="button tenant__wide" onClick={() => void cancel(a)}>
                 {t('tenantRdv.cancel')}
               </button>
@@ -82,6 +98,74 @@ export function TenantAppointments() {
         {t('tenantRdv.book')}
       </button>
     </section>
+  );
+}
+
+/**
+ * The waiting list of one appointment: ask for an earlier slot; while waiting, say so; when one is
+ * offered, show it with a button to take it (it may have gone meanwhile: the server says so).
+ */
+function EarlierSlot({ a, onMoved }: { a: Appointment; onMoved: (moved: Appointment) => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  const [entry, setEntry] = useState<WaitlistEntry | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const load = () =>
+    tenantRequest<{ entry: WaitlistEntry | null }>('GET', `/api/v1/tenant/appointments/${a.id}/waitlist`).then(
+      (r) => setEntry(r.entry),
+      () => setEntry(undefined),
+    );
+  useEffect(() => {
+    void load();
+  }, [a.id]);  // eslint-disable-line react-hooks/exhaustive-deps
+  if (entry === undefined) return null;
+
+  async function act(fn: () => Promise<void>) {
+    setBusy(true);
+    setError('');
+    try {
+      await fn();
+    } catch (e) {
+      setError(messageOf(e, t('tenant.err.network')));
+      await load();
+    } finally {
+      setBusy(false);
+    }
+  }
+  const what = t('tenantRdv.forAppointment', { reason: a.reason_name, date: formatDateLong(a.date, locale) });
+  return (
+    <div className="tenant-wait">
+      {error && <p role="alert">{error}</p>}
+      {entry?.state === 'waiting' ? (
+        <p role="status">{t('tenantRdv.wait.waiting')}</p>
+      ) : entry?.state === 'offered' && entry.offered_start_at ? (
+        <>
+          <p role="status">
+            <strong>{t('tenantRdv.wait.offered', { date: formatDateLong(civilDateInParis(new Date(entry.offered_start_at)), locale), time: formatTime(entry.offered_start_at, locale) })}</strong>
+          </p>
+          <button
+            type="button"
+            className="button button--primary tenant__wide"
+            disabled={busy}
+            onClick={() => void act(async () => onMoved(await tenantRequest<Appointment>('POST', `/api/v1/tenant/waitlist/${entry.id}/accept`)))}
+          >
+            {t('tenantRdv.wait.accept')}{' '}
+            <span className="visually-hidden">{what}</span>
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="button button--secondary tenant__wide"
+          disabled={busy}
+          onClick={() => void act(async () => setEntry(await tenantRequest<WaitlistEntry>('POST', `/api/v1/tenant/appointments/${a.id}/waitlist`)))}
+        >
+          {t('tenantRdv.wait.ask')}{' '}
+          <span className="visually-hidden">{what}</span>
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -10,6 +10,9 @@ export type ReceptionSite = Schemas['ReceptionSite'];
 export type AppointmentReason = Schemas['AppointmentReason'];
 export type OpeningRange = Schemas['OpeningRange'];
 export type FreeSlot = Schemas['FreeSlot'];
+export type AppointmentNotice = Schemas['AppointmentNotice'];
+export type CrisisSwitch = Schemas['CrisisSwitch'];
+export type CalendarFeed = Schemas['CalendarFeed'];
 export type DeskEvent = 'confirm' | 'arrive' | 'seen' | 'no_show' | 'cancel_by_tenant' | 'cancel_by_landlord';
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => wanted.some((r) => roles.includes(r));
@@ -34,6 +37,10 @@ const keys = {
   staff: ['reception', 'staff'] as const,
   holidays: (year: number) => ['reception', 'holidays', year] as const,
   slots: (q: SlotSearch) => ['reception', 'slots', q] as const,
+  appointment: (id: number) => ['reception', 'appointment', id] as const,
+  notices: (id: number) => ['reception', 'appointment', id, 'notices'] as const,
+  feed: ['reception', 'calendar-feed'] as const,
+  switches: ['reception', 'crisis-switches'] as const,
 };
 
 export function useDay(date: string, siteId: number) {
@@ -124,3 +131,121 @@ export function deskEvents(a: Appointment, nowMs: number): DeskEvent[] {
   if (a.state === 'no_show') return ['seen'];
   return [];
 }
+
+/** The files of an appointment, downloaded by the browser with the staff session's cookie. */
+export const convocationHref = (id: number) => `/api/v1/appointments/${id}/convocation.pdf`;
+export const calendarHref = (id: number) => `/api/v1/appointments/${id}/calendar.ics`;
+/** Mirrors the server (convocation.cc): only an appointment in person, still held or seen, has one. */
+export function hasConvocation(a: Pick<Appointment, 'mode' | 'state'>): boolean {
+  return a.mode === 'in_person' && (a.state === 'booked' || a.state === 'confirmed' || a.state === 'seen');
+}
+
+export function useAppointment(id: number) {
+  return useQuery({
+    queryKey: keys.appointment(id),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/appointments/{id}', { params: { path: { id } }, signal })),
+    enabled: id > 0,
+  });
+}
+export function useNotices(id: number) {
+  return useQuery({
+    queryKey: keys.notices(id),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/appointments/{id}/notices', { params: { path: { id } }, signal })),
+    enabled: id > 0,
+    staleTime: 0,
+  });
+}
+
+export function useCalendarFeed() {
+  return useQuery({ queryKey: keys.feed, queryFn: ({ signal }) => call(api.GET('/api/v1/me/calendar-feed', { signal })) });
+}
+export function useCreateCalendarFeed() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(api.POST('/api/v1/me/calendar-feed', { params: { header: csrfHeader() } })),
+    // The answer is the only one that carries the secret URL: keep it out of the cache's refetches.
+    onSuccess: (feed) => qc.setQueryData(keys.feed, { active: feed.active, created_at: feed.created_at }),
+  });
+}
+export function useRevokeCalendarFeed() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(api.DELETE('/api/v1/me/calendar-feed', { params: { header: csrfHeader() } })),
+    onSuccess: () => qc.setQueryData(keys.feed, { active: false, created_at: null }),
+  });
+}
+
+export function useCrisisSwitches() {
+  return useQuery({ queryKey: keys.switches, queryFn: ({ signal }) => call(api.GET('/api/v1/reception/crisis-switches', { signal })) });
+}
+export type CrisisSwitchRequest = {
+  site_id: number | null;
+  start_date: string;
+  end_date: string;
+  mode: 'phone' | 'video';
+  cancel_in_person: boolean;
+  message: string;
+};
+export function useSwitchToRemote() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CrisisSwitchRequest) =>
+      call(api.POST('/api/v1/reception/crisis-switches', { params: { header: csrfHeader() }, body })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reception'] }),
+  });
+}
+
+/** The most appointments the preview of a switch reads (the API's page limit). */
+export const PREVIEW_LIMIT = 1000;
+/**
+ * What a switch would do to the appointments in person of its range, as the server decides it
+ * (crisis_switch.cc): converted when the reason allows the mode and not all are cancelled.
+ */
+export function switchPreview(
+  items: readonly Appointment[],
+  reasons: readonly AppointmentReason[],
+  mode: 'phone' | 'video',
+  cancelAll: boolean,
+): { converted: number; cancelled: number } {
+  let converted = 0;
+  let cancelled = 0;
+  for (const a of items) {
+    if (a.mode !== 'in_person' || (a.state !== 'booked' && a.state !== 'confirmed')) continue;
+    const reason = reasons.find((r) => r.id === a.reason_id);
+    if (!cancelAll && reason?.modes.includes(mode)) converted += 1;
+    else cancelled += 1;
+  }
+  return { converted, cancelled };
+}
+export async function appointmentsInRange(q: { from: string; to: string; site_id: number | null }): Promise<Appointment[]> {
+  const res = await call(api.GET('/api/v1/appointments', {
+    params: { query: { from: q.from, to: q.to, limit: PREVIEW_LIMIT, ...(q.site_id ? { site_id: q.site_id } : {}) } },
+  }));
+  return res.items;
+}
+
+// The setup forms (managers): reasons, weekly opening ranges, absences, closures.
+export type StaffAbsence = Schemas['StaffAbsence'];
+export type SiteClosure = Schemas['SiteClosure'];
+export function useAbsences() {
+  return useQuery({ queryKey: ['reception', 'absences'], queryFn: ({ signal }) => call(api.GET('/api/v1/reception/absences', { signal })) });
+}
+export function useClosures() {
+  return useQuery({ queryKey: ['reception', 'closures'], queryFn: ({ signal }) => call(api.GET('/api/v1/reception/closures', { signal })) });
+}
+/** One mutation per change of the setup; each refreshes the whole setup (slots depend on all of it). */
+export function useSetupChange<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: ['reception'] }) });
+}
+export const setupCalls = {
+  addReason: (body: Schemas['AppointmentReasonInput']) => call(api.POST('/api/v1/reception/reasons', { params: { header: csrfHeader() }, body })),
+  changeReason: ({ id, body }: { id: number; body: Schemas['AppointmentReasonPatch'] }) =>
+    call(api.PATCH('/api/v1/reception/reasons/{id}', { params: { path: { id }, header: csrfHeader() }, body })),
+  addRange: (body: Schemas['OpeningRangeInput']) => call(api.POST('/api/v1/reception/opening-hours', { params: { header: csrfHeader() }, body })),
+  removeRange: (id: number) => call(api.DELETE('/api/v1/reception/opening-hours/{id}', { params: { path: { id }, header: csrfHeader() } })),
+  addAbsence: (body: Schemas['StaffAbsenceInput']) => call(api.POST('/api/v1/reception/absences', { params: { header: csrfHeader() }, body })),
+  removeAbsence: (id: number) => call(api.DELETE('/api/v1/reception/absences/{id}', { params: { path: { id }, header: csrfHeader() } })),
+  addClosure: (body: Schemas['SiteClosureInput']) => call(api.POST('/api/v1/reception/closures', { params: { header: csrfHeader() }, body })),
+  removeClosure: (id: number) => call(api.DELETE('/api/v1/reception/closures/{id}', { params: { path: { id }, header: csrfHeader() } })),
+};

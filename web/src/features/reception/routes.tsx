@@ -1,7 +1,11 @@
-// Reception, under /rendez-vous: the desk's day view, booking for someone, the setup.
+// Reception, under /rendez-vous: the desk's day view, booking for someone, the setup, one
+// appointment's page (convocation, .ics, notices), the staff member's calendar feed, the crisis switch.
 import { Route, Routes } from 'react-router';
 import { NotFound } from '../../app/NotFound';
+import { AppointmentPage } from './AppointmentPage';
 import { BookingPage } from './BookingPage';
+import { CalendarFeedPage } from './CalendarFeedPage';
+import { CrisisSwitchPage } from './CrisisSwitchPage';
 import { DayPage } from './DayPage';
 import { SetupPage } from './SetupPage';
 
@@ -11,6 +15,9 @@ export default function ReceptionRoutes() {
       <Route index element={<DayPage />} />
       <Route path="prendre" element={<BookingPage />} />
       <Route path="configuration" element={<SetupPage />} />
+      <Route path="mon-agenda" element={<CalendarFeedPage />} />
+      <Route path="bascule" element={<CrisisSwitchPage />} />
+      <Route path=":id" element={<AppointmentPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -7,6 +7,7 @@ import { formatDateLong, formatMoney, formatSurface } from '../../lib/format';
 import { Field } from '../../ui/Field';
 import { TenantApiError, setTenantCsrf, tenantApi, type TenantHousehold, type TenantSession } from './api';
 import { TenantAppointments } from '../reception/TenantAppointments';
+import { TenantNoticePreferences, TenantReceptionBanner } from '../reception/TenantNotices';
 import '../reception/reception.css';
 import './tenant.css';
 
@@ -184,7 +185,9 @@ function Home({ session, onSignedOut }: { session: TenantSession; onSignedOut: (
       {!h && !error && <p role="status">{t('tenant.loading')}</p>}
       {h && (
         <>
+          <TenantReceptionBanner />
           <TenantAppointments />
+          <TenantNoticePreferences />
           <section aria-labelledby="t-address" className="tenant__card">
             <h2 id="t-address">{t('tenant.address')}</h2>
             <p>
