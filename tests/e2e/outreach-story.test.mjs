@@ -120,7 +120,7 @@ test('the call agent records a missed call, then reaches the tenant who needs he
   await checkPage(page, 'story-call-reached');
 
   // From the call to the household's record: a food need and its delivery, a CCAS referral.
-  await page.getByRole('link', { name: 'Ouvrir la fiche du ménage' }).click();
+  await page.getByRole('link', { name: 'Ouvrir la fiche du ménage' }).first().click();
   await page.waitForURL((url) => url.pathname === `/menages/${tenant.household.id}`);
   const needs = page.getByRole('region', { name: 'Besoins' });
   await needs.getByLabel('Besoin', { exact: true }).selectOption({ label: 'Alimentation' });
