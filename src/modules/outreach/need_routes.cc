@@ -117,18 +117,12 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
     NeedInput in;
-    std::optional<Error> body_error;
-    auto j = ParseJsonObject(ctx.req.body);
-    if (j.ok()) {
-      FieldReader f(*j);
+    const auto body_error = ReadJsonBody(ctx.req.body, [&](FieldReader& f) {
       in.category = f.Str("category", 40);
       in.call_id = f.OptInt("call_id", 1, INT64_MAX);
       in.description = f.OptStr("description", 2000).value_or("");
       f.RejectUnknown({"category", "call_id", "description"});
-      if (!f.ok()) body_error = f.error();
-    } else {
-      body_error = j.error();
-    }
+    });
     // The household decides first (404/403), then the body's own errors.
     if (body_error) {
       auto h = StaffListsNeeds(db, ctx.Actor(), *id);
@@ -163,10 +157,7 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
     ActionInput in;
-    std::optional<Error> body_error;
-    auto j = ParseJsonObject(ctx.req.body);
-    if (j.ok()) {
-      FieldReader f(*j);
+    const auto body_error = ReadJsonBody(ctx.req.body, [&](FieldReader& f) {
       in.kind = f.Str("kind", 20);
       in.owner_id = f.Int("owner_id", 1, INT64_MAX);
       in.due_date = f.Date("due_date");
@@ -178,10 +169,7 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
       in.description = f.OptStr("description", 2000).value_or("");
       f.RejectUnknown({"kind", "owner_id", "due_date", "item", "partner_id", "reason", "consent_on",
                        "consent_given_by", "description"});
-      if (!f.ok()) body_error = f.error();
-    } else {
-      body_error = j.error();
-    }
+    });
     // With an unreadable body the need is still looked for first: another's is 404.
     if (body_error) {
       auto n = StaffReadsNeed(db, ctx.Actor(), *id);
@@ -195,17 +183,11 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
     if (!id.ok()) return http::Problem(id.error());
     int64_t action = 0;
     std::string status;
-    std::optional<Error> body_error;
-    auto j = ParseJsonObject(ctx.req.body);
-    if (j.ok()) {
-      FieldReader f(*j);
+    const auto body_error = ReadJsonBody(ctx.req.body, [&](FieldReader& f) {
       action = f.Int("action_id", 1, INT64_MAX);
       status = f.Str("status", 20);
       f.RejectUnknown({"action_id", "status"});
-      if (!f.ok()) body_error = f.error();
-    } else {
-      body_error = j.error();
-    }
+    });
     if (body_error) {
       auto n = StaffReadsNeed(db, ctx.Actor(), *id);
       return http::Problem(n.ok() ? *body_error : n.error());
@@ -271,18 +253,12 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
     if (!id.ok()) return http::Problem(id.error());
     int64_t action = 0;
     std::string result, note;
-    std::optional<Error> body_error;
-    auto j = ParseJsonObject(ctx.req.body);
-    if (j.ok()) {
-      FieldReader f(*j);
+    const auto body_error = ReadJsonBody(ctx.req.body, [&](FieldReader& f) {
       action = f.Int("action_id", 1, INT64_MAX);
       result = f.Str("result", 20);
       note = f.OptStr("note", 1000).value_or("");
       f.RejectUnknown({"action_id", "result", "note"});
-      if (!f.ok()) body_error = f.error();
-    } else {
-      body_error = j.error();
-    }
+    });
     if (body_error) {
       auto r = StaffReadsRound(db, ctx.Actor(), *id);
       return http::Problem(r.ok() ? *body_error : r.error());

@@ -53,4 +53,17 @@ class FieldReader {
   Error error_{ErrorCode::kInvalid, {}, {}, {}};
 };
 
+// Parses `body` as one JSON object and hands it to `read(FieldReader&)`: the body's first error
+// (unreadable JSON, or every field in error), or nullopt when it is good. Routes about a record
+// look for the record when this fails: another landlord's record is 404 whatever the body says.
+template <class Read>
+std::optional<Error> ReadJsonBody(std::string_view body, Read read) {
+  auto j = ParseJsonObject(body);
+  if (!j.ok()) return j.error();
+  FieldReader f(*j);
+  read(f);
+  if (!f.ok()) return f.error();
+  return std::nullopt;
+}
+
 }  // namespace relais

@@ -118,6 +118,30 @@ describe('a lease account', () => {
     expect(await screen.findByText('Étape enregistrée.')).toBeInTheDocument();
   });
 
+  it('opens a support case from the queue: the case says where it came from, and its page follows', async () => {
+    let opened = false;
+    const aCase: Schemas['SupportCase'] = {
+      id: 5, household: { id: 42, reference: 'LOC-000101', name: 'Hélène Martin' }, officer: { id: 3, name: 'Claire CESF' },
+      state: 'open', outcome: null, opened_from: 'queue', reason: '', opened_at: '2026-11-27T10:00:00Z',
+      updated_at: '2026-11-27T10:00:00Z', closed_at: null, follow_up_ended_on: null,
+      events: [], tasks: [], notes: [], documents: [],
+    };
+    const api = fakeApi({
+      routes: {
+        ...asRoles(['social_support']),
+        'GET /api/v1/leases/7/arrears': () => json(lease),
+        'GET /api/v1/households/42/support-cases': () => json({ items: [] }),
+        'POST /api/v1/households/42/support-cases': () => { opened = true; return json(aCase, 201); },
+        'GET /api/v1/support-cases/5': () => (opened ? json(aCase) : problem(404, 'Introuvable')),
+      },
+    });
+    const { user } = renderApp('/impayes/baux/7');
+    const card = await screen.findByRole('region', { name: 'Accompagnement social' });
+    await user.click(await within(card).findByRole('button', { name: 'Ouvrir un dossier d’accompagnement' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accompagnement de Hélène Martin' })).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ reason: '', opened_from: 'queue' });
+  });
+
   it('does not offer the form to a manager', async () => {
     fakeApi({ routes: { ...asRoles(['manager']), 'GET /api/v1/leases/7/arrears': () => json(lease) } });
     renderApp('/impayes/baux/7');

@@ -1,6 +1,7 @@
 // A lease's account and its place on the legal clock: the figures (arrears, months of residual
 // rent, the day the impayé was constituted, the winter truce), the next step in words, the steps
-// recorded and a form to record one (officers), then every ledger line with its running balance.
+// recorded and a form to record one (officers), the household's support case (or the form to open
+// one: the queue's way to a case), then every ledger line with its running balance.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -13,6 +14,8 @@ import { Notice } from '../../ui/Notice';
 import { PageTitle } from '../../ui/Page';
 import { QueryError } from '../../ui/QueryError';
 import { useSignedIn } from '../session/session';
+import { canSeeSupportCases } from '../support/queries';
+import { SupportCaseBox } from '../support/SupportCaseBox';
 import { canRecordArrearsStep, useLeaseArrears, useRecordStep, type StepCode } from './queries';
 import './arrears.css';
 
@@ -52,6 +55,7 @@ export function LeaseArrearsPage() {
           <p>{a.arrears_cents > 0 ? t('arrears.nothingToDo') : t('arrears.upToDate')}</p>
         </Notice>
       )}
+      {canSeeSupportCases(session.user.roles) && <SupportCaseBox householdId={a.household_id} openedFrom="queue" />}
       <h2>{t('arrears.situation')}</h2>
       <dl className="arrears__facts">
         <div><dt>{t('arrears.balance')}</dt><dd>{formatMoney(a.balance_cents, locale)}</dd></div>

@@ -1,6 +1,7 @@
 // The "Accompagnement" card of a household's page: whether the household has a support case and
 // who its officer is (what every contact staff may see), a link to the case for officers and
-// managers, and for a social-support officer the form to open one. The server decides.
+// managers, and for a social-support officer the form to open one. The server decides. The same
+// card sits on a lease's arrears page, where a case opened says it came from the queue.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -15,7 +16,9 @@ import { useSignedIn } from '../session/session';
 import { canReadSupportCases, canWorkOnSupportCases, useHouseholdCases, useOpenCase } from './queries';
 import './support.css';
 
-export function SupportCaseBox({ householdId }: { householdId: number }) {
+type OpenedFrom = 'household' | 'queue';
+
+export function SupportCaseBox({ householdId, openedFrom = 'household' }: { householdId: number; openedFrom?: OpenedFrom }) {
   const { t, i18n } = useTranslation();
   const session = useSignedIn();
   const roles = session.user.roles;
@@ -52,12 +55,12 @@ export function SupportCaseBox({ householdId }: { householdId: number }) {
           ))}
         </ul>
       )}
-      {!cases.isPending && !cases.error && !openCase && canWorkOnSupportCases(roles) && <OpenCaseForm householdId={householdId} />}
+      {!cases.isPending && !cases.error && !openCase && canWorkOnSupportCases(roles) && <OpenCaseForm householdId={householdId} openedFrom={openedFrom} />}
     </section>
   );
 }
 
-function OpenCaseForm({ householdId }: { householdId: number }) {
+function OpenCaseForm({ householdId, openedFrom }: { householdId: number; openedFrom: OpenedFrom }) {
   const { t } = useTranslation();
   const open = useOpenCase(householdId);
   const navigate = useNavigate();
@@ -65,7 +68,7 @@ function OpenCaseForm({ householdId }: { householdId: number }) {
   const id = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    open.mutate({ reason, opened_from: 'household' }, { onSuccess: (c) => void navigate(`/accompagnement/${c.id}`) });
+    open.mutate({ reason, opened_from: openedFrom }, { onSuccess: (c) => void navigate(`/accompagnement/${c.id}`) });
   };
   const error = open.error instanceof ApiError ? open.error.problem?.detail : open.error ? t('errors.generic') : null;
   return (
