@@ -17,6 +17,7 @@
 #include "app/cli_privacy.h"
 #include "app/cli_notify.h"
 #include "app/cli_outreach.h"
+#include "app/cli_support.h"
 #include "modules/outreach/call_store.h"
 #include "modules/support/support_plan.h"
 #include "platform/core/periodic_job.h"
@@ -402,6 +403,15 @@ int main(int argc, char** argv) {
   add_call->add_option("--level", add_call_options.level, "Vulnerability level 1-3 (default 3)")->check(CLI::Range(1, 3));
   add_call->add_option("--agent", add_call_options.agent_id, "Staff id of the assigned call agent (default: nobody)");
 
+  auto* support_cmd = cli.add_subcommand("support", "Support cases of tenants in arrears (docs/guide/accompagnement.md)");
+  support_cmd->require_subcommand(1);
+  auto* check_plans = support_cmd->add_subcommand(
+      "check-plans", "Check every running payment plan against the ledger now: a task per missed instalment, "
+                     "finished plans closed (the server does it every 6 hours)");
+  AddCommon(check_plans, common);
+  std::string check_plans_date;
+  check_plans->add_option("--date", check_plans_date, "The day to check as, YYYY-MM-DD (default: today, Paris time)");
+
   auto* routes = cli.add_subcommand("routes", "List the HTTP routes the server registers");
   auto* version = cli.add_subcommand("version", "Print the version");
 
@@ -443,6 +453,7 @@ int main(int argc, char** argv) {
   if (anonymise->parsed()) return RunAnonymiseDue(*cfg);
   if (day_end->parsed()) return RunOutreachDayEnd(*cfg, day_end_date);
   if (add_call->parsed()) return RunOutreachAddCall(*cfg, add_call_options);
+  if (check_plans->parsed()) return RunSupportCheckPlans(*cfg, check_plans_date);
   if (demo->parsed()) return RunDemo(*cfg, demo_options);
   if (import->parsed()) return RunImport(*cfg, import_options);
   if (organisation_add->parsed()) {

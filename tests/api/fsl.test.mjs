@@ -7,54 +7,32 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-
-import { ROOT, addUser, runRelais } from './harness.mjs';
 import { parisToday } from './call-seed.mjs';
-import { startDemoRegion } from './seed.mjs';
+import { addHouseholdInArrears, startSupportRegion } from './support-seed.mjs';
 
 let region;
-const as = {};
+let as;
 let household;
 let leaseId;
 
 before(async () => {
-  region = await startDemoRegion({
-    landlords: 2, households: 10,
+  ({ region, as } = await startSupportRegion({
+    roles: ['social_support', 'call_agent', 'manager', 'administrator', 'partner_worker'],
+    otherEmail: 'cesf.fsl.autre@example.fr',
     env: { RELAIS_FSL_D14_RESOURCE_CEILING_CENTS: '150000', RELAIS_FSL_D14_ADDRESS: 'FSL du Calvados, 14000 Caen' },
-  });
-  for (const role of ['social_support', 'call_agent', 'manager', 'administrator', 'partner_worker']) {
-    as[role] = region.client();
-    await as[role].login(region.landlords[0][role]);
-  }
-  const otherManager = region.client();
-  await otherManager.login(region.landlords[1].manager);
-  const otherOrg = (await otherManager.get('/api/v1/session')).body.user.organisation.id;
-  as.other = region.client();
-  await as.other.login(await addUser(region.database, {
-    email: 'cesf.fsl.autre@example.fr', password: 'accompagnement de l autre bailleur', roles: ['social_support'], organisation: otherOrg,
   }));
   // A household of the Calvados (Caen, 14118) with three months of rent unpaid.
-  const manager = as.manager;
-  const org = (await manager.get('/api/v1/session')).body.user.organisation.id;
-  const b = await manager.post('/api/v1/buildings', { reference: 'B-FSL-1', street: '3 rue de Bayeux', postal_code: '14000', commune_insee: '14118' });
-  assert.equal(b.status, 201, b.text);
-  const d = await manager.post('/api/v1/dwellings', { reference: 'LGT-FSL-1', building_id: b.body.id, rooms: 3, surface_m2: 60, financing: 'PLUS', rent_cents: 40_000, charges_cents: 5_000 });
-  assert.equal(d.status, 201, d.text);
-  const h = await manager.post('/api/v1/households', {
-    reference: 'TEN-FSL-1', dwelling_id: d.body.id,
-    members: [{ first_name: 'Inès', last_name: 'Fonds', relation: 'holder', birth_date: '1984-05-02' },
-      { first_name: 'Léo', last_name: 'Fonds', relation: 'child', birth_date: '2012-09-10' }],
-    lease: { start_date: '2020-01-01', rent_cents: 40_000, charges_cents: 5_000, housing_benefit_cents: 15_000, benefit_paid_to_landlord: true },
+  household = await addHouseholdInArrears(region, as.manager, {
+    tag: 'FSL',
+    building: { street: '3 rue de Bayeux', postal_code: '14000', commune_insee: '14118' },
+    dwelling: { rooms: 3, surface_m2: 60, rent_cents: 40_000, charges_cents: 5_000 },
+    household: {
+      members: [{ first_name: 'Inès', last_name: 'Fonds', relation: 'holder', birth_date: '1984-05-02' },
+        { first_name: 'Léo', last_name: 'Fonds', relation: 'child', birth_date: '2012-09-10' }],
+      lease: { start_date: '2020-01-01', rent_cents: 40_000, charges_cents: 5_000, housing_benefit_cents: 15_000, benefit_paid_to_landlord: true },
+    },
+    months: [1, 2, 3], rent: '300,00', label: "Loyer net d'APL",
   });
-  assert.equal(h.status, 201, h.text);
-  household = h.body;
-  const csv = ['reference_ligne;reference_locataire;date;nature;montant;mode_paiement;libelle',
-    ...[1, 2, 3].map((m) => `FSL-L${m};TEN-FSL-1;01/0${m}/2026;loyer;300,00;;Loyer net d'APL`)].join('\n') + '\n';
-  const file = join(ROOT, 'build/test-tmp', `ledger-fsl-${process.pid}.csv`);
-  await writeFile(file, csv);
-  await runRelais(['import', 'ledger', file, '--organisation', String(org)], { database: region.database.url });
 });
 after(async () => {
   if (!region) return;

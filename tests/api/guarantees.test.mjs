@@ -7,47 +7,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-
-import { ROOT, addUser, runRelais } from './harness.mjs';
 import { parisToday } from './call-seed.mjs';
-import { startDemoRegion } from './seed.mjs';
+import { addHouseholdInArrears, startSupportRegion } from './support-seed.mjs';
 
 let region;
-const as = {};
+let as;
 let household;
 
 before(async () => {
-  region = await startDemoRegion({ landlords: 2, households: 10 });
-  for (const role of ['social_support', 'call_agent', 'manager', 'administrator']) {
-    as[role] = region.client();
-    await as[role].login(region.landlords[0][role]);
-  }
-  const otherManager = region.client();
-  await otherManager.login(region.landlords[1].manager);
-  const otherOrg = (await otherManager.get('/api/v1/session')).body.user.organisation.id;
-  as.other = region.client();
-  await as.other.login(await addUser(region.database, {
-    email: 'cesf.gar.autre@example.fr', password: 'accompagnement de l autre bailleur', roles: ['social_support'], organisation: otherOrg,
+  ({ region, as } = await startSupportRegion({
+    roles: ['social_support', 'call_agent', 'manager', 'administrator'], otherEmail: 'cesf.gar.autre@example.fr',
   }));
-  const manager = as.manager;
-  const org = (await manager.get('/api/v1/session')).body.user.organisation.id;
-  const b = await manager.post('/api/v1/buildings', { reference: 'B-GAR-1', street: '5 rue de Rouen', postal_code: '76000', commune_insee: '76540' });
-  assert.equal(b.status, 201, b.text);
-  const d = await manager.post('/api/v1/dwellings', { reference: 'LGT-GAR-1', building_id: b.body.id, rooms: 2, surface_m2: 45, financing: 'PLUS', rent_cents: 30_000, charges_cents: 0 });
-  assert.equal(d.status, 201, d.text);
-  const h = await manager.post('/api/v1/households', {
-    reference: 'TEN-GAR-1', dwelling_id: d.body.id, members: [{ first_name: 'Noé', last_name: 'Garant', relation: 'holder' }],
-    lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 0 },
+  household = await addHouseholdInArrears(region, as.manager, {
+    tag: 'GAR',
+    building: { street: '5 rue de Rouen', postal_code: '76000', commune_insee: '76540' },
+    dwelling: { rooms: 2, surface_m2: 45, rent_cents: 30_000, charges_cents: 0 },
+    household: {
+      members: [{ first_name: 'Noé', last_name: 'Garant', relation: 'holder' }],
+      lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 0 },
+    },
+    months: [1, 2], rent: '300,00', label: 'Loyer',
   });
-  assert.equal(h.status, 201, h.text);
-  household = h.body;
-  const csv = ['reference_ligne;reference_locataire;date;nature;montant;mode_paiement;libelle',
-    ...[1, 2].map((m) => `GAR-L${m};TEN-GAR-1;01/0${m}/2026;loyer;300,00;;Loyer`)].join('\n') + '\n';
-  const file = join(ROOT, 'build/test-tmp', `ledger-gar-${process.pid}.csv`);
-  await writeFile(file, csv);
-  await runRelais(['import', 'ledger', file, '--organisation', String(org)], { database: region.database.url });
 });
 after(async () => {
   if (!region) return;

@@ -9,28 +9,19 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { ROOT, addUser, runRelais } from './harness.mjs';
+import { ROOT, runRelais } from './harness.mjs';
 import { parisToday } from './call-seed.mjs';
-import { startDemoRegion } from './seed.mjs';
+import { startSupportRegion } from './support-seed.mjs';
 
 let region;
-const as = {};
+let as;
 let officerId;
 let households;
 
 before(async () => {
-  region = await startDemoRegion({ landlords: 2, households: 30, env: { RELAIS_SUPPORT_DOCUMENT_MAX_BYTES: '2048' } });
-  for (const role of ['social_support', 'call_agent', 'manager', 'caretaker', 'administrator', 'partner_worker', 'regional_observer']) {
-    as[role] = region.client();
-    await as[role].login(region.landlords[0][role]);
-  }
-  // The other landlord's officer (the demo makes only a manager and a call agent there).
-  const otherManager = region.client();
-  await otherManager.login(region.landlords[1].manager);
-  const otherOrg = (await otherManager.get('/api/v1/session')).body.user.organisation.id;
-  as.other = region.client();
-  await as.other.login(await addUser(region.database, {
-    email: 'cesf.autre@example.fr', password: 'accompagnement de l autre bailleur', roles: ['social_support'], organisation: otherOrg,
+  ({ region, as } = await startSupportRegion({
+    roles: ['social_support', 'call_agent', 'manager', 'caretaker', 'administrator', 'partner_worker', 'regional_observer'],
+    otherEmail: 'cesf.autre@example.fr', households: 30, env: { RELAIS_SUPPORT_DOCUMENT_MAX_BYTES: '2048' },
   }));
   officerId = (await as.social_support.get('/api/v1/session')).body.user.id;
   households = (await as.social_support.get('/api/v1/households?limit=50')).body.items;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "modules/support/case_state.h"
+#include "modules/support/case_store.h"
 #include "modules/support/document.h"
 #include "modules/support/support.h"
 #include "modules/support/support_policy.h"
@@ -15,7 +16,6 @@
 namespace relais::support {
 namespace {
 
-const char* const kCaseNotFound = "Dossier d'accompagnement introuvable.";
 const char* const kHouseholdNotFound = "Ménage introuvable.";
 constexpr const char* kRecordType = "support_case";
 
@@ -110,16 +110,6 @@ std::optional<SupportCase> LoadCase(db::Connection& c, int64_t org, int64_t id) 
   return s;
 }
 
-void AddEvent(db::Connection& c, int64_t org, int64_t case_id, const std::string& kind, const std::string& from,
-              const std::string& to, std::optional<int64_t> ref_id, const std::string& text, int64_t user_id,
-              int64_t at) {
-  c.Exec("INSERT INTO support_case_events (organisation_id, case_id, kind, from_state, to_state, ref_id, text, user_id, at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-         {db::P(org), db::P(case_id), db::P(kind), from.empty() ? db::P(nullptr) : db::P(from),
-          to.empty() ? db::P(nullptr) : db::P(to), db::P(ref_id), db::P(text), db::P(user_id), db::P(at)});
-  c.Exec("UPDATE support_cases SET updated_at = ? WHERE id = ?", {db::P(at), db::P(case_id)});
-}
-
 CivilDate ParisToday() { return ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())); }
 
 // The shape of a change to a case: may read content (else 403/404), the case is the
@@ -159,7 +149,7 @@ Result<int64_t> OpenSupportCaseIn(db::Connection& c, const auth::Actor& actor, i
       "opened_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING id",
       {db::P(org), db::P(household_id), db::P(officer), db::P(in.opened_from), db::P(reason), db::P(actor.user_id),
        db::P(now), db::P(now)});
-  AddEvent(c, org, id, "opened", "", "open", std::nullopt, reason, actor.user_id, now);
+  AddCaseEvent(c, org, id, "opened", "", "open", std::nullopt, reason, actor.user_id, now);
   audit::AppendInTransaction(c, audit::Of(actor, "create", kRecordType, id));
   return id;
 }
@@ -170,7 +160,7 @@ Result<int64_t> OpenCaseFromOutreachIn(db::Connection& c, const auth::Actor& act
   if (!HouseholdIsOrganisations(c, org, household_id)) return NotFound(kHouseholdNotFound);
   if (auto open = c.QueryInt("SELECT id FROM support_cases WHERE household_id = ? AND organisation_id = ? AND state <> 'closed'",
                              {db::P(household_id), db::P(org)})) {
-    AddEvent(c, org, *open, "outreach_need", "", "", std::nullopt, std::string(text::Trim(reason)), actor.user_id, NowMillis());
+    AddCaseEvent(c, org, *open, "outreach_need", "", "", std::nullopt, std::string(text::Trim(reason)), actor.user_id, NowMillis());
     audit::AppendInTransaction(c, audit::Of(actor, "update", kRecordType, *open));
     return *open;
   }
@@ -285,7 +275,7 @@ Result<SupportCase> OfficerMovesSupportCase(db::Database& db, const auth::Actor&
     }
     std::string text(text::Trim(comment));
     if (facts.outcome) text = std::string(CodeOf(*facts.outcome)) + (text.empty() ? "" : " — " + text);
-    AddEvent(c, s.organisation_id, id, "transition", s.state, to_code, std::nullopt, text, actor.user_id, now);
+    AddCaseEvent(c, s.organisation_id, id, "transition", s.state, to_code, std::nullopt, text, actor.user_id, now);
     return std::nullopt;
   });
 }
@@ -298,7 +288,7 @@ Result<SupportCase> OfficerReassignsSupportCase(db::Database& db, const auth::Ac
     if (s.state == "closed") return Conflict("Ce dossier est clos.", "officer_id");
     if (officer_id == s.officer_id) return std::nullopt;
     c.Exec("UPDATE support_cases SET officer_id = ? WHERE id = ?", {db::P(officer_id), db::P(id)});
-    AddEvent(c, s.organisation_id, id, "officer", "", "", officer_id, "", actor.user_id, NowMillis());
+    AddCaseEvent(c, s.organisation_id, id, "officer", "", "", officer_id, "", actor.user_id, NowMillis());
     return std::nullopt;
   });
 }
@@ -318,7 +308,7 @@ Result<SupportCase> OfficerAddsCaseTask(db::Database& db, const auth::Actor& act
         "created_at) VALUES (?, ?, ?, ?, ?, 'open', 'officer', ?, ?) RETURNING id",
         {db::P(s.organisation_id), db::P(id), db::P(title), db::P(FormatIso(due_date)), db::P(owner),
          db::P(actor.user_id), db::P(now)});
-    AddEvent(c, s.organisation_id, id, "task_added", "", "", task, title, actor.user_id, now);
+    AddCaseEvent(c, s.organisation_id, id, "task_added", "", "", task, title, actor.user_id, now);
     return std::nullopt;
   });
 }
@@ -331,7 +321,7 @@ int64_t AddSystemTaskIn(db::Connection& c, int64_t org, int64_t case_id, const s
       "INSERT INTO support_tasks (organisation_id, case_id, title, due_date, owner_id, status, source, created_by, "
       "created_at) VALUES (?, ?, ?, ?, ?, 'open', 'system', 0, ?) RETURNING id",
       {db::P(org), db::P(case_id), db::P(title), db::P(FormatIso(due_date)), db::P(officer), db::P(now)});
-  AddEvent(c, org, case_id, "task_added", "", "", task, title, 0, now);
+  AddCaseEvent(c, org, case_id, "task_added", "", "", task, title, 0, now);
   audit::AppendInTransaction(c, audit::Entry{now, org, 0, "update", kRecordType, case_id, ""});
   return task;
 }
@@ -351,7 +341,7 @@ Result<SupportCase> OfficerClosesCaseTask(db::Database& db, const auth::Actor& a
     const int64_t now = NowMillis();
     c.Exec("UPDATE support_tasks SET status = ?, closed_by = ?, closed_at = ? WHERE id = ?",
            {db::P(status), db::P(actor.user_id), db::P(now), db::P(task_id)});
-    AddEvent(c, s.organisation_id, id, "task_closed", "", status, task_id, *title, actor.user_id, now);
+    AddCaseEvent(c, s.organisation_id, id, "task_closed", "", status, task_id, *title, actor.user_id, now);
     return std::nullopt;
   });
 }
@@ -366,7 +356,7 @@ Result<SupportCase> OfficerAddsCaseNote(db::Database& db, const auth::Actor& act
         "RETURNING id",
         {db::P(s.organisation_id), db::P(id), db::P(body), db::P(actor.user_id), db::P(now)});
     // The timeline says a note was written; its text stays in the notes.
-    AddEvent(c, s.organisation_id, id, "note_added", "", "", note, "", actor.user_id, now);
+    AddCaseEvent(c, s.organisation_id, id, "note_added", "", "", note, "", actor.user_id, now);
     return std::nullopt;
   });
 }
@@ -385,7 +375,7 @@ Result<SupportCase> OfficerAddsCaseDocument(db::Database& db, const auth::Actor&
         {db::P(s.organisation_id), db::P(id), db::P(doc->filename), db::P(doc->content_type),
          db::P(static_cast<int64_t>(doc->bytes.size())), db::P(auth::Sha256Hex(doc->bytes)),
          db::P(notify::Base64(doc->bytes)), db::P(actor.user_id), db::P(now)});
-    AddEvent(c, s.organisation_id, id, "document_added", "", "", d, doc->filename, actor.user_id, now);
+    AddCaseEvent(c, s.organisation_id, id, "document_added", "", "", d, doc->filename, actor.user_id, now);
     return std::nullopt;
   });
 }

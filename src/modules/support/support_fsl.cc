@@ -8,6 +8,7 @@
 #include "modules/rent/arrears_clock.h"
 #include "modules/rent/ledger.h"
 #include "modules/support/case_state.h"
+#include "modules/support/case_store.h"
 #include "modules/support/support_plan.h"
 #include "modules/support/support_policy.h"
 #include "modules/support/support_solutions.h"
@@ -18,26 +19,7 @@
 namespace relais::support {
 namespace {
 
-const char* const kCaseNotFound = "Dossier d'accompagnement introuvable.";
-const char* const kReadForbidden =
-    "Votre rôle ne voit que l'existence du dossier d'accompagnement et son ou sa référent·e, pas son contenu.";
 const char* const kWorkForbidden = "Seul·es les CESF préparent et suivent les dossiers FSL.";
-
-Error Refused(const auth::Actor& a) {
-  if (a.kind == auth::Kind::kStaff && a.organisation_id > 0) return Forbidden(kReadForbidden);
-  return NotFound(kCaseNotFound);
-}
-
-struct CaseRow {
-  int64_t household_id = 0;
-  std::string state;
-};
-std::optional<CaseRow> FindCaseRow(db::Connection& c, int64_t org, int64_t id) {
-  std::optional<CaseRow> out;
-  c.Query("SELECT household_id, state FROM support_cases WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(org)},
-          [&](const db::Row& r) { out = CaseRow{r.Int(0), r.Str(1)}; });
-  return out;
-}
 
 std::string RelationLabel(const std::string& code) {
   if (code == "holder") return "titulaire du bail";
@@ -45,17 +27,6 @@ std::string RelationLabel(const std::string& code) {
   if (code == "spouse") return "conjoint·e";
   if (code == "child") return "enfant";
   return "autre personne du foyer";
-}
-
-std::string Short(CivilDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
-}
-
-std::optional<CivilDate> OptDate(const db::Row& r, int col) {
-  if (r.IsNull(col)) return std::nullopt;
-  return ParseDate(r.Text(col));
 }
 
 FslDepartement DepartementByCode(const FslRules& rules, const std::string& code) {
@@ -115,9 +86,9 @@ std::optional<FslReferralView> LoadReferral(db::Connection& c, const FslRules& r
         v.granted_cents = r.OptInt(18);
         v.decision_note = r.Str(19);
         v.prepared_on = *ParseDate(r.Text(20));
-        v.sent_on = OptDate(r, 21);
-        v.decided_on = OptDate(r, 22);
-        v.paid_on = OptDate(r, 23);
+        v.sent_on = OptDateOf(r, 21);
+        v.decided_on = OptDateOf(r, 22);
+        v.paid_on = OptDateOf(r, 23);
         v.ledger_line_id = r.OptInt(24);
         v.household_name = r.Str(25);
         v.household_reference = r.Str(26);
@@ -130,36 +101,12 @@ std::optional<FslReferralView> LoadReferral(db::Connection& c, const FslRules& r
   return out;
 }
 
-void AddEvent(db::Connection& c, int64_t org, int64_t case_id, const std::string& kind, const std::string& from,
-              const std::string& to, int64_t ref, const std::string& text, int64_t user, int64_t now) {
-  c.Exec("INSERT INTO support_case_events (organisation_id, case_id, kind, from_state, to_state, ref_id, text, user_id, at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-         {db::P(org), db::P(case_id), db::P(kind), from.empty() ? db::P(nullptr) : db::P(from),
-          to.empty() ? db::P(nullptr) : db::P(to), db::P(ref), db::P(text), db::P(user), db::P(now)});
-}
-
-// The common frame of the changes: authorise, find the case in the organisation, one transaction.
-template <class F>
-Result<FslReferralView> Change(db::Database& db, const auth::Actor& actor, int64_t case_id, F apply) {
-  if (!CanReadCase(actor)) return Refused(actor);
-  const int64_t org = actor.organisation_id;
-  return db.Write([&](db::Connection& c) -> Result<FslReferralView> {
-    auto s = FindCaseRow(c, org, case_id);
-    if (!s) return NotFound(kCaseNotFound);
-    if (!CanWorkOnCase(actor)) return Forbidden(kWorkForbidden);
-    auto r = apply(c, *s);
-    if (!r.ok()) return r.error();
-    audit::AppendInTransaction(c, audit::Of(actor, "update", "support_case", case_id));
-    return r;
-  });
-}
-
 }  // namespace
 
 Result<FslReferralView> OfficerPreparesFslReferral(db::Database& db, const auth::Actor& actor, const FslRules& rules,
                                                    int64_t case_id, const FslInput& in, CivilDate today, int grace_days) {
   const int64_t org = actor.organisation_id;
-  return Change(db, actor, case_id, [&](db::Connection& c, const CaseRow& s) -> Result<FslReferralView> {
+  return ChangeCase<FslReferralView>(db, actor, case_id, kWorkForbidden, [&](db::Connection& c, const CaseRow& s) -> Result<FslReferralView> {
     if (s.state == "closed") return Conflict("Ce dossier est clos : rouvrez-le d'abord.", "event");
     if (!FslAidKindOf(in.aid_kind))
       return Invalid("aid_kind", "Choisissez l'objet de la demande : impayés de loyer, énergie, eau ou assurance.");
@@ -229,7 +176,7 @@ Result<FslReferralView> OfficerPreparesFslReferral(db::Database& db, const auth:
            db::P(rent), db::P(charges), db::P(benefit), db::P(to_landlord), db::P(requested), db::P(prepared_on),
            db::P(now), db::P(actor.user_id), db::P(now)});
     }
-    AddEvent(c, org, case_id, "fsl_prepared", "", "", id,
+    AddCaseEvent(c, org, case_id, "fsl_prepared", "", "", id,
              "Dossier FSL préparé (" + dep->name + ") : " + rent::FormatEuros(requested) + " demandés", actor.user_id, now);
     return *LoadReferral(c, rules, org, case_id);
   });
@@ -238,7 +185,7 @@ Result<FslReferralView> OfficerPreparesFslReferral(db::Database& db, const auth:
 Result<FslReferralView> OfficerSendsFslReferral(db::Database& db, const auth::Actor& actor, const FslRules& rules,
                                                 int64_t case_id, CivilDate sent_on, CivilDate today) {
   const int64_t org = actor.organisation_id;
-  return Change(db, actor, case_id, [&](db::Connection& c, const CaseRow& s) -> Result<FslReferralView> {
+  return ChangeCase<FslReferralView>(db, actor, case_id, kWorkForbidden, [&](db::Connection& c, const CaseRow& s) -> Result<FslReferralView> {
     auto f = LoadReferral(c, rules, org, case_id, "AND f.status = 'prepared'");
     if (!f) return Conflict("Aucun dossier FSL préparé à envoyer.", "status");
     if (sent_on > today) return Invalid("sent_on", "La date d'envoi ne peut pas être dans le futur.");
@@ -254,8 +201,8 @@ Result<FslReferralView> OfficerSendsFslReferral(db::Database& db, const auth::Ac
     c.Exec("UPDATE support_fsl_referrals SET status = 'sent', sent_on = ?, updated_at = ? WHERE id = ?",
            {db::P(FormatIso(sent_on)), db::P(now), db::P(f->id)});
     c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?", {db::P(to), db::P(now), db::P(case_id)});
-    AddEvent(c, org, case_id, to != s.state ? "transition" : "fsl_sent", to != s.state ? s.state : "",
-             to != s.state ? to : "", f->id, "Dossier FSL envoyé au FSL — " + f->departement.name + " — le " + Short(sent_on),
+    AddCaseEvent(c, org, case_id, to != s.state ? "transition" : "fsl_sent", to != s.state ? s.state : "",
+             to != s.state ? to : "", f->id, "Dossier FSL envoyé au FSL — " + f->departement.name + " — le " + ShortDate(sent_on),
              actor.user_id, now);
     return *LoadReferral(c, rules, org, case_id);
   });
@@ -266,7 +213,7 @@ Result<FslReferralView> OfficerRecordsFslDecision(db::Database& db, const auth::
                                                   std::optional<int64_t> granted_cents, const std::string& note,
                                                   CivilDate decided_on, CivilDate today) {
   const int64_t org = actor.organisation_id;
-  return Change(db, actor, case_id, [&](db::Connection& c, const CaseRow& s) -> Result<FslReferralView> {
+  return ChangeCase<FslReferralView>(db, actor, case_id, kWorkForbidden, [&](db::Connection& c, const CaseRow& s) -> Result<FslReferralView> {
     auto d = FslDecisionOf(decision);
     if (!d) return Invalid("decision", "La décision est accordée (granted), partielle (partial) ou refusée (refused).");
     auto f = LoadReferral(c, rules, org, case_id, "AND f.status = 'sent'");
@@ -285,8 +232,8 @@ Result<FslReferralView> OfficerRecordsFslDecision(db::Database& db, const auth::
                            ? "Le FSL accorde une aide partielle de " + rent::FormatEuros(*amount) + " (" +
                                  rent::FormatEuros(f->requested_cents) + " demandés)"
                            : "Le FSL accorde " + rent::FormatEuros(*amount);
-    text += " — décision du " + Short(decided_on);
-    AddEvent(c, org, case_id, "fsl_decision", "", "", f->id, text, actor.user_id, now);
+    text += " — décision du " + ShortDate(decided_on);
+    AddCaseEvent(c, org, case_id, "fsl_decision", "", "", f->id, text, actor.user_id, now);
     // The referral is answered: a referred case resumes (back to its running plan, if any) unless
     // another referral (a guarantee claim) still awaits its answer.
     ResumeAfterReferral(c, org, case_id, s.state, "fsl", f->id, "Réponse du FSL reçue : le suivi reprend", actor.user_id,
@@ -298,13 +245,8 @@ Result<FslReferralView> OfficerRecordsFslDecision(db::Database& db, const auth::
 Result<FslReferralView> OfficerRecordsFslPayment(db::Database& db, const auth::Actor& actor, const FslRules& rules,
                                                  int64_t case_id, CivilDate paid_on, CivilDate today) {
   const int64_t org = actor.organisation_id;
-  if (CanReadCase(actor) && !CanPostAidPayment(actor)) {
-    // Still 404 for another organisation's case: the case decides first.
-    auto seen = db.Read([&](db::Connection& c) { return FindCaseRow(c, org, case_id).has_value(); });
-    if (!seen) return NotFound(kCaseNotFound);
-    return Forbidden("Seul·es les CESF enregistrent le versement d'une aide au compte du locataire.");
-  }
-  return Change(db, actor, case_id, [&](db::Connection& c, const CaseRow&) -> Result<FslReferralView> {
+  if (auto refused = RefusedAidPoster(db, actor, case_id)) return *refused;
+  return ChangeCase<FslReferralView>(db, actor, case_id, kWorkForbidden, [&](db::Connection& c, const CaseRow&) -> Result<FslReferralView> {
     auto f = LoadReferral(c, rules, org, case_id, "AND f.status IN ('granted', 'partial')");
     if (!f) return Conflict("Aucune aide du FSL accordée n'attend son versement.", "status");
     if (paid_on > today) return Invalid("paid_on", "La date de versement ne peut pas être dans le futur.");
@@ -315,14 +257,14 @@ Result<FslReferralView> OfficerRecordsFslPayment(db::Database& db, const auth::A
     line.date = paid_on;
     line.kind = rent::LineKind::kFslGrant;
     line.amount_cents = *f->granted_cents;
-    line.label = "Aide du FSL (" + f->departement.name + "), décision du " + Short(*f->decided_on);
+    line.label = "Aide du FSL (" + f->departement.name + "), décision du " + ShortDate(*f->decided_on);
     auto posted = rent::PostLine(c, org, line, actor.user_id);
     if (!posted.ok()) return posted.error();
     const int64_t now = NowMillis();
     c.Exec("UPDATE support_fsl_referrals SET status = 'paid', paid_on = ?, ledger_line_id = ?, updated_at = ? WHERE id = ?",
            {db::P(FormatIso(paid_on)), db::P(*posted), db::P(now), db::P(f->id)});
-    AddEvent(c, org, case_id, "fsl_paid", "", "", f->id,
-             "Aide du FSL versée (" + rent::FormatEuros(*f->granted_cents) + ", le " + Short(paid_on) +
+    AddCaseEvent(c, org, case_id, "fsl_paid", "", "", f->id,
+             "Aide du FSL versée (" + rent::FormatEuros(*f->granted_cents) + ", le " + ShortDate(paid_on) +
                  ") : portée au compte du locataire",
              actor.user_id, now);
     return *LoadReferral(c, rules, org, case_id);
@@ -331,7 +273,7 @@ Result<FslReferralView> OfficerRecordsFslPayment(db::Database& db, const auth::A
 
 Result<std::optional<FslReferralView>> StaffReadsFslReferral(db::Database& db, const auth::Actor& actor,
                                                              const FslRules& rules, int64_t case_id) {
-  if (!CanReadCase(actor)) return Refused(actor);
+  if (!CanReadCase(actor)) return RefusedReader(actor);
   return db.Read([&](db::Connection& c) -> Result<std::optional<FslReferralView>> {
     if (!FindCaseRow(c, actor.organisation_id, case_id)) return NotFound(kCaseNotFound);
     return LoadReferral(c, rules, actor.organisation_id, case_id);

@@ -4,6 +4,7 @@
 
 #include "modules/rent/ledger.h"
 #include "modules/support/case_state.h"
+#include "modules/support/case_store.h"
 #include "modules/support/support.h"
 #include "modules/support/support_policy.h"
 #include "platform/audit/audit.h"
@@ -13,8 +14,6 @@
 
 namespace relais::support {
 namespace {
-
-const char* const kCaseNotFound = "Dossier d'accompagnement introuvable.";
 
 std::string Euros(int64_t cents) {
   const bool negative = cents < 0;
@@ -27,24 +26,6 @@ std::string Euros(int64_t cents) {
   }
   const int64_t c = v % 100;
   return (negative ? "-" : "") + grouped + "," + (c < 10 ? "0" : "") + std::to_string(c) + " €";
-}
-
-std::string Short(CivilDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
-}
-
-struct CaseRow {
-  int64_t id = 0, organisation_id = 0, household_id = 0, officer_id = 0;
-  std::string state;
-};
-std::optional<CaseRow> FindCaseRow(db::Connection& c, int64_t org, int64_t id) {
-  std::optional<CaseRow> out;
-  c.Query("SELECT id, organisation_id, household_id, officer_id, state FROM support_cases WHERE id = ? AND organisation_id = ?",
-          {db::P(id), db::P(org)},
-          [&](const db::Row& r) { out = CaseRow{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Str(4)}; });
-  return out;
 }
 
 std::optional<PaymentPlanView> LoadPlan(db::Connection& c, int64_t org, const std::string& where, int64_t value,
@@ -109,22 +90,14 @@ int64_t ArrearsOf(db::Connection& c, int64_t org, int64_t lease_id, CivilDate to
 
 Result<PaymentPlanView> OfficerSetsUpPaymentPlan(db::Database& db, const auth::Actor& actor, const PlanRules& rules,
                                                  int64_t case_id, const PlanInput& in, CivilDate today) {
-  if (!CanReadCase(actor)) {
-    if (actor.kind == auth::Kind::kStaff && actor.organisation_id > 0)
-      return Forbidden("Votre rôle ne voit que l'existence du dossier d'accompagnement et son ou sa référent·e.");
-    return NotFound(kCaseNotFound);
-  }
   const int64_t org = actor.organisation_id;
-  return db.Write([&](db::Connection& c) -> Result<PaymentPlanView> {
-    auto s = FindCaseRow(c, org, case_id);
-    if (!s) return NotFound(kCaseNotFound);
-    if (!CanWorkOnCase(actor)) return Forbidden("Seul·es les CESF mettent en place un plan d'apurement.");
-    auto to = NextCaseState(*StateFromCode(s->state), CaseEvent::kStartPlan, {});
+  const auto apply = [&](db::Connection& c, const CaseRow& s) -> Result<PaymentPlanView> {
+    auto to = NextCaseState(*StateFromCode(s.state), CaseEvent::kStartPlan, {});
     if (!to.ok()) return to.error();
     if (in.signed_on > today) return Invalid("signed_on", "La date de signature ne peut pas être dans le futur.");
     if (in.first_due_on < in.signed_on)
       return Invalid("first_due_on", "La première échéance ne peut pas précéder la signature du plan.");
-    auto lease = CurrentLeaseOf(c, org, s->household_id, today);
+    auto lease = CurrentLeaseOf(c, org, s.household_id, today);
     if (!lease) return Invalid("lease", "Ce ménage n'a pas de bail en cours : pas de plan d'apurement possible.");
     const int64_t debt = ArrearsOf(c, org, *lease, today, rules.grace_days);
     if (debt <= 0) return Invalid("debt", "Le compte du locataire ne présente pas de dette à étaler.");
@@ -140,24 +113,19 @@ Result<PaymentPlanView> OfficerSetsUpPaymentPlan(db::Database& db, const auth::A
       c.Exec("INSERT INTO support_plan_instalments (plan_id, number, organisation_id, due_on, amount_cents) VALUES (?, ?, ?, ?, ?)",
              {db::P(id), db::P(i.number), db::P(org), db::P(FormatIso(i.due_on)), db::P(i.amount_cents)});
     }
-    c.Exec("UPDATE support_cases SET state = 'plan_active', updated_at = ? WHERE id = ?", {db::P(now), db::P(case_id)});
-    c.Exec("INSERT INTO support_case_events (organisation_id, case_id, kind, from_state, to_state, ref_id, text, user_id, at) "
-           "VALUES (?, ?, 'transition', ?, 'plan_active', ?, ?, ?, ?)",
-           {db::P(org), db::P(case_id), db::P(s->state), db::P(id),
-            db::P("Plan d'apurement : " + Euros(debt) + " en " + std::to_string(in.months) + " mensualités"),
-            db::P(actor.user_id), db::P(now)});
-    audit::AppendInTransaction(c, audit::Of(actor, "update", "support_case", case_id));
+    c.Exec("UPDATE support_cases SET state = 'plan_active' WHERE id = ? AND organisation_id = ?",
+           {db::P(case_id), db::P(org)});
+    AddCaseEvent(c, org, case_id, "transition", s.state, "plan_active", id,
+                 "Plan d'apurement : " + Euros(debt) + " en " + std::to_string(in.months) + " mensualités", actor.user_id,
+                 now);
     return *LoadPlan(c, org, "p.id = ?", id, rules, today);
-  });
+  };
+  return ChangeCase<PaymentPlanView>(db, actor, case_id, "Seul·es les CESF mettent en place un plan d'apurement.", apply);
 }
 
 Result<std::optional<PaymentPlanView>> StaffReadsPaymentPlan(db::Database& db, const auth::Actor& actor,
                                                              const PlanRules& rules, int64_t case_id, CivilDate today) {
-  if (!CanReadCase(actor)) {
-    if (actor.kind == auth::Kind::kStaff && actor.organisation_id > 0)
-      return Forbidden("Votre rôle ne voit que l'existence du dossier d'accompagnement et son ou sa référent·e.");
-    return NotFound(kCaseNotFound);
-  }
+  if (!CanReadCase(actor)) return RefusedReader(actor);
   return db.Read([&](db::Connection& c) -> Result<std::optional<PaymentPlanView>> {
     if (!FindCaseRow(c, actor.organisation_id, case_id)) return NotFound(kCaseNotFound);
     return LoadPlan(c, actor.organisation_id, "p.case_id = ?", case_id, rules, today);
@@ -177,7 +145,7 @@ Result<std::string> PaymentPlanPdf(const PaymentPlanView& p) {
   d.Heading("Échéancier");
   d.Paragraph("Chaque mensualité s'ajoute au loyer et aux charges du mois, qui restent dus à leur échéance habituelle.");
   for (const auto& i : p.instalments)
-    d.Line("Échéance n° " + std::to_string(i.instalment.number) + " — " + Short(i.instalment.due_on),
+    d.Line("Échéance n° " + std::to_string(i.instalment.number) + " — " + ShortDate(i.instalment.due_on),
            Euros(i.instalment.amount_cents));
   d.Heading("Engagements");
   d.Paragraph("Le ménage s'engage à payer chaque mensualité en plus du loyer courant. En cas de difficulté, il prévient "
@@ -214,7 +182,7 @@ PlanCheckReport CheckPaymentPlans(db::Database& db, const PlanRules& rules, Civi
           const int64_t task = AddSystemTaskIn(
               c, org, p->case_id,
               "Échéance n° " + std::to_string(i.instalment.number) + " du plan d'apurement non payée (" +
-                  Euros(i.instalment.amount_cents) + ", échue le " + Short(i.instalment.due_on) + ") : recontacter le ménage",
+                  Euros(i.instalment.amount_cents) + ", échue le " + ShortDate(i.instalment.due_on) + ") : recontacter le ménage",
               today);
           c.Exec("UPDATE support_plan_instalments SET missed_task_id = ? WHERE plan_id = ? AND number = ?",
                  {db::P(task), db::P(plan_id), db::P(i.instalment.number)});
@@ -222,9 +190,8 @@ PlanCheckReport CheckPaymentPlans(db::Database& db, const PlanRules& rules, Civi
         }
       } else if (p->adherence.completed) {
         c.Exec("UPDATE support_plans SET status = 'completed' WHERE id = ?", {db::P(plan_id)});
-        c.Exec("INSERT INTO support_case_events (organisation_id, case_id, kind, ref_id, text, user_id, at) "
-               "VALUES (?, ?, 'plan_completed', ?, 'Plan d''apurement respecté jusqu''au bout', 0, ?)",
-               {db::P(org), db::P(p->case_id), db::P(plan_id), db::P(NowMillis())});
+        AddCaseEvent(c, org, p->case_id, "plan_completed", "", "", plan_id, "Plan d'apurement respecté jusqu'au bout", 0,
+                     NowMillis());
         ++report.completed;
       }
       c.Exec("UPDATE support_plans SET checked_on = ? WHERE id = ?", {db::P(FormatIso(today)), db::P(plan_id)});

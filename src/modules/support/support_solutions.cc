@@ -7,6 +7,7 @@
 #include "modules/rent/arrears_clock.h"
 #include "modules/rent/ledger.h"
 #include "modules/support/case_state.h"
+#include "modules/support/case_store.h"
 #include "modules/support/support_plan.h"
 #include "modules/support/support_policy.h"
 #include "platform/audit/audit.h"
@@ -16,46 +17,9 @@
 namespace relais::support {
 namespace {
 
-const char* const kCaseNotFound = "Dossier d'accompagnement introuvable.";
-const char* const kReadForbidden =
-    "Votre rôle ne voit que l'existence du dossier d'accompagnement et son ou sa référent·e, pas son contenu.";
 const char* const kWorkForbidden = "Seul·es les CESF suivent les solutions d'un dossier d'accompagnement.";
 
-Error Refused(const auth::Actor& a) {
-  if (a.kind == auth::Kind::kStaff && a.organisation_id > 0) return Forbidden(kReadForbidden);
-  return NotFound(kCaseNotFound);
-}
-
-struct CaseRow {
-  int64_t household_id = 0;
-  std::string state;
-};
-std::optional<CaseRow> FindCaseRow(db::Connection& c, int64_t org, int64_t id) {
-  std::optional<CaseRow> out;
-  c.Query("SELECT household_id, state FROM support_cases WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(org)},
-          [&](const db::Row& r) { out = CaseRow{r.Int(0), r.Str(1)}; });
-  return out;
-}
-
-std::string Short(CivilDate d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);
-  return buf;
-}
-std::optional<CivilDate> OptDate(const db::Row& r, int col) {
-  if (r.IsNull(col)) return std::nullopt;
-  return ParseDate(r.Text(col));
-}
 db::Param OptIso(const std::optional<CivilDate>& d) { return d ? db::P(FormatIso(*d)) : db::P(nullptr); }
-
-void AddEvent(db::Connection& c, int64_t org, int64_t case_id, const std::string& kind, const std::string& from,
-              const std::string& to, int64_t ref, const std::string& text, int64_t user, int64_t now) {
-  c.Exec("INSERT INTO support_case_events (organisation_id, case_id, kind, from_state, to_state, ref_id, text, user_id, at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-         {db::P(org), db::P(case_id), db::P(kind), from.empty() ? db::P(nullptr) : db::P(from),
-          to.empty() ? db::P(nullptr) : db::P(to), db::P(ref), db::P(text), db::P(user), db::P(now)});
-  c.Exec("UPDATE support_cases SET updated_at = ? WHERE id = ?", {db::P(now), db::P(case_id)});
-}
 
 // The lease's terms and its arrears on `today`, as the rent module analyses them.
 struct LeaseFacts {
@@ -99,13 +63,13 @@ CaseSolutions Load(db::Connection& c, int64_t org, int64_t case_id, int64_t hous
             g.lease_id = r.Int(1);
             g.guarantee = r.Str(2);
             g.guarantee_reference = r.Str(3);
-            g.obtained_on = OptDate(r, 4);
+            g.obtained_on = OptDateOf(r, 4);
             g.student = r.Int(5) != 0;
             g.debt_cents = r.Int(6);
-            g.first_unpaid_on = OptDate(r, 7);
-            g.notice_deadline = OptDate(r, 8);
-            g.notice_sent_on = OptDate(r, 9);
-            g.claim_from = OptDate(r, 10);
+            g.first_unpaid_on = OptDateOf(r, 7);
+            g.notice_deadline = OptDateOf(r, 8);
+            g.notice_sent_on = OptDateOf(r, 9);
+            g.claim_from = OptDateOf(r, 10);
             g.max_claim_cents = r.Int(11);
             g.rent_cents = r.Int(12);
             g.charges_cents = r.Int(13);
@@ -113,8 +77,8 @@ CaseSolutions Load(db::Connection& c, int64_t org, int64_t case_id, int64_t hous
             g.status = r.Str(15);
             g.outcome = r.Str(16);
             g.prepared_on = *ParseDate(r.Text(17));
-            g.sent_on = OptDate(r, 18);
-            g.closed_on = OptDate(r, 19);
+            g.sent_on = OptDateOf(r, 18);
+            g.closed_on = OptDateOf(r, 19);
             s.claims.push_back(std::move(g));
           });
   for (auto& g : s.claims) {
@@ -134,10 +98,10 @@ CaseSolutions Load(db::Connection& c, int64_t org, int64_t case_id, int64_t hous
             o.started_on = *ParseDate(r.Text(2));
             o.detail = r.Str(3);
             o.outcome = r.Str(4);
-            o.outcome_on = OptDate(r, 5);
+            o.outcome_on = OptDateOf(r, 5);
             o.outcome_note = r.Str(6);
             o.amount_cents = r.OptInt(7);
-            o.paid_on = OptDate(r, 8);
+            o.paid_on = OptDateOf(r, 8);
             o.ledger_line_id = r.OptInt(9);
             s.others.push_back(std::move(o));
           });
@@ -169,32 +133,28 @@ const OtherSolution* SolutionOf(const CaseSolutions& s, int64_t id) {
 template <class F>
 Result<CaseSolutions> Change(db::Database& db, const auth::Actor& actor, const SolutionRules& rules, int64_t case_id,
                              CivilDate today, F apply) {
-  if (!CanReadCase(actor)) return Refused(actor);
   const int64_t org = actor.organisation_id;
-  return db.Write([&](db::Connection& c) -> Result<CaseSolutions> {
-    auto s = FindCaseRow(c, org, case_id);
-    if (!s) return NotFound(kCaseNotFound);
-    if (!CanWorkOnCase(actor)) return Forbidden(kWorkForbidden);
-    const CaseSolutions before = Load(c, org, case_id, s->household_id, rules, today);
-    std::optional<Error> e = apply(c, *s, before);
-    if (e) return *e;
-    audit::AppendInTransaction(c, audit::Of(actor, "update", "support_case", case_id));
-    return Load(c, org, case_id, s->household_id, rules, today);
-  });
+  return ChangeCase<CaseSolutions>(db, actor, case_id, kWorkForbidden,
+                                   [&](db::Connection& c, const CaseRow& s) -> Result<CaseSolutions> {
+                                     const CaseSolutions before = Load(c, org, case_id, s.household_id, rules, today);
+                                     std::optional<Error> e = apply(c, s, before);
+                                     if (e) return *e;
+                                     return Load(c, org, case_id, s.household_id, rules, today);
+                                   });
 }
 
 // Moves a case to referred (a referral sent), or keeps it there.
 std::optional<Error> Refer(db::Connection& c, int64_t org, int64_t case_id, const CaseRow& s, int64_t ref,
                            const std::string& text, int64_t user, int64_t now) {
   if (s.state == "referred") {
-    AddEvent(c, org, case_id, "guarantee_sent", "", "", ref, text, user, now);
+    AddCaseEvent(c, org, case_id, "guarantee_sent", "", "", ref, text, user, now);
     return std::nullopt;
   }
   auto next = NextCaseState(*StateFromCode(s.state), CaseEvent::kRefer, {});
   if (!next.ok()) return next.error();
   const std::string to(CodeOf(*next));
   c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?", {db::P(to), db::P(now), db::P(case_id)});
-  AddEvent(c, org, case_id, "transition", s.state, to, ref, text, user, now);
+  AddCaseEvent(c, org, case_id, "transition", s.state, to, ref, text, user, now);
   return std::nullopt;
 }
 
@@ -229,12 +189,12 @@ void ResumeAfterReferral(db::Connection& c, int64_t org, int64_t case_id, const 
   if (!next.ok()) return;
   const std::string to(CodeOf(*next));
   c.Exec("UPDATE support_cases SET state = ?, updated_at = ? WHERE id = ?", {db::P(to), db::P(now), db::P(case_id)});
-  AddEvent(c, org, case_id, "transition", state, to, except_id, text, user, now);
+  AddCaseEvent(c, org, case_id, "transition", state, to, except_id, text, user, now);
 }
 
 Result<CaseSolutions> StaffReadsCaseSolutions(db::Database& db, const auth::Actor& actor, const SolutionRules& rules,
                                               int64_t case_id, CivilDate today) {
-  if (!CanReadCase(actor)) return Refused(actor);
+  if (!CanReadCase(actor)) return RefusedReader(actor);
   return db.Read([&](db::Connection& c) -> Result<CaseSolutions> {
     auto s = FindCaseRow(c, actor.organisation_id, case_id);
     if (!s) return NotFound(kCaseNotFound);
@@ -283,7 +243,7 @@ Result<CaseSolutions> OfficerPreparesGuaranteeClaim(db::Database& db, const auth
                        OptIso(e.notice_deadline), OptIso(in.notice_sent_on), OptIso(e.claim_from), db::P(e.max_claim_cents),
                        db::P(t.rent_cents), db::P(t.charges_cents), db::P(t.benefit_cents), db::P(FormatIso(today)),
                        db::P(actor.user_id), db::P(now), db::P(now)});
-                  AddEvent(c, org, case_id, "guarantee_prepared", "", "", id,
+                  AddCaseEvent(c, org, case_id, "guarantee_prepared", "", "", id,
                            "Mise en jeu de la garantie " + std::string(LabelOf(*g)) + " préparée : dette de " +
                                rent::FormatEuros(debt),
                            actor.user_id, now);
@@ -306,7 +266,7 @@ Result<CaseSolutions> OfficerSendsGuaranteeClaim(db::Database& db, const auth::A
                   c.Exec("UPDATE support_guarantee_claims SET status = 'sent', sent_on = ?, updated_at = ? WHERE id = ?",
                          {db::P(FormatIso(sent_on)), db::P(now), db::P(claim_id)});
                   return Refer(c, org, case_id, s, claim_id,
-                               "Demande " + std::string(LabelOf(*GuaranteeOf(g->guarantee))) + " envoyée le " + Short(sent_on),
+                               "Demande " + std::string(LabelOf(*GuaranteeOf(g->guarantee))) + " envoyée le " + ShortDate(sent_on),
                                actor.user_id, now);
                 });
 }
@@ -315,11 +275,7 @@ Result<CaseSolutions> OfficerRecordsGuaranteePayment(db::Database& db, const aut
                                                      const SolutionRules& rules, int64_t case_id, int64_t claim_id,
                                                      CivilDate paid_on, int64_t amount_cents, CivilDate today) {
   const int64_t org = actor.organisation_id;
-  if (CanReadCase(actor) && !CanPostAidPayment(actor)) {
-    auto seen = db.Read([&](db::Connection& c) { return FindCaseRow(c, org, case_id).has_value(); });
-    if (!seen) return NotFound(kCaseNotFound);
-    return Forbidden("Seul·es les CESF enregistrent le versement d'une aide au compte du locataire.");
-  }
+  if (auto refused = RefusedAidPoster(db, actor, case_id)) return *refused;
   return Change(db, actor, rules, case_id, today,
                 [&](db::Connection& c, const CaseRow&, const CaseSolutions& before) -> std::optional<Error> {
                   const auto* g = ClaimOf(before, claim_id);
@@ -347,9 +303,9 @@ Result<CaseSolutions> OfficerRecordsGuaranteePayment(db::Database& db, const aut
                          "ledger_line_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          {db::P(org), db::P(claim_id), db::P(FormatIso(paid_on)), db::P(amount_cents), db::P(*posted),
                           db::P(actor.user_id), db::P(now)});
-                  AddEvent(c, org, case_id, "guarantee_paid", "", "", claim_id,
+                  AddCaseEvent(c, org, case_id, "guarantee_paid", "", "", claim_id,
                            std::string(LabelOf(*GuaranteeOf(g->guarantee))) + " : " + rent::FormatEuros(amount_cents) +
-                               " versés le " + Short(paid_on) + ", portés au compte du locataire",
+                               " versés le " + ShortDate(paid_on) + ", portés au compte du locataire",
                            actor.user_id, now);
                   return std::nullopt;
                 });
@@ -375,10 +331,10 @@ Result<CaseSolutions> OfficerClosesGuaranteeClaim(db::Database& db, const auth::
                          "WHERE id = ?",
                          {db::P(outcome), db::P(FormatIso(closed_on)), db::P(now), db::P(claim_id)});
                   const std::string label(LabelOf(*GuaranteeOf(g->guarantee)));
-                  AddEvent(c, org, case_id, "guarantee_closed", "", "", claim_id,
+                  AddCaseEvent(c, org, case_id, "guarantee_closed", "", "", claim_id,
                            "Demande " + label +
                                (outcome == "settled" ? " réglée" : outcome == "refused" ? " refusée" : " abandonnée") +
-                               " le " + Short(closed_on),
+                               " le " + ShortDate(closed_on),
                            actor.user_id, now);
                   if (g->status == "sent")
                     ResumeAfterReferral(c, org, case_id, s.state, "claim", claim_id,
@@ -432,8 +388,8 @@ Result<CaseSolutions> OfficerRecordsOtherSolution(db::Database& db, const auth::
                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                       {db::P(org), db::P(case_id), db::P(kind), db::P(FormatIso(started_on)), db::P(detail),
                        db::P(actor.user_id), db::P(now), db::P(now)});
-                  AddEvent(c, org, case_id, "solution_added", "", "", id,
-                           OtherKindLabel(kind) + " engagé le " + Short(started_on), actor.user_id, now);
+                  AddCaseEvent(c, org, case_id, "solution_added", "", "", id,
+                           OtherKindLabel(kind) + " engagé le " + ShortDate(started_on), actor.user_id, now);
                   return std::nullopt;
                 });
 }
@@ -486,9 +442,9 @@ Result<CaseSolutions> OfficerRecordsSolutionOutcome(db::Database& db, const auth
                   const std::string words = outcome == "granted" ? "accordée" : outcome == "refused" ? "refusée"
                                             : outcome == "done"  ? "faite"
                                                                  : "déclinée";
-                  AddEvent(c, org, case_id, "solution_outcome", "", "", solution_id,
+                  AddCaseEvent(c, org, case_id, "solution_outcome", "", "", solution_id,
                            OtherKindLabel(o->kind) + " : " + words +
-                               (amount ? " (" + rent::FormatEuros(*amount) + ")" : std::string()) + " le " + Short(outcome_on),
+                               (amount ? " (" + rent::FormatEuros(*amount) + ")" : std::string()) + " le " + ShortDate(outcome_on),
                            actor.user_id, now);
                   return std::nullopt;
                 });
@@ -498,11 +454,7 @@ Result<CaseSolutions> OfficerRecordsSolutionPayment(db::Database& db, const auth
                                                     const SolutionRules& rules, int64_t case_id, int64_t solution_id,
                                                     CivilDate paid_on, CivilDate today) {
   const int64_t org = actor.organisation_id;
-  if (CanReadCase(actor) && !CanPostAidPayment(actor)) {
-    auto seen = db.Read([&](db::Connection& c) { return FindCaseRow(c, org, case_id).has_value(); });
-    if (!seen) return NotFound(kCaseNotFound);
-    return Forbidden("Seul·es les CESF enregistrent le versement d'une aide au compte du locataire.");
-  }
+  if (auto refused = RefusedAidPoster(db, actor, case_id)) return *refused;
   return Change(db, actor, rules, case_id, today,
                 [&](db::Connection& c, const CaseRow& s, const CaseSolutions& before) -> std::optional<Error> {
                   const auto* o = SolutionOf(before, solution_id);
@@ -526,8 +478,8 @@ Result<CaseSolutions> OfficerRecordsSolutionPayment(db::Database& db, const auth
                   const int64_t now = NowMillis();
                   c.Exec("UPDATE support_other_solutions SET paid_on = ?, ledger_line_id = ?, updated_at = ? WHERE id = ?",
                          {db::P(FormatIso(paid_on)), db::P(*posted), db::P(now), db::P(solution_id)});
-                  AddEvent(c, org, case_id, "solution_paid", "", "", solution_id,
-                           "Aide Action Logement versée (" + rent::FormatEuros(*o->amount_cents) + ", le " + Short(paid_on) +
+                  AddCaseEvent(c, org, case_id, "solution_paid", "", "", solution_id,
+                           "Aide Action Logement versée (" + rent::FormatEuros(*o->amount_cents) + ", le " + ShortDate(paid_on) +
                                ") : portée au compte du locataire",
                            actor.user_id, now);
                   return std::nullopt;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseEuros,
   parisInstant,
-  ageOn, civilDateInParis, fold, formatDateLong, formatDateShort, formatDateTime, formatMoney, formatPhone,
+  ageOn, civilDateInParis, fold, formatDateLong, formatDateShort, formatDateTime, formatInstantDate, formatMoney, formatPhone,
   formatSurface, formatTime, isoToFrenchInput, languageName, normalizePhoneFr, parseFrenchDate, phoneHref,
 } from './format';
 
@@ -39,6 +39,11 @@ describe('dates', () => {
   it('returns an invalid date as given', () => {
     expect(formatDateLong('2026-02-30')).toBe('2026-02-30');
     expect(formatDateShort('hier')).toBe('hier');
+    // An instant is shown as its day in Paris: 23:30 UTC on 29 November is already the 30th there.
+    expect(formatInstantDate('2026-11-29T23:30:00Z')).toBe('30/11/2026');
+    expect(formatInstantDate('2026-07-14T21:59:00Z')).toBe('14/07/2026');
+    expect(formatInstantDate('2026-07-14T22:00:00Z')).toBe('15/07/2026');
+    expect(formatInstantDate('pas une date')).toBe('pas une date');
   });
   it('writes times the French way, in Paris', () => {
     expect(plain(formatTime('2026-03-12T13:30:00Z'))).toBe('14 h 30');

@@ -71,6 +71,13 @@ export function civilDateInParis(instant: Date): string {
   return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: PARIS }).format(instant);
 }
 
+/** An instant (`2026-11-29T23:30:00Z`) -> its day in Paris, `30/11/2026`; invalid: returned as given. */
+export function formatInstantDate(instant: string, locale: Locale = 'fr-FR'): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return formatDateShort(civilDateInParis(date), locale);
+}
+
 /** An instant -> `jeudi 12 mars 2026 à 14 h 30` (Paris). */
 export function formatDateTime(instant: string | Date, locale: Locale = 'fr-FR'): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import { localeOf } from '../../i18n';
-import { formatDateShort } from '../../lib/format';
+import { formatInstantDate } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
@@ -43,7 +43,7 @@ export function SupportCaseBox({ householdId, openedFrom = 'household' }: { hous
             <li key={c.id}>
               {t(c.open ? 'support.summaryOpen' : 'support.summaryClosed', {
                 officer: c.officer.name,
-                date: formatDateShort(c.opened_at, locale),
+                date: formatInstantDate(c.opened_at, locale),
               })}
               {canReadSupportCases(roles) && (
                 <>

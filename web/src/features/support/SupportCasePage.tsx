@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { localeOf } from '../../i18n';
-import { formatDateShort, formatDateTime, formatMoney, parseEuros, parseFrenchDate, todayInParis } from '../../lib/format';
+import { formatDateShort, formatDateTime, formatInstantDate, formatMoney, parseEuros, parseFrenchDate, todayInParis } from '../../lib/format';
 import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { Loading } from '../../ui/Loading';
@@ -68,7 +68,7 @@ function CaseView({ c }: { c: SupportCase }) {
             {' · '}
             {t('support.officer', { name: c.officer.name })}
             {' · '}
-            {t('support.openedOn', { date: formatDateShort(c.opened_at, locale) })}
+            {t('support.openedOn', { date: formatInstantDate(c.opened_at, locale) })}
           </p>
           <p>
             {t('support.stateLabel')} <span className="support-case__state">{t(`support.states.${c.state}`)}</span>
@@ -321,7 +321,7 @@ function Documents({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
               </a>
               <span className="muted">
                 {' '}
-                — {t('support.documentMeta', { size: Math.max(1, Math.round(d.size_bytes / 1024)), by: d.uploaded_by.name, date: formatDateShort(d.uploaded_at, locale) })}
+                — {t('support.documentMeta', { size: Math.max(1, Math.round(d.size_bytes / 1024)), by: d.uploaded_by.name, date: formatInstantDate(d.uploaded_at, locale) })}
               </span>
             </li>
           ))}

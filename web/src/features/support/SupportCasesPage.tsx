@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { localeOf } from '../../i18n';
-import { formatDateShort } from '../../lib/format';
+import { formatInstantDate } from '../../lib/format';
 import { EmptyState } from '../../ui/EmptyState';
 import { Loading } from '../../ui/Loading';
 import { PageTitle } from '../../ui/Page';
@@ -84,7 +84,7 @@ export function SupportCasesPage() {
                 </td>
                 <td>{t(`support.states.${c.state}`)}</td>
                 <td>{c.officer.name}</td>
-                <td>{formatDateShort(c.updated_at, locale)}</td>
+                <td>{formatInstantDate(c.updated_at, locale)}</td>
               </tr>
             ))}
           </tbody>
