@@ -257,3 +257,60 @@ test('waiting list in the tenant app: the tenant asks for an earlier slot, sees 
   assert.equal(moved.body.start_at, early.body.start_at);
   assert.equal((await tenant.get(`/api/v1/tenant/appointments/${late.body.id}/waitlist`)).body.entry.state, 'accepted');
 });
+
+test('a crisis switch of a site: that day in person is offered by phone, booked by phone, refused in person naming the mode', async () => {
+  const site = (await as.manager.post('/api/v1/reception/sites', { name: 'Accueil bascule', address: '5 rue du Phare', capacity: 2 })).body;
+  const talk = await as.manager.post('/api/v1/reception/reasons', {
+    kind: 'rental_management', name: 'Question de loyer (bascule)', duration_minutes: 30, modes: ['in_person', 'phone'], booked_by: ['staff', 'tenant'],
+  });
+  assert.equal(talk.status, 201, talk.text);
+  const keys = await as.manager.post('/api/v1/reception/reasons', { kind: 'key_handover', name: 'Remise des clés (bascule)', duration_minutes: 30, modes: ['in_person'] });
+  assert.equal(keys.status, 201, keys.text);
+  const [staff] = (await as.manager.get('/api/v1/reception/staff')).body.items;
+  assert.equal((await as.manager.post('/api/v1/reception/opening-hours', { site_id: site.id, staff_user_id: staff.id, weekday: 1, start: '09:00', end: '10:00' })).status, 201);
+  const day = await monday(36);
+  const next = new Date(Date.parse(`${day}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  const slotsOf = (reason, d, client = as.reception, path = '/api/v1/reception/slots') =>
+    client.get(`${path}?reason_id=${reason}&site_id=${site.id}&from=${d}&to=${d}`).then((r) => r.body.items);
+  assert.deepEqual((await slotsOf(talk.body.id, day)).map((s) => s.mode), ['in_person', 'in_person']);
+
+  const sw = await as.manager.post('/api/v1/reception/crisis-switches', { site_id: site.id, start_date: day, end_date: day, mode: 'phone' });
+  assert.equal(sw.status, 201, sw.text);
+  const slots = await slotsOf(talk.body.id, day);
+  assert.deepEqual(slots.map((s) => [s.time, s.mode]), [['09:00', 'phone'], ['09:30', 'phone']]);
+  assert.deepEqual(await slotsOf(keys.body.id, day), [], 'a reason held only in person is not offered that day');
+  assert.ok((await slotsOf(keys.body.id, next)).every((s) => s.mode === 'in_person'), 'the week after is in person again');
+
+  const [household] = await households(1);
+  const asked = { reason_id: talk.body.id, site_id: site.id, start_at: slots[0].start_at, household_id: household.id };
+  const inPerson = await as.reception.post('/api/v1/appointments', { ...asked, mode: 'in_person' });
+  assert.equal(inPerson.status, 400, inPerson.text);
+  assert.equal(inPerson.body.field, 'mode');
+  assert.match(inPerson.body.detail, /reçoit uniquement par téléphone ce jour-là/);
+  const keysRefused = await as.reception.post('/api/v1/appointments', { ...asked, reason_id: keys.body.id, mode: 'in_person' });
+  assert.equal(keysRefused.status, 400, keysRefused.text);
+  assert.equal(keysRefused.body.field, 'mode');
+  assert.match(keysRefused.body.detail, /choisissez un autre jour/);
+  const byPhone = await as.reception.post('/api/v1/appointments', { ...asked, mode: slots[0].mode });
+  assert.equal(byPhone.status, 201, byPhone.text);
+  assert.equal(byPhone.body.mode, 'phone');
+
+  // The tenant app offers the same: by phone that day, and books with the slot's mode.
+  const [first] = (await as.manager.get('/api/v1/buildings?limit=1')).body.items;
+  const [dwelling] = (await as.manager.get(`/api/v1/buildings/${first.id}/dwellings`)).body.items;
+  const made = await as.manager.post('/api/v1/households', {
+    reference: 'RDV-BASCULE-1', dwelling_id: dwelling.id, members: [{ first_name: 'Paul', last_name: 'Phare', relation: 'holder' }],
+    phones: [{ number: '0611445566' }],
+  });
+  assert.equal(made.status, 201, made.text);
+  const tenant = server.client();
+  await signInTenant(tenant, spool, 'RDV-BASCULE-1', '0611445566');
+  const offered = await slotsOf(talk.body.id, day, tenant, '/api/v1/tenant/slots');
+  assert.deepEqual(offered.map((s) => s.mode), ['phone']);
+  const refused = await tenant.post('/api/v1/tenant/appointments', { reason_id: talk.body.id, site_id: site.id, start_at: offered[0].start_at });
+  assert.equal(refused.status, 400, refused.text);
+  assert.equal(refused.body.field, 'mode');
+  const taken = await tenant.post('/api/v1/tenant/appointments', { reason_id: talk.body.id, site_id: site.id, start_at: offered[0].start_at, mode: offered[0].mode });
+  assert.equal(taken.status, 201, taken.text);
+  assert.equal(taken.body.mode, 'phone');
+});

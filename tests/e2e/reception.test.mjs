@@ -53,7 +53,7 @@ test('a tenant books a key handover in the tenant portal', async () => {
   await page.getByRole('button', { name: 'Recevoir un code' }).click();
   await page.getByLabel('Code reçu (6 chiffres)').fill(await smsCode());
   await page.getByRole('button', { name: 'Entrer' }).click();
-  await page.getByRole('heading', { name: 'Mes rendez-vous' }).waitFor();
+  await page.getByRole('heading', { name: 'Mes rendez-vous', exact: true }).waitFor();
   await page.getByText('Vous n’avez pas de rendez-vous à venir.').waitFor();
   await page.getByRole('button', { name: 'Prendre rendez-vous' }).click();
   await page.getByRole('heading', { name: 'Pourquoi voulez-vous venir ?' }).waitFor();

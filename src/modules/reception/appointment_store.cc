@@ -4,6 +4,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "modules/reception/crisis_switch.h"
 #include "modules/reception/reception_policy.h"
 #include "platform/audit/audit.h"
 
@@ -234,6 +235,17 @@ Result<Appointment> Book(db::Connection& c, const auth::Actor& actor, const Book
                  "AND state IN ('booked', 'confirmed') AND end_at > ? LIMIT 1",
                  {db::P(org), db::P(person), db::P(reason->id), db::P(now_ms)}))
     return Conflict("Cette personne a déjà un rendez-vous à venir pour ce motif.", "reason_id");
+  if (r.mode == Mode::kInPerson) {
+    // A crisis switch in force that day at the site: no one is received in person.
+    if (auto remote = RemoteModeAt(c, org, site->id, r.start_ms)) {
+      const std::string how = *remote == Mode::kPhone ? "par téléphone" : "en vidéo";
+      if (reason->Allows(*remote))
+        return Invalid("mode", "L'accueil « " + site->name + " » reçoit uniquement " + how +
+                                   " ce jour-là (bascule de crise) : prenez ce rendez-vous " + how + ".");
+      return Invalid("mode", "L'accueil « " + site->name + " » reçoit uniquement " + how +
+                                 " ce jour-là (bascule de crise) et ce motif ne se tient pas à distance : choisissez un autre jour.");
+    }
+  }
   auto slot = FindFreeSlot(c, org, *reason, site->id, r.mode, r.start_ms, r.staff_user_id, r.people, now_ms, by_tenant);
   if (!slot) return Conflict("Ce créneau n'est plus libre.", "start_at");
   const int64_t now = NowMillis();
@@ -241,7 +253,7 @@ Result<Appointment> Book(db::Connection& c, const auth::Actor& actor, const Book
       "INSERT INTO appointments (organisation_id, site_id, reason_id, staff_user_id, mode, start_at, end_at, people, "
       "household_id, applicant_name, applicant_phone, applicant_email, person_key, state, booked_by, booked_by_id, "
       "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?) RETURNING id",
-      {db::P(org), db::P(site->id), db::P(reason->id), db::P(slot->staff_user_id), db::P(std::string(ModeCode(r.mode))),
+      {db::P(org), db::P(site->id), db::P(reason->id), db::P(slot->staff_user_id), db::P(std::string(ModeCode(slot->mode))),
        db::P(slot->start_ms), db::P(slot->end_ms), db::P(r.people), db::P(r.household_id),
        db::P(r.household_id ? std::string() : r.applicant_name), db::P(r.household_id ? std::string() : r.applicant_phone),
        db::P(r.household_id ? std::string() : r.applicant_email), db::P(person), db::P(by_tenant ? "tenant" : "staff"),
@@ -262,16 +274,18 @@ Result<Appointment> Reschedule(db::Connection& c, const auth::Actor& actor, cons
   UpdateState(c, org, old.id, *next, "", {});  // frees its time before looking for the new slot
   auto reason = FindReason(c, org, old.reason_id);
   if (!reason) return Refused(kReasonNotFound);
+  // In person moved to a day under a crisis switch: the new appointment is held remotely (the
+  // slot's mode), or there is no slot when the reason allows no remote mode.
   auto slot = FindFreeSlot(c, org, *reason, old.site_id, old.mode, start_ms, staff_user_id, old.people, now_ms, delays);
   if (!slot) return Conflict("Ce créneau n'est plus libre.", "start_at");
   const int64_t now = NowMillis();
   const int64_t id = *c.QueryInt(
       "INSERT INTO appointments (organisation_id, site_id, reason_id, staff_user_id, mode, start_at, end_at, people, "
       "household_id, applicant_name, applicant_phone, applicant_email, person_key, state, booked_by, booked_by_id, "
-      "notes, created_at, updated_at) SELECT organisation_id, site_id, reason_id, ?, mode, ?, ?, people, household_id, "
+      "notes, created_at, updated_at) SELECT organisation_id, site_id, reason_id, ?, ?, ?, ?, people, household_id, "
       "applicant_name, applicant_phone, applicant_email, person_key, 'booked', booked_by, booked_by_id, notes, ?, ? "
       "FROM appointments WHERE id = ? AND organisation_id = ? RETURNING id",
-      {db::P(slot->staff_user_id), db::P(slot->start_ms), db::P(slot->end_ms), db::P(now), db::P(now), db::P(old.id),
+      {db::P(slot->staff_user_id), db::P(std::string(ModeCode(slot->mode))), db::P(slot->start_ms), db::P(slot->end_ms), db::P(now), db::P(now), db::P(old.id),
        db::P(org)});
   c.Exec("UPDATE appointments SET rescheduled_to = ? WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(old.id), db::P(org)});
   audit::AppendInTransaction(c, audit::Of(actor, "update", "appointment", old.id));
@@ -668,6 +682,16 @@ SlotQuery LoadSlotQuery(db::Connection& c, int64_t org, const SlotRequest& r, in
           {db::P(org), db::P(to_ms), db::P(from_ms)}, [&](const db::Row& row) {
             q.busy.push_back({row.Int(0), row.Int(1), row.Int(2), row.Int(3), static_cast<int>(row.Int(4)),
                               row.Text(5) == "in_person"});
+          });
+  // The crisis switches in force on some day of the window, once for the whole search.
+  std::vector<db::Param> switch_params = {db::P(org), db::P(FormatIso(r.from)), db::P(FormatIso(r.to))};
+  if (r.site_id > 0) switch_params.push_back(db::P(r.site_id));
+  c.Query("SELECT id, COALESCE(site_id, 0), start_date, end_date, mode FROM reception_crisis_switches "
+          "WHERE organisation_id = ? AND end_date >= ? AND start_date <= ?" +
+              std::string(r.site_id > 0 ? " AND (site_id IS NULL OR site_id = ?)" : ""),
+          switch_params, [&](const db::Row& row) {
+            q.switches.push_back({row.Int(0), row.Int(1), row.Str(2), row.Str(3),
+                                  ModeFromCode(row.Text(4)).value_or(Mode::kPhone)});
           });
   return q;
 }

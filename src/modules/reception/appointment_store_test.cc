@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "modules/housing/housing.h"
+#include "modules/reception/crisis_switch.h"
 #include "modules/reception/holidays.h"
 #include "platform/db/testing.h"
 
@@ -302,6 +303,73 @@ TEST_P(AppointmentStoreTest, RescheduleMovesAndFreesTheOldSlot) {
   // Moving onto a taken slot fails and leaves the appointment where it was.
   EXPECT_EQ(ActorReschedulesAppointment(db(), Desk(), moved->id, At(9, 0), staff1_, now_).error().code, ErrorCode::kConflict);
   EXPECT_EQ(StaffReadsAppointment(db(), Desk(), moved->id)->state, AppointmentState::kBooked);
+}
+
+TEST_P(AppointmentStoreTest, CrisisSwitchOffersAndBooksTheRemoteModeThatDay) {
+  // An in-person appointment the week after, to be moved onto the switched day.
+  int64_t d = DaysFromCivil(monday_) + 7;
+  while (IsFrenchPublicHoliday(CivilFromDays(d))) d += 7;
+  BookingRequest later = ForHousehold(household2_, 9, 0, staff1_);
+  later.start_ms = ParisLocalToUtcMillis(CivilFromDays(d), 9 * 60);
+  auto next_week = StaffBooksAppointment(db(), Desk(), later, now_);
+  ASSERT_TRUE(next_week.ok()) << next_week.error().message;
+
+  CrisisSwitch sw;
+  sw.site_id = site_;
+  sw.start_date = sw.end_date = FormatIso(monday_);
+  sw.mode = Mode::kPhone;
+  ASSERT_TRUE(ManagerSwitchesToRemote(db(), Manager(a_), sw, now_).ok());
+
+  // The search in person offers the day's slots by phone, for staff and tenants alike.
+  SlotRequest q{reason_, site_, Mode::kInPerson, monday_, monday_, 1};
+  auto staff_slots = ActorFindsFreeSlots(db(), Desk(), q, now_);
+  ASSERT_TRUE(staff_slots.ok()) << staff_slots.error().message;
+  ASSERT_EQ(staff_slots->size(), 4u);
+  for (const auto& s : *staff_slots) EXPECT_EQ(s.mode, Mode::kPhone);
+  auto tenant_slots = ActorFindsFreeSlots(db(), Tenant(household_), q, now_);
+  ASSERT_TRUE(tenant_slots.ok());
+  ASSERT_FALSE(tenant_slots->empty());
+  EXPECT_EQ(tenant_slots->front().mode, Mode::kPhone);
+
+  // Booking in person that day is refused on the mode; by phone it is taken.
+  auto in_person = StaffBooksAppointment(db(), Desk(), ForHousehold(household_, 9, 0, staff1_), now_);
+  ASSERT_FALSE(in_person.ok());
+  EXPECT_EQ(in_person.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(in_person.error().field, "mode");
+  EXPECT_NE(in_person.error().message.find("par téléphone"), std::string::npos);
+  BookingRequest by_phone = ForHousehold(household_, 9, 0);
+  by_phone.mode = Mode::kPhone;
+  auto tenant_in_person = TenantBooksAppointment(db(), Tenant(household_), ForHousehold(0, 9, 0), now_);
+  EXPECT_EQ(tenant_in_person.error().field, "mode");
+  auto phone = TenantBooksAppointment(db(), Tenant(household_), by_phone, now_);
+  ASSERT_TRUE(phone.ok()) << phone.error().message;
+  EXPECT_EQ(phone->mode, Mode::kPhone);
+
+  // Moved onto the switched day, the in-person appointment of the next week is held by phone.
+  auto moved = ActorReschedulesAppointment(db(), Desk(), next_week->id, At(9, 30), staff1_, now_);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->mode, Mode::kPhone);
+
+  // A reason held only in person is not bookable that day.
+  Reason only_here;
+  only_here.kind = ReasonKind::kInspection;
+  only_here.name = "État des lieux";
+  only_here.duration_minutes = 30;
+  auto reason = ManagerCreatesReason(db(), Manager(a_), only_here);
+  ASSERT_TRUE(reason.ok()) << reason.error().message;
+  SlotRequest q2{reason->id, site_, Mode::kInPerson, monday_, monday_, 1};
+  EXPECT_TRUE(ActorFindsFreeSlots(db(), Desk(), q2, now_)->empty());
+  BookingRequest inspection = ForHousehold(household2_, 9, 30, staff2_);
+  inspection.reason_id = reason->id;
+  auto refused = StaffBooksAppointment(db(), Desk(), inspection, now_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "mode");
+  EXPECT_NE(refused.error().message.find("choisissez un autre jour"), std::string::npos);
+  // The week after, without a switch, it is in person again.
+  SlotRequest q3{reason->id, site_, Mode::kInPerson, CivilFromDays(d), CivilFromDays(d), 1};
+  auto after = ActorFindsFreeSlots(db(), Desk(), q3, now_);
+  ASSERT_FALSE(after->empty());
+  EXPECT_EQ(after->front().mode, Mode::kInPerson);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AppointmentStoreTest, ::testing::Values("sqlite", "postgres"),

@@ -1,6 +1,7 @@
 #include "modules/reception/free_slots.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -94,11 +95,32 @@ std::vector<Slot> FreeSlots(const SlotQuery& q) {
       else closed.insert(c.site_id);
     }
     if (all_closed) continue;
+    // The switches in force that day: the latest of every site, and the latest of each site.
+    const RemoteSwitch* every_site = nullptr;
+    std::unordered_map<int64_t, const RemoteSwitch*> by_site;
+    if (in_person) {
+      for (const auto& s : q.switches) {
+        if (iso < s.start_date || iso > s.end_date) continue;
+        const RemoteSwitch*& held = s.site_id == 0 ? every_site : by_site[s.site_id];
+        if (!held || s.id > held->id) held = &s;
+      }
+    }
+    auto remote_at = [&](int64_t site_id) -> std::optional<Mode> {
+      if (!in_person) return std::nullopt;
+      const RemoteSwitch* best = every_site;
+      if (auto it = by_site.find(site_id); it != by_site.end() && (!best || it->second->id > best->id)) best = it->second;
+      if (!best) return std::nullopt;
+      return best->mode;
+    };
     for (const auto& r : q.ranges) {
       if (r.weekday != weekday || !r.Covers(q.reason.id)) continue;
       if ((!r.valid_from.empty() && iso < r.valid_from) || (!r.valid_to.empty() && iso > r.valid_to)) continue;
       auto site = sites.find(r.site_id);
       if (site == sites.end() || closed.count(r.site_id)) continue;
+      const std::optional<Mode> remote = remote_at(r.site_id);
+      if (remote && !q.reason.Allows(*remote)) continue;  // in person only: not held while switched
+      const Mode mode = remote.value_or(q.mode);
+      const bool needs_seat = mode == Mode::kInPerson;
       const int capacity = CapacityOn(*site->second, date);
       const int64_t range_start = ParisLocalToUtcMillis(date, r.start_minute);
       const int64_t range_end = ParisLocalToUtcMillis(date, r.end_minute);
@@ -108,8 +130,8 @@ std::vector<Slot> FreeSlots(const SlotQuery& q) {
         if (start < earliest || start > latest) continue;
         const int64_t end = start + duration;
         if (busy != staff_busy.end() && busy->second.Overlaps(start, end)) continue;
-        if (in_person && PeakOccupancy(people, start, end) + q.people > capacity) continue;
-        out.push_back({r.site_id, r.staff_user_id, start, end});
+        if (needs_seat && PeakOccupancy(people, start, end) + q.people > capacity) continue;
+        out.push_back({r.site_id, r.staff_user_id, start, end, mode});
       }
     }
   }

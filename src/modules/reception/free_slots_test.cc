@@ -154,6 +154,35 @@ TEST(FreeSlots, Table) {
       {"a range valid from that day", [](SlotQuery& q) { q.ranges[0].valid_from = "2026-12-07"; }, all},
       {"an inactive site", [](SlotQuery& q) { q.sites[0].active = false; }, {}},
       {"an inactive reason", [](SlotQuery& q) { q.reason.active = false; }, {}},
+      {"a crisis switch of the site to phone that day: every slot, the site's seats no longer count",
+       [](SlotQuery& q) {
+         q.switches = {{1, 1, "2026-12-07", "2026-12-07", Mode::kPhone}};
+         q.busy = {{1, 20, At(kMonday, 9), At(kMonday, 12), 2, true}};
+       },
+       all},
+      {"a crisis switch to video, a reason in person or by phone only: nothing that day",
+       [](SlotQuery& q) { q.switches = {{1, 1, "2026-12-01", "2026-12-31", Mode::kVideo}}; }, {}},
+      {"a crisis switch to phone, a reason in person only: nothing that day",
+       [](SlotQuery& q) {
+         q.reason.by_phone = false;
+         q.switches = {{1, 0, "2026-12-07", "2026-12-07", Mode::kPhone}};
+       },
+       {}},
+      {"a crisis switch ending the day before: in person, seats count again",
+       [](SlotQuery& q) {
+         q.reason.by_phone = false;
+         q.switches = {{1, 1, "2026-12-01", "2026-12-06", Mode::kPhone}};
+         q.busy = {{1, 20, At(kMonday, 9), At(kMonday, 9, 30), 2, true}};
+       },
+       {"09:30", "10:00", "10:30", "11:00", "11:30"}},
+      {"a crisis switch starting the day after", [](SlotQuery& q) {
+         q.reason.by_phone = false;
+         q.switches = {{1, 0, "2026-12-08", "2026-12-20", Mode::kPhone}};
+       }, all},
+      {"a crisis switch of another site", [](SlotQuery& q) {
+         q.reason.by_phone = false;
+         q.switches = {{1, 2, "2026-12-07", "2026-12-07", Mode::kPhone}};
+       }, all},
       {"the Sunday the clocks go back: still 09:00 local",
        [](SlotQuery& q) {
          q.from = q.to = {2026, 10, 25};
@@ -181,6 +210,48 @@ TEST(FreeSlots, TwoStaffMembersGiveTwoSlotsAtTheSameTimeOrderedBySiteThenStaff) 
   EXPECT_EQ(slots[0].staff_user_id, 9);
   EXPECT_EQ(slots[1].staff_user_id, 10);
   EXPECT_EQ(slots[0].end_ms - slots[0].start_ms, 30 * 60'000);
+}
+
+// The mode each slot is held in while crisis switches are in force (crisis_switch.h).
+TEST(FreeSlots, CrisisSwitchGivesTheRemoteModeOfTheLatestSwitch) {
+  struct ModeCase {
+    const char* what;
+    std::function<void(SlotQuery&)> change;
+    std::vector<Mode> expected;  // one per slot, in order
+  };
+  SlotQuery base = Base();
+  base.ranges[0].end_minute = 10 * 60;  // two slots: 09:00 and 09:30
+  base.reason.by_video = true;
+  const std::vector<ModeCase> cases = {
+      {"no switch: in person", [](SlotQuery&) {}, {Mode::kInPerson, Mode::kInPerson}},
+      {"a switch of the site to phone", [](SlotQuery& q) { q.switches = {{1, 1, "2026-12-07", "2026-12-07", Mode::kPhone}}; },
+       {Mode::kPhone, Mode::kPhone}},
+      {"every site to video", [](SlotQuery& q) { q.switches = {{1, 0, "2026-12-01", "2026-12-07", Mode::kVideo}}; },
+       {Mode::kVideo, Mode::kVideo}},
+      {"the latest switch wins: every site to video after the site to phone",
+       [](SlotQuery& q) {
+         q.switches = {{2, 0, "2026-12-07", "2026-12-07", Mode::kVideo}, {1, 1, "2026-12-07", "2026-12-07", Mode::kPhone}};
+       },
+       {Mode::kVideo, Mode::kVideo}},
+      {"the latest switch wins: the site to phone after every site to video",
+       [](SlotQuery& q) {
+         q.switches = {{3, 1, "2026-12-07", "2026-12-07", Mode::kPhone}, {2, 0, "2026-12-07", "2026-12-07", Mode::kVideo}};
+       },
+       {Mode::kPhone, Mode::kPhone}},
+      {"asking by phone is unchanged by a switch to video",
+       [](SlotQuery& q) {
+         q.mode = Mode::kPhone;
+         q.switches = {{1, 1, "2026-12-07", "2026-12-07", Mode::kVideo}};
+       },
+       {Mode::kPhone, Mode::kPhone}},
+  };
+  for (const auto& c : cases) {
+    SlotQuery q = base;
+    c.change(q);
+    std::vector<Mode> modes;
+    for (const auto& s : FreeSlots(q)) modes.push_back(s.mode);
+    EXPECT_EQ(modes, c.expected) << c.what;
+  }
 }
 
 TEST(FreeSlots, PeakOccupancyCountsOnlyWhoIsThereAtOnce) {

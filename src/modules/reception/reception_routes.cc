@@ -99,7 +99,8 @@ json SlotJson(const Slot& s) {
           {"start_at", FormatUtcMillis(s.start_ms)},
           {"end_at", FormatUtcMillis(s.end_ms)},
           {"date", LocalDate(s.start_ms)},
-          {"time", FormatMinute(ParisMinuteOf(s.start_ms))}};
+          {"time", FormatMinute(ParisMinuteOf(s.start_ms))},
+          {"mode", ModeCode(s.mode)}};
 }
 json AppointmentJson(const Appointment& a, bool for_tenant) {
   json j = {{"id", a.id},

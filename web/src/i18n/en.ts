@@ -1178,6 +1178,7 @@ const en = {
     colState: 'State',
     colActions: 'Actions',
     mode: { in_person: 'in person', phone: 'by phone', video: 'by video' },
+    switchedDay: 'Crisis switch: that day the desk receives no one in person; these slots are held {{mode}}.',
     state: {
       booked: 'Booked',
       confirmed: 'Confirmed',
@@ -1441,6 +1442,9 @@ const en = {
     minutes_other: '{{count}} minutes',
     noSlot: 'No free slot at the moment. Try again later or call your agency.',
     timeLabel: 'On {{date}} at {{time}}',
+    timeModeLabel: 'On {{date}} at {{time}}, {{mode}}',
+    switchedDay: 'That day the desk receives only remotely: the appointment is held {{mode}}.',
+    remoteWhere: 'Appointment {{mode}}.',
     bring: 'To bring',
     confirm: 'Confirm the appointment',
     back: 'Back',

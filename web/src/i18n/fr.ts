@@ -1179,6 +1179,7 @@ const fr = {
     colState: 'État',
     colActions: 'Actions',
     mode: { in_person: 'sur place', phone: 'par téléphone', video: 'en visio' },
+    switchedDay: 'Bascule de crise : ce jour-là, l’accueil ne reçoit pas sur place ; ces créneaux se tiennent {{mode}}.',
     state: {
       booked: 'Prévu',
       confirmed: 'Confirmé',
@@ -1442,6 +1443,9 @@ const fr = {
     minutes_other: '{{count}} minutes',
     noSlot: 'Aucun créneau libre en ce moment. Réessayez plus tard ou appelez votre agence.',
     timeLabel: 'Le {{date}} à {{time}}',
+    timeModeLabel: 'Le {{date}} à {{time}}, {{mode}}',
+    switchedDay: 'Ce jour-là, l’accueil reçoit uniquement à distance : le rendez-vous se tient {{mode}}.',
+    remoteWhere: 'Rendez-vous {{mode}}.',
     bring: 'À apporter',
     confirm: 'Confirmer le rendez-vous',
     back: 'Retour',

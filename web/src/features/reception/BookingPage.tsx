@@ -52,7 +52,7 @@ export function BookingPage() {
         site_id: slot.site_id,
         start_at: slot.start_at,
         staff_user_id: slot.staff_user_id,
-        mode,
+        mode: slot.mode,
         ...(who === 'household' && household
           ? { household_id: household.id }
           : { applicant_name: applicant.name, applicant_phone: applicant.phone, applicant_email: applicant.email }),
@@ -195,11 +195,15 @@ export function BookingPage() {
             byDay.map(([date, list]) => (
               <section key={date} aria-labelledby={`slots-${date}`}>
                 <h3 id={`slots-${date}`}>{formatDateLong(date, locale)}</h3>
+                {list.some((s) => s.mode !== mode) && (
+                  <p className="reception-switched">{t('reception.switchedDay', { mode: t(`reception.mode.${list.find((s) => s.mode !== mode)!.mode}`) })}</p>
+                )}
                 <ul className="reception-slots">
                   {list.map((s) => (
                     <li key={`${s.start_at}-${s.staff_user_id}-${s.site_id}`}>
                       <button type="button" className="button button--secondary" disabled={book.isPending} onClick={() => take(s)}>
                         {formatTime(s.start_at, locale)}
+                        {s.mode !== mode && <span> · {t(`reception.mode.${s.mode}`)}</span>}
                         {siteId === 0 && <span className="muted"> · {sites.data?.items.find((x) => x.id === s.site_id)?.name}</span>}
                       </button>
                     </li>

@@ -79,4 +79,36 @@ describe('reception', () => {
     expect(deskEvents({ ...appointment, state: 'no_show' }, start + 1)).toEqual(['seen']);
     expect(deskEvents({ ...appointment, state: 'cancelled_by_tenant' }, start)).toEqual([]);
   });
+
+  it('books for an applicant in the mode the slot is offered in when a crisis switch holds the day by phone', async () => {
+    const talk: Schemas['AppointmentReason'] = {
+      id: 3, kind: 'rental_management', name: 'Gestion locative', duration_minutes: 30, modes: ['in_person', 'phone'], booked_by: ['staff'],
+      min_delay_minutes: 0, max_delay_days: 60, instructions: '', documents: [], active: true,
+    };
+    const slot = (day: string, mode: Schemas['FreeSlot']['mode']): Schemas['FreeSlot'] => ({
+      site_id: 1, staff_user_id: 3, start_at: `${day}T08:00:00.000Z`, end_at: `${day}T08:30:00.000Z`, date: day, time: '09:00', mode,
+    });
+    const api = fakeApi({
+      routes: {
+        ...asRoles(['reception']),
+        'GET /api/v1/reception/reasons': () => json({ items: [talk] }),
+        'GET /api/v1/reception/sites': () => json({ items: [site] }),
+        'GET /api/v1/reception/slots': () => json({ items: [slot('2026-12-07', 'phone'), slot('2026-12-14', 'in_person')] }),
+        'POST /api/v1/appointments': () => json({ ...appointment, mode: 'phone', person_name: 'Mme Petit' }, 201),
+      },
+    });
+    const { user } = renderApp('/rendez-vous/prendre');
+    await screen.findByRole('option', { name: /Gestion locative/ }, { timeout: 10_000 });
+    await user.selectOptions(screen.getByLabelText('Motif du rendez-vous'), '3');
+    await user.click(screen.getByRole('radio', { name: /demandeur/i }));
+    await user.type(screen.getByLabelText('Nom et prénom'), 'Mme Petit');
+    await user.type(screen.getByLabelText('Téléphone'), '0612345678');
+    const switched = (await screen.findByRole('heading', { level: 3, name: /7 décembre 2026/ })).closest('section')!;
+    expect(switched).toHaveTextContent('Bascule de crise : ce jour-là, l’accueil ne reçoit pas sur place ; ces créneaux se tiennent par téléphone.');
+    const usual = screen.getByRole('heading', { level: 3, name: /14 décembre 2026/ }).closest('section')!;
+    expect(usual).not.toHaveTextContent('Bascule de crise');
+    await user.click(within(switched).getByRole('button', { name: /^9.h.00.*par téléphone/ }));
+    await screen.findByText(/Mme Petit/);
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ reason_id: 3, start_at: '2026-12-07T08:00:00.000Z', mode: 'phone' });
+  });
 });

@@ -209,7 +209,7 @@ function Booking({ onDone }: { onDone: (a: Appointment | null) => void }) {
     setBusy(true);
     setError('');
     try {
-      const a = await tenantRequest<Appointment>('POST', '/api/v1/tenant/appointments', { reason_id: reason.id, site_id: site.id, start_at: slot.start_at });
+      const a = await tenantRequest<Appointment>('POST', '/api/v1/tenant/appointments', { reason_id: reason.id, site_id: site.id, start_at: slot.start_at, mode: slot.mode });
       onDone(a);
     } catch (e) {
       setError(messageOf(e, t('tenant.err.network')));
@@ -264,13 +264,20 @@ function Booking({ onDone }: { onDone: (a: Appointment | null) => void }) {
           [...days.entries()].slice(0, 7).map(([date, list]) => (
             <div key={date} role="group" aria-labelledby={`t-day-${date}`} className="tenant-day">
               <h3 id={`t-day-${date}`}>{formatDateLong(date, locale)}</h3>
+              {list.some((s) => s.mode !== 'in_person') && (
+                <p>{t('tenantRdv.switchedDay', { mode: t(`tenantRdv.mode.${list.find((s) => s.mode !== 'in_person')!.mode}`) })}</p>
+              )}
               <ul className="tenant-times">
                 {list.map((s) => (
                   <li key={s.start_at}>
                     <button
                       type="button"
                       className="button"
-                      aria-label={t('tenantRdv.timeLabel', { date: formatDateLong(date, locale), time: formatTime(s.start_at, locale) })}
+                      aria-label={
+                        s.mode === 'in_person'
+                          ? t('tenantRdv.timeLabel', { date: formatDateLong(date, locale), time: formatTime(s.start_at, locale) })
+                          : t('tenantRdv.timeModeLabel', { date: formatDateLong(date, locale), time: formatTime(s.start_at, locale), mode: t(`tenantRdv.mode.${s.mode}`) })
+                      }
                       onClick={() => setSlot(s)}
                     >
                       {formatTime(s.start_at, locale)}
@@ -289,9 +296,9 @@ function Booking({ onDone }: { onDone: (a: Appointment | null) => void }) {
             <br />
             {t('tenantRdv.when', { date: formatDateLong(slot.date, locale), time: formatTime(slot.start_at, locale) })}
             <br />
-            {site.name}, {site.address} {site.postal_code} {site.city}
+            {slot.mode === 'in_person' ? `${site.name}, ${site.address} ${site.postal_code} ${site.city}` : t('tenantRdv.remoteWhere', { mode: t(`tenantRdv.mode.${slot.mode}`) })}
           </p>
-          {site.access_notes && <p>{site.access_notes}</p>}
+          {slot.mode === 'in_person' && site.access_notes && <p>{site.access_notes}</p>}
           {reason.instructions && <p>{reason.instructions}</p>}
           {reason.documents.length > 0 && (
             <>

@@ -1,6 +1,6 @@
 // The tenant portal's appointments (issue 7): the crisis banner, the convocation and .ics of each
 // appointment to come, and the choice to receive SMS.
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../../api/client';
 import { fakeApi, json, problem } from '../../test/fakeApi';
@@ -154,5 +154,36 @@ describe('the tenant’s appointments', () => {
     await user.click(await screen.findByRole('button', { name: /^Prendre ce créneau plus tôt/ }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Ce créneau n’est plus libre.');
     expect(await screen.findByText(/Vous êtes sur la liste d’attente/)).toBeInTheDocument();
+  });
+
+  it('during a crisis switch, offers the day’s slots by phone and books them by phone', async () => {
+    const talk: Schemas['AppointmentReason'] = {
+      id: 3, kind: 'rental_management', name: 'Gestion locative', duration_minutes: 30, modes: ['in_person', 'phone'], booked_by: ['staff', 'tenant'],
+      min_delay_minutes: 1440, max_delay_days: 60, instructions: '', documents: [], active: true,
+    };
+    const api = fakeApi({
+      signedIn: false,
+      routes: routes({
+        'GET /api/v1/tenant/appointments': () => json({ items: [] }),
+        'GET /api/v1/tenant/appointment-reasons': () => json({ items: [talk] }),
+        'GET /api/v1/tenant/reception-sites': () => json({ items: [{ id: 1, name: 'Accueil Caen', address: '2 rue Écuyère', postal_code: '14000', city: 'Caen', access_notes: 'Sonnez.' }] }),
+        'GET /api/v1/tenant/slots': () => json({ items: [{ site_id: 1, start_at: '2026-12-07T08:00:00.000Z', end_at: '2026-12-07T08:30:00.000Z', date: '2026-12-07', time: '09:00', mode: 'phone' }] }),
+        'POST /api/v1/tenant/appointments': () => json(appointment(11, { mode: 'phone', reason_id: 3, reason_name: 'Gestion locative' }), 201),
+      }),
+    });
+    const { user } = renderApp('/locataire');
+    await user.click(await screen.findByRole('button', { name: 'Prendre rendez-vous' }));
+    await user.click(await screen.findByRole('button', { name: /^Gestion locative/ }));
+    expect(await screen.findByText('Ce jour-là, l’accueil reçoit uniquement à distance : le rendez-vous se tient par téléphone : nous vous appelons.')).toBeInTheDocument();
+    const time = screen.getByRole('button', { name: /^Le lundi 7 décembre 2026 à / });
+    expect(time).toHaveAccessibleName(/, par téléphone : nous vous appelons$/);
+    await user.click(time);
+    expect(await screen.findByText(/Rendez-vous par téléphone : nous vous appelons\./)).toBeInTheDocument();
+    expect(screen.queryByText('Sonnez.')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Confirmer le rendez-vous' }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(api.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/tenant/appointments')!.body).toEqual({
+      reason_id: 3, site_id: 1, start_at: '2026-12-07T08:00:00.000Z', mode: 'phone',
+    });
   });
 });
