@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <unordered_map>
 
 #include "modules/outreach/call_list.h"
@@ -132,7 +133,8 @@ std::vector<CallCandidate> LoadCandidates(db::Connection& c, int64_t org, CivilD
 
 // One bulk load (a prepared insert on SQLite, COPY on PostgreSQL). No duplicate can reach it: the
 // candidates left out every member already on the day's list, read after LockBuilds in the same
-// transaction, and the unique (member_id, list_date) stays the last guard.
+// transaction or checked unchanged since (BuildEveryCallList's DayStamp), and the unique
+// (member_id, list_date) stays the last guard.
 void InsertCalls(db::Connection& c, int64_t org, const std::string& iso, const std::vector<PlannedCall>& calls) {
   const int64_t now = NowMillis();
   auto bulk = c.Bulk("outreach_calls", {"organisation_id", "plan_id", "member_id", "household_id", "agency_id",
@@ -221,23 +223,45 @@ std::optional<AgentSettings> FindAgent(db::Connection& c, int64_t org, int64_t u
   return out;
 }
 
+DayStamp StampOf(db::Connection& c, int64_t org, const std::string& iso) {
+  DayStamp d;
+  c.Query("SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(updated_at), 0) FROM outreach_calls "
+          "WHERE organisation_id = ? AND list_date = ?",
+          {db::P(org), db::P(iso)}, [&](const db::Row& r) { d = {r.Int(0), r.Int(1), r.Int(2)}; });
+  return d;
+}
+
 }  // namespace
 
 bool IsCallState(std::string_view s) { return std::find(std::begin(kStates), std::end(kStates), s) != std::end(kStates); }
 
-BuildSummary BuildCallListIn(db::Connection& c, int64_t org, CivilDate date, const CallListSettings& s) {
-  BuildSummary out;
-  out.date = FormatIso(date);
-  LockBuilds(c, org);
+PreparedList PrepareCallList(db::Connection& c, int64_t org, CivilDate date, const CallListSettings& s) {
+  PreparedList p;
+  p.summary.date = FormatIso(date);
+  p.stamp = StampOf(c, org, p.summary.date);
   const std::vector<CrisisPlan> plans = CrisisPlansOf(c, org);
-  if (PlansInForce(plans, out.date).empty()) return out;
-  const std::vector<CallCandidate> candidates = LoadCandidates(c, org, date, out.date, s.rule);
-  std::vector<CallAgent> agents = LoadAgents(c, org, out.date, s.default_capacity);
-  const std::vector<PlannedCall> calls = BuildCallList(candidates, plans, out.date, DaysFromCivil(date), agents);
-  InsertCalls(c, org, out.date, calls);
-  out.added = static_cast<int64_t>(calls.size());
-  for (const auto& k : calls) out.unassigned += k.agent_id == 0;
-  return out;
+  if (PlansInForce(plans, p.summary.date).empty()) return p;
+  const std::vector<CallCandidate> candidates = LoadCandidates(c, org, date, p.summary.date, s.rule);
+  std::vector<CallAgent> agents = LoadAgents(c, org, p.summary.date, s.default_capacity);
+  p.calls = BuildCallList(candidates, plans, p.summary.date, DaysFromCivil(date), agents);
+  p.summary.added = static_cast<int64_t>(p.calls.size());
+  for (const auto& k : p.calls) p.summary.unassigned += k.agent_id == 0;
+  return p;
+}
+
+int64_t WritePreparedCallList(db::Connection& c, int64_t org, CivilDate date, const CallListSettings& s,
+                              const PreparedList& p) {
+  LockBuilds(c, org);
+  if (StampOf(c, org, p.summary.date) != p.stamp) return BuildCallListIn(c, org, date, s).added;
+  InsertCalls(c, org, p.summary.date, p.calls);
+  return p.summary.added;
+}
+
+BuildSummary BuildCallListIn(db::Connection& c, int64_t org, CivilDate date, const CallListSettings& s) {
+  LockBuilds(c, org);
+  PreparedList p = PrepareCallList(c, org, date, s);
+  InsertCalls(c, org, p.summary.date, p.calls);
+  return p.summary;
 }
 
 Result<BuildSummary> ManagerBuildsCallList(db::Database& db, const auth::Actor& actor, CivilDate date,
@@ -257,17 +281,29 @@ int64_t BuildEveryCallList(db::Database& db, CivilDate date, const CallListSetti
             [&](const db::Row& r) { orgs.push_back(r.Int(0)); });
     return 0;
   });
+  // A pipeline on two cores: while one landlord's calls are written (the one writer), the next
+  // landlord's list is read and built on a reader (WritePreparedCallList).
+  auto prepare = [&db, date, &s](int64_t org) {
+    return std::async(std::launch::async, [&db, date, &s, org] {
+      return db.Read([&](db::Connection& c) { return PrepareCallList(c, org, date, s); });
+    });
+  };
   int64_t added = 0;
-  for (int64_t org : orgs) {
+  std::future<PreparedList> next;
+  if (!orgs.empty()) next = prepare(orgs[0]);
+  for (size_t i = 0; i < orgs.size(); ++i) {
+    PreparedList p = next.get();
+    if (i + 1 < orgs.size()) next = prepare(orgs[i + 1]);
+    const int64_t org = orgs[i];
     added += db.Write([&](db::Connection& c) {
-      BuildSummary b = BuildCallListIn(c, org, date, s);
+      const int64_t n = WritePreparedCallList(c, org, date, s, p);
       audit::Entry e;
       e.organisation_id = org;
       e.operation = "create";
       e.record_type = "call_list";
       e.record_id = ListRecordId(date);
       audit::AppendInTransaction(c, e);
-      return b.added;
+      return n;
     });
   }
   return added;

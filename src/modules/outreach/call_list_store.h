@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/outreach/call_list.h"
 #include "modules/outreach/vulnerability_level.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
@@ -36,10 +37,32 @@ struct BuildSummary {
 BuildSummary BuildCallListIn(db::Connection& c, int64_t organisation_id, CivilDate date,
                              const CallListSettings& s);
 
+// What a landlord's calls of a day looked like when its list was read: another build or a
+// reassignment since changes it (one more call, a higher id, a later update).
+struct DayStamp {
+  int64_t calls = 0, max_id = 0, last_update = 0;
+  bool operator==(const DayStamp&) const = default;
+};
+// A landlord's list of a day, read and built but not written yet.
+struct PreparedList {
+  BuildSummary summary;
+  std::vector<PlannedCall> calls;
+  DayStamp stamp;
+};
+// The reads and the pure builder of BuildCallListIn, in any transaction: BuildEveryCallList
+// prepares the next landlord's list on a reader while one is written.
+PreparedList PrepareCallList(db::Connection& c, int64_t organisation_id, CivilDate date, const CallListSettings& s);
+// In the caller's write transaction: writes the prepared list if the landlord's calls of that day
+// did not change since it was read, or else builds again (BuildCallListIn: a manager's build or a
+// reassignment came in between). Returns the calls added. No check, no audit.
+int64_t WritePreparedCallList(db::Connection& c, int64_t organisation_id, CivilDate date, const CallListSettings& s,
+                              const PreparedList& p);
+
 Result<BuildSummary> ManagerBuildsCallList(db::Database& db, const auth::Actor& actor, CivilDate date,
                                            const CallListSettings& s);
 // The morning job: builds `date` for every landlord organisation, each in its own transaction,
-// audited as the system. Returns the calls added.
+// audited as the system; the next landlord's list is read and built on a reader while one is
+// written. Returns the calls added.
 int64_t BuildEveryCallList(db::Database& db, CivilDate date, const CallListSettings& s);
 
 struct AttemptSummary {

@@ -173,6 +173,44 @@ TEST_P(CallListStoreTest, BuildsTheDueMembersOnceInOrderWithinCapacity) {
   EXPECT_EQ(BuildEveryCallList(db(), {2026, 7, 11}, settings_), 4);  // not reached: due again; m6 not yet
 }
 
+// The morning job prepares a landlord's list on a reader, then writes it: unless the day's calls
+// changed in between, when it builds again rather than write a stale list (no duplicate, no
+// error, the newcomer's build counted once).
+TEST_P(CallListStoreTest, APreparedListIsWrittenOnlyIfTheDaysCallsDidNotChange) {
+  Agent("Ali", {north_}, 5);
+  Member(a_, north_, "1", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  Member(a_, north_, "2", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  auto prepare = [&] { return db().Read([&](db::Connection& c) { return PrepareCallList(c, a_, kDay, settings_); }); };
+  auto write = [&](const PreparedList& p) {
+    return db().Write([&](db::Connection& c) { return WritePreparedCallList(c, a_, kDay, settings_, p); });
+  };
+
+  const PreparedList stale = prepare();
+  EXPECT_EQ(stale.calls.size(), 2u);
+  // A manager builds the list in between: the prepared list is not written again.
+  EXPECT_EQ(ManagerBuildsCallList(db(), Actor(a_, Role::kManager), kDay, settings_)->added, 2);
+  EXPECT_EQ(write(stale), 0);
+  EXPECT_EQ(ManagerReadsCallList(db(), Actor(a_, Role::kManager), kDay, {})->total, 2);
+
+  // A newcomer: prepared and written with nothing in between, it is added once.
+  Member(a_, north_, "3", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  const PreparedList fresh = prepare();
+  ASSERT_EQ(fresh.calls.size(), 1u);
+  EXPECT_EQ(write(fresh), 1);
+  EXPECT_EQ(ManagerReadsCallList(db(), Actor(a_, Role::kManager), kDay, {})->total, 3);
+
+  // A reassignment in between changes the agents' loads: the list is built again, not written as read.
+  Member(a_, north_, "4", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  const PreparedList before_reassign = prepare();
+  ASSERT_EQ(before_reassign.calls.size(), 1u);
+  const auto first = ManagerReadsCallList(db(), Actor(a_, Role::kManager), kDay, {})->calls[0];
+  ASSERT_TRUE(ManagerReassignsCall(db(), Actor(a_, Role::kManager), first.id, 0).ok());
+  EXPECT_NE(db().Read([&](db::Connection& c) { return PrepareCallList(c, a_, kDay, settings_); }).stamp,
+            before_reassign.stamp);
+  EXPECT_EQ(write(before_reassign), 1);
+  EXPECT_EQ(ManagerReadsCallList(db(), Actor(a_, Role::kManager), kDay, {})->total, 4);
+}
+
 TEST_P(CallListStoreTest, AnAgencyScopedManagerReadsAndReassignsOnlyTheirAgencysCalls) {
   const int64_t north_agent = Agent("Ali", {north_}, 5);
   Member(a_, north_, "1", "1942-01-01", {"lives_alone", "no_relative_nearby"});
