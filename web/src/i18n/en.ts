@@ -1295,7 +1295,7 @@ const en = {
       colChannel: 'Channel',
       colStatus: 'Status',
       colDone: 'Sent or abandoned on',
-      kind: { booked: 'Booking', changed: 'Change', cancelled: 'Cancellation', reminder: 'Reminder 48 h before', crisis: 'Crisis switch' },
+      kind: { booked: 'Booking', changed: 'Change', cancelled: 'Cancellation', reminder: 'Reminder 48 h before', crisis: 'Crisis switch', waitlist_offer: 'Earlier slot offered' },
       channel: { email: 'E-mail', sms: 'SMS' },
       status: { pending: 'Pending', sent: 'Sent', abandoned: 'Abandoned', purged: 'Sent (details erased)' },
       attempts_one: '{{count}} attempt',

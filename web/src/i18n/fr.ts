@@ -1296,7 +1296,7 @@ const fr = {
       colChannel: 'Canal',
       colStatus: 'État',
       colDone: 'Envoyé ou abandonné le',
-      kind: { booked: 'Réservation', changed: 'Modification', cancelled: 'Annulation', reminder: 'Rappel 48 h avant', crisis: 'Bascule de crise' },
+      kind: { booked: 'Réservation', changed: 'Modification', cancelled: 'Annulation', reminder: 'Rappel 48 h avant', crisis: 'Bascule de crise', waitlist_offer: 'Créneau plus tôt proposé' },
       channel: { email: 'E-mail', sms: 'SMS' },
       status: { pending: 'En attente', sent: 'Envoyé', abandoned: 'Abandonné', purged: 'Envoyé (détail effacé)' },
       attempts_one: '{{count}} tentative',
