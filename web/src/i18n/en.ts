@@ -1372,6 +1372,8 @@ const en = {
     forms: {
       addReason: 'Add a reason',
       reasonTitle: 'New appointment reason',
+      editReason: 'Edit',
+      editReasonTitle: 'Edit the reason “{{name}}”',
       kind: 'Kind of reason',
       kinds: {
         lease_signing: 'Lease signing', key_handover: 'Key handover', inspection: 'Inspection',
@@ -1397,6 +1399,14 @@ const en = {
       errSite: 'Choose the site.',
       errStaff: 'Choose who receives.',
       errEndTime: 'The end time must follow the start time.',
+      validFrom: 'Valid from (optional)',
+      validTo: 'Until, included (optional)',
+      validHint: 'For hours of one period only (summer, a temporary desk). Without dates, the range holds every week.',
+      errValidTo: 'The end of validity must follow its start.',
+      validity: '{{range}} ({{when}})',
+      validBoth: 'from {{from}} to {{to}}',
+      validSince: 'from {{from}}',
+      validUntil: 'until {{to}}',
       remove: 'Remove',
       removeRange: 'Remove the range: {{what}}',
       removeAbsence: 'Remove the absence: {{what}}',

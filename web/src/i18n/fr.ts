@@ -1373,6 +1373,8 @@ const fr = {
     forms: {
       addReason: 'Ajouter un motif',
       reasonTitle: 'Nouveau motif de rendez-vous',
+      editReason: 'Modifier',
+      editReasonTitle: 'Modifier le motif « {{name}} »',
       kind: 'Type de motif',
       kinds: {
         lease_signing: 'Signature du bail', key_handover: 'Remise des clés', inspection: 'État des lieux',
@@ -1398,6 +1400,14 @@ const fr = {
       errSite: 'Choisissez le site.',
       errStaff: 'Choisissez la personne qui reçoit.',
       errEndTime: 'L’heure de fin doit suivre l’heure de début.',
+      validFrom: 'Valable à partir du (facultatif)',
+      validTo: 'Jusqu’au, inclus (facultatif)',
+      validHint: 'Pour des horaires d’une période seulement (l’été, une permanence). Sans date, la plage vaut toutes les semaines.',
+      errValidTo: 'La fin de validité doit suivre son début.',
+      validity: '{{range}} ({{when}})',
+      validBoth: 'du {{from}} au {{to}}',
+      validSince: 'à partir du {{from}}',
+      validUntil: 'jusqu’au {{to}}',
       remove: 'Retirer',
       removeRange: 'Retirer la plage : {{what}}',
       removeAbsence: 'Retirer l’absence : {{what}}',
