@@ -259,6 +259,69 @@ test('the crisis switch moves the site to phone for a week: converted, notified 
   assert.equal(list[0].message, "L'accueil République reçoit uniquement par téléphone cette semaine.");
 });
 
+test('the waiting list offers a freed slot by e-mail and SMS, saying which slot and how to take it; an opt-out gets the e-mail only', async () => {
+  const later = await monday(29);
+  const slots = (await as.reception.get(`/api/v1/reception/slots?reason_id=${reason.id}&site_id=${site.id}&from=${later}&to=${later}`)).body.items;
+  assert.ok(slots.length >= 5, JSON.stringify(slots));
+  const bookFor = async (slot, who) => {
+    const res = await as.reception.post('/api/v1/appointments', { reason_id: reason.id, site_id: site.id, start_at: slot.start_at, ...who });
+    assert.equal(res.status, 201, res.text);
+    return res.body;
+  };
+  const first = await bookFor(slots[0], { applicant_name: 'Mme Avance', applicant_email: 'avance@example.org' });
+  const second = await bookFor(slots[1], { applicant_name: 'M. Second', applicant_email: 'second@example.org' });
+  const [building] = (await as.manager.get('/api/v1/buildings?limit=1')).body.items;
+  const [dwelling] = (await as.manager.get(`/api/v1/buildings/${building.id}/dwellings`)).body.items;
+  const h = await as.manager.post('/api/v1/households', {
+    reference: 'ATTENTE-1', dwelling_id: dwelling.id, email: 'lea.attente@example.org',
+    members: [{ first_name: 'Léa', last_name: 'Attente', relation: 'holder' }], phones: [{ number: '06 12 34 56 77' }],
+  });
+  assert.equal(h.status, 201, h.text);
+  const waiting = await bookFor(slots[4], { household_id: h.body.id });
+  const joined = await as.reception.post(`/api/v1/appointments/${waiting.id}/waitlist`);
+  assert.equal(joined.status, 201, joined.text);
+
+  // The 09:30 slot frees up: Léa Attente, first in line, is offered it by e-mail and SMS.
+  assert.equal((await as.reception.post(`/api/v1/appointments/${second.id}/events`, { event: 'cancel_by_landlord', reason: 'Désistement' })).status, 200);
+  const [offer] = await sink.waitFor((m) => m.to.includes('lea.attente@example.org') && /^Un créneau plus tôt est libre/.test(m.subject));
+  assert.match(offer.subject, /^Un créneau plus tôt est libre : lundi \d+ \S+ \d{4} à 9 h 30$/);
+  assert.match(offer.text, /Bonjour Léa Attente,/);
+  assert.match(offer.text, /Créneau proposé : lundi \d+ \S+ \d{4} à 9 h 30/);
+  assert.match(offer.text, /Lieu : Accueil République, 12 rue de la République, 69001 Lyon/);
+  assert.match(offer.text, /Votre rendez-vous actuel : lundi \d+ \S+ \d{4} à 11 h 00/);
+  assert.match(offer.text, /espace locataire, rubrique « Mes rendez-vous », et choisissez « Prendre ce créneau plus tôt »/);
+  assert.deepEqual(offer.attachments, [], 'an offer is not an appointment yet: no .ics, no convocation');
+  const [sms] = await gateway.waitFor((m) => m.to === '0612345677' && /un créneau plus tôt est libre/.test(m.text));
+  assert.match(sms.text, /Remise des clés \(test\) : lundi \d+ \S+ \d{4} à 9 h 30, au lieu du lundi \d+ \S+ \d{4} à 11 h 00\./);
+  let log;
+  for (let i = 0; i < 50; i++) {
+    log = (await as.reception.get(`/api/v1/appointments/${waiting.id}/notices`)).body.items.filter((n) => n.kind === 'waitlist_offer');
+    if (log.length === 2 && log.every((n) => n.status === 'sent')) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.deepEqual(log.map((n) => `${n.kind}/${n.channel}/${n.status}`), ['waitlist_offer/email/sent', 'waitlist_offer/sms/sent']);
+
+  // She stops SMS, takes the offer, and asks again for earlier: the 09:00 slot's offer comes by e-mail only.
+  const tenant = server.client();
+  assert.equal((await tenant.post('/api/v1/tenant/codes', { reference: 'ATTENTE-1' })).status, 202);
+  const [codeSms] = await gateway.waitFor((m) => m.to === '0612345677' && /Votre code Relais/.test(m.text));
+  const signed = await tenant.post('/api/v1/tenant/session', { reference: 'ATTENTE-1', code: /(\d{6})/.exec(codeSms.text)[1] });
+  assert.equal(signed.status, 200, signed.text);
+  tenant.csrfToken = signed.body.csrf_token;
+  assert.equal((await tenant.put('/api/v1/tenant/notice-preferences', { sms: false })).status, 200);
+  const moved = await tenant.post(`/api/v1/tenant/waitlist/${joined.body.id}/accept`);
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal(moved.body.start_at, slots[1].start_at);
+  assert.equal((await tenant.post(`/api/v1/tenant/appointments/${moved.body.id}/waitlist`)).status, 201);
+  const smsBefore = gateway.received.filter((m) => m.to === '0612345677').length;
+  assert.equal((await as.reception.post(`/api/v1/appointments/${first.id}/events`, { event: 'cancel_by_landlord', reason: 'Désistement' })).status, 200);
+  await sink.waitFor((m) => m.to.includes('lea.attente@example.org') && /^Un créneau plus tôt est libre : .* à 9 h 00$/.test(m.subject));
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(gateway.received.filter((m) => m.to === '0612345677').length, smsBefore, 'no SMS after the opt-out');
+  const kinds = (await as.reception.get(`/api/v1/appointments/${moved.body.id}/notices`)).body.items.map((n) => `${n.kind}/${n.channel}`);
+  assert.ok(kinds.includes('waitlist_offer/email') && !kinds.includes('waitlist_offer/sms'), kinds.join());
+});
+
 /** A GET whose body is binary (a PDF), with the client's session cookies. */
 async function rawGet(client, path) {
   const headers = client.cookies.size ? { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};

@@ -40,12 +40,48 @@ std::string_view NoticeKindCode(NoticeKind k) {
     case NoticeKind::kChanged: return "changed";
     case NoticeKind::kCancelled: return "cancelled";
     case NoticeKind::kReminder: return "reminder";
+    case NoticeKind::kWaitlistOffer: return "waitlist_offer";
     case NoticeKind::kCrisis: break;
   }
   return "crisis";
 }
 
+namespace {
+// The waiting list's offer: the earlier slot, the appointment it would replace, how to take it.
+NoticeText ComposeWaitlistOffer(const NoticeFacts& f) {
+  NoticeText t;
+  const std::string offered = f.offered_date + " à " + f.offered_time;
+  const std::string held = f.date + " à " + f.time;
+  const bool in_person = f.offered_mode == Mode::kInPerson;
+  const std::string how = f.tenant_account
+                              ? "Pour le prendre, connectez-vous à votre espace locataire, rubrique « Mes rendez-vous », "
+                                "et choisissez « Prendre ce créneau plus tôt » ; ou appelez votre agence."
+                              : "Pour le prendre, appelez votre agence.";
+  t.subject = "Un créneau plus tôt est libre : " + offered;
+  std::string e = (f.person.empty() ? "Bonjour,\n\n" : "Bonjour " + f.person + ",\n\n");
+  e += "Vous avez demandé un rendez-vous plus tôt : un créneau s'est libéré et il vous est proposé en premier.\n\n";
+  e += "Motif : " + f.reason + "\n";
+  e += "Créneau proposé : " + offered + "\n";
+  e += in_person ? "Lieu : " + f.offered_place + "\n" : "Mode : " + ModeLine(f.offered_mode) + "\n";
+  e += "Votre rendez-vous actuel : " + held + "\n\n";
+  e += how + "\n\n";
+  e += "Tant que vous ne l'avez pas pris, votre rendez-vous actuel reste prévu, et le créneau proposé peut être "
+       "réservé par quelqu'un d'autre.";
+  t.email = e + kSignature;
+  std::string sms = f.landlord.empty() ? "" : f.landlord + " : ";
+  sms += "un créneau plus tôt est libre pour " + f.reason + " : " + offered +
+         (in_person ? "" : " (" + std::string(f.offered_mode == Mode::kPhone ? "par téléphone" : "en vidéo") + ")") +
+         ", au lieu du " + held + ". " +
+         (f.tenant_account ? "Pour le prendre : espace locataire, Mes rendez-vous, ou appelez votre agence."
+                           : "Pour le prendre, appelez votre agence.");
+  if (sms.size() > 300) sms = sms.substr(0, 297) + "...";
+  t.sms = sms;
+  return t;
+}
+}  // namespace
+
 NoticeText ComposeNotice(const NoticeFacts& f) {
+  if (f.kind == NoticeKind::kWaitlistOffer) return ComposeWaitlistOffer(f);
   NoticeText t;
   const std::string when = f.date + " à " + f.time;
   const bool in_person = f.mode == Mode::kInPerson;
@@ -76,6 +112,8 @@ NoticeText ComposeNotice(const NoticeFacts& f) {
       intro += cancelled ? "\nVotre rendez-vous est annulé. Nous vous recontacterons pour en fixer un autre."
                          : "\nVotre rendez-vous est maintenu, " + ModeLine(f.mode) + ".";
       break;
+    case NoticeKind::kWaitlistOffer:
+      break;  // ComposeWaitlistOffer
   }
   std::string e = (f.person.empty() ? "Bonjour,\n\n" : "Bonjour " + f.person + ",\n\n") + intro + "\n\n";
   e += "Motif : " + f.reason + "\n";
@@ -110,6 +148,8 @@ NoticeText ComposeNotice(const NoticeFacts& f) {
     case NoticeKind::kCrisis: sms += cancelled ? "rendez-vous annulé (circonstances exceptionnelles)"
                                                 : "rendez-vous maintenu à distance (circonstances exceptionnelles)";
       break;
+    case NoticeKind::kWaitlistOffer:
+      break;  // ComposeWaitlistOffer
   }
   sms += ", " + f.reason + ", " + when;
   if (!cancelled) sms += in_person ? ", " + f.place + "." : ", " + ModeLine(f.mode) + ".";
@@ -120,8 +160,11 @@ NoticeText ComposeNotice(const NoticeFacts& f) {
   return t;
 }
 
-int QueueAppointmentNotice(db::Connection& c, const NoticeSettings& s, const Appointment& a, NoticeKind kind,
-                           int64_t now_ms, const std::string& crisis_message) {
+namespace {
+// Queues `kind` about `a` (the offer's slot with kWaitlistOffer): resolves the person's e-mail and
+// mobile, composes, attaches the .ics and the convocation where they belong, and logs each message.
+int QueueNotice(db::Connection& c, const NoticeSettings& s, const Appointment& a, NoticeKind kind, int64_t now_ms,
+                const std::string& crisis_message, const WaitlistOffer* offer) {
   const int64_t org = a.organisation_id;
   auto site = FindSite(c, org, a.site_id);
   auto reason = FindReason(c, org, a.reason_id);
@@ -158,8 +201,16 @@ int QueueAppointmentNotice(db::Connection& c, const NoticeSettings& s, const App
   f.instructions = reason->instructions;
   f.crisis_message = crisis_message;
   f.cancelled = !active;
+  f.tenant_account = a.household_id.has_value();
+  if (offer) {
+    const ParisTime at = ParisTimeOf(offer->start_ms);
+    f.offered_date = FormatFrenchDate(at.date);
+    f.offered_time = FormatFrenchTime(at.hour, at.minute);
+    f.offered_mode = offer->mode;
+    f.offered_place = f.place;  // the same site: the waiting list is per site and reason
+  }
   std::string verify_url;
-  if (in_person && active) verify_url = VerifyUrl(s.convocation, ConvocationToken(s.convocation.key, org, a.id));
+  if (in_person && active && !offer) verify_url = VerifyUrl(s.convocation, ConvocationToken(s.convocation.key, org, a.id));
   f.verify_url = verify_url;
   const NoticeText text = ComposeNotice(f);
 
@@ -176,9 +227,10 @@ int QueueAppointmentNotice(db::Connection& c, const NoticeSettings& s, const App
     m.recipient = email;
     m.subject = text.subject;
     m.body = text.email;
-    m.attachments.push_back({"rendez-vous.ics", ical::ContentType(ical::Method::kPublish),
+    // An offer is not an appointment yet: no calendar file, no convocation.
+    if (!offer) m.attachments.push_back({"rendez-vous.ics", ical::ContentType(ical::Method::kPublish),
                              CalendarFileOf(c, a, s.convocation.public_url, verify_url, now_ms)});
-    if (in_person && active) {
+    if (in_person && active && !offer) {
       if (auto conv = ConvocationOf(c, s.convocation, a, now_ms); conv.ok()) {
         m.attachments.push_back({conv->filename, "application/pdf", std::move(conv->pdf)});
       }
@@ -195,6 +247,18 @@ int QueueAppointmentNotice(db::Connection& c, const NoticeSettings& s, const App
     ++queued;
   }
   return queued;
+}
+}  // namespace
+
+int QueueAppointmentNotice(db::Connection& c, const NoticeSettings& s, const Appointment& a, NoticeKind kind,
+                           int64_t now_ms, const std::string& crisis_message) {
+  return QueueNotice(c, s, a, kind, now_ms, crisis_message, nullptr);
+}
+
+int QueueWaitlistOfferNotice(db::Connection& c, const NoticeSettings& s, const WaitlistOffer& offer, int64_t now_ms) {
+  auto a = FindAppointment(c, offer.organisation_id, offer.appointment_id);
+  if (!a) return 0;
+  return QueueNotice(c, s, *a, NoticeKind::kWaitlistOffer, now_ms, {}, &offer);
 }
 
 int SendDueReminders(db::Database& db, const NoticeSettings& s, int64_t now_ms) {
@@ -327,6 +391,9 @@ AppointmentHooks NoticeHooks(NoticeSettings s) {
       case AppointmentChange::kAttendance:
         break;
     }
+  };
+  hooks.on_waitlist_offer = [s](db::Connection& c, const WaitlistOffer& offer) {
+    QueueWaitlistOfferNotice(c, s, offer, NowMillis());
   };
   return hooks;
 }

@@ -2,7 +2,8 @@
 // gets an e-mail (through the outbox of platform/notify) with the appointment's calendar file and,
 // in person, its convocation attached, and an SMS through the landlord's gateway unless their
 // household opted out of SMS. Every message is logged per appointment with its outbox id, so its
-// delivery status can be shown (pending, sent, abandoned).
+// delivery status can be shown (pending, sent, abandoned). When the waiting list offers a freed
+// slot to the first in line, that person gets an offer saying which slot and how to take it.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -18,8 +19,9 @@
 
 namespace relais::reception {
 
-enum class NoticeKind { kBooked, kChanged, kCancelled, kReminder, kCrisis };
-std::string_view NoticeKindCode(NoticeKind k);  // "booked", "changed", "cancelled", "reminder", "crisis"
+enum class NoticeKind { kBooked, kChanged, kCancelled, kReminder, kCrisis, kWaitlistOffer };
+// "booked", "changed", "cancelled", "reminder", "crisis", "waitlist_offer"
+std::string_view NoticeKindCode(NoticeKind k);
 
 // What a notice says, in French: the e-mail's subject and body and the SMS text (at most 300
 // characters). Pure.
@@ -37,6 +39,13 @@ struct NoticeFacts {
   std::string verify_url;  // in person and active
   std::string crisis_message;  // kCrisis: why the appointment changed
   bool cancelled = false;  // kCrisis: cancelled rather than converted
+  // kWaitlistOffer: the earlier slot offered (date and time as above), in `offered_mode` at
+  // `offered_place`; the fields above describe the appointment held now.
+  std::string offered_date;
+  std::string offered_time;
+  Mode offered_mode = Mode::kInPerson;
+  std::string offered_place;
+  bool tenant_account = false;  // a household (may take it in the tenant app), not an applicant
 };
 struct NoticeText {
   std::string subject;
@@ -55,6 +64,10 @@ struct NoticeSettings {
 // opt out. Logs each message. Returns how many were queued (0 when the person cannot be reached).
 int QueueAppointmentNotice(db::Connection& c, const NoticeSettings& s, const Appointment& a, NoticeKind kind,
                            int64_t now_ms, const std::string& crisis_message = {});
+
+// Queues the waiting list's offer to the holder of offer.appointment_id (e-mail, and SMS unless
+// opted out), logged with kind waitlist_offer. Returns how many messages were queued.
+int QueueWaitlistOfferNotice(db::Connection& c, const NoticeSettings& s, const WaitlistOffer& offer, int64_t now_ms);
 
 // Sends the reminders due at now_ms: active appointments starting within reminder_hours that have
 // none yet and were booked before the reminder window opened (a later booking's own notice is its
@@ -76,8 +89,9 @@ Result<std::vector<NoticeLogEntry>> StaffReadsNoticeLog(db::Database& db, const 
                                                         int64_t appointment_id);
 
 // The hooks the composition root gives SetAppointmentHooks (appointment_store.h): a notice for
-// each booking, change and cancellation, queued in the transaction that makes it. Inside a
-// CrisisNotices scope the change and cancellation notices are crisis notices with its message.
+// each booking, change and cancellation, and each waiting-list offer, queued in the transaction
+// that makes it. Inside a CrisisNotices scope the change and cancellation notices are crisis
+// notices with its message.
 AppointmentHooks NoticeHooks(NoticeSettings s);
 class CrisisNotices {
  public:

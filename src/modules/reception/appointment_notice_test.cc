@@ -89,5 +89,38 @@ TEST(ComposeNotice, WithoutANameItSaysBonjour) {
   EXPECT_TRUE(ComposeNotice(f).email.starts_with("Bonjour,\n\n"));
 }
 
+TEST(ComposeNotice, TheWaitingListOfferSaysWhichSlotAndHowToTakeIt) {
+  NoticeFacts f = KeyHandover(NoticeKind::kWaitlistOffer);
+  f.offered_date = "lundi 30 novembre 2026";
+  f.offered_time = "9 h 00";
+  f.offered_place = f.place;
+  f.tenant_account = true;
+  const auto t = ComposeNotice(f);
+  EXPECT_EQ(t.subject, "Un créneau plus tôt est libre : lundi 30 novembre 2026 à 9 h 00");
+  EXPECT_TRUE(Has(t.email, "Bonjour Camille Martin,"));
+  EXPECT_TRUE(Has(t.email, "Créneau proposé : lundi 30 novembre 2026 à 9 h 00"));
+  EXPECT_TRUE(Has(t.email, "Lieu : Agence Centre"));
+  EXPECT_TRUE(Has(t.email, "Votre rendez-vous actuel : jeudi 3 décembre 2026 à 14 h 30"));
+  EXPECT_TRUE(Has(t.email, "« Prendre ce créneau plus tôt »")) << t.email;
+  EXPECT_TRUE(Has(t.email, "votre rendez-vous actuel reste prévu"));
+  EXPECT_FALSE(Has(t.email, "justifie votre déplacement"));  // not an appointment yet: no convocation
+  EXPECT_FALSE(Has(t.email, "rendez-vous.ics"));
+  EXPECT_TRUE(Has(t.sms, "Habitat Rhône Métropole : un créneau plus tôt est libre pour Remise des clés : "
+                         "lundi 30 novembre 2026 à 9 h 00, au lieu du jeudi 3 décembre 2026 à 14 h 30.")) << t.sms;
+  EXPECT_TRUE(Has(t.sms, "espace locataire"));
+  EXPECT_LE(t.sms.size(), 300u);
+
+  // An applicant has no tenant space; by phone the place is the mode.
+  f.tenant_account = false;
+  f.offered_mode = Mode::kPhone;
+  const auto u = ComposeNotice(f);
+  EXPECT_TRUE(Has(u.email, "Pour le prendre, appelez votre agence."));
+  EXPECT_FALSE(Has(u.email, "espace locataire"));
+  EXPECT_TRUE(Has(u.email, "Mode : par téléphone"));
+  EXPECT_FALSE(Has(u.email, "Lieu :"));
+  EXPECT_TRUE(Has(u.sms, "9 h 00 (par téléphone)"));
+  EXPECT_TRUE(Has(u.sms, "Pour le prendre, appelez votre agence."));
+}
+
 }  // namespace
 }  // namespace relais::reception

@@ -914,7 +914,8 @@ std::optional<WaitlistOffer> OfferFreedSlot(db::Connection& c, int64_t org, int6
     c.Exec("UPDATE appointment_waitlist SET state = 'offered', offered_start_at = ?, offered_staff_user_id = ?, "
            "offered_at = ?, updated_at = ? WHERE id = ? AND organisation_id = ?",
            {db::P(slot->start_ms), db::P(slot->staff_user_id), db::P(now_ms), db::P(NowMillis()), db::P(cand.entry), db::P(org)});
-    WaitlistOffer offer{cand.entry, org, cand.appointment, site_id, reason_id, slot->staff_user_id, slot->start_ms, slot->end_ms};
+    WaitlistOffer offer{cand.entry,         org,           cand.appointment, site_id,    reason_id,
+                        slot->staff_user_id, slot->start_ms, slot->end_ms,    slot->mode};
     if (g_hooks.on_waitlist_offer) g_hooks.on_waitlist_offer(c, offer);
     return offer;
   }

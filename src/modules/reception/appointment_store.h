@@ -36,6 +36,7 @@ struct WaitlistOffer {
   int64_t staff_user_id = 0;   // of the freed slot
   int64_t start_ms = 0;        // the freed slot
   int64_t end_ms = 0;
+  Mode mode = Mode::kInPerson;  // the slot's mode (remote on a day under a crisis switch)
 };
 struct AppointmentHooks {
   // After an appointment is booked, moved (kChanged: rescheduled, mode changed), cancelled, or its

@@ -1,6 +1,7 @@
 #include "modules/rent/arrears_rules.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace relais::rent {
 
@@ -76,23 +77,31 @@ ArrearsFacts AnalyseLedger(const std::vector<LedgerLine>& all, const LeaseTerms&
                            const ArrearsRules& r) {
   ArrearsFacts f;
   f.residual_rent_cents = ResidualRent(t);
-  std::vector<const LedgerLine*> lines;
+  // The lines up to today with their day numbers, in date order (the ledger's usual order: the
+  // sort is skipped then).
+  struct Dated {
+    int64_t day;
+    const LedgerLine* line;
+  };
+  std::vector<Dated> lines;
   lines.reserve(all.size());
   for (const auto& l : all)
-    if (l.date <= today) lines.push_back(&l);
-  std::stable_sort(lines.begin(), lines.end(), [](const LedgerLine* a, const LedgerLine* b) { return a->date < b->date; });
+    if (l.date <= today) lines.push_back({DaysFromCivil(l.date), &l});
+  const auto by_day = [](const Dated& a, const Dated& b) { return a.day < b.day; };
+  if (!std::is_sorted(lines.begin(), lines.end(), by_day)) std::stable_sort(lines.begin(), lines.end(), by_day);
   const int64_t today_days = DaysFromCivil(today);
   int64_t credits = 0, late_debits = 0;
-  for (const auto* l : lines) {
-    f.balance_cents += l->amount_cents;
-    if (l->amount_cents < 0) credits -= l->amount_cents;
+  for (const auto& d : lines) {
+    f.balance_cents += d.line->amount_cents;
+    if (d.line->amount_cents < 0) credits -= d.line->amount_cents;
   }
   // Today: credits cover the oldest charges first; the first charge left uncovered and past its
   // term is where the arrears started.
   int64_t remaining = credits;
-  for (const auto* l : lines) {
+  for (const auto& d : lines) {
+    const LedgerLine* l = d.line;
     if (l->amount_cents <= 0) continue;
-    const bool late = DaysFromCivil(l->date) + r.payment_term_days < today_days;
+    const bool late = d.day + r.payment_term_days < today_days;
     const int64_t covered = std::min(remaining, l->amount_cents);
     remaining -= covered;
     if (!late) continue;
@@ -107,25 +116,27 @@ ArrearsFacts AnalyseLedger(const std::vector<LedgerLine>& all, const LeaseTerms&
   // Over time: a credit counts on its date, a charge from the day after its term. A threshold
   // reached stays reached until the arrears are cleared: the benefit of the next month would
   // otherwise bring the debt under it for a few days each month and move the deadlines on.
-  struct Event {
-    int64_t day;
-    int64_t delta;
-  };
-  std::vector<Event> events;
-  events.reserve(lines.size());
-  for (const auto* l : lines) {
-    const int64_t day = DaysFromCivil(l->date) + (l->amount_cents > 0 ? r.payment_term_days + 1 : 0);
-    if (day <= today_days) events.push_back({day, l->amount_cents});
-  }
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.day < b.day; });
+  // Both streams are in date order (charges all shifted by the same term): merged as they come.
+  const int64_t shift = r.payment_term_days + 1;
+  const size_t n = lines.size();
+  size_t ci = 0, di = 0;  // the next credit (amount <= 0) and the next charge
+  const auto skip_to_credit = [&] { while (ci < n && lines[ci].line->amount_cents > 0) ++ci; };
+  const auto skip_to_charge = [&] { while (di < n && lines[di].line->amount_cents <= 0) ++di; };
+  skip_to_credit();
+  skip_to_charge();
   const int64_t caf_threshold = CafThreshold(t, r);
   const int64_t visale_threshold = r.visale_partial_months * f.residual_rent_cents;
   bool caf_reached = false, visale_reached = false;
   int64_t caf_since = 0, visale_since = 0;
   int64_t running = 0;
-  for (size_t i = 0; i < events.size();) {
-    const int64_t day = events[i].day;
-    for (; i < events.size() && events[i].day == day; ++i) running += events[i].delta;
+  constexpr int64_t kNone = INT64_MAX;
+  for (;;) {
+    const int64_t credit_day = ci < n && lines[ci].day <= today_days ? lines[ci].day : kNone;
+    const int64_t charge_day = di < n && lines[di].day + shift <= today_days ? lines[di].day + shift : kNone;
+    const int64_t day = std::min(credit_day, charge_day);
+    if (day == kNone) break;
+    for (; ci < n && lines[ci].day == day; ++ci, skip_to_credit()) running += lines[ci].line->amount_cents;
+    for (; di < n && lines[di].day + shift == day; ++di, skip_to_charge()) running += lines[di].line->amount_cents;
     if (running <= 0) {  // arrears cleared: a new episode starts from nothing
       caf_reached = visale_reached = false;
       continue;

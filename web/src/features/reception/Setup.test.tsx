@@ -76,6 +76,17 @@ function setup(roles: Schemas['Role'][], over: Record<string, (c: { body: unknow
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The setup page with the form of a new opening range open, its site and staff member chosen. */
+async function openRangeForm() {
+  const { user } = renderApp('/rendez-vous/configuration');
+  const section = (await screen.findByRole('heading', { level: 2, name: 'Horaires d’ouverture' }, SLOW)).closest('section')!;
+  await within(section).findByRole('cell', { name: 'Agnès Accueil' });
+  await user.click(within(section).getByRole('button', { name: 'Ajouter une plage horaire' }));
+  await user.selectOptions(within(section).getByLabelText(/^Site/), 'Accueil Caen');
+  await user.selectOptions(within(section).getByLabelText(/^Reçu·e par/), 'Agnès Accueil');
+  return { user, section };
+}
+
 describe('reception setup forms', () => {
   it('closes every site for two days, then removes the closure after a question', async () => {
     const api = setup(['manager']);
@@ -167,12 +178,7 @@ describe('reception setup forms', () => {
   it('adds an opening range and removes one', async () => {
     const api = setup(['manager']);
     vi.spyOn(window, 'confirm').mockReturnValue(true);
-    const { user } = renderApp('/rendez-vous/configuration');
-    const section = (await screen.findByRole('heading', { level: 2, name: 'Horaires d’ouverture' }, SLOW)).closest('section')!;
-    await within(section).findByRole('cell', { name: 'Agnès Accueil' });
-    await user.click(within(section).getByRole('button', { name: 'Ajouter une plage horaire' }));
-    await user.selectOptions(within(section).getByLabelText(/^Site/), 'Accueil Caen');
-    await user.selectOptions(within(section).getByLabelText(/^Reçu·e par/), 'Agnès Accueil');
+    const { user, section } = await openRangeForm();
     await user.selectOptions(within(section).getByLabelText('Jour'), 'Jeudi');
     fireEvent.change(within(section).getByLabelText('De (heure)'), { target: { value: '14:00' } });
     fireEvent.change(within(section).getByLabelText('À (heure)'), { target: { value: '17:30' } });
@@ -181,6 +187,48 @@ describe('reception setup forms', () => {
     expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ site_id: 1, staff_user_id: 3, weekday: 4, start: '14:00', end: '17:30' });
     await user.click(within(section).getByRole('button', { name: 'Retirer la plage : Agnès Accueil, Lundi de 09 h 00 à 12 h 00' }));
     await waitFor(() => expect(within(section).queryByRole('cell', { name: 'de 09 h 00 à 12 h 00' })).toBeNull());
+  });
+
+  it('changes an existing reason: the form opens filled in, sends every field, and gives the focus back to the row', async () => {
+    const api = setup(['manager']);
+    const { user } = renderApp('/rendez-vous/configuration');
+    const section = (await screen.findByRole('heading', { level: 2, name: 'Motifs de rendez-vous' }, SLOW)).closest('section')!;
+    const edit = await within(section).findByRole('button', { name: 'Modifier Remise des clés' });
+    await user.click(edit);
+    const form = within(section).getByRole('form', { name: 'Modifier le motif « Remise des clés »' });
+    await waitFor(() => expect(within(form).getByLabelText('Type de motif')).toHaveFocus());
+    expect(within(form).getByLabelText(/^Nom affiché/)).toHaveValue('Remise des clés');
+    expect(within(form).getByLabelText('Documents à apporter')).toHaveValue('Pièce d’identité');
+    expect(within(form).getByLabelText(/^Délai minimal/)).toHaveValue(24);
+    await user.clear(within(form).getByLabelText(/^Durée/));
+    await user.type(within(form).getByLabelText(/^Durée/), '45');
+    await user.click(within(form).getByRole('checkbox', { name: 'par téléphone' }));
+    await user.click(within(form).getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(within(section).queryByRole('form')).toBeNull());
+    expect(api.calls.find((c) => c.method === 'PATCH')!.body).toEqual({
+      kind: 'key_handover', name: 'Remise des clés', duration_minutes: 45, modes: ['in_person', 'phone'], booked_by: ['staff', 'tenant'],
+      min_delay_minutes: 1440, max_delay_days: 60, instructions: '', documents: ['Pièce d’identité'],
+    });
+    expect(await within(section).findByRole('cell', { name: '45 minutes' })).toBeInTheDocument();
+    await waitFor(() => expect(within(section).getByRole('button', { name: 'Modifier Remise des clés' })).toHaveFocus());
+  });
+
+  it('adds an opening range valid between two dates, refusing an end of validity before its start', async () => {
+    const api = setup(['manager']);
+    const { user, section } = await openRangeForm();
+    fireEvent.change(within(section).getByLabelText('Valable à partir du (facultatif)'), { target: { value: '2026-07-01' } });
+    const to = within(section).getByLabelText('Jusqu’au, inclus (facultatif)');
+    fireEvent.change(to, { target: { value: '2026-06-30' } });
+    await user.click(within(section).getByRole('button', { name: 'Enregistrer' }));
+    expect(to).toHaveAccessibleDescription(/La fin de validité doit suivre son début\./);
+    expect(to).toHaveFocus();
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.change(to, { target: { value: '2026-08-31' } });
+    await user.click(within(section).getByRole('button', { name: 'Enregistrer' }));
+    expect(await within(section).findByRole('cell', { name: 'de 09 h 00 à 12 h 00 (du mercredi 1er juillet 2026 au lundi 31 août 2026)' })).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({
+      site_id: 1, staff_user_id: 3, weekday: 1, start: '09:00', end: '12:00', valid_from: '2026-07-01', valid_to: '2026-08-31',
+    });
   });
 
   it('shows absences and closures to the desk without the forms', async () => {

@@ -1,8 +1,9 @@
-// The forms of "Configuration de l'accueil" that managers use (issue 7): a new appointment reason,
-// a weekly opening range, a staff absence and an exceptional closure, each refused field shown
-// next to the field in the server's words; and the lists of absences and closures to come, with
-// a button to remove one (asked first). Each form opens from a button and gives the focus to its
-// first field; closing it gives the focus back to the button.
+// The forms of "Configuration de l'accueil" that managers use (issue 7): a new or changed
+// appointment reason, a weekly opening range (valid between two dates or not), a staff absence
+// and an exceptional closure, each refused field shown next to the field in the server's words;
+// and the lists of absences and closures to come, with a button to remove one (asked first). Each
+// form opens from a button and gives the focus to its first field; closing it gives the focus back
+// to the button. The forms share useFormErrors, the two lists SetupRows.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -22,6 +23,24 @@ type Errors = Record<string, string>;
 function problemOf(error: unknown, t: Parameters<typeof errorMessage>[1]): { fields: Errors; message: string } {
   if (error instanceof ApiError && error.problem?.field) return { fields: error.fieldErrors(), message: '' };
   return { fields: {}, message: error ? errorMessage(error, t) : '' };
+}
+
+/**
+ * The errors of a form: the fields the server refused, and those the form found itself before
+ * sending. `check` keeps the fields found, puts the focus on the first of them (in the order of
+ * `ids`: field name -> element id) and says whether the form may be sent.
+ */
+function useFormErrors(error: unknown, ids: Record<string, string>) {
+  const { t } = useTranslation();
+  const [local, setLocal] = useState<Errors>({});
+  const { fields, message } = problemOf(error, t);
+  const check = (found: Errors) => {
+    setLocal(found);
+    const first = Object.keys(ids).find((k) => found[k]);
+    if (first) document.getElementById(ids[first]!)?.focus();
+    return !first;
+  };
+  return { errors: { ...fields, ...local }, message, check };
 }
 
 /** A button that opens a form below it; the form gets the focus, closing gives it back. */
@@ -63,45 +82,46 @@ const KINDS = ['lease_signing', 'key_handover', 'inspection', 'rental_management
 const MODES = ['in_person', 'phone', 'video'] as const;
 const BOOKERS = ['staff', 'tenant', 'applicant'] as const;
 
-export function ReasonForm({ onDone }: { onDone: () => void }) {
+/** A new reason, or the change of `reason` (every field sent: the form shows them all). */
+export function ReasonForm({ reason, onDone }: { reason?: AppointmentReason; onDone: () => void }) {
   const { t } = useTranslation();
   const add = useSetupChange(setupCalls.addReason);
-  const [kind, setKind] = useState<(typeof KINDS)[number]>('custom');
-  const [name, setName] = useState('');
-  const [minutes, setMinutes] = useState('30');
-  const [modes, setModes] = useState<string[]>(['in_person']);
-  const [bookers, setBookers] = useState<string[]>(['staff']);
-  const [minHours, setMinHours] = useState('24');
-  const [maxDays, setMaxDays] = useState('60');
-  const [instructions, setInstructions] = useState('');
-  const [documents, setDocuments] = useState('');
-  const [local, setLocal] = useState<Errors>({});
-  const { fields, message } = problemOf(add.error, t);
-  const errors = { ...fields, ...local };
+  const change = useSetupChange(setupCalls.changeReason);
+  const saving = reason ? change : add;
+  const [kind, setKind] = useState<(typeof KINDS)[number]>(reason?.kind ?? 'custom');
+  const [name, setName] = useState(reason?.name ?? '');
+  const [minutes, setMinutes] = useState(String(reason?.duration_minutes ?? 30));
+  const [modes, setModes] = useState<string[]>(reason?.modes ?? ['in_person']);
+  const [bookers, setBookers] = useState<string[]>(reason?.booked_by ?? ['staff']);
+  const [minHours, setMinHours] = useState(String(reason ? reason.min_delay_minutes / 60 : 24));
+  const [maxDays, setMaxDays] = useState(String(reason?.max_delay_days ?? 60));
+  const [instructions, setInstructions] = useState(reason?.instructions ?? '');
+  const [documents, setDocuments] = useState(reason?.documents.join('\n') ?? '');
+  const { errors, message, check } = useFormErrors(saving.error, { name: 'reason-name', modes: 'reason-mode-in_person' });
   const toggle = (list: string[], v: string, on: boolean) => (on ? [...list, v] : list.filter((x) => x !== v));
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // Opened from a row's "Modifier" button, the form takes the focus itself.
+    if (reason) form.current?.querySelector<HTMLElement>('select, input')?.focus();
+  }, [reason]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Errors = {};
     if (!name.trim()) found.name = t('reception.forms.errName');
     if (modes.length === 0) found.modes = t('reception.forms.errModes');
-    setLocal(found);
-    if (Object.keys(found).length > 0) {
-      document.getElementById(found.name ? 'reason-name' : 'reason-mode-in_person')?.focus();
-      return;
-    }
-    add.mutate(
-      {
-        kind, name: name.trim(), duration_minutes: Number(minutes), modes: modes as AppointmentReason['modes'],
-        booked_by: bookers as AppointmentReason['booked_by'], min_delay_minutes: Math.round(Number(minHours) * 60), max_delay_days: Number(maxDays),
-        instructions: instructions.trim(), documents: documents.split('\n').map((d) => d.trim()).filter(Boolean),
-      },
-      { onSuccess: onDone },
-    );
+    if (!check(found)) return;
+    const body = {
+      kind, name: name.trim(), duration_minutes: Number(minutes), modes: modes as AppointmentReason['modes'],
+      booked_by: bookers as AppointmentReason['booked_by'], min_delay_minutes: Math.round(Number(minHours) * 60), max_delay_days: Number(maxDays),
+      instructions: instructions.trim(), documents: documents.split('\n').map((d) => d.trim()).filter(Boolean),
+    };
+    if (reason) change.mutate({ id: reason.id, body }, { onSuccess: onDone });
+    else add.mutate(body, { onSuccess: onDone });
   };
   return (
-    <form className="reception-form" onSubmit={submit} aria-labelledby="reason-form-title" noValidate>
-      <h3 id="reason-form-title">{t('reception.forms.reasonTitle')}</h3>
+    <form ref={form} className="reception-form" onSubmit={submit} aria-labelledby="reason-form-title" noValidate>
+      <h3 id="reason-form-title">{reason ? t('reception.forms.editReasonTitle', { name: reason.name }) : t('reception.forms.reasonTitle')}</h3>
       {message && <Notice tone="error" live="assertive"><p>{message}</p></Notice>}
       <Field id="reason-kind" label={t('reception.forms.kind')} error={errors.kind}>
         {(p) => (
@@ -145,7 +165,7 @@ export function ReasonForm({ onDone }: { onDone: () => void }) {
       <Field id="reason-documents" label={t('reception.colDocuments')} hint={t('reception.forms.documentsHint')} error={errors.documents}>
         {(p) => <textarea {...p} className="input textarea" rows={3} value={documents} onChange={(e) => setDocuments(e.target.value)} />}
       </Field>
-      <FormButtons busy={add.isPending} onCancel={onDone} />
+      <FormButtons busy={saving.isPending} onCancel={onDone} />
     </form>
   );
 }
@@ -180,22 +200,26 @@ export function RangeForm({ onDone }: { onDone: () => void }) {
   const [weekday, setWeekday] = useState(1);
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('12:00');
-  const [local, setLocal] = useState<Errors>({});
-  const { fields, message } = problemOf(add.error, t);
-  const errors = { ...fields, ...local };
+  const [validFrom, setValidFrom] = useState('');
+  const [validTo, setValidTo] = useState('');
+  const { errors, message, check } = useFormErrors(add.error, {
+    site_id: 'range-site', staff_user_id: 'range-staff', end: 'range-end', valid_to: 'range-valid-to',
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Errors = {};
     if (!siteId) found.site_id = t('reception.forms.errSite');
     if (!staffId) found.staff_user_id = t('reception.forms.errStaff');
     if (start && end && end <= start) found.end = t('reception.forms.errEndTime');
-    setLocal(found);
-    const first = ['site_id', 'staff_user_id', 'end'].find((k) => found[k]);
-    if (first) {
-      document.getElementById({ site_id: 'range-site', staff_user_id: 'range-staff', end: 'range-end' }[first]!)?.focus();
-      return;
-    }
-    add.mutate({ site_id: siteId, staff_user_id: staffId, weekday, start, end }, { onSuccess: onDone });
+    if (validFrom && validTo && validTo < validFrom) found.valid_to = t('reception.forms.errValidTo');
+    if (!check(found)) return;
+    add.mutate(
+      {
+        site_id: siteId, staff_user_id: staffId, weekday, start, end,
+        ...(validFrom ? { valid_from: validFrom } : {}), ...(validTo ? { valid_to: validTo } : {}),
+      },
+      { onSuccess: onDone },
+    );
   };
   return (
     <form className="reception-form" onSubmit={submit} aria-labelledby="range-form-title" noValidate>
@@ -230,6 +254,14 @@ export function RangeForm({ onDone }: { onDone: () => void }) {
       <Field id="range-end" label={t('reception.forms.endTime')} error={errors.end}>
         {(p) => <input {...p} className="input" type="time" value={end} onChange={(e) => setEnd(e.target.value)} />}
       </Field>
+      <div className="reception-filters">
+        <Field id="range-valid-from" label={t('reception.forms.validFrom')} hint={t('reception.forms.validHint')} error={errors.valid_from}>
+          {(p) => <input {...p} className="input input--date" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />}
+        </Field>
+        <Field id="range-valid-to" label={t('reception.forms.validTo')} error={errors.valid_to}>
+          {(p) => <input {...p} className="input input--date" type="date" value={validTo} min={validFrom || undefined} onChange={(e) => setValidTo(e.target.value)} />}
+        </Field>
+      </div>
       <FormButtons busy={add.isPending} onCancel={onDone} />
     </form>
   );
@@ -267,6 +299,39 @@ export function RemoveButton({ label, question, remove }: { label: string; quest
   );
 }
 
+/**
+ * The rows of absences or closures to come: each said in words, with its label, and for managers a
+ * button to remove it (asked first, naming the row).
+ */
+function SetupRows<T extends { id: number; label: string }>({
+  query, empty, describe, removeLabel, remove, manager,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data?: { items: T[] }; refetch: () => unknown };
+  empty: string;
+  describe: (item: T) => string;
+  removeLabel: (what: string) => string;
+  remove: (id: number) => Promise<unknown>;
+  manager: boolean;
+}) {
+  const { t } = useTranslation();
+  if (query.isPending) return <Loading />;
+  if (query.isError || !query.data) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data.items.length === 0) return <p>{empty}</p>;
+  return (
+    <ul className="reception-rows">
+      {query.data.items.map((item) => {
+        const what = describe(item);
+        return (
+          <li key={item.id}>
+            <span>{what}{item.label && ` (${item.label})`}</span>
+            {manager && <RemoveButton label={removeLabel(what)} question={t('reception.forms.confirmRemove', { what })} remove={() => remove(item.id)} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export function AbsencesSection({ manager }: { manager: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
@@ -277,21 +342,14 @@ export function AbsencesSection({ manager }: { manager: boolean }) {
   return (
     <section aria-labelledby="setup-absences">
       <h2 id="setup-absences">{t('reception.forms.absencesTitle')}</h2>
-      {absences.isPending ? <Loading /> : absences.isError ? <QueryError error={absences.error} onRetry={() => void absences.refetch()} /> : absences.data.items.length === 0 ? (
-        <p>{t('reception.forms.noAbsence')}</p>
-      ) : (
-        <ul className="reception-rows">
-          {absences.data.items.map((a) => {
-            const what = t('reception.forms.absenceText', { name: staffName(a.staff_user_id), from: formatDateTime(a.start_at, locale), to: formatDateTime(a.end_at, locale) });
-            return (
-              <li key={a.id}>
-                <span>{what}{a.label && ` (${a.label})`}</span>
-                {manager && <RemoveButton label={t('reception.forms.removeAbsence', { what })} question={t('reception.forms.confirmRemove', { what })} remove={() => remove.mutateAsync(a.id)} />}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <SetupRows
+        query={absences}
+        empty={t('reception.forms.noAbsence')}
+        describe={(a) => t('reception.forms.absenceText', { name: staffName(a.staff_user_id), from: formatDateTime(a.start_at, locale), to: formatDateTime(a.end_at, locale) })}
+        removeLabel={(what) => t('reception.forms.removeAbsence', { what })}
+        remove={(id) => remove.mutateAsync(id)}
+        manager={manager}
+      />
       {manager && <Disclosure label={t('reception.forms.addAbsence')}>{(close) => <AbsenceForm onDone={close} />}</Disclosure>}
     </section>
   );
@@ -308,9 +366,7 @@ function AbsenceForm({ onDone }: { onDone: () => void }) {
   const [to, setTo] = useState(today);
   const [toTime, setToTime] = useState('18:00');
   const [label, setLabel] = useState('');
-  const [local, setLocal] = useState<Errors>({});
-  const { fields, message } = problemOf(add.error, t);
-  const errors = { ...fields, ...local };
+  const { errors, message, check } = useFormErrors(add.error, { staff_user_id: 'absence-staff', start_at: 'absence-from', end_at: 'absence-to' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const start = parisInstant(from, fromTime);
@@ -320,12 +376,7 @@ function AbsenceForm({ onDone }: { onDone: () => void }) {
     if (!start) found.start_at = t('reception.forms.errWhen');
     if (!end) found.end_at = t('reception.forms.errWhen');
     else if (start && end <= start) found.end_at = t('reception.forms.errEndAfter');
-    setLocal(found);
-    const first = ['staff_user_id', 'start_at', 'end_at'].find((k) => found[k]);
-    if (first) {
-      document.getElementById({ staff_user_id: 'absence-staff', start_at: 'absence-from', end_at: 'absence-to' }[first]!)?.focus();
-      return;
-    }
+    if (!check(found)) return;
     add.mutate({ staff_user_id: staffId, start_at: start!, end_at: end!, label: label.trim() }, { onSuccess: onDone });
   };
   return (
@@ -374,21 +425,14 @@ export function ClosuresSection({ manager }: { manager: boolean }) {
   return (
     <section aria-labelledby="setup-closures">
       <h2 id="setup-closures">{t('reception.forms.closuresTitle')}</h2>
-      {closures.isPending ? <Loading /> : closures.isError ? <QueryError error={closures.error} onRetry={() => void closures.refetch()} /> : closures.data.items.length === 0 ? (
-        <p>{t('reception.forms.noClosure')}</p>
-      ) : (
-        <ul className="reception-rows">
-          {closures.data.items.map((c) => {
-            const what = t('reception.forms.closureText', { site: siteName(c.site_id), from: formatDateLong(c.start_date, locale), to: formatDateLong(c.end_date, locale) });
-            return (
-              <li key={c.id}>
-                <span>{what}{c.label && ` (${c.label})`}</span>
-                {manager && <RemoveButton label={t('reception.forms.removeClosure', { what })} question={t('reception.forms.confirmRemove', { what })} remove={() => remove.mutateAsync(c.id)} />}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <SetupRows
+        query={closures}
+        empty={t('reception.forms.noClosure')}
+        describe={(c) => t('reception.forms.closureText', { site: siteName(c.site_id), from: formatDateLong(c.start_date, locale), to: formatDateLong(c.end_date, locale) })}
+        removeLabel={(what) => t('reception.forms.removeClosure', { what })}
+        remove={(id) => remove.mutateAsync(id)}
+        manager={manager}
+      />
       {manager && <Disclosure label={t('reception.forms.addClosure')}>{(close) => <ClosureForm onDone={close} />}</Disclosure>}
     </section>
   );
@@ -403,20 +447,14 @@ function ClosureForm({ onDone }: { onDone: () => void }) {
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const [label, setLabel] = useState('');
-  const [local, setLocal] = useState<Errors>({});
-  const { fields, message } = problemOf(add.error, t);
-  const errors = { ...fields, ...local };
+  const { errors, message, check } = useFormErrors(add.error, { start_date: 'closure-from', end_date: 'closure-to' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Errors = {};
     if (!from) found.start_date = t('reception.forms.errWhen');
     if (!to) found.end_date = t('reception.forms.errWhen');
     else if (from && to < from) found.end_date = t('reception.forms.errEndAfter');
-    setLocal(found);
-    if (found.start_date || found.end_date) {
-      document.getElementById(found.start_date ? 'closure-from' : 'closure-to')?.focus();
-      return;
-    }
+    if (!check(found)) return;
     add.mutate({ ...(siteId ? { site_id: siteId } : {}), start_date: from, end_date: to, label: label.trim() }, { onSuccess: onDone });
   };
   return (

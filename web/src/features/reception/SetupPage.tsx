@@ -28,8 +28,19 @@ export function SetupPage() {
   const year = Number(todayInParis().slice(0, 4));
   const holidays = useHolidays(year);
   const [editing, setEditing] = useState<ReceptionSite | null>(null);
+  const [editingReason, setEditingReason] = useState<number | null>(null);
+  const editedReason = reasons.data?.items.find((r) => r.id === editingReason);
   const removeRange = useSetupChange(setupCalls.removeRange);
   const staffName = (id: number) => staff.data?.items.find((s) => s.id === id)?.name ?? `#${id}`;
+  /** "de 09 h 00 à 12 h 00", with the dates between which the range holds when it has any. */
+  const rangeHours = (o: { start: string; end: string; valid_from?: string | null; valid_to?: string | null }) => {
+    const range = t('reception.range', { start: o.start.replace(':', ' h '), end: o.end.replace(':', ' h ') });
+    const from = o.valid_from ? formatDateLong(o.valid_from, locale) : '';
+    const to = o.valid_to ? formatDateLong(o.valid_to, locale) : '';
+    if (!from && !to) return range;
+    const when = from && to ? t('reception.forms.validBoth', { from, to }) : from ? t('reception.forms.validSince', { from }) : t('reception.forms.validUntil', { to });
+    return t('reception.forms.validity', { range, when });
+  };
   const rangeText = (o: { site_id: number; staff_user_id: number; weekday: number; start: string; end: string }) =>
     `${staffName(o.staff_user_id)}, ${t(`reception.weekday.d${o.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)} ${t('reception.range', { start: o.start.replace(':', ' h '), end: o.end.replace(':', ' h ') })}`;
 
@@ -107,12 +118,36 @@ export function SetupPage() {
                     <td>{r.modes.map((m) => t(`reception.mode.${m}`)).join(', ')}</td>
                     <td>{r.booked_by.map((b) => t(`reception.bookedBy.${b}`)).join(', ')}</td>
                     <td>{r.documents.join(' ; ') || '—'}</td>
-                    {manager && <td><ReasonActiveButton reason={r} /></td>}
+                    {manager && (
+                      <td>
+                        <button
+                          id={`edit-reason-${r.id}`}
+                          type="button"
+                          className="button button--secondary"
+                          aria-expanded={editingReason === r.id}
+                          onClick={() => setEditingReason(r.id)}
+                        >
+                          {t('reception.forms.editReason')} <span className="visually-hidden">{r.name}</span>
+                        </button>{' '}
+                        <ReasonActiveButton reason={r} />
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+        {manager && editedReason && (
+          <ReasonForm
+            key={editedReason.id}
+            reason={editedReason}
+            onDone={() => {
+              setEditingReason(null);
+              // Back to the row's button, as a closed form gives the focus back to its opener.
+              requestAnimationFrame(() => document.getElementById(`edit-reason-${editedReason.id}`)?.focus());
+            }}
+          />
         )}
         {manager && <Disclosure label={t('reception.forms.addReason')}>{(close) => <ReasonForm onDone={close} />}</Disclosure>}
       </section>
@@ -137,7 +172,7 @@ export function SetupPage() {
                     <td>{sites.data?.items.find((s) => s.id === o.site_id)?.name ?? `#${o.site_id}`}</td>
                     <td>{staffName(o.staff_user_id)}</td>
                     <td>{t(`reception.weekday.d${o.weekday as 1 | 2 | 3 | 4 | 5 | 6 | 7}`)}</td>
-                    <td>{t('reception.range', { start: o.start.replace(':', ' h '), end: o.end.replace(':', ' h ') })}</td>
+                    <td>{rangeHours(o)}</td>
                     {manager && (
                       <td>
                         <RemoveButton
