@@ -1,6 +1,7 @@
 #pragma once
-// The server's periodic work: each night's arrears, the retention of households, the end of the
-// calling day, payment plans' adherence, appointment reminders and the morning's call lists.
+// The server's periodic work: each night's arrears, the retention of households and support
+// cases, the end of the calling day, payment plans' adherence, appointment reminders and the
+// morning's call lists.
 // With server.background_jobs = false a server runs none of it (several servers on one database:
 // one of them runs it; the tests run each job through its command instead).
 #include <memory>
@@ -19,7 +20,7 @@ namespace relais::app {
 
 struct BackgroundJobs {
   std::unique_ptr<DailyJob> arrears;  // none when rent.compute_hour is -1
-  std::unique_ptr<privacy::RetentionJob> retention;  // none when retention.household_months is 0
+  std::unique_ptr<privacy::RetentionJob> retention;  // none when both retention.*_months are 0
   std::unique_ptr<PeriodicJob> day_end;
   std::unique_ptr<support::PlanAdherenceJob> plan_adherence;
   std::unique_ptr<PeriodicJob> reminders;

@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { ROOT, runRelais } from './harness.mjs';
-import { parisToday } from './call-seed.mjs';
+import { parisToday, sql } from './call-seed.mjs';
 import { startSupportRegion } from './support-seed.mjs';
 
 let region;
@@ -252,4 +252,45 @@ test('a money need found on a call opens a support case for an officer, and a se
   // Other needs open no case.
   const food = await as.call_agent.post(`/api/v1/households/${households[9].id}/needs`, { category: 'food' });
   assert.equal(food.body.support_case_id, null);
+});
+
+test('relais anonymise --due anonymises a case closed longer ago than retention.support_case_months, once', async () => {
+  const c = await openCase(households[12].id, { reason: 'Perte d’emploi de M. Rivière' });
+  const base = `/api/v1/support-cases/${c.id}`;
+  assert.equal((await as.social_support.post(`${base}/notes`, { body: 'M. Rivière dort chez sa sœur' })).status, 201);
+  const pdf = Buffer.from('%PDF-1.4\n% bulletin de salaire\n%%EOF\n').toString('base64');
+  const up = await as.social_support.post(`${base}/documents`, { filename: 'salaire-riviere.pdf', content_type: 'application/pdf', content_base64: pdf });
+  assert.equal(up.status, 201, up.text);
+  const docId = up.body.documents[0].id;
+  const closed = await as.social_support.post(`${base}/transitions`, { event: 'close', outcome: 'debt_cleared', comment: 'Réglé par M. Rivière' });
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.body.anonymised_at, null);
+  // Off by default: nothing happens; set, a case closed today is not due yet.
+  const off = await runRelais(['anonymise', '--due'], { database: region.database.url });
+  assert.match(off.stdout, /retention\.support_case_months = 0/);
+  const env = { RELAIS_RETENTION_SUPPORT_CASE_MONTHS: '24' };
+  assert.match((await runRelais(['anonymise', '--due'], { database: region.database.url, env })).stdout,
+    /^Ménages : durée de conservation non réglée[^\n]*\n0 dossier\(s\) d'accompagnement anonymisé\(s\) : suivi terminé depuis plus de 24 mois/);
+  // Its follow-up ended three years ago (written straight into the database, the API dates it today).
+  await sql(region.database, `UPDATE support_cases SET follow_up_ended_on = '2020-01-31' WHERE id = ${c.id}`);
+  const run = await runRelais(['anonymise', '--due'], { database: region.database.url, env });
+  assert.match(run.stdout, /\n1 dossier\(s\) d'accompagnement anonymisé\(s\)/);
+  const after = await as.social_support.get(base);
+  assert.equal(after.status, 200);
+  assert.ok(after.body.anonymised_at);
+  assert.equal(after.body.reason, '');
+  assert.deepEqual(after.body.notes, []);
+  assert.deepEqual(after.body.documents, []);
+  assert.ok(after.body.events.every((e) => e.text === ''), JSON.stringify(after.body.events));
+  assert.equal(after.body.state, 'closed');
+  assert.equal(after.body.outcome, 'debt_cleared');
+  assert.equal(after.body.follow_up_ended_on, '2020-01-31');
+  assert.equal((await as.social_support.get(`${base}/documents/${docId}`)).status, 404);
+  // Frozen: no change, not even reopening; and done once.
+  const note = await as.social_support.post(`${base}/notes`, { body: 'Encore' });
+  assert.equal(note.status, 409);
+  assert.equal(note.body.field, 'state');
+  assert.equal((await as.social_support.post(`${base}/transitions`, { event: 'reopen' })).status, 409);
+  assert.match((await runRelais(['anonymise', '--due'], { database: region.database.url, env })).stdout, /\n0 dossier\(s\)/);
+  assert.match((await runRelais(['audit', 'verify'], { database: region.database.url })).stdout, /Journal d'audit intègre/);
 });

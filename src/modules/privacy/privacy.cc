@@ -6,6 +6,7 @@
 
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy_policy.h"
+#include "modules/support/support.h"
 #include "modules/tenant/tenant.h"
 #include "platform/core/json_writer.h"
 #include "platform/core/text.h"
@@ -230,6 +231,7 @@ housing::Anonymisation AnonymiseEverywhere(db::Connection& c, int64_t org, int64
   if (done != housing::Anonymisation::kDone) return done;
   tenant::CloseAccountOfHousehold(c, id);
   outreach::AnonymiseHouseholdOutreach(c, org, id);
+  support::AnonymiseHouseholdCasesIn(c, org, id);
   return done;
 }
 }  // namespace
@@ -292,12 +294,44 @@ int64_t AnonymiseDue(db::Database& db, int months, CivilDate today) {
   return n;
 }
 
-RetentionJob::RetentionJob(db::Database& db, int months)
-    : job_(std::chrono::minutes(1), std::chrono::hours(24), [&db, months] {
+int64_t AnonymiseSupportCasesDue(db::Database& db, int months, CivilDate today) {
+  if (months <= 0) return 0;
+  const CivilDate cutoff = RetentionCutoff(today, months);
+  auto due = db.Read([&](db::Connection& c) { return support::CasesPastRetention(c, cutoff); });
+  int64_t n = 0;
+  for (const auto& ref : due) {
+    auto done = db.Write([&](db::Connection& c) -> Result<bool> {
+      if (!support::AnonymiseCaseIn(c, ref.organisation_id, ref.case_id, "retention")) return false;
+      audit::Entry e;
+      e.organisation_id = ref.organisation_id;
+      e.operation = "anonymise";
+      e.record_type = "support_case";
+      e.record_id = ref.case_id;
+      audit::AppendInTransaction(c, e);
+      return true;
+    });
+    if (done.ok() && *done) ++n;
+  }
+  return n;
+}
+
+RetentionReport RunRetention(db::Database& db, const RetentionSettings& settings, CivilDate today) {
+  RetentionReport r;
+  r.households = AnonymiseDue(db, settings.household_months, today);
+  r.support_cases = AnonymiseSupportCasesDue(db, settings.support_case_months, today);
+  return r;
+}
+
+RetentionJob::RetentionJob(db::Database& db, RetentionSettings settings)
+    : job_(std::chrono::minutes(1), std::chrono::hours(24), [&db, settings] {
         try {
           const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-          const int64_t n = AnonymiseDue(db, months, today);
-          log::Info("retention: households anonymised", {{"count", n}, {"months", months}});
+          const auto r = RunRetention(db, settings, today);
+          log::Info("retention: households and support cases anonymised",
+                    {{"households", r.households},
+                     {"support_cases", r.support_cases},
+                     {"household_months", settings.household_months},
+                     {"support_case_months", settings.support_case_months}});
         } catch (const std::exception& e) {
           log::Error("retention: run failed, retried tomorrow", {{"error", std::string(e.what())}});
         }

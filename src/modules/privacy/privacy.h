@@ -1,7 +1,7 @@
 // The privacy module (docs/adr/0010-subject-access-and-anonymisation.md, docs/privacy.md): a
 // household's subject-access export (everything Relais holds about it, JSON or PDF), its
 // anonymisation by the data protection officer, and the retention job that anonymises households
-// whose last lease ended long ago. Records are read through the housing module's scoped calls;
+// whose last lease ended long ago and support cases closed long ago. Records are read through the housing module's scoped calls;
 // the audit entries about the household are read, never changed.
 #pragma once
 #include <condition_variable>
@@ -58,11 +58,29 @@ CivilDate RetentionCutoff(CivilDate today, int months);
 // before `today` (retention.household_months); 0 months: nothing. Returns how many.
 int64_t AnonymiseDue(db::Database& db, int months, CivilDate today);
 
-// The server's daily run of AnonymiseDue (when retention.household_months > 0): a minute after the
-// start, then every 24 hours, on a thread of its own; stops when destroyed.
+// Anonymises, as the system, every closed support case whose follow-up ended more than `months`
+// months before `today` (retention.support_case_months; support.h AnonymiseCaseIn); 0 months:
+// nothing. Each one audited (operation anonymise, record support_case). Returns how many.
+int64_t AnonymiseSupportCasesDue(db::Database& db, int months, CivilDate today);
+
+// The retention periods the DPO set (0: off), and what one run of them did.
+struct RetentionSettings {
+  int household_months = 0;     // retention.household_months
+  int support_case_months = 0;  // retention.support_case_months
+  bool any() const { return household_months > 0 || support_case_months > 0; }
+};
+struct RetentionReport {
+  int64_t households = 0;
+  int64_t support_cases = 0;
+};
+// Every retention rule once, on `today`: households, then support cases.
+RetentionReport RunRetention(db::Database& db, const RetentionSettings& settings, CivilDate today);
+
+// The server's daily run of RunRetention (when a period is set): a minute after the start, then
+// every 24 hours, on a thread of its own; stops when destroyed.
 class RetentionJob {
  public:
-  RetentionJob(db::Database& db, int months);
+  RetentionJob(db::Database& db, RetentionSettings settings);
 
  private:
   PeriodicJob job_;

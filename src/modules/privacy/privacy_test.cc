@@ -329,6 +329,56 @@ TEST_P(PrivacyTest, RetentionAnonymisesOnlyHouseholdsWhoseLastLeaseEndedBeforeTh
   EXPECT_TRUE(audit::Verify(db()).ok());
 }
 
+TEST_P(PrivacyTest, RetentionAnonymisesClosedSupportCasesPastTheirPeriodOnceAndAudited) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  // Three cases of the household, written as the support module stores them: closed the day before
+  // the cutoff, closed on the cutoff, and still open; each with a note.
+  auto add_case = [&](const std::string& state, const char* ended_on) {
+    return *db().Write([&](db::Connection& c) {
+      const int64_t id = *c.QueryInt(
+          "INSERT INTO support_cases (organisation_id, household_id, officer_id, state, outcome, opened_from, reason, "
+          "opened_by, opened_at, updated_at, follow_up_ended_on) VALUES (?, ?, 7, ?, ?, 'household', 'Hélène Dupont', 7, "
+          "1, 1, ?) RETURNING id",
+          {db::P(org_a_), db::P(h.id), db::P(state), state == "closed" ? db::P("debt_cleared") : db::P(nullptr),
+           ended_on ? db::P(ended_on) : db::P(nullptr)});
+      c.Exec("INSERT INTO support_notes (organisation_id, case_id, body, author_id, created_at) VALUES (?, ?, "
+             "'Hélène Dupont pleure au téléphone', 7, 1)",
+             {db::P(org_a_), db::P(id)});
+      return Result<int64_t>(id);
+    });
+  };
+  const int64_t before = add_case("closed", "2021-11-27");
+  const int64_t on_cutoff = add_case("closed", "2021-11-28");
+  auto notes = [&](int64_t id) {
+    return *db().Read([&](db::Connection& c) {
+      return c.QueryInt("SELECT COUNT(*) FROM support_notes WHERE case_id = ?", {db::P(id)});
+    });
+  };
+  EXPECT_EQ(AnonymiseSupportCasesDue(db(), 0, {2026, 11, 28}), 0);  // off
+  EXPECT_EQ(notes(before), 1);
+  const auto r = RunRetention(db(), {0, 60}, {2026, 11, 28});
+  EXPECT_EQ(r.households, 0);
+  EXPECT_EQ(r.support_cases, 1);
+  EXPECT_EQ(notes(before), 0);
+  EXPECT_EQ(notes(on_cutoff), 1);
+  EXPECT_EQ(AnonymiseSupportCasesDue(db(), 60, {2026, 11, 28}), 0);  // already done
+  EXPECT_EQ(AnonymiseSupportCasesDue(db(), 60, {2026, 11, 29}), 1);  // a day later, the other one
+  EXPECT_EQ(notes(on_cutoff), 0);
+  audit::SealPending(db());
+  const int64_t audited = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM audit_entries WHERE operation = 'anonymise' AND record_type = 'support_case' "
+                      "AND user_id = 0 AND record_id IN (?, ?)",
+                      {db::P(before), db::P(on_cutoff)});
+  });
+  EXPECT_EQ(audited, 2);
+  // The household's own anonymisation reaches an open case of it.
+  const int64_t open = add_case("open", nullptr);
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement").ok());
+  EXPECT_EQ(notes(open), 0);
+  audit::SealPending(db());
+  EXPECT_TRUE(audit::Verify(db()).ok());
+}
+
 TEST(RetentionCutoff, CountsCalendarMonthsAndClampsTheDay) {
   EXPECT_EQ(RetentionCutoff({2026, 11, 28}, 60), (CivilDate{2021, 11, 28}));
   EXPECT_EQ(RetentionCutoff({2026, 3, 31}, 1), (CivilDate{2026, 2, 28}));

@@ -12,8 +12,9 @@ Error RefusedReader(const auth::Actor& a) {
 
 std::optional<CaseRow> FindCaseRow(db::Connection& c, int64_t org, int64_t id) {
   std::optional<CaseRow> out;
-  c.Query("SELECT id, household_id, officer_id, state FROM support_cases WHERE id = ? AND organisation_id = ?",
-          {db::P(id), db::P(org)}, [&](const db::Row& r) { out = CaseRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3)}; });
+  c.Query("SELECT id, household_id, officer_id, state, anonymised_at FROM support_cases WHERE id = ? AND organisation_id = ?",
+          {db::P(id), db::P(org)},
+          [&](const db::Row& r) { out = CaseRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3), !r.IsNull(4)}; });
   return out;
 }
 

@@ -17,6 +17,8 @@
 namespace relais::support {
 
 inline constexpr const char* kCaseNotFound = "Dossier d'accompagnement introuvable.";
+inline constexpr const char* kCaseAnonymised =
+    "Ce dossier a été anonymisé (durée de conservation écoulée) : il ne peut plus être modifié.";
 
 // For an actor who may not read cases: partners, observers and tenants are told nothing exists
 // (404); the landlord's other staff that their role sees only that a case exists (403).
@@ -26,6 +28,7 @@ Error RefusedReader(const auth::Actor& a);
 struct CaseRow {
   int64_t id = 0, household_id = 0, officer_id = 0;
   std::string state;
+  bool anonymised = false;
 };
 std::optional<CaseRow> FindCaseRow(db::Connection& c, int64_t org, int64_t id);
 
@@ -41,7 +44,7 @@ std::optional<CivilDate> OptDateOf(const db::Row& r, int col);
 
 // The frame of a change on a case: RefusedReader unless the actor may read cases, kNotFound when
 // the case is not the organisation's, kForbidden (`work_forbidden`) unless the actor works on
-// cases; then `apply(connection, case_row)` -> Result<T> in one write transaction, audited as an
+// cases, kConflict (field state) when the case is anonymised; then `apply(connection, case_row)` -> Result<T> in one write transaction, audited as an
 // update of the case when it succeeds (the transaction rolls back otherwise).
 template <class T, class F>
 Result<T> ChangeCase(db::Database& db, const auth::Actor& actor, int64_t case_id, const char* work_forbidden, F apply) {
@@ -51,6 +54,7 @@ Result<T> ChangeCase(db::Database& db, const auth::Actor& actor, int64_t case_id
     auto s = FindCaseRow(c, org, case_id);
     if (!s) return NotFound(kCaseNotFound);
     if (!CanWorkOnCase(actor)) return Forbidden(work_forbidden);
+    if (s->anonymised) return Conflict(kCaseAnonymised, "state");
     Result<T> r = apply(c, *s);
     if (!r.ok()) return r.error();
     audit::AppendInTransaction(c, audit::Of(actor, "update", "support_case", case_id));

@@ -107,6 +107,7 @@ struct SupportCase {
   int64_t updated_at = 0;
   std::optional<int64_t> closed_at;
   std::string follow_up_ended_on;  // YYYY-MM-DD, "" while open
+  std::optional<int64_t> anonymised_at;  // set once its content was removed (AnonymiseCaseIn)
   std::vector<CaseEventEntry> events;  // oldest first
   std::vector<CaseTask> tasks;         // open first, by due date
   std::vector<CaseNote> notes;         // newest first
@@ -194,6 +195,24 @@ struct TimelineItem {
   std::string officer_name;
 };
 std::vector<TimelineItem> HouseholdCaseTimeline(db::Connection& c, int64_t organisation_id, int64_t household_id);
+
+// Retention (docs/adr/0021-support-case-retention.md, docs/privacy.md section 4). Anonymises case
+// `case_id` in the caller's transaction, as the system: the reason, the timeline's texts, the
+// task titles, the notes and documents (deleted), the FSL file's members and resources and its
+// free texts, the guarantee references, the other solutions' free texts; the states, outcome,
+// dates, amounts and kinds of solution stay for statistics. `reason`: retention or household.
+// Returns false when the case is not the organisation's or is already anonymised. The caller audits.
+bool AnonymiseCaseIn(db::Connection& c, int64_t organisation_id, int64_t case_id, const std::string& reason);
+// A household's anonymisation reaches its cases (privacy module): each case not anonymised yet
+// closes (outcome other; a running plan is cancelled) and is anonymised (reason household).
+// Returns the ids of the cases anonymised.
+std::vector<int64_t> AnonymiseHouseholdCasesIn(db::Connection& c, int64_t organisation_id, int64_t household_id);
+// The closed cases, not anonymised, whose follow-up ended before `ended_before`.
+struct CaseRef {
+  int64_t organisation_id = 0;
+  int64_t case_id = 0;
+};
+std::vector<CaseRef> CasesPastRetention(db::Connection& c, CivilDate ended_before);
 
 // Registers the routes of support cases (api/openapi.yaml, tag "support").
 void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const Settings& settings);

@@ -50,7 +50,7 @@ bool IsOfficerOf(db::Connection& c, int64_t org, int64_t user_id) {
 constexpr const char* kCaseSelect =
     "SELECT s.id, s.organisation_id, s.household_id, h.reference, h.display_name, s.officer_id, "
     "COALESCE(u.display_name, ''), s.state, COALESCE(s.outcome, ''), s.opened_from, s.reason, s.opened_at, "
-    "s.updated_at, s.closed_at, COALESCE(s.follow_up_ended_on, '') FROM support_cases s "
+    "s.updated_at, s.closed_at, COALESCE(s.follow_up_ended_on, ''), s.anonymised_at FROM support_cases s "
     "JOIN households h ON h.id = s.household_id LEFT JOIN staff_users u ON u.id = s.officer_id ";
 
 SupportCase ReadCase(const db::Row& r) {
@@ -70,6 +70,7 @@ SupportCase ReadCase(const db::Row& r) {
   s.updated_at = r.Int(12);
   s.closed_at = r.OptInt(13);
   s.follow_up_ended_on = r.Str(14);
+  s.anonymised_at = r.OptInt(15);
   return s;
 }
 
@@ -122,6 +123,7 @@ Result<SupportCase> ChangeCase(db::Database& db, const auth::Actor& actor, int64
     auto s = FindCase(c, org, id);
     if (!s) return NotFound(kCaseNotFound);
     if (!CanWorkOnCase(actor)) return Forbidden(kWorkForbidden);
+    if (s->anonymised_at) return Conflict(kCaseAnonymised, "state");
     if (auto e = change(c, *s)) return *e;
     audit::AppendInTransaction(c, audit::Of(actor, "update", kRecordType, id));
     return *LoadCase(c, org, id);

@@ -40,7 +40,8 @@ json CaseJson(const SupportCase& s, bool with_content) {
            {"opened_at", FormatUtcMillis(s.opened_at)},
            {"updated_at", FormatUtcMillis(s.updated_at)},
            {"closed_at", OptMillis(s.closed_at)},
-           {"follow_up_ended_on", OptStr(s.follow_up_ended_on)}};
+           {"follow_up_ended_on", OptStr(s.follow_up_ended_on)},
+           {"anonymised_at", OptMillis(s.anonymised_at)}};
   if (!with_content) return out;
   json events = json::array(), tasks = json::array(), notes = json::array(), documents = json::array();
   for (const auto& e : s.events) {

@@ -38,6 +38,7 @@ constexpr IntKey kIntKeys[] = {
     {"identity.mfa_grace_days", "RELAIS_MFA_GRACE_DAYS", &Config::mfa_grace_days, 0, 365},
     {"audit.retention_days", "RELAIS_AUDIT_RETENTION_DAYS", &Config::audit_retention_days, 30, 36500},
     {"retention.household_months", "RELAIS_RETENTION_HOUSEHOLD_MONTHS", &Config::retention_household_months, 0, 1200},
+    {"retention.support_case_months", "RELAIS_RETENTION_SUPPORT_CASE_MONTHS", &Config::retention_support_case_months, 0, 1200},
     {"support.plan_max_months", "RELAIS_SUPPORT_PLAN_MAX_MONTHS", &Config::support_plan_max_months, 1, 120},
     {"support.plan_grace_days", "RELAIS_SUPPORT_PLAN_GRACE_DAYS", &Config::support_plan_grace_days, 0, 60},
     {"support.document_max_bytes", "RELAIS_SUPPORT_DOCUMENT_MAX_BYTES", &Config::support_document_max_bytes, 1024, 1 << 28},

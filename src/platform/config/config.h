@@ -37,6 +37,10 @@ struct Config {
   // `relais anonymise --due` and the server's daily job. 0: never. Set by the landlord's data
   // protection officer (docs/privacy.md): Relais proposes no duration.
   int retention_household_months = 0;                   // RELAIS_RETENTION_HOUSEHOLD_MONTHS
+  // Closed support cases whose follow-up ended more than this many months ago are anonymised by
+  // the same command and job (modules/support, docs/privacy.md). 0: never. Set by the DPO too:
+  // Relais proposes no duration (the CNIL asks for deletion when the follow-up ends, DOMAIN.md §3).
+  int retention_support_case_months = 0;                // RELAIS_RETENTION_SUPPORT_CASE_MONTHS
   // Largest document attached to a support case (modules/support/document.h), decoded bytes; its
   // base64 form (4/3 of it) must fit in server.max_body_bytes.
   int support_document_max_bytes = 512 * 1024;          // RELAIS_SUPPORT_DOCUMENT_MAX_BYTES

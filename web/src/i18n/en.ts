@@ -1496,6 +1496,8 @@ const en = {
     officer: 'Officer: {{name}}',
     openedOn: 'Opened on {{date}}',
     stateLabel: 'State:',
+    anonymisedTitle: 'Case anonymised',
+    anonymisedText: 'This case was anonymised on {{date}}: the retention period the landlord set after the end of the follow-up has run out (or the household was anonymised). Notes, documents and free texts are erased; the steps, dates and amounts stay for statistics. It can no longer be changed.',
     states: {
       open: 'open', in_progress: 'in progress', plan_active: 'payment plan running', referred: 'referred (FSL, guarantee, aid)', closed: 'closed',
     },

@@ -1497,6 +1497,8 @@ const fr = {
     officer: 'Référent·e : {{name}}',
     openedOn: 'Ouvert le {{date}}',
     stateLabel: 'État :',
+    anonymisedTitle: 'Dossier anonymisé',
+    anonymisedText: 'Ce dossier a été anonymisé le {{date}} : la durée de conservation fixée par le bailleur après la fin du suivi est écoulée (ou le ménage a été anonymisé). Les notes, documents et textes libres sont effacés ; les étapes, dates et montants restent pour les statistiques. Il ne peut plus être modifié.',
     states: {
       open: 'ouvert', in_progress: 'en cours', plan_active: 'plan d’apurement en cours', referred: 'orienté (FSL, garantie, aide)', closed: 'clos',
     },

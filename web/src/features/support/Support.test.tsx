@@ -10,7 +10,7 @@ const officer = { ...sessionWith(['social_support'], 'Claire CESF'), user: { ...
 const supportCase = (over: Partial<Schemas['SupportCase']> = {}): Schemas['SupportCase'] => ({
   id: 5, household: { id: 42, reference: 'TEN-42', name: 'Hélène Martin' }, officer: { id: 9, name: 'Claire CESF' },
   state: 'open', outcome: null, opened_from: 'household', reason: 'Trois mois d’impayés', opened_at: '2026-11-27T10:00:00Z',
-  updated_at: '2026-11-27T10:00:00Z', closed_at: null, follow_up_ended_on: null,
+  updated_at: '2026-11-27T10:00:00Z', closed_at: null, follow_up_ended_on: null, anonymised_at: null,
   events: [{ id: 1, kind: 'opened', from_state: null, to_state: 'open', ref_id: null, text: '', by: { id: 9, name: 'Claire CESF' }, at: '2026-11-27T10:00:00Z' }],
   tasks: [], notes: [], documents: [], ...over,
 });
@@ -102,6 +102,25 @@ describe('the page of a support case', () => {
     renderApp('/accompagnement/5');
     await screen.findByRole('heading', { level: 1, name: 'Accompagnement de Hélène Martin' });
     expect(screen.queryByRole('button', { name: 'Clore le dossier' })).toBeNull();
+    expect(screen.queryByLabelText(/Nouvelle tâche/)).toBeNull();
+  });
+});
+
+describe('an anonymised case', () => {
+  it('says so and offers no change, even to its officer', async () => {
+    fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(officer),
+        'GET /api/v1/support-cases/5': () => json(supportCase({
+          state: 'closed', outcome: 'debt_cleared', reason: '', closed_at: '2020-01-31T10:00:00Z', follow_up_ended_on: '2020-01-31',
+          anonymised_at: '2026-11-29T02:00:00Z',
+        })),
+      },
+    });
+    renderApp('/accompagnement/5');
+    expect(await screen.findByText('Dossier anonymisé')).toBeInTheDocument();
+    expect(screen.getByText(/Ce dossier a été anonymisé le 29\/11\/2026/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Rouvrir le dossier' })).toBeNull();
     expect(screen.queryByLabelText(/Nouvelle tâche/)).toBeNull();
   });
 });

@@ -49,7 +49,9 @@ function CaseView({ c }: { c: SupportCase }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const session = useSignedIn();
-  const mayWork = canWorkOnSupportCases(session.user.roles);
+  // An anonymised case (retention) is read only: its texts are gone, its figures stay.
+  const anonymised = Boolean(c.anonymised_at);
+  const mayWork = canWorkOnSupportCases(session.user.roles) && !anonymised;
   return (
     <article className="support-case" aria-labelledby="case-title">
       <nav aria-label={t('app.breadcrumb')} className="breadcrumb">
@@ -76,6 +78,11 @@ function CaseView({ c }: { c: SupportCase }) {
           </p>
         </div>
       </header>
+      {anonymised && (
+        <Notice tone="info" title={t('support.anonymisedTitle')}>
+          <p>{t('support.anonymisedText', { date: formatInstantDate(c.anonymised_at ?? '', locale) })}</p>
+        </Notice>
+      )}
       {c.reason && <p>{c.reason}</p>}
       <div className="record-grid">
         <div className="record-grid__main">
