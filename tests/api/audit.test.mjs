@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { runRelais, startServer } from './harness.mjs';
+import { spec } from './contract.mjs';
 
 let server, manager, agent, dpo, admin;
 
@@ -148,4 +149,23 @@ test('an import is one entry of the system, sealed into the chain by the running
 test('relais audit verify passes on the trail the server wrote', async () => {
   const { stdout } = await runRelais(['audit', 'verify'], { database: server.database.url });
   assert.match(stdout, /Journal d'audit intègre : [\d  ]+ entrées vérifiées/);
+});
+
+test('the filter accepts every record type of the API (the server\'s one list), on the list and the export', async () => {
+  const types = spec.components.schemas.AuditRecordType.enum;
+  // The types the review found refused (400) are in it.
+  for (const t of ['appointment', 'lease_ledger', 'arrears_step', 'reception_site', 'opening_range', 'site_closure',
+    'staff_absence', 'appointment_reason', 'appointment_waitlist', 'support_case']) {
+    assert.ok(types.includes(t), t);
+  }
+  for (const t of types) {
+    const res = await dpo.get(`/api/v1/audit?record_type=${t}&record_id=1`);
+    assert.equal(res.status, 200, `${t}: ${res.text}`);
+    assert.ok(res.body.items.every((e) => e.record_type === t && e.record_id === 1), t);
+  }
+  const exported = await admin.get(`/api/v1/audit/export?record_type=appointment`);
+  assert.equal(exported.status, 200);
+  const unknown = await dpo.get('/api/v1/audit?record_type=appointments', { contract: 'problem' });
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.body.detail, /appointment, appointment_reason/);
 });

@@ -2,6 +2,10 @@
 // (the list with filters, its CSV export, who looked at a household). The trail itself, its chain
 // and its writer are platform/audit.
 #pragma once
+#include <span>
+#include <string>
+#include <string_view>
+
 #include "platform/audit/audit.h"
 #include "platform/db/db.h"
 
@@ -10,6 +14,16 @@ class Router;
 }
 
 namespace relais::audit {
+
+// Every record type that the modules write in the trail (audit::Of(actor, op, TYPE, id)), the one
+// list that the filter of the trail accepts. api/openapi.yaml's AuditRecordType enum is the same
+// list (tests/api/audit.test.mjs filters by each and checks both ways); the web app's labels are
+// typed from that enum, so a type missing there fails tsc. A module that writes a new type adds it
+// here, in the enum, and in the labels of web/src/i18n.
+std::span<const std::string_view> RecordTypes();
+bool KnownRecordType(std::string_view type);
+// "household, building, ... ou support_case" (for the French error message).
+std::string RecordTypesInWords();
 
 // Registers /api/v1/audit, /api/v1/audit/export and /api/v1/households/{id}/views.
 void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail);

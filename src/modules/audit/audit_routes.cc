@@ -9,6 +9,52 @@
 #include "platform/http/router.h"
 
 namespace relais::audit {
+
+namespace {
+// Grouped by the module that writes them.
+constexpr std::string_view kRecordTypes[] = {
+    // housing, privacy, imports
+    "household", "building", "dwelling", "household_timeline",
+    // the trail itself (its exports)
+    "audit_trail",
+    // identity, staff, organisations
+    "staff_user", "staff_invitation", "organisation",
+    // tenant accounts and portal
+    "tenant_account", "tenant_portal_settings",
+    // referrals to partners
+    "referral",
+    // outreach (crisis plans, calls, needs, vulnerability profiles, rounds)
+    "crisis_plan", "call_list", "outreach_call", "call_agent_settings", "outreach_task", "outreach_escalation",
+    "vulnerability_profile", "outreach_need", "outreach_action", "delivery_round",
+    // support cases
+    "support_case",
+    // rent: ledgers and arrears
+    "lease_ledger", "ledger_line", "arrears_step",
+    // reception: appointments, sites, opening hours, closures, absences, reasons, waiting list
+    "appointment", "appointment_reason", "appointment_waitlist", "reception_site", "opening_range", "site_closure",
+    "staff_absence",
+};
+}  // namespace
+
+std::span<const std::string_view> RecordTypes() { return kRecordTypes; }
+
+bool KnownRecordType(std::string_view type) {
+  for (auto t : kRecordTypes) {
+    if (t == type) return true;
+  }
+  return false;
+}
+
+std::string RecordTypesInWords() {
+  std::string words;
+  const size_t n = std::size(kRecordTypes);
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) words += i + 1 == n ? " ou " : ", ";
+    words += kRecordTypes[i];
+  }
+  return words;
+}
+
 namespace {
 
 using http::Context;
@@ -18,16 +64,6 @@ constexpr int64_t kDayMillis = 24LL * 3600 * 1000;
 
 const Error kNotAllowed =
     Forbidden("Seuls l'administration et le·la délégué·e à la protection des données consultent le journal des accès.");
-
-// The record types entries name; a filter on another is a typo, refused.
-bool KnownRecordType(std::string_view t) {
-  return t == "household" || t == "building" || t == "dwelling" || t == "referral" || t == "audit_trail" ||
-         t == "staff_user" || t == "staff_invitation" || t == "tenant_account" || t == "tenant_portal_settings" ||
-         t == "organisation" || t == "crisis_plan" || t == "call_list" || t == "outreach_call" ||
-         t == "call_agent_settings" || t == "outreach_task" || t == "outreach_escalation" || t == "vulnerability_profile" ||
-         t == "outreach_need" || t == "outreach_action" || t == "delivery_round" || t == "household_timeline" ||
-         t == "support_case";
-}
 
 // The filters of the list and of the export, from the query string.
 Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int max_limit) {
@@ -45,10 +81,7 @@ Result<Filter> FilterOf(const http::Request& req, const auth::Actor& actor, int 
   if (auto type = req.QueryParam("record_type")) {
     if (!KnownRecordType(*type)) {
       return Invalid("record_type",
-                     "record_type doit valoir household, building, dwelling, referral, audit_trail, staff_user, "
-                     "staff_invitation, tenant_account, tenant_portal_settings, organisation, crisis_plan, call_list, "
-                     "outreach_call, call_agent_settings, outreach_task, outreach_escalation, vulnerability_profile, "
-                     "outreach_need, outreach_action, delivery_round, household_timeline ou support_case.");
+                     "record_type doit valoir " + RecordTypesInWords() + ".");
     }
     f.record_type = *type;
   }

@@ -12,30 +12,6 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The household card shows the most recent ones; the journal has the rest. */
 export const VIEWS_LIMIT = 50;
 
-export const RECORD_TYPES: readonly RecordType[] = [
-  'household',
-  'building',
-  'dwelling',
-  'referral',
-  'audit_trail',
-  'staff_user',
-  'staff_invitation',
-  'tenant_account',
-  'tenant_portal_settings',
-  'organisation',
-  'crisis_plan',
-  'call_list',
-  'outreach_call',
-  'call_agent_settings',
-  'outreach_task',
-  'outreach_escalation',
-  'vulnerability_profile',
-  'outreach_need',
-  'outreach_action',
-  'delivery_round',
-  'household_timeline',
-  'support_case',
-];
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
 /** The record types as they appear in the page's address (French): /journal?type=menage. */
@@ -62,7 +38,23 @@ export const TYPE_IN_URL: Record<RecordType, string> = {
   delivery_round: 'tournee',
   household_timeline: 'suivi',
   support_case: 'dossier-accompagnement',
+  lease_ledger: 'compte-locatif',
+  ledger_line: 'ligne-de-compte',
+  arrears_step: 'etape-impaye',
+  appointment: 'rendez-vous',
+  appointment_reason: 'motif-de-rendez-vous',
+  appointment_waitlist: 'liste-d-attente',
+  reception_site: 'lieu-d-accueil',
+  opening_range: 'horaires',
+  site_closure: 'fermeture',
+  staff_absence: 'absence',
 };
+
+/**
+ * Every record type of the trail, in the order of the filter: the keys of TYPE_IN_URL, which is
+ * typed by the API's AuditRecordType enum (the server's one list), so a type missing here fails tsc.
+ */
+export const RECORD_TYPES: readonly RecordType[] = Object.keys(TYPE_IN_URL) as RecordType[];
 
 export function typeFromUrl(v: string | null): RecordType | '' {
   const found = RECORD_TYPES.find((r) => TYPE_IN_URL[r] === v);
