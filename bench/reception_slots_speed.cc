@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     std::filesystem::remove(sqlite);
     auto db = db::Database::Open("sqlite://" + sqlite, 2);
     db::Migrate(*db);
-    db->Write([&](db::Connection& c) -> Result<Unit> {
+    db->Write([&](db::Connection& c) {
       c.Exec("INSERT INTO organisations (id, name, siren, created_at) VALUES (1, 'Bailleur du banc', '000000018', 0)");
       for (int staff = 1; staff <= kStaff; ++staff)
         c.Exec("INSERT INTO staff_users (id, organisation_id, email, display_name, password_hash, roles, created_at) "
@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
       for (const auto& cl : q.closures)
         c.Exec("INSERT INTO site_closures (organisation_id, site_id, start_date, end_date, label, created_at) VALUES (1, ?, ?, ?, ?, 0)",
                {db::P(cl.site_id), db::P(cl.start_date), db::P(cl.end_date), db::P(cl.label)});
-      return Unit{};
+      return 0;
     });
     SlotRequest r{1, 0, Mode::kInPerson, from, to, 1};
     size_t db_slots = 0;

@@ -149,6 +149,8 @@ int RunServe(const config::Config& cfg_in) {
   auto files = http::StaticFiles::Load(cfg.web_root);
   if (files->size() == 0) log::Warn("web app not found: only the API is served", {{"web_root", cfg.web_root}});
   router.SetStaticFiles(files);
+  // Browsers must keep to https once they have reached Relais over it (server.public_url).
+  router.SetHsts(config::ServedOverTls(cfg));
 
   http::ServerOptions options;
   options.host = host;

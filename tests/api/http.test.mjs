@@ -339,6 +339,25 @@ test('the web app: / is index.html (no-cache), /assets/* immutable, app routes f
   assert.notEqual((await anon.request('POST', '/index.html', { json: {} })).status, 200);
 });
 
+test('Strict-Transport-Security is sent exactly when server.public_url is https (TLS ended by the proxy in front)', async () => {
+  // This file's server has no public URL: no HSTS (a plain-HTTP install must not pin browsers to https).
+  for (const res of [await anon.get('/healthz'), await api.get('/api/v1/organisation'), await anon.get('/api/v1/households')]) {
+    assert.equal(res.headers.get('strict-transport-security'), null);
+  }
+  for (const [url, expected] of [['https://relais.bailleur.example', 'max-age=31536000; includeSubDomains'], ['http://relais.bailleur.example', null]]) {
+    const server = await startServer({ demo: { households: 1 }, env: { RELAIS_PUBLIC_URL: url } });
+    try {
+      const client = server.client();
+      const answers = [await client.get('/healthz'), await client.get('/api/v1/households'), await client.get('/api/v1/nowhere', { contract: 'problem' })];
+      await client.login(server.accounts.manager);
+      answers.push(await client.get('/api/v1/organisation'));
+      for (const res of answers) assert.equal(res.headers.get('strict-transport-security'), expected, `${url}: ${res.status}`);
+    } finally {
+      assert.deepEqual(await server.stop(), { code: 0, signal: null });
+    }
+  }
+});
+
 test('the web app of this run (web/dist), when it is built, is what / serves', async () => {
   const dist = join(ROOT, 'web/dist/index.html');
   const server = await startServer();  // the harness's default web root: web/dist

@@ -133,6 +133,11 @@ test('a password, then sign-in by password or by a new code; sign-out', async ()
   const phone = h.phones.find((p) => /^0[67]/.test(p.number)).number;
   const tenant = await activate(h.reference, phone);
   assert.equal((await tenant.put('/api/v1/tenant/password', { password: 'court' })).status, 400);
+  // The staff's rule: a common password (data/common-passwords.txt) is refused, whatever its case.
+  const common = await tenant.put('/api/v1/tenant/password', { password: '1QAZ2WSX3EDC' });
+  assert.equal(common.status, 400);
+  assert.equal(common.body.field, 'password');
+  assert.match(common.body.detail, /mots de passe les plus courants/);
   assert.equal((await tenant.put('/api/v1/tenant/password', { password: 'mon logement au 3e' })).status, 204);
   const other = server.client();
   const wrong = await other.post('/api/v1/tenant/session', { reference: h.reference, password: 'pas le bon mot' });
@@ -147,11 +152,25 @@ test('a password, then sign-in by password or by a new code; sign-out', async ()
   const third = server.client();
   assert.equal((await third.post('/api/v1/tenant/codes', { reference: h.reference })).status, 202);
   const { code } = await smsCode(phone, last.id);
-  assert.equal((await third.post('/api/v1/tenant/session', { reference: h.reference, code })).status, 200);
+  const thirdIn = await third.post('/api/v1/tenant/session', { reference: h.reference, code });
+  assert.equal(thirdIn.status, 200);
 
   other.csrfToken = ok.body.csrf_token;
   assert.equal((await other.delete('/api/v1/tenant/session')).status, 204);
   assert.equal((await other.get('/api/v1/tenant/household', { contract: 'problem' })).status, 401);
+  // The others are still signed in; "everywhere" ends every session of the account (a lost phone).
+  assert.equal((await tenant.get('/api/v1/tenant/household')).status, 200);
+  third.csrfToken = thirdIn.body.csrf_token;
+  const maybe = await third.delete('/api/v1/tenant/session?everywhere=maybe', { contract: 'problem' });
+  assert.equal(maybe.status, 400);
+  assert.equal(maybe.body.field, 'everywhere');
+  assert.equal((await third.delete('/api/v1/tenant/session?everywhere=true')).status, 204);
+  for (const client of [third, tenant]) {
+    assert.equal((await client.get('/api/v1/tenant/household', { contract: 'problem' })).status, 401);
+  }
+  // The password still works: only the sessions ended.
+  const again = await server.client().post('/api/v1/tenant/session', { reference: h.reference, password: 'mon logement au 3e' });
+  assert.equal(again.status, 200);
 });
 
 test('an expired code is refused', async () => {
@@ -176,6 +195,26 @@ test('repeated failures are throttled', async () => {
   }
   assert.deepEqual(statuses.slice(0, 6), [401, 401, 401, 401, 401, 401]);
   assert.equal(statuses[7], 429);
+});
+
+test('a reference that does not exist is locked exactly like one that does', async () => {
+  const h = await household(9);
+  await server.client().post('/api/v1/tenant/codes', { reference: h.reference });  // the account exists now
+  await smsCode(h.phones[0].number);
+  const answers = async (reference) => {
+    const tenant = server.client();
+    const seen = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await tenant.post('/api/v1/tenant/session', { reference, code: '999999' }, { contract: 'problem' });
+      seen.push(`${res.status} ${res.body.detail} ${res.headers.get('retry-after')}`);
+    }
+    return seen;
+  };
+  const known = await answers(h.reference);
+  const unknown = await answers('T99999998');
+  assert.deepEqual(unknown, known);
+  assert.match(known[5], /^401 /);
+  assert.match(known[6], /^429 Trop de tentatives\. Patientez/);
 });
 
 test('tenant routes do not exist for staff; the landlord chooses what tenants see', async () => {

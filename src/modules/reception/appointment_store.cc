@@ -24,6 +24,9 @@ const Error kDeskForbidden = Forbidden("Seul l'accueil note l'arrivée et la pr�
 Error Refused(const char* what = kAppointmentNotFound) { return NotFound(what); }
 Error FromField(const FieldError& e) { return Invalid(e.field, e.message); }
 
+// A site of another agency than the staff member's is not theirs: 404, like another landlord's.
+bool UsesSite(const auth::Actor& actor, const Site& s) { return CanUseSiteOfAgency(actor, s.agency_id); }
+
 std::vector<std::string> SplitLines(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream in(s);
@@ -219,7 +222,8 @@ Result<Appointment> Book(db::Connection& c, const auth::Actor& actor, const Book
   if (!reason || !reason->active || (by_tenant && !reason->open_to_tenants))
     return Invalid("reason_id", "Ce motif de rendez-vous n'existe pas ou n'est pas ouvert à la réservation.");
   auto site = FindSite(c, org, r.site_id);
-  if (!site || !site->active) return Invalid("site_id", "Ce site d'accueil n'existe pas ou est fermé.");
+  if (!site || !site->active || !UsesSite(actor, *site))
+    return Invalid("site_id", "Ce site d'accueil n'existe pas ou est fermé.");
   if (!reason->Allows(r.mode)) return Invalid("mode", "Ce motif ne se tient pas selon ce mode.");
   if (r.people < 1 || r.people > 10) return Invalid("people", "Le nombre de personnes doit être compris entre 1 et 10.");
   if (r.household_id) {
@@ -299,6 +303,27 @@ std::optional<Appointment> FindTenantAppointment(db::Connection& c, const auth::
   auto a = FindAppointment(c, actor.organisation_id, id);
   if (!a || !a->household_id || *a->household_id != actor.household_id) return std::nullopt;
   return a;
+}
+
+// An appointment of the organisation at a site the staff member may use; nullopt otherwise.
+std::optional<Appointment> FindStaffAppointment(db::Connection& c, const auth::Actor& actor, int64_t id) {
+  auto a = FindAppointment(c, actor.organisation_id, id);
+  if (!a) return std::nullopt;
+  auto site = FindSite(c, actor.organisation_id, a->site_id);
+  if (!site || !UsesSite(actor, *site)) return std::nullopt;
+  return a;
+}
+
+// " AND (<column> IS NULL OR <column> IN (?, ...))" for a staff member limited to agencies (the
+// column is a site's agency_id), with its parameters; "" for everyone else.
+std::string AgencyClause(const auth::Actor& actor, const char* column, std::vector<db::Param>& params) {
+  if (actor.kind == auth::Kind::kTenant || actor.agency_ids.empty()) return "";
+  std::string sql = std::string(" AND (") + column + " IS NULL OR " + column + " IN (";
+  for (size_t i = 0; i < actor.agency_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(db::P(actor.agency_ids[i]));
+  }
+  return sql + "))";
 }
 
 }  // namespace
@@ -414,7 +439,10 @@ Result<std::vector<Site>> StaffListsSites(db::Database& db, const auth::Actor& a
   return db.Read([&](db::Connection& c) -> Result<std::vector<Site>> {
     std::vector<Site> out;
     c.Query(std::string(kSiteSelect) + "WHERE organisation_id = ? ORDER BY name, id", {db::P(actor.organisation_id)},
-            [&](const db::Row& r) { out.push_back(ReadSite(r)); });
+            [&](const db::Row& r) {
+              auto site = ReadSite(r);
+              if (UsesSite(actor, site)) out.push_back(std::move(site));
+            });
     return out;
   });
 }
@@ -436,7 +464,8 @@ Result<Site> ManagerChangesSite(db::Database& db, const auth::Actor& actor, Site
   const bool may = CanManageReceptionSetup(actor);
   const int64_t org = actor.organisation_id;
   return db.Write([&](db::Connection& c) -> Result<Site> {
-    if (!FindSite(c, org, s.id)) return Refused(kSiteNotFound);
+    auto current = FindSite(c, org, s.id);
+    if (!current || !UsesSite(actor, *current)) return Refused(kSiteNotFound);
     if (!may) return kSetupForbidden;
     if (auto e = CheckSite(c, org, s)) return *e;
     c.Exec("UPDATE reception_sites SET agency_id = ?, name = ?, address = ?, postal_code = ?, city = ?, access_notes = ?, "
@@ -454,7 +483,7 @@ Result<Site> ActorReadsSite(db::Database& db, const auth::Actor& actor, int64_t 
   if (!CanReadReceptionSetup(actor) && !CanTenantBook(actor)) return Refused(kSiteNotFound);
   return db.Read([&](db::Connection& c) -> Result<Site> {
     auto s = FindSite(c, actor.organisation_id, id);
-    if (!s || (actor.kind == auth::Kind::kTenant && !s->active)) return Refused(kSiteNotFound);
+    if (!s || !UsesSite(actor, *s) || (actor.kind == auth::Kind::kTenant && !s->active)) return Refused(kSiteNotFound);
     return *s;
   });
 }
@@ -704,8 +733,13 @@ Result<std::vector<Slot>> ActorFindsFreeSlots(db::Database& db, const auth::Acto
   return db.Read([&](db::Connection& c) -> Result<std::vector<Slot>> {
     auto reason = FindReason(c, actor.organisation_id, r.reason_id);
     if (!reason || (tenant && (!reason->open_to_tenants || !reason->active))) return Refused(kReasonNotFound);
-    if (r.site_id > 0 && !FindSite(c, actor.organisation_id, r.site_id)) return Refused(kSiteNotFound);
-    return FreeSlots(LoadSlotQuery(c, actor.organisation_id, r, now_ms, tenant));
+    if (r.site_id > 0) {
+      auto site = FindSite(c, actor.organisation_id, r.site_id);
+      if (!site || !UsesSite(actor, *site)) return Refused(kSiteNotFound);
+    }
+    SlotQuery q = LoadSlotQuery(c, actor.organisation_id, r, now_ms, tenant);
+    std::erase_if(q.sites, [&](const Site& s) { return !UsesSite(actor, s); });
+    return FreeSlots(q);
   });
 }
 
@@ -731,6 +765,7 @@ Result<std::vector<Appointment>> StaffListsAppointments(db::Database& db, const 
     if (f.site_id > 0) { where += " AND a.site_id = ?"; params.push_back(db::P(f.site_id)); }
     if (f.household_id) { where += " AND a.household_id = ?"; params.push_back(db::P(*f.household_id)); }
     if (f.state) { where += " AND a.state = ?"; params.push_back(db::P(std::string(StateCode(*f.state)))); }
+    where += AgencyClause(actor, "s.agency_id", params);
     where += " ORDER BY a.start_at, a.id LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000));
     return QueryAppointments(c, where, params);
   });
@@ -739,7 +774,7 @@ Result<std::vector<Appointment>> StaffListsAppointments(db::Database& db, const 
 Result<Appointment> StaffReadsAppointment(db::Database& db, const auth::Actor& actor, int64_t id) {
   if (!CanBookAppointments(actor)) return Refused();
   return db.Read([&](db::Connection& c) -> Result<Appointment> {
-    auto a = FindAppointment(c, actor.organisation_id, id);
+    auto a = FindStaffAppointment(c, actor, id);
     if (!a) return Refused();
     return *a;
   });
@@ -752,7 +787,7 @@ Result<Appointment> StaffChangesAppointment(db::Database& db, const auth::Actor&
                           event == AppointmentEvent::kMarkSeen || event == AppointmentEvent::kMarkNoShow;
   const bool allowed = desk_event ? CanRecordAttendance(actor) : CanBookAppointments(actor);
   return db.Write([&](db::Connection& c) -> Result<Appointment> {
-    if (!FindAppointment(c, actor.organisation_id, id)) return Refused();
+    if (!FindStaffAppointment(c, actor, id)) return Refused();
     if (!allowed) return desk_event ? kDeskForbidden : kBookForbidden;
     auto a = ApplyAppointmentEvent(c, actor.organisation_id, id, event, now_ms, actor.user_id, reason);
     if (a.ok()) audit::AppendInTransaction(c, audit::Of(actor, "update", "appointment", id));
@@ -765,7 +800,7 @@ Result<Appointment> ActorReschedulesAppointment(db::Database& db, const auth::Ac
   const bool tenant = actor.kind == auth::Kind::kTenant;
   if (tenant ? !CanTenantBook(actor) : !CanBookAppointments(actor)) return Refused();
   return db.Write([&](db::Connection& c) -> Result<Appointment> {
-    auto a = tenant ? FindTenantAppointment(c, actor, id) : FindAppointment(c, actor.organisation_id, id);
+    auto a = tenant ? FindTenantAppointment(c, actor, id) : FindStaffAppointment(c, actor, id);
     if (!a) return Refused();
     if (tenant && now_ms >= a->start_ms) return Conflict("Le rendez-vous a commencé : il ne peut plus être déplacé.", "state");
     return Reschedule(c, actor, *a, start_ms, tenant ? 0 : staff_user_id, now_ms, tenant);
@@ -820,7 +855,7 @@ WaitlistEntry ReadWait(const db::Row& r) { return {r.Int(0), r.Int(1), r.Str(2),
 // The appointment as its holder sees it: a tenant's own, or any of the organisation for staff bookers.
 std::optional<Appointment> FindHeld(db::Connection& c, const auth::Actor& actor, int64_t appointment_id) {
   return actor.kind == auth::Kind::kTenant ? FindTenantAppointment(c, actor, appointment_id)
-                                           : FindAppointment(c, actor.organisation_id, appointment_id);
+                                           : FindStaffAppointment(c, actor, appointment_id);
 }
 bool MayHold(const auth::Actor& actor) {
   return actor.kind == auth::Kind::kTenant ? CanTenantBook(actor) : CanBookAppointments(actor);
@@ -931,11 +966,14 @@ Result<DayView> StaffReadsDayView(db::Database& db, const auth::Actor& actor, Ci
     const int64_t org = actor.organisation_id;
     c.Query(std::string(kSiteSelect) + "WHERE organisation_id = ? ORDER BY name, id", {db::P(org)}, [&](const db::Row& r) {
       auto s = ReadSite(r);
-      if (site_id == 0 || s.id == site_id) v.sites.push_back(std::move(s));
+      if ((site_id == 0 || s.id == site_id) && UsesSite(actor, s)) v.sites.push_back(std::move(s));
     });
     if (site_id > 0 && v.sites.empty()) return Refused(kSiteNotFound);
     v.appointments = AppointmentsBetween(c, org, site_id, ParisMidnightUtcMillis(day),
                                          ParisMidnightUtcMillis(CivilFromDays(DaysFromCivil(day) + 1)));
+    std::erase_if(v.appointments, [&](const Appointment& a) {
+      return std::none_of(v.sites.begin(), v.sites.end(), [&](const Site& s) { return s.id == a.site_id; });
+    });
     std::stable_sort(v.appointments.begin(), v.appointments.end(),
                      [](const Appointment& a, const Appointment& b) { return a.site_name < b.site_name; });
     return v;

@@ -372,6 +372,77 @@ TEST_P(AppointmentStoreTest, CrisisSwitchOffersAndBooksTheRemoteModeThatDay) {
   EXPECT_EQ(after->front().mode, Mode::kInPerson);
 }
 
+TEST_P(AppointmentStoreTest, AStaffMemberOfOneAgencyNeitherSeesNorBooksTheSitesOfAnother) {
+  auto agency = [&](const char* name) {
+    return db().Write([&](db::Connection& c) -> Result<int64_t> {
+      return *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, ?) RETURNING id", {db::P(a_), db::P(name)});
+    }).value();
+  };
+  const int64_t north = agency("Agence Nord"), south = agency("Agence Sud");
+  Site s;
+  s.name = "Accueil Sud";
+  s.address = "1 quai Sud";
+  s.capacity = 2;
+  s.agency_id = south;
+  auto other = ManagerCreatesSite(db(), Manager(a_), s);
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  OpeningRange o;
+  o.site_id = other->id;
+  o.staff_user_id = staff2_;
+  o.weekday = 1;
+  o.start_minute = 14 * 60;
+  o.end_minute = 15 * 60;
+  ASSERT_TRUE(ManagerAddsOpeningRange(db(), Manager(a_), o).ok());
+  auth::Actor north_desk = Desk();
+  north_desk.agency_ids = {north};
+
+  // The sites: the shared one (no agency) and not the south's.
+  auto sites = StaffListsSites(db(), north_desk);
+  ASSERT_TRUE(sites.ok());
+  ASSERT_EQ(sites->size(), 1u);
+  EXPECT_EQ(sites->front().id, site_);
+  EXPECT_EQ(ActorReadsSite(db(), north_desk, other->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(StaffListsSites(db(), Desk())->size(), 2u);
+  // The slots: none there, and a search of every site leaves it out.
+  SlotRequest there{reason_, other->id, Mode::kInPerson, monday_, monday_, 1};
+  EXPECT_EQ(ActorFindsFreeSlots(db(), north_desk, there, now_).error().code, ErrorCode::kNotFound);
+  SlotRequest everywhere{reason_, 0, Mode::kInPerson, monday_, monday_, 1};
+  auto north_slots = ActorFindsFreeSlots(db(), north_desk, everywhere, now_);
+  ASSERT_TRUE(north_slots.ok());
+  EXPECT_FALSE(north_slots->empty());
+  for (const auto& slot : *north_slots) EXPECT_EQ(slot.site_id, site_);
+  EXPECT_EQ(ActorFindsFreeSlots(db(), Desk(), there, now_)->size(), 2u);
+  // Booking there is refused on the site; someone of the whole organisation books it.
+  BookingRequest south_booking = ForHousehold(household_, 14, 0, staff2_);
+  south_booking.site_id = other->id;
+  auto refused = StaffBooksAppointment(db(), north_desk, south_booking, now_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "site_id");
+  auto booked = StaffBooksAppointment(db(), Desk(), south_booking, now_);
+  ASSERT_TRUE(booked.ok()) << booked.error().message;
+  // Its appointment is not the north desk's: not listed, not read, not changed, not in the day view.
+  EXPECT_EQ(StaffReadsAppointment(db(), north_desk, booked->id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(StaffChangesAppointment(db(), north_desk, booked->id, AppointmentEvent::kConfirm, now_, "").error().code,
+            ErrorCode::kNotFound);
+  AppointmentFilter f;
+  f.from_ms = now_;
+  EXPECT_TRUE(StaffListsAppointments(db(), north_desk, f)->empty());
+  EXPECT_EQ(StaffListsAppointments(db(), Desk(), f)->size(), 1u);
+  auto day = StaffReadsDayView(db(), north_desk, monday_, 0);
+  ASSERT_TRUE(day.ok());
+  EXPECT_TRUE(day->appointments.empty());
+  EXPECT_EQ(StaffReadsDayView(db(), north_desk, monday_, other->id).error().code, ErrorCode::kNotFound);
+  // A manager of the north switches only the north's sites, and names one.
+  auth::Actor north_manager = Manager(a_);
+  north_manager.agency_ids = {north};
+  CrisisSwitch sw;
+  sw.site_id = other->id;
+  sw.start_date = sw.end_date = FormatIso(monday_);
+  EXPECT_EQ(ManagerSwitchesToRemote(db(), north_manager, sw, now_).error().code, ErrorCode::kNotFound);
+  sw.site_id = 0;
+  EXPECT_EQ(ManagerSwitchesToRemote(db(), north_manager, sw, now_).error().field, "site_id");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AppointmentStoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

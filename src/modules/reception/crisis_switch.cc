@@ -61,8 +61,11 @@ Result<CrisisSwitch> ManagerSwitchesToRemote(db::Database& db, const auth::Actor
   return db.Write([&](db::Connection& c) -> Result<CrisisSwitch> {
     if (s.site_id != 0) {
       auto site = FindSite(c, org, s.site_id);
-      if (!site) return NotFound("Ce site n'existe pas.");
+      if (!site || !CanUseSiteOfAgency(actor, site->agency_id)) return NotFound("Ce site n'existe pas.");
       s.site_name = site->name;
+    } else if (!actor.agency_ids.empty()) {
+      // Every site would include other agencies' sites: a manager of some agencies names one.
+      return Invalid("site_id", "Votre compte est limité à certaines agences : choisissez le site à basculer.");
     }
     const std::string where = s.site_id ? "L'accueil « " + s.site_name + " »" : "L'accueil de votre bailleur";
     if (s.message.empty()) {

@@ -1,5 +1,7 @@
 #include "modules/reception/reception_policy.h"
 
+#include <algorithm>
+
 #include "platform/auth/policy.h"
 
 namespace relais::reception {
@@ -30,6 +32,13 @@ bool CanRecordAttendance(const auth::Actor& a) {
 }
 bool CanTenantBook(const auth::Actor& a) {
   return auth::Decide(a.kind == Kind::kTenant && a.organisation_id > 0 && a.household_id > 0);
+}
+bool CanUseSiteOfAgency(const auth::Actor& a, std::optional<int64_t> site_agency) {
+  if (a.kind == Kind::kTenant) return CanTenantBook(a);
+  const bool limited = !a.agency_ids.empty();
+  return auth::Decide(LandlordStaff(a) &&
+                      (!limited || !site_agency ||
+                       std::find(a.agency_ids.begin(), a.agency_ids.end(), *site_agency) != a.agency_ids.end()));
 }
 
 }  // namespace relais::reception

@@ -4,8 +4,13 @@
 // administrators) book and read appointments, which name a person; reception staff, managers and
 // administrators record attendance. A tenant books, reads and cancels only their own household's
 // appointments, for the reasons open to tenants. Partners and observers see nothing (404).
-// Everything is scoped to the actor's organisation by the store.
+// Everything is scoped to the actor's organisation by the store. A staff member limited to some
+// agencies (Actor::agency_ids, as outreach and arrears scope them) sees, searches and books only
+// the sites of those agencies and the sites of no agency (shared by the whole organisation).
 #pragma once
+#include <cstdint>
+#include <optional>
+
 #include "platform/auth/actor.h"
 
 namespace relais::reception {
@@ -16,5 +21,8 @@ bool CanBookAppointments(const auth::Actor& a);  // also reads them
 bool CanRecordAttendance(const auth::Actor& a);
 // A tenant on their own household's appointments (the store forces the household).
 bool CanTenantBook(const auth::Actor& a);
+// Whether the actor may see and book at a site of agency `site_agency` (nullopt: a site of no
+// agency). Tenants book at every active site of their landlord.
+bool CanUseSiteOfAgency(const auth::Actor& a, std::optional<int64_t> site_agency);
 
 }  // namespace relais::reception

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <vector>
+
 namespace relais::reception {
 namespace {
 using auth::Kind;
@@ -39,6 +42,41 @@ TEST(ReceptionPolicy, EveryKindAndRole) {
     EXPECT_TRUE(CanReadReceptionSetup(a));
     EXPECT_FALSE(CanBookAppointments(a));
   }
+  // Agencies: a staff member limited to agency 5 uses the sites of agency 5 and the shared ones
+  // (no agency), not those of agency 6; one of the whole organisation uses them all.
+  struct SiteCase {
+    const char* who;
+    std::vector<int64_t> agencies;
+    std::optional<int64_t> site_agency;
+    bool allowed;
+  };
+  const SiteCase site_cases[] = {
+      {"whole organisation, site of agency 6", {}, 6, true},
+      {"whole organisation, shared site", {}, std::nullopt, true},
+      {"agency 5, site of agency 5", {5}, 5, true},
+      {"agency 5, site of agency 6", {5}, 6, false},
+      {"agency 5, shared site", {5}, std::nullopt, true},
+      {"agencies 5 and 6, site of agency 6", {5, 6}, 6, true},
+  };
+  for (Role role : {Role::kReception, Role::kManager, Role::kCallAgent}) {
+    for (const auto& c : site_cases) {
+      auth::Actor a;
+      a.organisation_id = 3;
+      a.roles = static_cast<uint32_t>(role);
+      a.agency_ids = c.agencies;
+      EXPECT_EQ(CanUseSiteOfAgency(a, c.site_agency), c.allowed) << c.who;
+    }
+  }
+  auth::Actor partner;
+  partner.kind = Kind::kPartner;
+  partner.organisation_id = 3;
+  partner.roles = static_cast<uint32_t>(Role::kManager);
+  EXPECT_FALSE(CanUseSiteOfAgency(partner, std::nullopt));
+  auth::Actor tenant;
+  tenant.kind = Kind::kTenant;
+  tenant.organisation_id = 3;
+  tenant.household_id = 12;
+  EXPECT_TRUE(CanUseSiteOfAgency(tenant, 6));
   // A tenant without a household (never signed in properly) books nothing.
   auth::Actor t;
   t.kind = Kind::kTenant;

@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "modules/housing/housing.h"
+#include "modules/identity/identity.h"
 #include "modules/identity/throttle.h"
 #include "platform/auth/password.h"
 #include "platform/auth/token.h"
@@ -18,8 +20,6 @@ namespace {
 
 using db::P;
 
-constexpr int kFreeFailures = 5;                  // failures before the backoff starts
-constexpr int64_t kMaxLockMillis = 15 * 60 * 1000;
 constexpr int64_t kSlideEveryMillis = 60 * 1000;
 const char* const kBullet = "\u2022\u2022";
 
@@ -173,50 +173,53 @@ Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::stri
   }
   const std::string reference(text::Trim(reference_in));
   const Error bad{ErrorCode::kUnauthenticated, "Référence, code ou mot de passe incorrect."};
-  const std::string ip_key = "tenant-ip:" + remote_ip;
-  if (!remote_ip.empty()) {
-    const int64_t wait = db.Read([&](db::Connection& c) { return identity::ThrottleWaitSeconds(c, ip_key, NowMillis()); });
-    if (wait > 0) {
-      if (retry_after) *retry_after = wait;
-      return Error{ErrorCode::kRateLimited, identity::WaitMessage(wait), "", {}};
-    }
-  }
-  // A failure counts against the address whether the account exists or not.
-  auto address_failed = [&](db::Connection& c) {
-    if (!remote_ip.empty()) identity::ThrottleFailure(c, ip_key, identity::kAddressFreeFailures, NowMillis());
+  // Failures count against the reference whether it exists or not (the staff's "account:EMAIL"),
+  // so that a lock tells nothing about which references are real; and against the address.
+  const std::string reference_key = "tenant-ref:" + reference, ip_key = "tenant-ip:" + remote_ip;
+  const bool plausible = !reference.empty() && reference.size() <= 64;  // a real one never is longer
+  auto failed = [&](db::Connection& c) {
+    const int64_t now = NowMillis();
+    if (plausible) identity::ThrottleFailure(c, reference_key, identity::kAccountFreeFailures, now);
+    if (!remote_ip.empty()) identity::ThrottleFailure(c, ip_key, identity::kAddressFreeFailures, now);
   };
   struct Account {
-    int64_t id = 0, organisation_id = 0, household_id = 0, failed = 0, locked_until = 0;
+    int64_t id = 0, organisation_id = 0, household_id = 0;
     std::optional<std::string> hash;
     std::string status;
   };
+  int64_t wait = 0;
   std::vector<Account> accounts = db.Read([&](db::Connection& c) {
+    const int64_t now = NowMillis();
+    if (plausible) wait = identity::ThrottleWaitSeconds(c, reference_key, now);
+    if (!remote_ip.empty()) wait = std::max(wait, identity::ThrottleWaitSeconds(c, ip_key, now));
     std::vector<Account> a;
-    c.Query("SELECT id, organisation_id, household_id, failed_logins, locked_until, password_hash, status "
-            "FROM tenant_accounts WHERE login = ? LIMIT 2",
-            {P(reference)}, [&](const db::Row& r) {
-              a.push_back({r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4), r.OptStr(5), r.Str(6)});
-            });
+    if (plausible) {
+      c.Query("SELECT id, organisation_id, household_id, password_hash, status "
+              "FROM tenant_accounts WHERE login = ? LIMIT 2",
+              {P(reference)}, [&](const db::Row& r) {
+                a.push_back({r.Int(0), r.Int(1), r.Int(2), r.OptStr(3), r.Str(4)});
+              });
+    }
     return a;
   });
+  if (wait > 0) {
+    if (retry_after) *retry_after = wait;
+    return Error{ErrorCode::kRateLimited, identity::WaitMessage(wait), "", {}};
+  }
   const int64_t now = NowMillis();
   if (accounts.size() != 1 || accounts[0].status == "disabled") {
     if (password) {
+      // Same work as a real check, so that timing does not tell whether the reference exists.
       static const std::string kDummy = auth::HashPassword("relais-dummy-password-for-timing");
       (void)auth::VerifyPassword(*password, kDummy);
     }
     db.Write([&](db::Connection& c) {
-      address_failed(c);
+      failed(c);
       return 0;
     });
     return bad;
   }
   const Account& acc = accounts[0];
-  if (acc.locked_until > now) {
-    const int64_t minutes = (acc.locked_until - now + 59999) / 60000;
-    return Error{ErrorCode::kRateLimited, "Trop de tentatives. Réessayez dans " + std::to_string(minutes) +
-                                              " minute" + (minutes > 1 ? "s" : "") + "."};
-  }
   bool ok = false;
   if (password) {
     ok = acc.status == "active" && acc.hash && password->size() <= 1024 && auth::VerifyPassword(*password, *acc.hash);
@@ -244,16 +247,11 @@ Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::stri
       }
     }
     if (!ok) {
-      const int64_t failed = acc.failed + 1;
-      int64_t lock = 0;
-      if (failed > kFreeFailures) {
-        lock = std::min<int64_t>(kMaxLockMillis, int64_t{1000} << std::min<int64_t>(failed - kFreeFailures, 20));
-      }
-      c.Exec("UPDATE tenant_accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
-             {P(failed), P(lock ? now + lock : 0), P(acc.id)});
-      address_failed(c);
+      failed(c);
       return Unit{};  // committed: the failure counts
     }
+    identity::ThrottleClear(c, reference_key);
+    // (failed_logins and locked_until are no longer used: the throttle above replaced them.)
     c.Exec("UPDATE tenant_accounts SET failed_logins = 0, locked_until = 0, status = 'active', "
            "activated_at = COALESCE(activated_at, ?) WHERE id = ?",
            {P(now), P(acc.id)});
@@ -320,11 +318,8 @@ std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, c
 }
 
 Result<Unit> TenantSetsPassword(db::Database& db, const auth::Actor& a, const std::string& password) {
-  size_t code_points = 0;
-  for (unsigned char ch : password) code_points += (ch & 0xC0) != 0x80;
-  if (code_points < 12) return Invalid("password", "Le mot de passe doit contenir au moins 12 caractères.");
-  if (code_points > 128) return Invalid("password", "Le mot de passe ne doit pas dépasser 128 caractères.");
-  if (!text::IsValidUtf8(password)) return Invalid("password", "Le mot de passe contient des caractères invalides.");
+  // The staff's rule, one place: length and data/common-passwords.txt.
+  if (auto why = identity::CheckPasswordPolicy(password)) return Invalid("password", *why);
   const std::string hash = auth::HashPassword(password);
   return db.Write([&](db::Connection& c) -> Result<Unit> {
     c.Exec("UPDATE tenant_accounts SET password_hash = ? WHERE id = ?", {P(hash), P(a.user_id)});
@@ -339,6 +334,12 @@ Result<Unit> TenantSignsOut(db::Database& db, const auth::Actor& a) {
   return db.Write([&](db::Connection& c) -> Result<Unit> {
     c.Exec("DELETE FROM tenant_sessions WHERE id_hash = ?", {P(a.session_hash)});
     return Unit{};
+  });
+}
+
+Result<int64_t> TenantSignsOutEverywhere(db::Database& db, const auth::Actor& a) {
+  return db.Write([&](db::Connection& c) -> Result<int64_t> {
+    return c.Exec("DELETE FROM tenant_sessions WHERE account_id = ?", {P(a.user_id)});
   });
 }
 

@@ -74,6 +74,9 @@ Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::stri
 std::optional<auth::Actor> ResolveSession(db::Database& db, const Settings& s, const std::string& token);
 Result<Unit> TenantSetsPassword(db::Database& db, const auth::Actor& a, const std::string& password);
 Result<Unit> TenantSignsOut(db::Database& db, const auth::Actor& a);
+// Ends every session of the tenant's account, on every device (a lost phone, a shared computer);
+// returns how many ended.
+Result<int64_t> TenantSignsOutEverywhere(db::Database& db, const auth::Actor& a);
 
 // Closes the tenant account of a household, in the caller's transaction: the account, its pending
 // code and every open session go (an anonymised household has no tenant left to sign in). Returns

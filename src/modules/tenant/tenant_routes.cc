@@ -82,7 +82,15 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
 
   router.Add("DELETE", "/api/v1/tenant/session", http::Access::kTenant, [&db, s](http::Context& ctx) {
     if (!CanUseOwnTenantSession(ctx.Actor())) return http::Problem(NotFound());
-    if (auto r = TenantSignsOut(db, ctx.Actor()); !r.ok()) return http::Problem(r.error());
+    const auto everywhere = ctx.req.QueryParam("everywhere");
+    if (everywhere && *everywhere != "true" && *everywhere != "false") {
+      return http::Problem(Invalid("everywhere", "everywhere doit valoir true ou false."));
+    }
+    if (everywhere == "true") {
+      if (auto all = TenantSignsOutEverywhere(db, ctx.Actor()); !all.ok()) return http::Problem(all.error());
+    } else if (auto r = TenantSignsOut(db, ctx.Actor()); !r.ok()) {
+      return http::Problem(r.error());
+    }
     http::Response res = http::NoContent();
     res.SetHeader("Set-Cookie", CookieHeader(s, "", 0));
     return res;

@@ -178,12 +178,10 @@ TEST_P(TenantAccountTest, OneCodeAMinuteFiveTriesAndExpiry) {
     EXPECT_EQ(TenantSignsIn(db(), s_, "T001", "00000" + std::to_string(i), std::nullopt, "").error().code,
               ErrorCode::kUnauthenticated);
   }
-  // (The sixth failure also locks the account for a moment.)
   auto spent = TenantSignsIn(db(), s_, "T001", first, std::nullopt, "");
-  EXPECT_FALSE(spent.ok());
-  db().Write([&](db::Connection& c) {
-    return c.Exec("UPDATE tenant_accounts SET failed_logins = 0, locked_until = 0");
-  });
+  EXPECT_EQ(spent.error().code, ErrorCode::kUnauthenticated);
+  // (The sixth failure also locks the reference for a moment.)
+  db().Write([&](db::Connection& c) { return c.Exec("DELETE FROM login_throttle"); });
   db().Write([&](db::Connection& c) { return c.Exec("UPDATE tenant_codes SET sent_at = 0"); });
   ASSERT_TRUE(TenantRequestsCode(db(), "T001", "")->queued);
   const std::string second = LastCode();
@@ -217,6 +215,41 @@ TEST_P(TenantAccountTest, OneAddressCannotProbeReferencesWithoutLimit) {
   EXPECT_TRUE(TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "203.0.113.10").ok());
 }
 
+TEST_P(TenantAccountTest, AnUnknownReferenceIsLockedLikeAKnownOne) {
+  // The same failures from no address (the address throttle out of the way) against a real
+  // reference with a pending code and against one that does not exist: the same answers.
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
+  auto answers = [&](const std::string& reference) {
+    std::vector<std::string> seen;
+    for (int i = 0; i < identity::kAccountFreeFailures + 3; ++i) {
+      int64_t wait = 0;
+      auto r = TenantSignsIn(db(), s_, reference, std::string("999999"), std::nullopt, "", &wait);
+      seen.push_back(std::to_string(static_cast<int>(r.error().code)) + " " + r.error().message + " " +
+                     std::to_string(wait));
+    }
+    int64_t wait = 0;
+    auto by_password = TenantSignsIn(db(), s_, reference, std::nullopt, std::string("mot de passe long"), "", &wait);
+    seen.push_back(std::to_string(static_cast<int>(by_password.error().code)) + " " + by_password.error().message);
+    return seen;
+  };
+  const auto known = answers("T001");
+  const auto unknown = answers("T404");
+  EXPECT_EQ(known, unknown);
+  // The free failures answer "incorrect", then the reference is locked with the staff's wording.
+  EXPECT_NE(known[0].find("incorrect"), std::string::npos) << known[0];
+  EXPECT_NE(known[identity::kAccountFreeFailures].find("incorrect"), std::string::npos);
+  EXPECT_NE(known[identity::kAccountFreeFailures + 1].find("Trop de tentatives. Patientez 1 seconde"),
+            std::string::npos) << known[identity::kAccountFreeFailures + 1];
+  EXPECT_NE(known.back().find("Trop de tentatives"), std::string::npos);
+  // Another reference is not slowed; a success clears the reference's failures.
+  db().Write([&](db::Connection& c) { return c.Exec("DELETE FROM login_throttle WHERE throttle_key = 'tenant-ref:T001'"); });
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "")->queued);  // the wrong tries spent the first code
+  ASSERT_TRUE(TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "").ok());
+  EXPECT_EQ(db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM login_throttle WHERE throttle_key = 'tenant-ref:T001'").value_or(-1);
+  }), 0);
+}
+
 TEST_P(TenantAccountTest, APasswordOnceActivated) {
   ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
   // No password before activation.
@@ -224,6 +257,12 @@ TEST_P(TenantAccountTest, APasswordOnceActivated) {
   auto login = TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "");
   ASSERT_TRUE(login.ok());
   EXPECT_EQ(TenantSetsPassword(db(), login->actor, "court").error().field, "password");
+  // The staff's rule: not one of data/common-passwords.txt, whatever the case.
+  auto common = TenantSetsPassword(db(), login->actor, "1QAZ2WSX3EDC");
+  ASSERT_FALSE(common.ok());
+  EXPECT_EQ(common.error().field, "password");
+  EXPECT_NE(common.error().message.find("les plus courants"), std::string::npos) << common.error().message;
+  EXPECT_FALSE(TenantSignsIn(db(), s_, "T001", std::nullopt, std::string("1QAZ2WSX3EDC"), "").ok());
   ASSERT_TRUE(TenantSetsPassword(db(), login->actor, "mot de passe long").ok());
   auto by_password = TenantSignsIn(db(), s_, "T001", std::nullopt, std::string("mot de passe long"), "");
   ASSERT_TRUE(by_password.ok());
@@ -231,6 +270,18 @@ TEST_P(TenantAccountTest, APasswordOnceActivated) {
   EXPECT_EQ(TenantSignsIn(db(), s_, "T001", std::string("1"), std::string("x"), "").error().code, ErrorCode::kInvalid);
   ASSERT_TRUE(TenantSignsOut(db(), by_password->actor).ok());
   EXPECT_FALSE(ResolveSession(db(), s_, by_password->session_token).has_value());
+  // Everywhere: every session of the account ends, the other accounts' stay.
+  auto one = TenantSignsIn(db(), s_, "T001", std::nullopt, std::string("mot de passe long"), "");
+  auto two = TenantSignsIn(db(), s_, "T001", std::nullopt, std::string("mot de passe long"), "");
+  ASSERT_TRUE(one.ok() && two.ok());
+  ASSERT_TRUE(TenantRequestsCode(db(), "T002", "").ok());
+  auto neighbour = TenantSignsIn(db(), s_, "T002", LastCode(), std::nullopt, "");
+  ASSERT_TRUE(neighbour.ok());
+  EXPECT_EQ(*TenantSignsOutEverywhere(db(), one->actor), 3);  // with the first one, by code
+  EXPECT_FALSE(ResolveSession(db(), s_, login->session_token).has_value());
+  EXPECT_FALSE(ResolveSession(db(), s_, one->session_token).has_value());
+  EXPECT_FALSE(ResolveSession(db(), s_, two->session_token).has_value());
+  EXPECT_TRUE(ResolveSession(db(), s_, neighbour->session_token).has_value());
 }
 
 TEST_P(TenantAccountTest, PortalSettingsHideWhatTheLandlordChooses) {

@@ -203,6 +203,8 @@ std::optional<Error> UnknownKey(const toml::table& t) {
 
 }  // namespace
 
+bool ServedOverTls(const Config& c) { return c.public_url.starts_with("https://"); }
+
 Result<Config> ApplyEnvironment(Config c) {
   for (const auto& k : kStrKeys) {
     if (const char* v = std::getenv(k.env)) c.*k.member = v;

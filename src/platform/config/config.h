@@ -183,4 +183,9 @@ Result<Config> Load(const std::string& path);
 // Applies RELAIS_* environment variables on top of `c`.
 Result<Config> ApplyEnvironment(Config c);
 
+// True when people reach Relais over TLS, i.e. server.public_url is https://. Relais itself speaks
+// plain HTTP behind a TLS-terminating proxy, so the public address is what says whether the answers
+// may carry Strict-Transport-Security.
+bool ServedOverTls(const Config& c);
+
 }  // namespace relais::config

@@ -162,6 +162,21 @@ TEST(ConfigTest, ThePublicUrlIsAnHttpAddressWithoutTrailingSlash) {
   }
 }
 
+TEST(ConfigTest, IsServedOverTlsExactlyWhenThePublicUrlIsHttps) {
+  const struct {
+    const char* url;
+    bool tls;
+  } cases[] = {{"https://relais.bailleur.example", true},
+               {"http://relais.bailleur.example", false},
+               {"", false},
+               {"http://https.example", false}};
+  for (const auto& t : cases) {
+    Config c;
+    c.public_url = t.url;
+    EXPECT_EQ(ServedOverTls(c), t.tls) << t.url;
+  }
+}
+
 TEST(ConfigTest, ReadsTheNotifyKeysAndRefusesAnUrlThatIsNotSmtp) {
   auto path = WriteFile("[notify]\nsmtp_url = \"smtps://mail.example.org:465\"\nsmtp_from = \"relais@example.org\"\n"
                         "smtp_require_tls = true\nsms_spool_dir = \"/var/spool/sms\"\nmax_attempts = 4\n"

@@ -68,7 +68,8 @@ class Router {
   }
   // Files of the built web app, served for GET requests outside /api (SPA fallback to index.html).
   void SetStaticFiles(std::shared_ptr<const StaticFiles> files) { static_ = std::move(files); }
-  // Adds Strict-Transport-Security (only when Relais itself serves TLS).
+  // Adds Strict-Transport-Security to every answer: on when people reach Relais over TLS (in
+  // production a TLS-terminating proxy in front; see ServedOverTls in platform/config).
   void SetHsts(bool on) { hsts_ = on; }
 
   // Handles one request; never throws. Logs one line and records metrics.

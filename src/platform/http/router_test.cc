@@ -193,6 +193,19 @@ TEST_F(RouterTest, SetsSecurityAndCacheHeaders) {
   EXPECT_EQ(header("Cache-Control"), "no-store");
   EXPECT_EQ(header("X-Content-Type-Options"), "nosniff");
   EXPECT_NE(header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(header("Strict-Transport-Security"), "") << "no HSTS unless Relais is reached over TLS";
+}
+
+TEST_F(RouterTest, SendsHstsOnEveryAnswerWhenReachedOverTls) {
+  router_.SetHsts(true);
+  for (const auto& req : {Req("GET", "/healthz"), Req("GET", "/nowhere"), Req("GET", "/boom")}) {
+    auto res = router_.Handle(req);
+    std::string hsts;
+    for (auto& [k, v] : res.headers) {
+      if (k == "Strict-Transport-Security") hsts = v;
+    }
+    EXPECT_EQ(hsts, "max-age=31536000; includeSubDomains") << req.path << " -> " << res.status;
+  }
 }
 
 TEST(RequestTest, ReadsQueryAndCookies) {
