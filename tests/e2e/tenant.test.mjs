@@ -59,6 +59,6 @@ test('activation with the reference and a code, then "Mon logement"', async () =
   assert.ok(text.includes(household.members[0].first_name));
   assert.ok(!text.includes(household.members[0].last_name), 'first names only');
   await checkPage('tenant-home');
-  await page.getByRole('button', { name: 'Me déconnecter' }).click();
+  await page.getByRole('button', { name: 'Me déconnecter', exact: true }).click();
   await page.getByRole('button', { name: 'Recevoir un code' }).waitFor();
 });

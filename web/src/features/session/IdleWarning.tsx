@@ -1,14 +1,30 @@
 // The warning a minute before the idle time-out (WCAG 2.2.1): a modal alert dialog with the time
 // left and one button to stay signed in. The rest of the page is inert meanwhile (see AppFrame);
-// the focus goes to the button and comes back where it was.
+// the focus goes to the button and comes back where it was. IdleWarningDialog is the dialog alone,
+// for any session (the tenant portal has its own, see features/tenant/tenantClock.ts).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon';
 import { useSession } from './session';
 
+/** The staff app's warning, on the session of useSession(). */
 export function IdleWarning() {
-  const { t } = useTranslation();
   const { deadline, extend, signOut } = useSession();
+  return <IdleWarningDialog deadline={deadline} extend={extend} signOut={() => void signOut()} keepsDrafts />;
+}
+
+interface DialogProps {
+  /** When the session ends if nothing happens (ms since epoch). */
+  deadline: number | null;
+  /** Asks the server again, which slides the idle deadline. */
+  extend: () => Promise<void>;
+  signOut: () => void;
+  /** Drafts survive a time-out (the staff app): say so. */
+  keepsDrafts?: boolean;
+}
+
+export function IdleWarningDialog({ deadline, extend, signOut, keepsDrafts = false }: DialogProps) {
+  const { t } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
   const stayRef = useRef<HTMLButtonElement>(null);
@@ -78,13 +94,13 @@ export function IdleWarning() {
         </h2>
         <div id="idle-warning-body">
           <p>{t('session.warningBody', { count: seconds })}</p>
-          <p>{t('session.warningKept')}</p>
+          {keepsDrafts && <p>{t('session.warningKept')}</p>}
         </div>
         <div className="modal__actions">
           <button ref={stayRef} type="button" className="button button--primary" onClick={() => void stay()} aria-disabled={busy || undefined}>
             {busy ? t('session.extending') : t('session.stay')}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => void signOut()}>
+          <button type="button" className="button button--secondary" onClick={signOut}>
             {t('session.signOutNow')}
           </button>
         </div>

@@ -1,5 +1,5 @@
-import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, json, problem } from '../../test/fakeApi';
 import { renderApp } from '../../test/render';
 
@@ -77,5 +77,67 @@ describe('tenant portal', () => {
     expect(screen.queryByRole('heading', { name: 'Choisir un mot de passe (facultatif)' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Me déconnecter' }));
     expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+  });
+
+  it('signs out of every device with everywhere=true', async () => {
+    const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    const { user } = renderApp('/locataire');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+    const everywhere = screen.getByRole('button', { name: 'Me déconnecter de tous mes appareils' });
+    expect(everywhere).toHaveAccessibleDescription(/Ferme toutes vos sessions ouvertes/);
+    await user.click(everywhere);
+    expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    const call = api.calls.find((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session');
+    expect(call?.query.get('everywhere')).toBe('true');
+  });
+});
+
+describe('tenant portal idle time-out (30 minutes)', () => {
+  const MIN = 60_000;
+
+  it('warns a minute before the time-out; "Rester connecté·e" extends the session', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+      renderApp('/locataire');
+      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1000));  // the page's first requests, under fake timers
+      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+      // Read at start-up, the session may have slid up to a minute earlier: 30 - 1 - 1 minutes.
+      await act(async () => vi.advanceTimersByTime(28 * MIN));
+      const dialog = await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' });
+      expect(dialog).toHaveTextContent(/vous serez déconnecté·e dans \d+ secondes/);
+      const stay = screen.getByRole('button', { name: 'Rester connecté·e' });
+      expect(stay).toHaveFocus();
+      expect(document.querySelector('main.tenant')).toHaveAttribute('inert');
+
+      const reads = () => api.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/tenant/session').length;
+      const before = reads();
+      stay.click();
+      await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+      expect(reads()).toBe(before + 1);
+      expect(document.querySelector('main.tenant')).not.toHaveAttribute('inert');
+      // Extended by a full idle period.
+      await act(async () => vi.advanceTimersByTime(25 * MIN));
+      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('after the time-out, ends the session on the server and says why', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+      renderApp('/locataire');
+      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1000));  // the page's first requests, under fake timers
+      await act(async () => vi.advanceTimersByTime(29 * MIN));
+      expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
+      expect(screen.getByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+      expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

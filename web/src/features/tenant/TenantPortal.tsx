@@ -1,11 +1,16 @@
 // The tenant portal (/locataire): activation and sign-in with the tenant reference and a one-time
 // code (or a password), then "Mon logement". Made for a cheap phone: one column, large targets,
-// plain words, no image, works with the keyboard and a screen reader.
+// plain words, no image, works with the keyboard and a screen reader. Like the staff app, a warning
+// a minute before the idle time-out offers to stay signed in (tenantClock.ts), and the tenant can
+// sign out of every device.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateLong, formatMoney, formatSurface } from '../../lib/format';
 import { Field } from '../../ui/Field';
+import { IdleWarningDialog } from '../session/IdleWarning';
+import { SERVER_SLIDE_EVERY_MS } from '../session/sessionClock';
 import { TenantApiError, setTenantCsrf, tenantApi, type TenantHousehold, type TenantSession } from './api';
+import { useTenantClock } from './tenantClock';
 import { TenantAppointments } from '../reception/TenantAppointments';
 import { TenantNoticePreferences, TenantReceptionBanner } from '../reception/TenantNotices';
 import '../reception/reception.css';
@@ -18,35 +23,70 @@ function messageOf(e: unknown, fallback: string): string {
 export default function TenantPortal() {
   const { t } = useTranslation();
   const [session, setSession] = useState<TenantSession | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const clock = useTenantClock(() => {
+    setTenantCsrf('');
+    setExpired(true);
+    setSession(null);
+  });
+  const { start, stop } = clock;
   useEffect(() => {
     document.title = `${t('tenant.title')} – Relais`;
+    const sent = Date.now();
     tenantApi.session().then(
       (s) => {
         setTenantCsrf(s.csrf_token);
+        // Read, not opened: the server may have slid the deadline up to a minute before.
+        start(s, sent - SERVER_SLIDE_EVERY_MS, Date.now());
         setSession(s);
       },
       () => setSession(null),
     );
-  }, [t]);
+  }, [t, start]);
+  const signedOut = () => {
+    stop();
+    setSession(null);
+  };
+  const warning = !!session && clock.phase === 'warning';
   return (
-    <main id="contenu" tabIndex={-1} className="tenant">
-      {session === undefined ? (
-        <p role="status">{t('tenant.loading')}</p>
-      ) : session ? (
-        <Home session={session} onSignedOut={() => setSession(null)} />
-      ) : (
-        <SignIn
-          onSignedIn={(s) => {
-            setTenantCsrf(s.csrf_token);
-            setSession(s);
+    <>
+      <main id="contenu" tabIndex={-1} className="tenant" inert={warning}>
+        {session === undefined ? (
+          <p role="status">{t('tenant.loading')}</p>
+        ) : session ? (
+          <Home session={session} onSignedOut={signedOut} />
+        ) : (
+          <>
+            {expired && (
+              <p role="alert" className="tenant__card">
+                {t('tenant.expired')}
+              </p>
+            )}
+            <SignIn
+              onSignedIn={(s, sent) => {
+                setTenantCsrf(s.csrf_token);
+                start(s, sent, Date.now());
+                setExpired(false);
+                setSession(s);
+              }}
+            />
+          </>
+        )}
+      </main>
+      {warning && (
+        <IdleWarningDialog
+          deadline={clock.deadline}
+          extend={clock.extend}
+          signOut={() => {
+            void tenantApi.signOut().catch(() => {}).finally(signedOut);
           }}
         />
       )}
-    </main>
+    </>
   );
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (s: TenantSession) => void }) {
+function SignIn({ onSignedIn }: { onSignedIn: (s: TenantSession, sentAt: number) => void }) {
   const { t } = useTranslation();
   const [reference, setReference] = useState('');
   const [mode, setMode] = useState<'code' | 'password'>('code');
@@ -82,8 +122,9 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: TenantSession) => void }) {
     setBusy(true);
     setError(null);
     try {
+      const sent = Date.now();
       const s = await tenantApi.signIn(reference.trim(), mode === 'code' ? { code: secret.replace(/\s/g, '') } : { password: secret });
-      onSignedIn(s);
+      onSignedIn(s, sent);
     } catch (err) {
       setError({ field: 'secret', message: messageOf(err, t('tenant.err.network')) });
     } finally {
@@ -170,9 +211,11 @@ function Home({ session, onSignedOut }: { session: TenantSession; onSignedOut: (
     tenantApi.household().then(setH, (e) => setError(messageOf(e, t('tenant.err.network'))));
   }, [t]);
 
-  async function signOut() {
+  async function signOut(everywhere = false) {
     try {
-      await tenantApi.signOut();
+      await tenantApi.signOut({ everywhere });
+    } catch {
+      // Already over on the server: signed out all the same.
     } finally {
       onSignedOut();
     }
@@ -227,9 +270,15 @@ function Home({ session, onSignedOut }: { session: TenantSession; onSignedOut: (
         </>
       )}
       {!session.tenant.has_password && <PasswordForm />}
-      <button type="button" className="button tenant__wide" onClick={signOut}>
+      <button type="button" className="button tenant__wide" onClick={() => void signOut()}>
         {t('tenant.signOut')}
       </button>
+      <button type="button" className="button tenant__wide" aria-describedby="t-everywhere-hint" onClick={() => void signOut(true)}>
+        {t('tenant.signOutEverywhere')}
+      </button>
+      <p id="t-everywhere-hint" className="tenant__hint">
+        {t('tenant.signOutEverywhereHint')}
+      </p>
     </>
   );
 }

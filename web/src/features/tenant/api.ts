@@ -21,17 +21,28 @@ export function setTenantCsrf(token: string) {
   csrf = token;
 }
 
+/** Told of every answer of the tenant API (the idle clock, tenantClock.ts). */
+export interface TenantAnswerListener {
+  onAnswer?: (sentAt: number, answeredAt: number, status: number) => void;
+}
+let listener: TenantAnswerListener = {};
+export function setTenantAnswerListener(l: TenantAnswerListener) {
+  listener = l;
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
+  const sentAt = Date.now();
   try {
     // Absolute, so that Request objects work outside a document too (unit tests).
     res = await fetch((globalThis.location?.origin ?? '') + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new TenantApiError(0, '');
   }
+  listener.onAnswer?.(sentAt, Date.now(), res.status);
   const text = await res.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   if (!res.ok) throw new TenantApiError(res.status, String(json.detail ?? ''), json.field as string | undefined);
@@ -43,7 +54,9 @@ export const tenantApi = {
   requestCode: (reference: string) => call<{ message: string; hint: string }>('POST', '/api/v1/tenant/codes', { reference }),
   signIn: (reference: string, secret: { code: string } | { password: string }) =>
     call<TenantSession>('POST', '/api/v1/tenant/session', { reference, ...secret }),
-  signOut: () => call<unknown>('DELETE', '/api/v1/tenant/session'),
+  /** Ends this session, or with `everywhere` every session of the account (all devices). */
+  signOut: (options?: { everywhere?: boolean }) =>
+    call<unknown>('DELETE', `/api/v1/tenant/session${options?.everywhere ? '?everywhere=true' : ''}`),
   household: () => call<TenantHousehold>('GET', '/api/v1/tenant/household'),
   setPassword: (password: string) => call<unknown>('PUT', '/api/v1/tenant/password', { password }),
 };
