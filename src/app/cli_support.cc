@@ -27,7 +27,8 @@ int RunSupportCheckPlans(const config::Config& cfg, const std::string& date) {
     const auto report = support::CheckPaymentPlans(*db, SupportSettings(cfg).plan_rules, day);
     audit::SealPending(*db);
     std::cout << report.checked << " plan(s) vérifié(s), " << report.missed_tasks << " tâche(s) d'échéance manquée, "
-              << report.completed << " plan(s) soldé(s) au " << FormatIso(day) << ".\n";
+              << report.completed << " plan(s) soldé(s), " << report.broken << " plan(s) rompu(s) au " << FormatIso(day)
+              << ".\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "relais: " << e.what() << "\n";

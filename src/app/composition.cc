@@ -88,6 +88,7 @@ support::Settings SupportSettings(const config::Config& cfg) {
   s.document_max_bytes = cfg.support_document_max_bytes;
   s.plan_rules.max_months = cfg.support_plan_max_months;
   s.plan_rules.grace_days = cfg.support_plan_grace_days;
+  s.plan_rules.broken_after_missed = cfg.support_plan_broken_after_missed;
   // Guarantee claims and other solutions: the rent module's arrears rules (one Visale rule).
   if (auto clock = rent::ClockSettingsFrom(cfg); clock.ok()) s.solution_rules.arrears = clock->rules;
   s.solution_rules.grace_days = cfg.support_plan_grace_days;

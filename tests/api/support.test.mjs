@@ -223,6 +223,24 @@ test('a payment plan from the ledger: the schedule to the cent, the case in "pla
   assert.ok(pdf.text.startsWith('%PDF-'));
   assert.equal((await as.call_agent.get(`/api/v1/support-cases/${c.id}/plan`)).status, 403);
   assert.equal((await as.other.get(`/api/v1/support-cases/${c.id}/plan/pdf`)).status, 404);
+  // The officer cancels it, for a reason; a manager may not; the case resumes.
+  const cancel = (client, body) => client.post(`/api/v1/support-cases/${c.id}/plan/cancel`, body);
+  assert.equal((await cancel(as.manager, { reason: 'Déménagement' })).status, 403);
+  assert.equal((await cancel(as.other, { reason: 'Déménagement' })).status, 404);
+  const blank = await cancel(as.social_support, { reason: '  ' });
+  assert.equal(blank.status, 400, blank.text);
+  assert.equal(blank.body.field, 'reason');
+  const cancelled = await cancel(as.social_support, { reason: 'Le ménage déménage' });
+  assert.equal(cancelled.status, 200, cancelled.text);
+  assert.equal(cancelled.body.plan.status, 'cancelled');
+  assert.equal(cancelled.body.plan.ended_on, today);
+  assert.equal(cancelled.body.plan.end_reason, 'Le ménage déménage');
+  const resumed = (await as.social_support.get(`/api/v1/support-cases/${c.id}`)).body;
+  assert.equal(resumed.state, 'in_progress');
+  assert.equal(resumed.events.at(-1).text, "Plan d'apurement annulé : Le ménage déménage");
+  const again = await cancel(as.social_support, { reason: 'Encore' });
+  assert.equal(again.status, 409);
+  assert.equal(again.body.field, 'status');
   // A household without debt in its ledger cannot have a plan.
   const clear = await manager.post('/api/v1/households', {
     reference: 'TEN-PLAN-2', dwelling_id: await newDwelling('LGT-PLAN-2'), members: [{ first_name: 'Paul', last_name: 'Ajour', relation: 'holder' }],

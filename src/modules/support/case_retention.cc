@@ -21,6 +21,7 @@ bool AnonymiseCaseIn(db::Connection& c, int64_t org, int64_t case_id, const std:
   c.Exec("UPDATE support_tasks SET title = '' WHERE case_id = ? AND organisation_id = ?", {db::P(case_id), db::P(org)});
   c.Exec("DELETE FROM support_notes WHERE case_id = ? AND organisation_id = ?", {db::P(case_id), db::P(org)});
   c.Exec("DELETE FROM support_documents WHERE case_id = ? AND organisation_id = ?", {db::P(case_id), db::P(org)});
+  c.Exec("UPDATE support_plans SET end_reason = '' WHERE case_id = ? AND organisation_id = ?", {db::P(case_id), db::P(org)});
   // The FSL file: the members and the resources the household declared; the amounts, the
   // département, the kind of aid and the decision stay.
   c.Exec("UPDATE support_fsl_referrals SET composition = '[]', monthly_resources_cents = 0, resources_note = '', "

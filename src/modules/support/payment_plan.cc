@@ -43,4 +43,39 @@ Adherence AdherenceOf(const std::vector<Instalment>& schedule, int64_t debt_at_s
   return a;
 }
 
+std::string_view CodeOf(PlanStatus s) {
+  switch (s) {
+    case PlanStatus::kActive: return "active";
+    case PlanStatus::kCompleted: return "completed";
+    case PlanStatus::kBroken: return "broken";
+    case PlanStatus::kCancelled: return "cancelled";
+  }
+  return "active";
+}
+
+std::optional<PlanStatus> PlanStatusFromCode(std::string_view code) {
+  for (PlanStatus s : {PlanStatus::kActive, PlanStatus::kCompleted, PlanStatus::kBroken, PlanStatus::kCancelled})
+    if (CodeOf(s) == code) return s;
+  return std::nullopt;
+}
+
+Result<PlanStatus> NextPlanStatus(PlanStatus from, PlanEvent event) {
+  if (from != PlanStatus::kActive) {
+    return Conflict(from == PlanStatus::kCompleted ? "Ce plan d'apurement est déjà mené à son terme."
+                    : from == PlanStatus::kBroken  ? "Ce plan d'apurement est déjà rompu."
+                                                   : "Ce plan d'apurement est déjà annulé.",
+                    "status");
+  }
+  switch (event) {
+    case PlanEvent::kComplete: return PlanStatus::kCompleted;
+    case PlanEvent::kBreak: return PlanStatus::kBroken;
+    case PlanEvent::kCancel: return PlanStatus::kCancelled;
+  }
+  return Conflict("Événement de plan inconnu.", "status");
+}
+
+bool PlanIsBroken(int missed, const PlanRules& rules) {
+  return rules.broken_after_missed > 0 && missed >= rules.broken_after_missed;
+}
+
 }  // namespace relais::support

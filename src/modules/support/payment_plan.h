@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "platform/core/dates.h"
@@ -18,7 +19,23 @@ struct PlanRules {
   int max_months = 36;          // support.plan_max_months: the CAF's own plans run 36 months at most (DOMAIN.md §3, 2026-11)
   int grace_days = 10;          // support.plan_grace_days: days after a due date before an instalment counts as missed
   int64_t min_instalment_cents = 100;  // support.plan_min_instalment_cents: no instalment under 1 EUR
+  // support.plan_broken_after_missed: missed instalments after which the nightly check marks the
+  // plan broken (and asks the officer to review it). No legal value: the landlord's practice;
+  // 0 (the default) never breaks a plan, each missed instalment still opens its task.
+  int broken_after_missed = 0;
 };
+
+// The lifecycle of a plan: active until completed (the nightly check), broken (the nightly check,
+// PlanIsBroken) or cancelled (the officer, with a reason). Ended plans do not change again.
+enum class PlanStatus { kActive, kCompleted, kBroken, kCancelled };
+enum class PlanEvent { kComplete, kBreak, kCancel };
+std::string_view CodeOf(PlanStatus s);  // "active", "completed", "broken", "cancelled"
+std::optional<PlanStatus> PlanStatusFromCode(std::string_view code);
+// The status after `event`: kConflict (field status) unless the plan is active.
+Result<PlanStatus> NextPlanStatus(PlanStatus from, PlanEvent event);
+
+// Whether `missed` instalments break a plan under `rules` (never when broken_after_missed is 0).
+bool PlanIsBroken(int missed, const PlanRules& rules);
 
 struct Instalment {
   int number = 0;  // 1..N

@@ -87,5 +87,42 @@ TEST(PaymentPlan, AdherenceFromTheLedgerDebt) {
   }
 }
 
+TEST(PaymentPlan, EveryStatusWithEveryEvent) {
+  const PlanStatus all[] = {PlanStatus::kActive, PlanStatus::kCompleted, PlanStatus::kBroken, PlanStatus::kCancelled};
+  const std::pair<PlanEvent, PlanStatus> from_active[] = {
+      {PlanEvent::kComplete, PlanStatus::kCompleted}, {PlanEvent::kBreak, PlanStatus::kBroken},
+      {PlanEvent::kCancel, PlanStatus::kCancelled}};
+  for (PlanStatus s : all) {
+    for (const auto& [event, to] : from_active) {
+      auto next = NextPlanStatus(s, event);
+      if (s == PlanStatus::kActive) {
+        ASSERT_TRUE(next.ok());
+        EXPECT_EQ(*next, to);
+      } else {
+        ASSERT_FALSE(next.ok()) << CodeOf(s);
+        EXPECT_EQ(next.error().code, ErrorCode::kConflict);
+        EXPECT_EQ(next.error().field, "status");
+      }
+    }
+    EXPECT_EQ(PlanStatusFromCode(CodeOf(s)), s);
+  }
+  EXPECT_FALSE(PlanStatusFromCode("paused").has_value());
+}
+
+TEST(PaymentPlan, BrokenAtTheConfiguredCountOfMissedInstalmentsAndNeverWhenOff) {
+  struct Row { int after; int missed; bool broken; };
+  const Row rows[] = {
+      {0, 0, false}, {0, 1, false}, {0, 36, false},  // off (the default): never
+      {2, 0, false}, {2, 1, false},                  // one under the count
+      {2, 2, true},                                  // exactly the count
+      {2, 3, true}, {1, 1, true}, {1, 0, false},
+  };
+  for (const auto& r : rows) {
+    PlanRules rules;
+    rules.broken_after_missed = r.after;
+    EXPECT_EQ(PlanIsBroken(r.missed, rules), r.broken) << r.after << " / " << r.missed;
+  }
+}
+
 }  // namespace
 }  // namespace relais::support

@@ -9,6 +9,7 @@
 #include "modules/support/support_policy.h"
 #include "platform/audit/audit.h"
 #include "platform/core/paris_time.h"
+#include "platform/core/text.h"
 #include "platform/log/log.h"
 #include "platform/pdf/pdf.h"
 
@@ -32,7 +33,8 @@ std::optional<PaymentPlanView> LoadPlan(db::Connection& c, int64_t org, const st
                                         const PlanRules& rules, CivilDate today) {
   std::optional<PaymentPlanView> p;
   c.Query("SELECT p.id, p.case_id, p.lease_id, p.debt_cents, p.months, p.first_due_on, p.signed_on, p.status, "
-          "l.rent_cents, l.charges_cents, h.display_name, h.reference, o.name, COALESCE(u.display_name, '') "
+          "l.rent_cents, l.charges_cents, h.display_name, h.reference, o.name, COALESCE(u.display_name, ''), p.ended_on, "
+          "p.end_reason "
           "FROM support_plans p JOIN support_cases s ON s.id = p.case_id JOIN leases l ON l.id = p.lease_id "
           "JOIN households h ON h.id = s.household_id JOIN organisations o ON o.id = p.organisation_id "
           "LEFT JOIN staff_users u ON u.id = s.officer_id WHERE p.organisation_id = ? AND " + where +
@@ -53,6 +55,8 @@ std::optional<PaymentPlanView> LoadPlan(db::Connection& c, int64_t org, const st
             v.household_reference = r.Str(11);
             v.organisation_name = r.Str(12);
             v.officer_name = r.Str(13);
+            v.ended_on = OptDateOf(r, 14);
+            v.end_reason = r.Str(15);
             p = std::move(v);
           });
   if (!p) return p;
@@ -66,6 +70,25 @@ std::optional<PaymentPlanView> LoadPlan(db::Connection& c, int64_t org, const st
   p->debt_now_cents = ArrearsOf(c, org, p->lease_id, today, rules.grace_days);
   p->adherence = AdherenceOf(schedule, p->debt_cents, p->debt_now_cents, today, rules);
   return p;
+}
+
+// A plan ended before its term (broken or cancelled): a case in "plan active" resumes (in
+// progress) with the transition on its timeline; in another state (referred: a fund decides) it
+// stays, and the end is written as `kind`.
+void EndPlanOnCase(db::Connection& c, int64_t org, int64_t case_id, const std::string& state, int64_t plan_id,
+                   const std::string& kind, const std::string& text, int64_t user_id) {
+  const int64_t now = NowMillis();
+  if (state == "plan_active") {
+    auto next = NextCaseState(CaseState::kPlanActive, CaseEvent::kResume, {});
+    if (next.ok()) {
+      const std::string to(CodeOf(*next));
+      c.Exec("UPDATE support_cases SET state = ? WHERE id = ? AND organisation_id = ?",
+             {db::P(to), db::P(case_id), db::P(org)});
+      AddCaseEvent(c, org, case_id, "transition", state, to, plan_id, text, user_id, now);
+      return;
+    }
+  }
+  AddCaseEvent(c, org, case_id, kind, "", "", plan_id, text, user_id, now);
 }
 
 }  // namespace
@@ -121,6 +144,28 @@ Result<PaymentPlanView> OfficerSetsUpPaymentPlan(db::Database& db, const auth::A
     return *LoadPlan(c, org, "p.id = ?", id, rules, today);
   };
   return ChangeCase<PaymentPlanView>(db, actor, case_id, "Seul·es les CESF mettent en place un plan d'apurement.", apply);
+}
+
+Result<PaymentPlanView> OfficerCancelsPaymentPlan(db::Database& db, const auth::Actor& actor, const PlanRules& rules,
+                                                  int64_t case_id, const std::string& reason_in, CivilDate today) {
+  const int64_t org = actor.organisation_id;
+  const std::string reason(text::Trim(reason_in));
+  const auto apply = [&](db::Connection& c, const CaseRow& s) -> Result<PaymentPlanView> {
+    if (!CanEndPaymentPlan(actor)) return Forbidden("Seul·es les CESF annulent un plan d'apurement.");
+    const auto plan = c.QueryInt("SELECT id FROM support_plans WHERE organisation_id = ? AND case_id = ? AND status = 'active'",
+                                 {db::P(org), db::P(case_id)});
+    if (!plan) return Conflict("Aucun plan d'apurement en cours sur ce dossier.", "status");
+    if (reason.empty()) return Invalid("reason", "Indiquez le motif de l'annulation du plan.");
+    if (reason.size() > 1000) return Invalid("reason", "Le motif ne doit pas dépasser 1000 caractères.");
+    auto next = NextPlanStatus(PlanStatus::kActive, PlanEvent::kCancel);
+    if (!next.ok()) return next.error();
+    c.Exec("UPDATE support_plans SET status = ?, ended_on = ?, ended_by = ?, end_reason = ? WHERE id = ? AND organisation_id = ?",
+           {db::P(std::string(CodeOf(*next))), db::P(FormatIso(today)), db::P(actor.user_id), db::P(reason), db::P(*plan),
+            db::P(org)});
+    EndPlanOnCase(c, org, case_id, s.state, *plan, "plan_cancelled", "Plan d'apurement annulé : " + reason, actor.user_id);
+    return *LoadPlan(c, org, "p.id = ?", *plan, rules, today);
+  };
+  return ChangeCase<PaymentPlanView>(db, actor, case_id, "Seul·es les CESF annulent un plan d'apurement.", apply);
 }
 
 Result<std::optional<PaymentPlanView>> StaffReadsPaymentPlan(db::Database& db, const auth::Actor& actor,
@@ -188,6 +233,21 @@ PlanCheckReport CheckPaymentPlans(db::Database& db, const PlanRules& rules, Civi
                  {db::P(task), db::P(plan_id), db::P(i.instalment.number)});
           ++report.missed_tasks;
         }
+        const int missed = static_cast<int>(*c.QueryInt(
+            "SELECT COUNT(*) FROM support_plan_instalments WHERE plan_id = ? AND missed_task_id IS NOT NULL", {db::P(plan_id)}));
+        if (PlanIsBroken(missed, rules)) {
+          c.Exec("UPDATE support_plans SET status = 'broken', ended_on = ?, ended_by = 0 WHERE id = ?",
+                 {db::P(FormatIso(today)), db::P(plan_id)});
+          const std::string count = std::to_string(missed) + " échéance" + (missed > 1 ? "s" : "") + " non payée" +
+                                    (missed > 1 ? "s" : "");
+          std::string state;
+          c.Query("SELECT state FROM support_cases WHERE id = ? AND organisation_id = ?", {db::P(p->case_id), db::P(org)},
+                  [&](const db::Row& r) { state = r.Str(0); });
+          EndPlanOnCase(c, org, p->case_id, state, plan_id, "plan_broken", "Plan d'apurement rompu : " + count, 0);
+          AddSystemTaskIn(c, org, p->case_id, "Plan d'apurement rompu (" + count + ") : revoir la situation avec le ménage",
+                          today);
+          ++report.broken;
+        }
       } else if (p->adherence.completed) {
         c.Exec("UPDATE support_plans SET status = 'completed' WHERE id = ?", {db::P(plan_id)});
         AddCaseEvent(c, org, p->case_id, "plan_completed", "", "", plan_id, "Plan d'apurement respecté jusqu'au bout", 0,
@@ -209,7 +269,8 @@ PlanAdherenceJob::PlanAdherenceJob(db::Database& db, PlanRules rules)
           if (r.checked > 0)
             log::Info("payment plans checked", {{"plans", std::to_string(r.checked)},
                                                 {"missed_tasks", std::to_string(r.missed_tasks)},
-                                                {"completed", std::to_string(r.completed)}});
+                                                {"completed", std::to_string(r.completed)},
+                                                {"broken", std::to_string(r.broken)}});
         } catch (const std::exception& e) {
           log::Error("payment plan check failed", {{"error", e.what()}});
         }

@@ -27,7 +27,9 @@ struct PaymentPlanView {
   int64_t debt_cents = 0;
   int months = 0;
   CivilDate first_due_on, signed_on;
-  std::string status;  // active, completed, broken, cancelled
+  std::string status;  // active, completed, broken, cancelled (payment_plan.h PlanStatus)
+  std::optional<CivilDate> ended_on;  // broken or cancelled: the day
+  std::string end_reason;             // cancelled: the officer's reason
   int64_t rent_cents = 0, charges_cents = 0;  // the lease's monthly rent and charges, for the document
   int64_t debt_now_cents = 0;                 // arrears now (ledger balance minus this month's charges)
   Adherence adherence;
@@ -54,6 +56,12 @@ int64_t ArrearsOf(db::Connection& c, int64_t organisation_id, int64_t lease_id, 
 // future), debt (none); kConflict: the state does not allow a plan; kNotFound as for the case.
 Result<PaymentPlanView> OfficerSetsUpPaymentPlan(db::Database& db, const auth::Actor& actor, const PlanRules& rules,
                                                  int64_t case_id, const PlanInput& in, CivilDate today);
+// The officer cancels the case's running plan (support_policy CanEndPaymentPlan) for `reason`
+// (required, at most 1000 characters): the plan is cancelled on `today`, a case in "plan active"
+// resumes (in progress), both on the timeline. kInvalid reason; kConflict (field status): no plan
+// running; kNotFound/kForbidden as for the case.
+Result<PaymentPlanView> OfficerCancelsPaymentPlan(db::Database& db, const auth::Actor& actor, const PlanRules& rules,
+                                                  int64_t case_id, const std::string& reason, CivilDate today);
 // The case's latest plan (nullopt: none), with its adherence on `today`. Officers and managers.
 Result<std::optional<PaymentPlanView>> StaffReadsPaymentPlan(db::Database& db, const auth::Actor& actor,
                                                              const PlanRules& rules, int64_t case_id, CivilDate today);
@@ -61,11 +69,13 @@ Result<std::optional<PaymentPlanView>> StaffReadsPaymentPlan(db::Database& db, c
 Result<std::string> PaymentPlanPdf(const PaymentPlanView& plan);
 
 // The nightly check of every active plan, as the system: a task per newly missed instalment (on the
-// case, for its officer), completed plans marked completed (and written on the case's timeline).
+// case, for its officer), completed plans marked completed (and written on the case's timeline),
+// plans with rules.broken_after_missed missed instalments marked broken, with a task to review it.
 struct PlanCheckReport {
   int64_t checked = 0;
   int64_t missed_tasks = 0;
   int64_t completed = 0;
+  int64_t broken = 0;
 };
 PlanCheckReport CheckPaymentPlans(db::Database& db, const PlanRules& rules, CivilDate today);
 

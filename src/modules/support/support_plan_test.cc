@@ -81,6 +81,76 @@ TEST_P(SupportPlanTest, SetUpFromTheLedgerThenCheckedEachNight) {
   EXPECT_EQ((*StaffReadsPaymentPlan(db(), officer_, rules, opened->id, {2027, 6, 16}))->status, "completed");
 }
 
+TEST_P(SupportPlanTest, TheOfficerCancelsARunningPlanWithAReason) {
+  for (int m : {9, 10, 11, 12}) Post({2026, m, 1}, rent::LineKind::kRent, 30000);
+  const CivilDate today{2026, 12, 10};
+  auto opened = OfficerOpensSupportCase(db(), officer_, household_, {});
+  ASSERT_TRUE(opened.ok());
+  const PlanRules rules;
+  const int64_t id = opened->id;
+  EXPECT_EQ(OfficerCancelsPaymentPlan(db(), officer_, rules, id, "Déménagement", today).error().code,
+            ErrorCode::kConflict);  // no plan yet
+  ASSERT_TRUE(OfficerSetsUpPaymentPlan(db(), officer_, rules, id, {6, {2027, 1, 5}, today}, today).ok());
+  auth::Actor manager = officer_;
+  manager.roles = static_cast<uint32_t>(Role::kManager);
+  EXPECT_EQ(OfficerCancelsPaymentPlan(db(), manager, rules, id, "Déménagement", today).error().code, ErrorCode::kForbidden);
+  auth::Actor other = officer_;
+  other.organisation_id = org_ + 100;
+  EXPECT_EQ(OfficerCancelsPaymentPlan(db(), other, rules, id, "Déménagement", today).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(OfficerCancelsPaymentPlan(db(), officer_, rules, id, "   ", today).error().field, "reason");
+  auto cancelled = OfficerCancelsPaymentPlan(db(), officer_, rules, id, " Le ménage quitte le logement ", {2026, 12, 12});
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  EXPECT_EQ(cancelled->status, "cancelled");
+  EXPECT_EQ(cancelled->ended_on, (CivilDate{2026, 12, 12}));
+  EXPECT_EQ(cancelled->end_reason, "Le ménage quitte le logement");
+  auto c = StaffReadsSupportCase(db(), officer_, id);
+  EXPECT_EQ(c->state, "in_progress");
+  EXPECT_EQ(c->events.back().kind, "transition");
+  EXPECT_EQ(c->events.back().from_state, "plan_active");
+  EXPECT_EQ(c->events.back().text, "Plan d'apurement annulé : Le ménage quitte le logement");
+  EXPECT_EQ(OfficerCancelsPaymentPlan(db(), officer_, rules, id, "Encore", today).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(CheckPaymentPlans(db(), rules, {2027, 3, 1}).checked, 0);  // an ended plan is not checked
+  // A new plan may follow.
+  EXPECT_TRUE(OfficerSetsUpPaymentPlan(db(), officer_, rules, id, {3, {2027, 1, 5}, today}, today).ok());
+}
+
+TEST_P(SupportPlanTest, MissedInstalmentsBeyondTheConfiguredCountBreakThePlanWithATask) {
+  for (int m : {9, 10, 11, 12}) Post({2026, m, 1}, rent::LineKind::kRent, 30000);
+  const CivilDate today{2026, 12, 10};
+  auto opened = OfficerOpensSupportCase(db(), officer_, household_, {});
+  ASSERT_TRUE(opened.ok());
+  PlanRules rules;
+  rules.broken_after_missed = 2;
+  ASSERT_TRUE(OfficerSetsUpPaymentPlan(db(), officer_, rules, opened->id, {6, {2027, 1, 5}, today}, today).ok());
+  // Nothing paid: instalment 1 missed on 16 January (one under the count), 2 on 16 February.
+  auto r = CheckPaymentPlans(db(), rules, {2027, 1, 16});
+  EXPECT_EQ(r.missed_tasks, 1);
+  EXPECT_EQ(r.broken, 0);
+  EXPECT_EQ(StaffReadsPaymentPlan(db(), officer_, rules, opened->id, {2027, 1, 16})->value().status, "active");
+  r = CheckPaymentPlans(db(), rules, {2027, 2, 16});
+  EXPECT_EQ(r.missed_tasks, 1);
+  EXPECT_EQ(r.broken, 1);
+  auto plan = StaffReadsPaymentPlan(db(), officer_, rules, opened->id, {2027, 2, 16});
+  EXPECT_EQ((*plan)->status, "broken");
+  EXPECT_EQ((*plan)->ended_on, (CivilDate{2027, 2, 16}));
+  auto c = StaffReadsSupportCase(db(), officer_, opened->id);
+  EXPECT_EQ(c->state, "in_progress");
+  ASSERT_GE(c->events.size(), 2u);
+  const auto& end = c->events[c->events.size() - 2];  // then the review task's event
+  EXPECT_EQ(end.kind, "transition");
+  EXPECT_EQ(end.from_state, "plan_active");
+  EXPECT_EQ(end.text, "Plan d'apurement rompu : 2 échéances non payées");
+  EXPECT_EQ(c->events.back().kind, "task_added");
+  ASSERT_EQ(c->tasks.size(), 3u);  // two missed instalments and the review
+  bool review = false;
+  for (const auto& t : c->tasks) review = review || t.title.starts_with("Plan d'apurement rompu (2 échéances non payées)");
+  EXPECT_TRUE(review);
+  // Broken once: no more checks, tasks nor cancellation.
+  EXPECT_EQ(CheckPaymentPlans(db(), rules, {2027, 3, 16}).checked, 0);
+  EXPECT_EQ(OfficerCancelsPaymentPlan(db(), officer_, rules, opened->id, "x", {2027, 3, 16}).error().code,
+            ErrorCode::kConflict);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SupportPlanTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -27,5 +27,6 @@ bool CanReadCase(const auth::Actor& a) { return auth::Decide(Landlord(a, kConten
 bool CanOpenCase(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
 bool CanWorkOnCase(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
 bool CanPostAidPayment(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
+bool CanEndPaymentPlan(const auth::Actor& a) { return auth::Decide(Landlord(a, kOfficer)); }
 
 }  // namespace relais::support

@@ -16,5 +16,8 @@ bool CanWorkOnCase(const auth::Actor& a);     // transitions, tasks, notes, docu
 // Posting an aid the landlord received (an FSL grant, a guarantee payment) to the tenant's ledger:
 // money on the account, so the officers who follow the case only, never a manager reading it.
 bool CanPostAidPayment(const auth::Actor& a);
+// Ending a payment plan before its term (cancelling it, with a reason): the officers who follow
+// the case; a manager reads the plan but does not end the household's commitment.
+bool CanEndPaymentPlan(const auth::Actor& a);
 
 }  // namespace relais::support

@@ -155,6 +155,8 @@ json PlanJson(const PaymentPlanView& p) {
           {"first_due_on", FormatIso(p.first_due_on)},
           {"signed_on", FormatIso(p.signed_on)},
           {"status", p.status},
+          {"ended_on", p.ended_on ? json(FormatIso(*p.ended_on)) : json(nullptr)},
+          {"end_reason", p.end_reason},
           {"debt_now_cents", p.debt_now_cents},
           {"expected_debt_cents", p.adherence.expected_debt_cents},
           {"behind_cents", p.adherence.behind_cents},
@@ -479,6 +481,21 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
           auto p = OfficerSetsUpPaymentPlan(db, ctx.Actor(), settings.plan_rules, id, in, Today());
           if (!p.ok()) return http::Problem(p.error());
           return http::Json({{"plan", PlanJson(*p)}}, 201);
+        });
+  });
+
+  router.Add("POST", "/api/v1/support-cases/{id}/plan/cancel", Access::kSession, [&db, settings](Context& ctx) {
+    std::string reason;
+    return WithBody(
+        db, ctx,
+        [&](FieldReader& f) {
+          f.RejectUnknown({"reason"});
+          reason = f.OptStr("reason", 1000).value_or("");
+        },
+        [&](int64_t id) -> http::Response {
+          auto p = OfficerCancelsPaymentPlan(db, ctx.Actor(), settings.plan_rules, id, reason, Today());
+          if (!p.ok()) return http::Problem(p.error());
+          return http::Json({{"plan", PlanJson(*p)}});
         });
   });
 

@@ -41,6 +41,7 @@ constexpr IntKey kIntKeys[] = {
     {"retention.support_case_months", "RELAIS_RETENTION_SUPPORT_CASE_MONTHS", &Config::retention_support_case_months, 0, 1200},
     {"support.plan_max_months", "RELAIS_SUPPORT_PLAN_MAX_MONTHS", &Config::support_plan_max_months, 1, 120},
     {"support.plan_grace_days", "RELAIS_SUPPORT_PLAN_GRACE_DAYS", &Config::support_plan_grace_days, 0, 60},
+    {"support.plan_broken_after_missed", "RELAIS_SUPPORT_PLAN_BROKEN_AFTER_MISSED", &Config::support_plan_broken_after_missed, 0, 120},
     {"support.document_max_bytes", "RELAIS_SUPPORT_DOCUMENT_MAX_BYTES", &Config::support_document_max_bytes, 1024, 1 << 28},
     {"support.visale_rent_cap_cents", "RELAIS_SUPPORT_VISALE_RENT_CAP_CENTS", &Config::support_visale_rent_cap_cents, 0, 100000000},
     {"support.visale_cover_months", "RELAIS_SUPPORT_VISALE_COVER_MONTHS", &Config::support_visale_cover_months, 1, 120},

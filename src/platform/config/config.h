@@ -49,6 +49,9 @@ struct Config {
   // counts as missed (the landlord's practice: no legal value).
   int support_plan_max_months = 36;                     // RELAIS_SUPPORT_PLAN_MAX_MONTHS
   int support_plan_grace_days = 10;                     // RELAIS_SUPPORT_PLAN_GRACE_DAYS
+  // Missed instalments after which the nightly check marks a plan broken (a task asks the officer
+  // to review it). No legal value, the landlord's practice: 0 (the default) never breaks a plan.
+  int support_plan_broken_after_missed = 0;             // RELAIS_SUPPORT_PLAN_BROKEN_AFTER_MISSED
   // Guarantee claims and Action Logement's aid (modules/support/guarantee_rules.h,
   // support_solutions.h): DOMAIN.md §3's numbers (Visale, Loca-Pass, the 2020 Action Logement aid),
   // as of 2026-11-28.

@@ -106,6 +106,52 @@ describe('the page of a support case', () => {
   });
 });
 
+describe('ending a payment plan', () => {
+  const running: Schemas['PaymentPlan'] = {
+    id: 2, case_id: 5, lease_id: 8, debt_cents: 90000, months: 6, first_due_on: '2027-01-05', signed_on: '2026-12-10', status: 'active',
+    ended_on: null, end_reason: '', debt_now_cents: 90000, expected_debt_cents: 90000, behind_cents: 0, first_missed: null,
+    instalments: [1, 2, 3, 4, 5, 6].map((n) => ({ number: n, due_on: `2027-0${n}-05`, amount_cents: 15000, missed_task_id: null })),
+  };
+  it('lets the officer cancel a running plan, the reason required and confirmed', async () => {
+    let plan = running;
+    const api = fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(officer),
+        'GET /api/v1/support-cases/5': () => json(supportCase({ state: plan.status === 'active' ? 'plan_active' : 'in_progress' })),
+        'GET /api/v1/support-cases/5/plan': () => json({ plan }),
+        'POST /api/v1/support-cases/5/plan/cancel': () => {
+          plan = { ...running, status: 'cancelled', ended_on: '2026-12-12', end_reason: 'Le ménage déménage' };
+          return json({ plan });
+        },
+      },
+    });
+    const { user } = renderApp('/accompagnement/5');
+    await user.click(await screen.findByRole('button', { name: 'Annuler le plan' }));
+    await user.click(screen.getByRole('button', { name: 'Confirmer l’annulation du plan' }));
+    expect(await screen.findByText('Indiquez le motif de l’annulation du plan.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.path === '/api/v1/support-cases/5/plan/cancel')).toBe(false);
+    await user.type(screen.getByLabelText(/Motif de l’annulation/), 'Le ménage déménage');
+    await user.click(screen.getByRole('button', { name: 'Confirmer l’annulation du plan' }));
+    expect(await screen.findByText(/Plan annulé le 12\/12\/2026 : Le ménage déménage/)).toBeInTheDocument();
+    expect(api.calls.find((c) => c.path === '/api/v1/support-cases/5/plan/cancel')!.body).toEqual({ reason: 'Le ménage déménage' });
+    expect(screen.queryByRole('button', { name: 'Annuler le plan' })).toBeNull();
+  });
+
+  it('says when the nightly check broke the plan, and offers no cancel to a manager', async () => {
+    fakeApi({
+      routes: {
+        'GET /api/v1/session': () => json(sessionWith(['manager'])),
+        'GET /api/v1/support-cases/5': () => json(supportCase({ state: 'in_progress' })),
+        'GET /api/v1/support-cases/5/plan': () => json({ plan: { ...running, status: 'broken', ended_on: '2027-02-16' } }),
+      },
+    });
+    renderApp('/accompagnement/5');
+    expect(await screen.findByText(/Plan rompu le 16\/02\/2027/)).toBeInTheDocument();
+    expect(screen.getByText(/— rompu/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Annuler le plan' })).toBeNull();
+  });
+});
+
 describe('an anonymised case', () => {
   it('says so and offers no change, even to its officer', async () => {
     fakeApi({
@@ -129,6 +175,7 @@ describe('the payment plan of a case', () => {
   it('sets up a plan from the French dates and shows its schedule with the PDF', async () => {
     const plan: Schemas['PaymentPlan'] = {
       id: 2, case_id: 5, lease_id: 8, debt_cents: 100000, months: 6, first_due_on: '2027-01-05', signed_on: '2026-12-10', status: 'active',
+      ended_on: null, end_reason: '',
       debt_now_cents: 100000, expected_debt_cents: 100000, behind_cents: 0, first_missed: null,
       instalments: [1, 2, 3, 4, 5, 6].map((n) => ({ number: n, due_on: `2027-0${n}-05`, amount_cents: n === 6 ? 16670 : 16666, missed_task_id: null })),
     };

@@ -18,7 +18,7 @@ import { useSignedIn } from '../session/session';
 import {
   EVENTS_OF, OUTCOMES, canWorkOnSupportCases, fileToBase64, useAddDocument, useAddNote, useAddTask, useCloseTask, useMoveCase,
   useCaseSolutions, useClaimStep, usePrepareClaim, useRecordSolution, useSolutionStep,
-  useFslDecision, useFslPayment, useFslReferral, usePaymentPlan, usePrepareFsl, useSendFsl, useSetUpPlan, useSupportCase,
+  useCancelPlan, useFslDecision, useFslPayment, useFslReferral, usePaymentPlan, usePrepareFsl, useSendFsl, useSetUpPlan, useSupportCase,
   type CaseEvent, type CaseOutcome, type CaseSolutions, type FslReferral, type SupportCase,
 } from './queries';
 import './support.css';
@@ -411,6 +411,49 @@ function Events({ c }: { c: SupportCase }) {
   );
 }
 
+// Cancelling a running plan: a destructive step, so a first button opens the reason (required)
+// and a confirmation; "Garder le plan" closes it without change.
+function CancelPlan({ caseId }: { caseId: number }) {
+  const { t } = useTranslation();
+  const cancel = useCancelPlan(caseId);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [local, setLocal] = useState<string | undefined>();
+  const id = useId();
+  if (!open) {
+    return (
+      <p>
+        <button type="button" className="button" onClick={() => setOpen(true)}>{t('support.plan.cancel')}</button>
+      </p>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setLocal(t('support.plan.cancelReasonRequired'));
+      return;
+    }
+    setLocal(undefined);
+    cancel.mutate({ reason: reason.trim() });
+  };
+  const general = cancel.error && !fieldError(cancel.error, 'reason') ? errorText(cancel.error, t('errors.generic')) : null;
+  return (
+    <form className="support-case__form" onSubmit={submit} noValidate>
+      <Field id={`${id}-reason`} label={t('support.plan.cancelReasonLabel')} hint={t('support.plan.cancelReasonHint')} required
+        error={local ?? fieldError(cancel.error, 'reason')}>
+        {(p) => <input {...p} type="text" maxLength={1000} value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      {general && <Notice tone="error" live="assertive"><p>{general}</p></Notice>}
+      <div className="support-case__actions">
+        <button type="submit" className="button button--primary" disabled={cancel.isPending}>{t('support.plan.cancelConfirm')}</button>
+        <button type="button" className="button" onClick={() => { setOpen(false); setReason(''); setLocal(undefined); }}>
+          {t('support.plan.cancelBack')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function PlanCard({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
@@ -454,11 +497,19 @@ function PlanCard({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
             {t('support.plan.summary', { debt: formatMoney(plan.debt_cents, locale), months: plan.months, date: formatDateShort(plan.signed_on, locale) })}
             {' '}— {t(`support.plan.status.${plan.status}`)}
           </p>
-          <p>
-            {plan.behind_cents > 0
-              ? t('support.plan.behind', { amount: formatMoney(plan.behind_cents, locale), n: plan.first_missed ?? 0 })
-              : t('support.plan.onTrack')}
-          </p>
+          {plan.status === 'broken' && plan.ended_on && (
+            <Notice tone="warning"><p>{t('support.plan.brokenOn', { date: formatDateShort(plan.ended_on, locale) })}</p></Notice>
+          )}
+          {plan.status === 'cancelled' && plan.ended_on && (
+            <p>{t('support.plan.cancelledOn', { date: formatDateShort(plan.ended_on, locale), reason: plan.end_reason })}</p>
+          )}
+          {plan.status === 'active' && (
+            <p>
+              {plan.behind_cents > 0
+                ? t('support.plan.behind', { amount: formatMoney(plan.behind_cents, locale), n: plan.first_missed ?? 0 })
+                : t('support.plan.onTrack')}
+            </p>
+          )}
           <table className="support-list">
             <caption>{t('support.plan.schedule')}</caption>
             <thead>
@@ -486,6 +537,7 @@ function PlanCard({ c, mayWork }: { c: SupportCase; mayWork: boolean }) {
               {t('support.plan.pdf')}
             </a>
           </p>
+          {mayWork && plan.status === 'active' && <CancelPlan caseId={c.id} />}
         </>
       ) : (
         <p className="muted">{t('support.plan.none')}</p>

@@ -164,6 +164,19 @@ export function useSetUpPlan(id: number) {
   });
 }
 
+export function useCancelPlan(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { reason: string }) =>
+      call(api.POST('/api/v1/support-cases/{id}/plan/cancel', { params: { path: { id }, header: csrfHeader() }, body })),
+    onSuccess: (r) => {
+      qc.setQueryData(['support-cases', 'plan', id], r);
+      void qc.invalidateQueries({ queryKey: ['support-cases', 'one', id] });
+      void qc.invalidateQueries({ queryKey: ['support-cases', 'list'] });
+    },
+  });
+}
+
 export function useFslReferral(id: number) {
   return useQuery({
     queryKey: ['support-cases', 'fsl', id] as const,
