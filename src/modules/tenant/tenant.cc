@@ -53,8 +53,7 @@ std::string FakeHint(const std::string& reference) {
     const char* domains[] = {"g", "o", "l", "h", "f"};
     return "e-mail à " + std::string(1, static_cast<char>('a' + n % 26)) + "•••@" + domains[n % 5] + "•••.fr";
   }
-  char two[3];
-  std::snprintf(two, sizeof two, "%02d", n % 100);
+  const std::string two{static_cast<char>('0' + n % 100 / 10), static_cast<char>('0' + n % 10)};
   return std::string("SMS au 0") + (n % 2 ? "6" : "7") + " " + kBullet + " " + kBullet + " " + kBullet + " " + two;
 }
 
