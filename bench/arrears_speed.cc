@@ -153,26 +153,38 @@ void Load(db::Database& db, const std::vector<Lease>& leases, const Lines& lines
   c.SetCacheBytes(int64_t{1} << 30);
   c.Begin(true);
   c.Exec("INSERT INTO organisations (id, name, siren, created_at) VALUES (1, 'Bailleur du banc d''essai', '000000018', 0)");
+  // One table after the other: PostgreSQL has one COPY open at a time on a connection.
   auto buildings = c.Bulk("buildings", {"id", "organisation_id", "reference", "street", "commune_insee", "updated_at"});
+  for (size_t k = 0; k < leases.size(); k += 100) {
+    const int64_t building = 1 + static_cast<int64_t>(k / 100);
+    buildings->Add({db::P(building), db::P(int64_t{1}), db::P("BAT-" + std::to_string(building)),
+                    db::P("1 rue des Lilas"), db::P("14118"), db::P(int64_t{0})});
+  }
+  buildings->Finish();
   auto dwellings = c.Bulk("dwellings", {"id", "organisation_id", "building_id", "reference", "rooms", "surface_cm2",
                                         "financing", "rent_cents", "charges_cents", "updated_at"});
+  for (size_t k = 0; k < leases.size(); ++k) {
+    const int64_t id = static_cast<int64_t>(k + 1);
+    dwellings->Add({db::P(id), db::P(int64_t{1}), db::P(1 + static_cast<int64_t>(k / 100)),
+                    db::P("LGT-" + std::to_string(id)), db::P(2), db::P(4500), db::P("PLUS"),
+                    db::P(leases[k].terms.rent_cents), db::P(leases[k].terms.charges_cents), db::P(int64_t{0})});
+  }
+  dwellings->Finish();
   auto homes = c.Bulk("households", {"id", "organisation_id", "reference", "dwelling_id", "updated_at"});
+  for (size_t k = 0; k < leases.size(); ++k) {
+    const int64_t id = static_cast<int64_t>(k + 1);
+    homes->Add({db::P(id), db::P(int64_t{1}), db::P("TEN-" + std::to_string(id)), db::P(id), db::P(int64_t{0})});
+  }
+  homes->Finish();
   auto terms = c.Bulk("leases", {"id", "organisation_id", "household_id", "dwelling_id", "start_date", "rent_cents",
                                  "charges_cents", "housing_benefit_cents", "benefit_paid_to_landlord"});
   for (size_t k = 0; k < leases.size(); ++k) {
     const int64_t id = static_cast<int64_t>(k + 1);
     const LeaseTerms& t = leases[k].terms;
-    const int64_t building = 1 + static_cast<int64_t>(k / 100);
-    if (k % 100 == 0)
-      buildings->Add({db::P(building), db::P(int64_t{1}), db::P("BAT-" + std::to_string(building)),
-                      db::P("1 rue des Lilas"), db::P("14118"), db::P(int64_t{0})});
-    dwellings->Add({db::P(id), db::P(int64_t{1}), db::P(building), db::P("LGT-" + std::to_string(id)), db::P(2),
-                    db::P(4500), db::P("PLUS"), db::P(t.rent_cents), db::P(t.charges_cents), db::P(int64_t{0})});
-    homes->Add({db::P(id), db::P(int64_t{1}), db::P("TEN-" + std::to_string(id)), db::P(id), db::P(int64_t{0})});
     terms->Add({db::P(id), db::P(int64_t{1}), db::P(id), db::P(id), db::P(FormatIso(t.signed_on)), db::P(t.rent_cents),
                 db::P(t.charges_cents), db::P(t.benefit_cents), db::P(t.benefit_paid_to_landlord)});
   }
-  for (auto* b : {buildings.get(), dwellings.get(), homes.get(), terms.get()}) b->Finish();
+  terms->Finish();
   auto bulk = c.Bulk("ledger_lines",
                      {"id", "organisation_id", "lease_id", "reference", "line_date", "kind", "method", "amount_cents",
                       "created_at"});
