@@ -92,52 +92,144 @@ describe('tenant portal', () => {
   });
 });
 
+/**
+ * The portal opened by a tenant already signed in (a session read at start-up), under fake timers
+ * that also run with the real clock; the page's first requests are answered. Fake timers are put
+ * back to real ones after each test (test/setup.ts).
+ */
+async function openSignedIn() {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+  const rendered = renderApp('/locataire');
+  expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+  await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
+  return { api, ...rendered };
+}
+
 describe('tenant portal idle time-out (30 minutes)', () => {
   const MIN = 60_000;
 
   it('warns a minute before the time-out; "Rester connecté·e" extends the session', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000));  // the page's first requests, under fake timers
-      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-      // Read at start-up, the session may have slid up to a minute earlier: 30 - 1 - 1 minutes.
-      await act(async () => vi.advanceTimersByTime(28 * MIN));
-      const dialog = await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' });
-      expect(dialog).toHaveTextContent(/vous serez déconnecté·e dans \d+ secondes/);
-      const stay = screen.getByRole('button', { name: 'Rester connecté·e' });
-      expect(stay).toHaveFocus();
-      expect(document.querySelector('main.tenant')).toHaveAttribute('inert');
+    const { api } = await openSignedIn();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    // Read at start-up, the session may have slid up to a minute earlier: 30 - 1 - 1 minutes.
+    await act(async () => vi.advanceTimersByTime(28 * MIN));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' });
+    expect(dialog).toHaveTextContent(/vous serez déconnecté·e dans \d+ secondes/);
+    const stay = screen.getByRole('button', { name: 'Rester connecté·e' });
+    expect(stay).toHaveFocus();
+    expect(document.querySelector('main.tenant')).toHaveAttribute('inert');
 
-      const reads = () => api.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/tenant/session').length;
-      const before = reads();
-      stay.click();
-      await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
-      expect(reads()).toBe(before + 1);
-      expect(document.querySelector('main.tenant')).not.toHaveAttribute('inert');
-      // Extended by a full idle period.
-      await act(async () => vi.advanceTimersByTime(25 * MIN));
-      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    } finally {
-      vi.useRealTimers();
-    }
+    const reads = () => api.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/tenant/session').length;
+    const before = reads();
+    stay.click();
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(reads()).toBe(before + 1);
+    expect(document.querySelector('main.tenant')).not.toHaveAttribute('inert');
+    // Extended by a full idle period.
+    await act(async () => vi.advanceTimersByTime(25 * MIN));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 
   it('after the time-out, ends the session on the server and says why', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000));  // the page's first requests, under fake timers
-      await act(async () => vi.advanceTimersByTime(29 * MIN));
-      expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
-      expect(screen.getByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
-      expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session')).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { api } = await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(29 * MIN));
+    expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
+    expect(screen.getByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session')).toBe(true);
+  });
+});
+
+describe('tenant portal clock shared by the tabs of the browser', () => {
+  const MIN = 60_000;
+  const CLOCK = 'relais.tenant.clock';
+  const ENDED = 'relais.tenant.ended';
+
+  /** What another tab of the portal does: writes a key, which fires `storage` in this one. */
+  function otherTab(key: string, value: string) {
+    act(() => {
+      localStorage.setItem(key, value);
+      window.dispatchEvent(new StorageEvent('storage', { key, newValue: value, storageArea: localStorage }));
+    });
+  }
+  const deletes = (api: ReturnType<typeof fakeApi>) => api.calls.filter((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session').length;
+
+  it('writes its clock, for the tenant account, under a key of its own', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    const stored = JSON.parse(localStorage.getItem(CLOCK)!);
+    expect(stored).toMatchObject({ owner: 3, idleMs: 30 * MIN });
+    expect(localStorage.getItem('relais.session.clock')).toBeNull();
+  });
+
+  it('a request in another tab keeps this one open: no warning at the old time', async () => {
+    const { api } = await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(20 * MIN));
+    const now = Date.now();
+    otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now + 50, owner: 3 }));
+    // Alone, this tab would warn at 28 minutes and close at 29 (read at start-up).
+    await act(async () => vi.advanceTimersByTime(10 * MIN));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+    expect(deletes(api)).toBe(0);
+    // The shared deadline still holds: the warning comes a minute before it.
+    await act(async () => vi.advanceTimersByTime(19 * MIN + 5_000));
+    expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
+  });
+
+  it('the clock of another tenant account changes nothing', async () => {
+    await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(20 * MIN));
+    const now = Date.now();
+    otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now, owner: 4 }));
+    // Read at start-up: the warning at 28 minutes, as if the other account's tab did not exist.
+    await act(async () => vi.advanceTimersByTime(8 * MIN + 30_000));
+    expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
+  });
+
+  it('signing out in another tab signs out this one too, without a time-out message', async () => {
+    const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    otherTab(ENDED, `signedOut:${Date.now()}`);
+    expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    expect(screen.queryByText(/après un moment sans activité/)).not.toBeInTheDocument();
+    // The other tab has ended the session on the server already.
+    expect(deletes(api)).toBe(0);
+  });
+
+  it('a time-out in another tab closes this one with the time-out message', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    otherTab(ENDED, `expired:${Date.now()}`);
+    expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
+  });
+
+  it('the staff session ending in another tab leaves the tenant signed in', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    otherTab('relais.session.ended', `signedOut:${Date.now()}`);
+    expect(screen.getByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+  });
+
+  it('signing out here tells the other tabs and forgets the shared clock', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    const { user } = renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    expect(localStorage.getItem(CLOCK)).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Me déconnecter' }));
+    expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    expect(localStorage.getItem(ENDED)).toMatch(/^signedOut:\d+$/);
+    expect(localStorage.getItem(CLOCK)).toBeNull();
+  });
+
+  it('a time-out here tells the other tabs', async () => {
+    await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(29 * MIN));
+    expect(await screen.findByText(/après un moment sans activité/)).toBeInTheDocument();
+    expect(localStorage.getItem(ENDED)).toMatch(/^expired:\d+$/);
   });
 });
