@@ -19,8 +19,9 @@
 // With --postgres URL (an empty database: migrated, then the same rows loaded by COPY; not timed):
 //   pg_scan_s, pg_scan1_s, pg_nightly_s and pg_sql_s, the same on PostgreSQL.
 // Prints one line of key=value figures for bench/run, with the totals of each way (they must be
-// the same); asserts nothing.
-//   relais_bench_arrears [--leases N] [--seed N] [--sqlite FILE] [--postgres URL]
+// the same); asserts nothing. --reuse keeps a SQLite file loaded by an earlier run with the same
+// --leases and --seed (the load takes minutes); --no-sql leaves the SQL query out (sql_s 0).
+//   relais_bench_arrears [--leases N] [--seed N] [--sqlite FILE [--reuse]] [--postgres URL] [--no-sql]
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -210,7 +211,7 @@ void Load(db::Database& db, const std::vector<Lease>& leases, const Lines& lines
 }
 
 // Times each way on an engine; prints `prefix`scan_s... and the totals.
-void RunOn(db::Database& db, const std::string& prefix, const ArrearsRules& rules) {
+void RunOn(db::Database& db, const std::string& prefix, const ArrearsRules& rules, bool with_sql) {
   ClockSettings settings;
   settings.rules = rules;
   const auto cpu = [](std::clock_t from) { return static_cast<double>(std::clock() - from) / CLOCKS_PER_SEC; };
@@ -226,7 +227,7 @@ void RunOn(db::Database& db, const std::string& prefix, const ArrearsRules& rule
   const ComputeCounts nightly = ComputeEveryOrganisation(db, kToday, settings);
   const double nightly_s = Seconds(t0);
   t0 = std::chrono::steady_clock::now();
-  const Totals sql = QueryDatabase(db, rules);
+  const Totals sql = with_sql ? QueryDatabase(db, rules) : Totals{};
   const double sql_s = Seconds(t0);
   std::printf(" %sscan_s=%.3f %sscan_cpu_s=%.3f %sscan1_s=%.3f %sscan1_cpu_s=%.3f %snightly_s=%.3f %ssql_s=%.3f%s%s%s "
               "%snightly_leases=%lld %snightly_with_step=%lld %sscan_with_step=%lld",
@@ -245,14 +246,25 @@ int main(int argc, char** argv) {
   long long count = 330'000;
   unsigned seed = 1;
   std::string sqlite, postgres;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool reuse = false, with_sql = true;
+  for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
+    if (flag == "--reuse" || flag == "--no-sql") {
+      (flag == "--reuse" ? reuse : with_sql) = flag == "--reuse";
+      --i;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "%s: %s needs a value\n", argv[0], flag.c_str());
+      return 2;
+    }
     if (flag == "--leases") count = std::atoll(argv[i + 1]);
     else if (flag == "--seed") seed = static_cast<unsigned>(std::atoll(argv[i + 1]));
     else if (flag == "--sqlite") sqlite = argv[i + 1];
     else if (flag == "--postgres") postgres = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: %s [--leases N] [--seed N] [--sqlite FILE] [--postgres URL]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--leases N] [--seed N] [--sqlite FILE [--reuse]] [--postgres URL] [--no-sql]\n",
+                   argv[0]);
       return 2;
     }
   }
@@ -315,15 +327,16 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
 
   if (!sqlite.empty()) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((sqlite + suffix).c_str());
+    if (!reuse)
+      for (const char* suffix : {"", "-wal", "-shm"}) std::remove((sqlite + suffix).c_str());
     auto db = db::Database::Open("sqlite://" + sqlite, 2);
-    Load(*db, leases, lines);
-    RunOn(*db, "", rules);
+    if (!reuse) Load(*db, leases, lines);
+    RunOn(*db, "", rules, with_sql);
   }
   if (!postgres.empty()) {
     auto db = db::Database::Open(postgres, 3);  // the nightly job's writer and two readers
     Load(*db, leases, lines);
-    RunOn(*db, "pg_", rules);
+    RunOn(*db, "pg_", rules, with_sql);
   }
   std::printf(" mem_with_step=%lld\n", static_cast<long long>(mem.with_step));
   return 0;
