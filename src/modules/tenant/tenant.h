@@ -15,6 +15,7 @@
 #include "platform/auth/actor.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
+#include "platform/db/export_section.h"
 
 namespace relais::http {
 class Router;
@@ -82,6 +83,11 @@ Result<int64_t> TenantSignsOutEverywhere(db::Database& db, const auth::Actor& a)
 // code and every open session go (an anonymised household has no tenant left to sign in). Returns
 // how many accounts were closed (0 or 1).
 int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id);
+
+// What the tenant module holds about household `household_id` of `org`, for its subject-access
+// export (privacy module, ADR 0010), in the caller's transaction (the caller authorises): the
+// account (not its secrets), its open sessions and its sign-ins from the audit trail.
+std::vector<db::ExportSection> HouseholdTenantRecords(db::Connection& c, int64_t org, int64_t household_id);
 
 // What a landlord shows its tenants. The address, the dwelling and the reference always.
 struct PortalSettings {
