@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -62,7 +63,6 @@ int RunOnSqlite(const std::string& file, long long households, const std::vector
              {db::P(o), db::P("Bailleur " + std::to_string(o)), db::P(std::to_string(100000000 + o))});
       for (const auto& p : plans) InsertCrisisPlan(c, o, p, 0);
     }
-    std::vector<int64_t> agency_org;  // agency id -> organisation (the first household that names it)
     auto agencies = c.Bulk("agencies", {"id", "organisation_id", "name"});
     auto buildings = c.Bulk("buildings", {"id", "organisation_id", "reference", "street", "commune_insee", "agency_id", "updated_at"});
     auto dwellings = c.Bulk("dwellings", {"id", "organisation_id", "building_id", "reference", "rooms", "surface_cm2", "financing", "rent_cents", "charges_cents", "updated_at"});
@@ -72,15 +72,17 @@ int RunOnSqlite(const std::string& file, long long households, const std::vector
     auto vf = c.Bulk("vulnerability_factors", {"member_id", "factor", "source", "recorded_on"});
     auto cs = c.Bulk("outreach_contact_state", {"member_id", "organisation_id", "last_reached_on", "last_agent_id", "updated_at"});
     std::vector<char> agency_seen;
+    std::map<int64_t, int64_t> agency_org;  // agency id -> its landlord
     for (size_t i = 0; i < candidates.size(); ++i) {
       const CallCandidate& k = candidates[i];
       const Profile& p = profiles[i];
       const int64_t org = org_of(k.household_id);
-      // Each landlord has its own agencies and buildings: ids offset by the organisation.
-      const int64_t agency = k.place.agency_id + org * 100000;
+      // Each landlord has its own agencies (the generator draws them per landlord).
+      const int64_t agency = k.place.agency_id;
       if (agency_seen.size() <= static_cast<size_t>(agency)) agency_seen.resize(agency + 1);
       if (!agency_seen[agency]) {
         agency_seen[agency] = 1;
+        agency_org[agency] = org;
         agencies->Add({db::P(agency), db::P(org), db::P("Agence " + std::to_string(agency))});
       }
       const int64_t id = k.household_id;  // one building, dwelling, household and member each
@@ -99,20 +101,21 @@ int RunOnSqlite(const std::string& file, long long households, const std::vector
         vf->Add({db::P(k.member_id), db::P(std::string(InfoOf(f).code)), db::P("tenant"), db::P("2026-06-01")});
       if (k.last_reached_day >= 0)
         cs->Add({db::P(k.member_id), db::P(org), db::P(FormatIso(CivilFromDays(k.last_reached_day))),
-                 k.last_agent_id ? db::P(k.last_agent_id + org * 100000) : db::P(nullptr), db::P(0)});
+                 k.last_agent_id ? db::P(k.last_agent_id) : db::P(nullptr), db::P(0)});
     }
     for (auto* b : {agencies.get(), buildings.get(), dwellings.get(), homes.get(), members.get(), vp.get(), vf.get(), cs.get()})
       b->Finish();
-    // The call agents of each landlord: two per agency, as in memory.
-    for (int o = 1; o <= landlords; ++o)
-      for (const auto& a : agents) {
-        const int64_t id = a.user_id + o * 100000;
-        c.Exec("INSERT INTO staff_users (id, organisation_id, email, display_name, password_hash, roles, created_at) "
-               "VALUES (?, ?, ?, 'Agent', 'x', 4, 0)",
-               {db::P(id), db::P(o), db::P("agent" + std::to_string(id) + "@bench.test")});
-        c.Exec("INSERT INTO staff_user_agencies (user_id, agency_id) SELECT ?, id FROM agencies WHERE id = ?",
-               {db::P(id), db::P(a.agency_ids.front() + o * 100000)});
-      }
+    // The call agents, two per agency, as in memory, each with its agency's landlord (an agency no
+    // household names has no row, nor its agents).
+    for (const auto& a : agents) {
+      const auto org = agency_org.find(a.agency_ids.front());
+      if (org == agency_org.end()) continue;
+      c.Exec("INSERT INTO staff_users (id, organisation_id, email, display_name, password_hash, roles, created_at) "
+             "VALUES (?, ?, ?, 'Agent', 'x', 4, 0)",
+             {db::P(a.user_id), db::P(org->second), db::P("agent" + std::to_string(a.user_id) + "@bench.test")});
+      c.Exec("INSERT INTO staff_user_agencies (user_id, agency_id) VALUES (?, ?)",
+             {db::P(a.user_id), db::P(a.agency_ids.front())});
+    }
     return 0;
   });
   const double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
@@ -154,8 +157,15 @@ int main(int argc, char** argv) {
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
   const CivilDate today{2026, 7, 10};
   const int64_t day = DaysFromCivil(today);
-  const long long agencies = std::max(1LL, households / 3000);
   const long long communes = std::max(1LL, households / 1500);
+  // Agencies of 3,000 households, each landlord its own: landlord o (1-based) has the agencies
+  // first_agency[o - 1] .. first_agency[o] - 1, and agency g has the call agents 2g - 1 and 2g.
+  std::vector<int64_t> first_agency{1};
+  for (long long from = 0; from < households; from += kLandlordHouseholds) {
+    const long long in_landlord = std::min(kLandlordHouseholds, households - from);
+    first_agency.push_back(first_agency.back() + std::max(1LL, in_landlord / 3000));
+  }
+  const int64_t agencies = first_agency.back() - 1;
 
   // Generation (not timed).
   VulnerabilityRule rule;
@@ -170,13 +180,17 @@ int main(int argc, char** argv) {
     CallCandidate c;
     c.member_id = h * 3;
     c.household_id = h;
-    c.place.agency_id = 1 + static_cast<int64_t>(rng() % agencies);
+    const size_t landlord = static_cast<size_t>((h - 1) / kLandlordHouseholds);
+    const int64_t own_agencies = first_agency[landlord + 1] - first_agency[landlord];
+    c.place.agency_id = first_agency[landlord] + static_cast<int64_t>(rng() % own_agencies);
     c.place.commune = std::to_string(10000 + rng() % communes);
     c.place.building_id = 1 + h / 40;
     c.objection = chance(0.01);
     if (chance(0.7)) {
       c.last_reached_day = day - static_cast<int64_t>(rng() % 20);
-      c.last_agent_id = chance(0.8) ? 1 + static_cast<int64_t>(rng() % (2 * agencies)) : 0;
+      // The last agent worked for the same landlord, not always in the same agency.
+      const int64_t agency = first_agency[landlord] + static_cast<int64_t>(rng() % own_agencies);
+      c.last_agent_id = chance(0.8) ? 2 * agency - static_cast<int64_t>(rng() % 2) : 0;
     }
     c.language = chance(0.9) ? kFrench : languages[rng() % 4];
     Profile p;
@@ -188,10 +202,10 @@ int main(int argc, char** argv) {
     profiles.push_back(std::move(p));
   }
   std::vector<CallAgent> agents;
-  for (long long a = 0; a < 2 * agencies; ++a) {
+  for (int64_t a = 0; a < 2 * agencies; ++a) {
     CallAgent g;
     g.user_id = 1 + a;
-    g.agency_ids = {1 + a % agencies};
+    g.agency_ids = {1 + a / 2};
     g.remaining = 40;
     g.languages = {kFrench};
     if (a % 5 == 0) g.languages.push_back(PackLanguage("ar"));

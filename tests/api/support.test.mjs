@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 import { ROOT, runRelais } from './harness.mjs';
 import { parisToday, sql } from './call-seed.mjs';
-import { startSupportRegion } from './support-seed.mjs';
+import { addHouseholdInArrears, startSupportRegion } from './support-seed.mjs';
 
 let region;
 let as;
@@ -251,6 +251,71 @@ test('a payment plan from the ledger: the schedule to the cent, the case in "pla
   const refused = await as.social_support.post(`/api/v1/support-cases/${none.id}/plan`, { months: 6, first_due_on: today, signed_on: today });
   assert.equal(refused.status, 400, refused.text);
   assert.equal(refused.body.field, 'debt');
+});
+
+test('relais support check-plans with support.plan_broken_after_missed = 2: one missed instalment opens a task, the second breaks the plan', async () => {
+  const household = await addHouseholdInArrears(region, as.manager, {
+    tag: 'RUPT',
+    building: { street: '8 rue des Échéances', postal_code: '14000', commune_insee: '14118' },
+    dwelling: { rooms: 2, surface_m2: 48, rent_cents: 30_000, charges_cents: 0 },
+    household: {
+      members: [{ first_name: 'Hugo', last_name: 'Rompu', relation: 'holder' }],
+      lease: { start_date: '2020-01-01', rent_cents: 30_000, charges_cents: 0 },
+    },
+    months: [1, 2, 3], rent: '300,00', label: 'Loyer',
+  });
+  const c = await openCase(household.id);
+  const base = `/api/v1/support-cases/${c.id}`;
+  const today = parisToday();
+  const set = await as.social_support.post(`${base}/plan`, { months: 6, first_due_on: today, signed_on: today });
+  assert.equal(set.status, 201, set.text);
+  assert.equal(set.body.plan.debt_cents, 90_000);
+  assert.equal(set.body.plan.status, 'active');
+  const read = async () => {
+    const plan = await as.social_support.get(`${base}/plan`);
+    assert.equal(plan.status, 200, plan.text);
+    const sc = await as.social_support.get(base);
+    assert.equal(sc.status, 200, sc.text);
+    return { plan: plan.body.plan, supportCase: sc.body };
+  };
+  // The check as the night runs it, on a later day, with the threshold from the environment. The
+  // other plans of this region (the test above) are cancelled: this one is the only one checked.
+  const env = { RELAIS_SUPPORT_PLAN_BROKEN_AFTER_MISSED: '2' };
+  const check = async (days) =>
+    (await runRelais(['support', 'check-plans', '--date', parisToday(days)], { database: region.database.url, env })).stdout;
+
+  // 20 days on: instalment 1 (due today) is past its 10 days of grace and unpaid, the second is
+  // not due yet. One missed instalment, under the threshold of 2: a task, the plan still runs.
+  assert.equal(await check(20),
+    `1 plan(s) vérifié(s), 1 tâche(s) d'échéance manquée, 0 plan(s) soldé(s), 0 plan(s) rompu(s) au ${parisToday(20)}.\n`);
+  let now = await read();
+  assert.equal(now.plan.status, 'active');
+  assert.equal(now.plan.ended_on, null);
+  assert.equal(typeof now.plan.instalments[0].missed_task_id, 'number');
+  assert.deepEqual(now.plan.instalments.slice(1).map((i) => i.missed_task_id), [null, null, null, null, null]);
+  assert.equal(now.supportCase.state, 'plan_active');
+  const missedTask = now.supportCase.tasks.find((t) => t.id === now.plan.instalments[0].missed_task_id);
+  assert.match(missedTask.title, /^Échéance n° 1 du plan d'apurement non payée \(150,00 €, échue le /);
+  assert.equal(missedTask.source, 'system');
+
+  // 50 days on: the second instalment (due a month after the first) is missed too: 2 reaches the
+  // threshold, the plan is broken, the case leaves "plan active" and a task asks for a review.
+  assert.equal(await check(50),
+    `1 plan(s) vérifié(s), 1 tâche(s) d'échéance manquée, 0 plan(s) soldé(s), 1 plan(s) rompu(s) au ${parisToday(50)}.\n`);
+  now = await read();
+  assert.equal(now.plan.status, 'broken');
+  assert.equal(now.plan.ended_on, parisToday(50));
+  assert.equal(typeof now.plan.instalments[1].missed_task_id, 'number');
+  assert.equal(now.plan.instalments[2].missed_task_id, null);
+  assert.equal(now.supportCase.state, 'in_progress');
+  const ended = now.supportCase.events.find((e) => e.text === "Plan d'apurement rompu : 2 échéances non payées");
+  assert.ok(ended, JSON.stringify(now.supportCase.events));
+  assert.deepEqual([ended.kind, ended.from_state, ended.to_state], ['transition', 'plan_active', 'in_progress']);
+  assert.ok(now.supportCase.tasks.some((t) => t.title === "Plan d'apurement rompu (2 échéances non payées) : revoir la situation avec le ménage"),
+    JSON.stringify(now.supportCase.tasks));
+  // A broken plan is not checked again.
+  assert.match(await check(80), /^0 plan\(s\) vérifié\(s\)/);
+  assert.equal((await read()).plan.status, 'broken');
 });
 
 test('a money need found on a call opens a support case for an officer, and a second one joins it', async () => {

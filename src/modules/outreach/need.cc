@@ -223,7 +223,8 @@ Result<Need> StaffAddsAction(db::Database& db, const auth::Actor& actor, int64_t
       if (!id.ok()) return id.error();
       referral_id = *id;
     } else {
-      // Money and repair needs wait for the rent-support and works modules as tasks of their kind.
+      // A task keeps the need's kind for money (beside its support case) and repair (until a works
+      // module opens work orders); any other need's task is of kind "other".
       const std::string task_kind = need->category == "money" || need->category == "repair" ? need->category : "other";
       std::string description(text::Trim(in.description));
       if (description.empty()) description = need->description;

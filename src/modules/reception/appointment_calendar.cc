@@ -72,8 +72,8 @@ Result<std::string> ActorGetsCalendarFile(db::Database& db, const auth::Actor& a
   const bool tenant = actor.kind == auth::Kind::kTenant;
   if (tenant ? !CanTenantBook(actor) : !CanBookAppointments(actor)) return NotFound();
   return db.Read([&](db::Connection& c) -> Result<std::string> {
-    auto a = FindAppointment(c, actor.organisation_id, id);
-    if (!a || (tenant && a->household_id != actor.household_id)) return NotFound();
+    auto a = FindVisibleAppointment(c, actor, id);
+    if (!a) return NotFound();
     return CalendarFileOf(c, *a, public_url, {}, now_ms);
   });
 }

@@ -302,7 +302,7 @@ Result<std::vector<NoticeLogEntry>> StaffReadsNoticeLog(db::Database& db, const 
                                                         int64_t appointment_id) {
   if (actor.kind == auth::Kind::kTenant || !CanBookAppointments(actor)) return NotFound();
   return db.Read([&](db::Connection& c) -> Result<std::vector<NoticeLogEntry>> {
-    if (!FindAppointment(c, actor.organisation_id, appointment_id)) return NotFound();
+    if (!FindVisibleAppointment(c, actor, appointment_id)) return NotFound();
     std::vector<NoticeLogEntry> out;
     std::vector<int64_t> outbox;
     c.Query("SELECT id, kind, channel, outbox_id, created_at FROM appointment_notices WHERE organisation_id = ? AND "

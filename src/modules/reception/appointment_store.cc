@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "modules/reception/crisis_switch.h"
@@ -326,9 +328,42 @@ std::string AgencyClause(const auth::Actor& actor, const char* column, std::vect
   return sql + "))";
 }
 
+// The ids of the organisation's sites the actor may use.
+std::set<int64_t> UsableSiteIds(db::Connection& c, const auth::Actor& actor) {
+  std::set<int64_t> out;
+  c.Query(std::string(kSiteSelect) + "WHERE organisation_id = ?", {db::P(actor.organisation_id)}, [&](const db::Row& r) {
+    auto site = ReadSite(r);
+    if (UsesSite(actor, site)) out.insert(site.id);
+  });
+  return out;
+}
+bool UsesSiteId(db::Connection& c, const auth::Actor& actor, int64_t site_id) {
+  auto site = FindSite(c, actor.organisation_id, site_id);
+  return site && UsesSite(actor, *site);
+}
+
+// The agencies of each staff member of the organisation limited to some (absent: the whole
+// organisation), to filter the staff a setup list shows.
+std::map<int64_t, std::vector<int64_t>> StaffAgencies(db::Connection& c, int64_t org) {
+  std::map<int64_t, std::vector<int64_t>> out;
+  c.Query("SELECT g.user_id, g.agency_id FROM staff_user_agencies g JOIN staff_users u ON u.id = g.user_id "
+          "WHERE u.organisation_id = ? ORDER BY g.user_id, g.agency_id",
+          {db::P(org)}, [&](const db::Row& r) { out[r.Int(0)].push_back(r.Int(1)); });
+  return out;
+}
+bool SeesStaff(const auth::Actor& actor, const std::map<int64_t, std::vector<int64_t>>& agencies, int64_t user_id) {
+  auto it = agencies.find(user_id);
+  return CanSeeStaffOfAgencies(actor, it == agencies.end() ? std::vector<int64_t>{} : it->second);
+}
+
 }  // namespace
 
 void SetAppointmentHooks(AppointmentHooks hooks) { g_hooks = std::move(hooks); }
+
+std::optional<Appointment> FindVisibleAppointment(db::Connection& c, const auth::Actor& actor, int64_t id) {
+  if (actor.kind == auth::Kind::kTenant) return FindTenantAppointment(c, actor, id);
+  return FindStaffAppointment(c, actor, id);
+}
 
 // ---- unchecked ----
 std::optional<Site> FindSite(db::Connection& c, int64_t org, int64_t id) {
@@ -543,7 +578,11 @@ Result<std::vector<OpeningRange>> StaffListsOpeningHours(db::Database& db, const
   if (!CanReadReceptionSetup(actor)) return Refused(kSiteNotFound);
   return db.Read([&](db::Connection& c) -> Result<std::vector<OpeningRange>> {
     std::vector<OpeningRange> out;
-    auto add = [&](const db::Row& r) { out.push_back(ReadRange(r)); };
+    const auto usable = UsableSiteIds(c, actor);
+    auto add = [&](const db::Row& r) {
+      auto range = ReadRange(r);
+      if (usable.count(range.site_id)) out.push_back(std::move(range));
+    };
     if (site_id > 0)
       c.Query(std::string(kRangeSelect) + "WHERE organisation_id = ? AND site_id = ? ORDER BY weekday, start_minute, id",
               {db::P(actor.organisation_id), db::P(site_id)}, add);
@@ -559,9 +598,10 @@ Result<OpeningRange> ManagerAddsOpeningRange(db::Database& db, const auth::Actor
   const int64_t org = actor.organisation_id;
   return db.Write([&](db::Connection& c) -> Result<OpeningRange> {
     if (auto e = ValidateOpeningRange(o)) return FromField(*e);
-    if (!FindSite(c, org, o.site_id)) return Invalid("site_id", "Site d'accueil inconnu dans votre organisme.");
+    if (!UsesSiteId(c, actor, o.site_id)) return Invalid("site_id", "Site d'accueil inconnu dans votre organisme.");
     if (!c.QueryInt("SELECT id FROM staff_users WHERE id = ? AND organisation_id = ? AND active = 1",
-                    {db::P(o.staff_user_id), db::P(org)}))
+                    {db::P(o.staff_user_id), db::P(org)}) ||
+        !SeesStaff(actor, StaffAgencies(c, org), o.staff_user_id))
       return Invalid("staff_user_id", "Membre du personnel inconnu ou inactif dans votre organisme.");
     for (auto id : o.reason_ids)
       if (!FindReason(c, org, id)) return Invalid("reason_ids", "Motif inconnu dans votre organisme : " + std::to_string(id) + ".");
@@ -575,8 +615,9 @@ Result<Unit> ManagerRemovesOpeningRange(db::Database& db, const auth::Actor& act
   if (!CanReadReceptionSetup(actor)) return Refused(kSiteNotFound);
   const bool may = CanManageReceptionSetup(actor);
   return db.Write([&](db::Connection& c) -> Result<Unit> {
-    if (!c.QueryInt("SELECT id FROM opening_hours WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(actor.organisation_id)}))
-      return NotFound("Plage d'ouverture introuvable.");
+    auto site_id = c.QueryInt("SELECT site_id FROM opening_hours WHERE id = ? AND organisation_id = ?",
+                              {db::P(id), db::P(actor.organisation_id)});
+    if (!site_id || !UsesSiteId(c, actor, *site_id)) return NotFound("Plage d'ouverture introuvable.");
     if (!may) return kSetupForbidden;
     c.Exec("DELETE FROM opening_hours WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(actor.organisation_id)});
     audit::AppendInTransaction(c, audit::Of(actor, "delete", "opening_range", id));
@@ -592,6 +633,8 @@ Result<std::vector<Absence>> StaffListsAbsences(db::Database& db, const auth::Ac
             "ORDER BY start_at, id LIMIT 1000",
             {db::P(actor.organisation_id), db::P(from_ms)},
             [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Str(4)}); });
+    const auto agencies = StaffAgencies(c, actor.organisation_id);
+    std::erase_if(out, [&](const Absence& a) { return !SeesStaff(actor, agencies, a.staff_user_id); });
     return out;
   });
 }
@@ -601,7 +644,8 @@ Result<Absence> ManagerAddsAbsence(db::Database& db, const auth::Actor& actor, A
   const int64_t org = actor.organisation_id;
   return db.Write([&](db::Connection& c) -> Result<Absence> {
     if (a.end_ms <= a.start_ms) return Invalid("end_at", "La fin de l'absence doit suivre son début.");
-    if (!c.QueryInt("SELECT id FROM staff_users WHERE id = ? AND organisation_id = ?", {db::P(a.staff_user_id), db::P(org)}))
+    if (!c.QueryInt("SELECT id FROM staff_users WHERE id = ? AND organisation_id = ?", {db::P(a.staff_user_id), db::P(org)}) ||
+        !SeesStaff(actor, StaffAgencies(c, org), a.staff_user_id))
       return Invalid("staff_user_id", "Membre du personnel inconnu dans votre organisme.");
     a.id = *c.QueryInt("INSERT INTO staff_absences (organisation_id, staff_user_id, start_at, end_at, label, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -615,8 +659,9 @@ Result<Unit> ManagerRemovesAbsence(db::Database& db, const auth::Actor& actor, i
   if (!CanReadReceptionSetup(actor)) return Refused(kSiteNotFound);
   const bool may = CanManageReceptionSetup(actor);
   return db.Write([&](db::Connection& c) -> Result<Unit> {
-    if (!c.QueryInt("SELECT id FROM staff_absences WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(actor.organisation_id)}))
-      return NotFound("Absence introuvable.");
+    auto user = c.QueryInt("SELECT staff_user_id FROM staff_absences WHERE id = ? AND organisation_id = ?",
+                           {db::P(id), db::P(actor.organisation_id)});
+    if (!user || !SeesStaff(actor, StaffAgencies(c, actor.organisation_id), *user)) return NotFound("Absence introuvable.");
     if (!may) return kSetupForbidden;
     c.Exec("DELETE FROM staff_absences WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(actor.organisation_id)});
     audit::AppendInTransaction(c, audit::Of(actor, "delete", "staff_absence", id));
@@ -632,6 +677,8 @@ Result<std::vector<Closure>> StaffListsClosures(db::Database& db, const auth::Ac
             "AND end_date >= ? ORDER BY start_date, id LIMIT 1000",
             {db::P(actor.organisation_id), db::P(from_date)},
             [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Str(4)}); });
+    const auto usable = UsableSiteIds(c, actor);
+    std::erase_if(out, [&](const Closure& cl) { return cl.site_id > 0 && !usable.count(cl.site_id); });
     return out;
   });
 }
@@ -643,7 +690,10 @@ Result<Closure> ManagerAddsClosure(db::Database& db, const auth::Actor& actor, C
     if (!ParseDate(cl.start_date) || cl.start_date.size() != 10) return Invalid("start_date", "Date de début invalide (AAAA-MM-JJ).");
     if (!ParseDate(cl.end_date) || cl.end_date.size() != 10 || cl.end_date < cl.start_date)
       return Invalid("end_date", "La date de fin doit être une date (AAAA-MM-JJ) qui suit la date de début.");
-    if (cl.site_id > 0 && !FindSite(c, org, cl.site_id)) return Invalid("site_id", "Site d'accueil inconnu dans votre organisme.");
+    if (cl.site_id > 0 && !UsesSiteId(c, actor, cl.site_id))
+      return Invalid("site_id", "Site d'accueil inconnu dans votre organisme.");
+    if (cl.site_id <= 0 && !CanActOnEverySite(actor))
+      return Invalid("site_id", "Votre compte est limité à certaines agences : choisissez le site à fermer.");
     cl.id = *c.QueryInt("INSERT INTO site_closures (organisation_id, site_id, start_date, end_date, label, created_at) "
                         "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                         {db::P(org), cl.site_id > 0 ? db::P(cl.site_id) : db::P(nullptr), db::P(cl.start_date),
@@ -657,9 +707,13 @@ Result<Unit> ManagerRemovesClosure(db::Database& db, const auth::Actor& actor, i
   if (!CanReadReceptionSetup(actor)) return Refused(kSiteNotFound);
   const bool may = CanManageReceptionSetup(actor);
   return db.Write([&](db::Connection& c) -> Result<Unit> {
-    if (!c.QueryInt("SELECT id FROM site_closures WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(actor.organisation_id)}))
-      return NotFound("Fermeture introuvable.");
+    auto site_id = c.QueryInt("SELECT COALESCE(site_id, 0) FROM site_closures WHERE id = ? AND organisation_id = ?",
+                              {db::P(id), db::P(actor.organisation_id)});
+    if (!site_id || (*site_id > 0 && !UsesSiteId(c, actor, *site_id))) return NotFound("Fermeture introuvable.");
     if (!may) return kSetupForbidden;
+    // A closure of every site is seen by all, removed only by staff of the whole organisation.
+    if (*site_id == 0 && !CanActOnEverySite(actor))
+      return Forbidden("Votre compte est limité à certaines agences : une fermeture de tous les sites ne se retire pas ici.");
     c.Exec("DELETE FROM site_closures WHERE id = ? AND organisation_id = ?", {db::P(id), db::P(actor.organisation_id)});
     audit::AppendInTransaction(c, audit::Of(actor, "delete", "site_closure", id));
     return Unit{};
@@ -672,6 +726,8 @@ Result<std::vector<StaffMember>> StaffListsReceivingStaff(db::Database& db, cons
     std::vector<StaffMember> out;
     c.Query("SELECT id, display_name FROM staff_users WHERE organisation_id = ? AND active = 1 ORDER BY display_name, id LIMIT 2000",
             {db::P(actor.organisation_id)}, [&](const db::Row& r) { out.push_back({r.Int(0), r.Str(1)}); });
+    const auto agencies = StaffAgencies(c, actor.organisation_id);
+    std::erase_if(out, [&](const StaffMember& m) { return !SeesStaff(actor, agencies, m.id); });
     return out;
   });
 }

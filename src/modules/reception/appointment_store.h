@@ -54,6 +54,10 @@ std::optional<Site> FindSite(db::Connection& c, int64_t org, int64_t id);
 std::optional<Reason> FindReason(db::Connection& c, int64_t org, int64_t id);
 // With site, reason, staff and person names filled.
 std::optional<Appointment> FindAppointment(db::Connection& c, int64_t org, int64_t id);
+// The appointment `id` of the actor's organisation when the actor may see it: a tenant's only when of
+// their household, a staff member's only at a site they may use (CanUseSiteOfAgency); nullopt
+// otherwise, which the caller answers 404. The scoped load of every route that names an appointment.
+std::optional<Appointment> FindVisibleAppointment(db::Connection& c, const auth::Actor& actor, int64_t id);
 // Appointments of the organisation starting in [from_ms, to_ms), of one site (site_id > 0) or all,
 // every state, by start time.
 std::vector<Appointment> AppointmentsBetween(db::Connection& c, int64_t org, int64_t site_id, int64_t from_ms,
@@ -84,23 +88,25 @@ Result<Reason> ManagerCreatesReason(db::Database& db, const auth::Actor& actor, 
 Result<Reason> ManagerChangesReason(db::Database& db, const auth::Actor& actor, Reason r);
 Result<Reason> StaffReadsReason(db::Database& db, const auth::Actor& actor, int64_t id);
 
-// Opening ranges of a site (site_id > 0) or of every site.
+// Opening ranges of a site (site_id > 0) or of every site the actor may use.
 Result<std::vector<OpeningRange>> StaffListsOpeningHours(db::Database& db, const auth::Actor& actor, int64_t site_id);
 // The staff member must be active staff of the organisation; the reasons its own.
 Result<OpeningRange> ManagerAddsOpeningRange(db::Database& db, const auth::Actor& actor, OpeningRange o);
 Result<Unit> ManagerRemovesOpeningRange(db::Database& db, const auth::Actor& actor, int64_t id);
 
-// Absences ending after `from_ms`.
+// Absences ending after `from_ms`, of the staff members the actor sees (CanSeeStaffOfAgencies).
 Result<std::vector<Absence>> StaffListsAbsences(db::Database& db, const auth::Actor& actor, int64_t from_ms);
 Result<Absence> ManagerAddsAbsence(db::Database& db, const auth::Actor& actor, Absence a);
 Result<Unit> ManagerRemovesAbsence(db::Database& db, const auth::Actor& actor, int64_t id);
 
-// Closures ending on or after `from_date` (YYYY-MM-DD).
+// Closures ending on or after `from_date` (YYYY-MM-DD), of the sites the actor may use and of every
+// site. A closure of every site is created and removed only by staff not limited to agencies.
 Result<std::vector<Closure>> StaffListsClosures(db::Database& db, const auth::Actor& actor, const std::string& from_date);
 Result<Closure> ManagerAddsClosure(db::Database& db, const auth::Actor& actor, Closure c);
 Result<Unit> ManagerRemovesClosure(db::Database& db, const auth::Actor& actor, int64_t id);
 
-// The staff members an opening range may name (active staff of the organisation): id and name.
+// The staff members an opening range may name (active staff of the organisation that the actor
+// sees, CanSeeStaffOfAgencies): id and name.
 struct StaffMember {
   int64_t id = 0;
   std::string name;

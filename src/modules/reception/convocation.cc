@@ -176,9 +176,10 @@ Result<ConvocationFile> ActorGetsConvocation(db::Database& db, const auth::Actor
   const bool tenant = actor.kind == auth::Kind::kTenant;
   if (tenant ? !CanTenantBook(actor) : !CanBookAppointments(actor)) return NotFound();
   return db.Read([&](db::Connection& c) -> Result<ConvocationFile> {
-    auto a = FindAppointment(c, actor.organisation_id, id);
-    // A tenant reaches only their own household's appointments; anything else is 404.
-    if (!a || (tenant && a->household_id != actor.household_id)) return NotFound();
+    // A tenant reaches only their own household's appointments, staff only those of the sites of
+    // their agencies; anything else is 404.
+    auto a = FindVisibleAppointment(c, actor, id);
+    if (!a) return NotFound();
     return ConvocationOf(c, s, *a, now_ms);
   });
 }

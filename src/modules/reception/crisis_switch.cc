@@ -12,13 +12,17 @@ using db::P;
 
 std::string Today(int64_t now_ms) { return FormatIso(ParisTimeOf(now_ms).date); }
 
-std::vector<CrisisSwitch> Load(db::Connection& c, int64_t org, const std::string& from_date) {
+// The switches of the organisation ending on or after from_date; `seen(site agency)` keeps those of
+// a site (a switch of every site is always kept, as a site of no agency).
+template <typename Seen>
+std::vector<CrisisSwitch> Load(db::Connection& c, int64_t org, const std::string& from_date, Seen seen) {
   std::vector<CrisisSwitch> out;
   c.Query("SELECT s.id, COALESCE(s.site_id, 0), COALESCE(r.name, ''), s.start_date, s.end_date, s.mode, "
-          "s.cancel_in_person, s.message, s.created_at, s.converted, s.cancelled, s.notified "
+          "s.cancel_in_person, s.message, s.created_at, s.converted, s.cancelled, s.notified, r.agency_id "
           "FROM reception_crisis_switches s LEFT JOIN reception_sites r ON r.id = s.site_id "
           "WHERE s.organisation_id = ? AND s.end_date >= ? ORDER BY s.start_date DESC, s.id DESC",
           {P(org), P(from_date)}, [&](const db::Row& r) {
+            if (r.Int(1) != 0 && !seen(r.OptInt(12))) return;
             CrisisSwitch s;
             s.id = r.Int(0);
             s.site_id = r.Int(1);
@@ -63,7 +67,7 @@ Result<CrisisSwitch> ManagerSwitchesToRemote(db::Database& db, const auth::Actor
       auto site = FindSite(c, org, s.site_id);
       if (!site || !CanUseSiteOfAgency(actor, site->agency_id)) return NotFound("Ce site n'existe pas.");
       s.site_name = site->name;
-    } else if (!actor.agency_ids.empty()) {
+    } else if (!CanActOnEverySite(actor)) {
       // Every site would include other agencies' sites: a manager of some agencies names one.
       return Invalid("site_id", "Votre compte est limité à certaines agences : choisissez le site à basculer.");
     }
@@ -111,13 +115,19 @@ Result<CrisisSwitch> ManagerSwitchesToRemote(db::Database& db, const auth::Actor
 Result<std::vector<CrisisSwitch>> StaffListsCrisisSwitches(db::Database& db, const auth::Actor& actor,
                                                            int64_t now_ms) {
   if (actor.kind == auth::Kind::kTenant || !CanReadReceptionSetup(actor)) return NotFound();
-  return db.Read([&](db::Connection& c) { return Load(c, actor.organisation_id, Today(now_ms)); });
+  // A staff member limited to agencies sees the switches of their sites and those of every site.
+  return db.Read([&](db::Connection& c) {
+    return Load(c, actor.organisation_id, Today(now_ms),
+                [&](std::optional<int64_t> agency) { return CanUseSiteOfAgency(actor, agency); });
+  });
 }
 
 Result<std::vector<CrisisSwitch>> TenantReadsCrisisBanners(db::Database& db, const auth::Actor& actor,
                                                            int64_t now_ms) {
   if (!CanTenantBook(actor)) return NotFound();
-  return db.Read([&](db::Connection& c) { return Load(c, actor.organisation_id, Today(now_ms)); });
+  return db.Read([&](db::Connection& c) {
+    return Load(c, actor.organisation_id, Today(now_ms), [](std::optional<int64_t>) { return true; });
+  });
 }
 
 std::optional<Mode> RemoteModeAt(db::Connection& c, int64_t org, int64_t site_id, int64_t start_ms) {

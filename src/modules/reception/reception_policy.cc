@@ -41,4 +41,14 @@ bool CanUseSiteOfAgency(const auth::Actor& a, std::optional<int64_t> site_agency
                        std::find(a.agency_ids.begin(), a.agency_ids.end(), *site_agency) != a.agency_ids.end()));
 }
 
+bool CanActOnEverySite(const auth::Actor& a) { return auth::Decide(LandlordStaff(a) && a.agency_ids.empty()); }
+bool CanSeeStaffOfAgencies(const auth::Actor& a, const std::vector<int64_t>& member_agencies) {
+  if (!LandlordStaff(a)) return auth::Decide(false);
+  if (a.agency_ids.empty() || member_agencies.empty()) return auth::Decide(true);
+  for (int64_t agency : member_agencies) {
+    if (std::find(a.agency_ids.begin(), a.agency_ids.end(), agency) != a.agency_ids.end()) return auth::Decide(true);
+  }
+  return auth::Decide(false);
+}
+
 }  // namespace relais::reception

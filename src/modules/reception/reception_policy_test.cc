@@ -67,6 +67,48 @@ TEST(ReceptionPolicy, EveryKindAndRole) {
       EXPECT_EQ(CanUseSiteOfAgency(a, c.site_agency), c.allowed) << c.who;
     }
   }
+  // Setup of every site (closures, crisis switches of no site): only staff of the whole organisation
+  // create or remove it. Staff in the setup (receiving staff, absences): those of the whole
+  // organisation, and those sharing one of the actor's agencies.
+  struct StaffCase {
+    const char* who;
+    std::vector<int64_t> agencies;
+    std::vector<int64_t> member_agencies;
+    bool sees;
+  };
+  const StaffCase staff_cases[] = {
+      {"whole organisation, member of agency 6", {}, {6}, true},
+      {"whole organisation, member of the whole organisation", {}, {}, true},
+      {"agency 5, member of the whole organisation", {5}, {}, true},
+      {"agency 5, member of agency 5", {5}, {5}, true},
+      {"agency 5, member of agencies 6 and 5", {5}, {6, 5}, true},
+      {"agency 5, member of agency 6", {5}, {6}, false},
+      {"agencies 5 and 7, member of agencies 6 and 8", {5, 7}, {6, 8}, false},
+  };
+  for (Role role : {Role::kReception, Role::kManager, Role::kAdministrator, Role::kCaretaker}) {
+    for (const auto& c : staff_cases) {
+      auth::Actor a;
+      a.organisation_id = 3;
+      a.roles = static_cast<uint32_t>(role);
+      a.agency_ids = c.agencies;
+      EXPECT_EQ(CanSeeStaffOfAgencies(a, c.member_agencies), c.sees) << c.who;
+      EXPECT_EQ(CanActOnEverySite(a), c.agencies.empty()) << c.who;
+    }
+  }
+  for (Kind kind : {Kind::kPartner, Kind::kObserver, Kind::kTenant}) {
+    auth::Actor a;
+    a.kind = kind;
+    a.organisation_id = 3;
+    a.household_id = kind == Kind::kTenant ? 12 : 0;
+    a.roles = static_cast<uint32_t>(Role::kManager);
+    EXPECT_FALSE(CanActOnEverySite(a)) << auth::KindCode(kind);
+    EXPECT_FALSE(CanSeeStaffOfAgencies(a, {})) << auth::KindCode(kind);
+  }
+  auth::Actor no_org;
+  no_org.roles = static_cast<uint32_t>(Role::kManager);
+  EXPECT_FALSE(CanActOnEverySite(no_org));
+  EXPECT_FALSE(CanSeeStaffOfAgencies(no_org, {}));
+
   auth::Actor partner;
   partner.kind = Kind::kPartner;
   partner.organisation_id = 3;

@@ -250,8 +250,7 @@ Result<Login> TenantSignsIn(db::Database& db, const Settings& s, const std::stri
       return Unit{};  // committed: the failure counts
     }
     identity::ThrottleClear(c, reference_key);
-    // (failed_logins and locked_until are no longer used: the throttle above replaced them.)
-    c.Exec("UPDATE tenant_accounts SET failed_logins = 0, locked_until = 0, status = 'active', "
+    c.Exec("UPDATE tenant_accounts SET status = 'active', "
            "activated_at = COALESCE(activated_at, ?) WHERE id = ?",
            {P(now), P(acc.id)});
     login.session_token = std::string(kTokenPrefix) + auth::RandomToken(16);

@@ -1,7 +1,7 @@
 // The warning a minute before the idle time-out (WCAG 2.2.1): a modal alert dialog with the time
 // left and one button to stay signed in. The rest of the page is inert meanwhile (see AppFrame);
 // the focus goes to the button and comes back where it was. IdleWarningDialog is the dialog alone,
-// for any session (the tenant portal has its own, see features/tenant/tenantClock.ts).
+// for any session (the tenant portal's clock: features/tenant/tenantClock.ts).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon';

@@ -1,16 +1,16 @@
 // The signed-in session: who the user is, the CSRF token, and the idle time-out seen from the
-// browser (sessionClock.ts). When the session ends (time-out, a 401, signing out here or in another
-// tab) the cached data is dropped and the person is sent to the login page with the reason and the
-// page to come back to; unsaved form drafts stay in sessionStorage (drafts.ts) unless they signed out.
+// browser (idleClock.ts, shared by the tabs). When the session ends (time-out, a 401, signing out
+// here or in another tab) the cached data is dropped and the person is sent to the login page with
+// the reason and the page to come back to; unsaved form drafts stay in sessionStorage (drafts.ts)
+// unless they signed out.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode,
 } from 'react';
 import { ApiError, api, call, csrfHeader, setApiListener, setCsrfToken, type Schemas } from '../../api/client';
 import { clearAllDrafts } from './drafts';
-import {
-  SERVER_SLIDE_EVERY_MS, deadline, merge, onAnswer, phaseAt, startClock, warningAt, type ClockState, type Phase,
-} from './sessionClock';
+import { useIdleClock, type EndReason } from './idleClock';
+import type { Phase } from './sessionClock';
 
 export type Session = Schemas['Session'];
 export type Role = Schemas['Role'];
@@ -18,12 +18,11 @@ export type Role = Schemas['Role'];
 export type SignInStep = Schemas['SignInStep'];
 export const SESSION_KEY = ['session'] as const;
 export const LOGIN_PATH = '/connexion';
+/** localStorage keys of the clock shared by the tabs and of the end of the session told to them. */
 const CLOCK_KEY = 'relais.session.clock';
 const ENDED_KEY = 'relais.session.ended';
-/** Someone who typed or clicked this recently is at the desk: the session is extended silently. */
-const ACTIVE_WITHIN_MS = 60_000;
 
-export type EndReason = 'expired' | 'signedOut';
+export type { EndReason };
 
 interface SessionApi {
   session: Session | null;
@@ -79,42 +78,36 @@ export function loginUrl(reason: EndReason | null, from: string | null): string 
   return s ? `${LOGIN_PATH}?${s}` : LOGIN_PATH;
 }
 
-function readSharedClock(userId: number): ClockState | null {
-  try {
-    const raw = localStorage.getItem(CLOCK_KEY);
-    if (!raw) return null;
-    const v = JSON.parse(raw) as ClockState & { userId: number };
-    return v.userId === userId ? { idleMs: v.idleMs, slidAt: v.slidAt, confirmedAt: v.confirmedAt } : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeSharedClock(userId: number, c: ClockState) {
-  try {
-    localStorage.setItem(CLOCK_KEY, JSON.stringify({ ...c, userId }));
-  } catch {
-    // not shared: each tab keeps its own (earlier) deadline
-  }
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
 
-  const [clock, setClock] = useState<ClockState | null>(null);
-  const clockRef = useRef<ClockState | null>(null);
-  const userRef = useRef<number | null>(null);
   const boot = useRef<{ sent: number; answered: number } | null>(null);
-  const lastInput = useRef(0);
-  const [now, setNow] = useState(() => Date.now());
   const [ended, setEnded] = useState<SessionApi['ended']>(null);
 
-  const updateClock = useCallback((next: ClockState | null) => {
-    if (next === clockRef.current) return;
-    clockRef.current = next;
-    setClock(next);
-    if (next && userRef.current !== null) writeSharedClock(userRef.current, next);
-  }, []);
+  const extend = useCallback(async () => {
+    const s = await call(api.GET('/api/v1/session'));
+    qc.setQueryData(SESSION_KEY, s);
+  }, [qc]);
+
+  const clock = useIdleClock({
+    clockKey: CLOCK_KEY,
+    endedKey: ENDED_KEY,
+    extend,
+    endOnServer() {
+      void api.DELETE('/api/v1/session', { params: { header: csrfHeader() } }).catch(() => {});
+    },
+    onEnded(reason) {
+      // The address bar, not the router's last render: a search may have just replaced its query.
+      const from = window.location.pathname + window.location.search;
+      setCsrfToken(null);
+      // Forget every record read; the signed-in page then sends the person to the login page
+      // (RequireSession), with the reason and, after a time-out, the page to come back to.
+      setEnded({ reason, back: reason === 'expired' && !from.startsWith(LOGIN_PATH) ? from : null });
+      qc.clear();
+      qc.setQueryData(SESSION_KEY, null);
+    },
+  });
+  const { start, answered, end } = clock;
 
   const query = useQuery({
     queryKey: SESSION_KEY,
@@ -140,126 +133,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return;
     setCsrfToken(session.csrf_token);
-    userRef.current = session.user.id;
-    if (!clockRef.current && boot.current) {
-      const { sent, answered } = boot.current;
-      const own = startClock(session.idle_timeout_seconds, sent - SERVER_SLIDE_EVERY_MS, answered);
-      const shared = readSharedClock(session.user.id);
-      updateClock(shared ? merge(own, shared) : own);
+    if (boot.current) {
+      start(session.user.id, session.idle_timeout_seconds, boot.current.sent, boot.current.answered, 'read');
       boot.current = null;
     }
-  }, [session, updateClock]);
-
-  const end = useCallback(
-    (reason: EndReason) => {
-      if (userRef.current === null && !clockRef.current) return;
-      // The address bar, not the router's last render: a search may have just replaced its query.
-      const from = window.location.pathname + window.location.search;
-      userRef.current = null;
-      clockRef.current = null;
-      setClock(null);
-      setCsrfToken(null);
-      // Forget every record read; the signed-in page then sends the person to the login page
-      // (RequireSession), with the reason and, after a time-out, the page to come back to.
-      setEnded({ reason, back: reason === 'expired' && !from.startsWith(LOGIN_PATH) ? from : null });
-      qc.clear();
-      qc.setQueryData(SESSION_KEY, null);
-    },
-    [qc],
-  );
+  }, [session, start]);
 
   // Every answer slides the clock; a 401 ends the session.
   useEffect(() => {
     setApiListener({
       onAnswer(sentAt, answeredAt, status) {
-        const c = clockRef.current;
-        if (c && status !== 401) updateClock(onAnswer(c, sentAt, answeredAt));
+        if (status !== 401) answered(sentAt, answeredAt);
       },
       onUnauthenticated() {
-        end('expired');
+        end('expired', false);
       },
     });
     return () => setApiListener({});
-  }, [end, updateClock]);
-
-  // Other tabs of the same session: a later slide, or the end of the session.
-  useEffect(() => {
-    const onStorage = (e: StorageEvent) => {
-      if (e.key === CLOCK_KEY && clockRef.current && userRef.current !== null) {
-        const other = readSharedClock(userRef.current);
-        if (other) updateClock(merge(clockRef.current, other));
-      } else if (e.key === ENDED_KEY && e.newValue && userRef.current !== null) {
-        end(e.newValue.startsWith('signedOut') ? 'signedOut' : 'expired');
-      }
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }, [end, updateClock]);
-
-  // Typing or clicking counts as being there.
-  useEffect(() => {
-    const mark = () => {
-      lastInput.current = Date.now();
-    };
-    window.addEventListener('keydown', mark, true);
-    window.addEventListener('pointerdown', mark, true);
-    return () => {
-      window.removeEventListener('keydown', mark, true);
-      window.removeEventListener('pointerdown', mark, true);
-    };
-  }, []);
-
-  // Wake up at the next change of phase not yet seen (at once if it is already past: a late timer,
-  // a sleeping laptop); timers of background tabs are late, so check when the tab comes back too.
-  useEffect(() => {
-    if (!clock) return;
-    const next = [warningAt(clock), deadline(clock)].filter((x) => x > now).sort((a, b) => a - b)[0];
-    const timer = next === undefined ? undefined : window.setTimeout(() => setNow(Date.now()), Math.max(0, next - Date.now() + 20));
-    return () => window.clearTimeout(timer);
-  }, [clock, now]);
-  useEffect(() => {
-    const wake = () => setNow(Date.now());
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('focus', wake);
-    return () => {
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('focus', wake);
-    };
-  }, []);
-
-  const phase: Phase = clock ? phaseAt(clock, now) : 'active';
-
-  const extend = useCallback(async () => {
-    const s = await call(api.GET('/api/v1/session'));
-    qc.setQueryData(SESSION_KEY, s);
-  }, [qc]);
-
-  useEffect(() => {
-    if (phase === 'expired' && clock) {
-      // The server may still hold the session for up to a minute: end it there too.
-      void api.DELETE('/api/v1/session', { params: { header: csrfHeader() } }).catch(() => {});
-      try {
-        localStorage.setItem(ENDED_KEY, `expired:${Date.now()}`);
-      } catch {
-        // other tabs will see their own clock run out
-      }
-      end('expired');
-    } else if (phase === 'warning' && Date.now() - lastInput.current < ACTIVE_WITHIN_MS) {
-      // Someone is typing a long note: they are here, no need to interrupt them.
-      void extend().catch(() => {});
-    }
-  }, [phase]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [end, answered]);
 
   const signedIn = useCallback(
     (s: Session, sent: number) => {
       setCsrfToken(s.csrf_token);
-      userRef.current = s.user.id;
-      updateClock(startClock(s.idle_timeout_seconds, sent, Date.now()));
+      start(s.user.id, s.idle_timeout_seconds, sent, Date.now(), 'opened');
       qc.setQueryData(SESSION_KEY, s);
       setEnded(null);
       return s;
     },
-    [qc, updateClock],
+    [qc, start],
   );
 
   const signIn = useCallback(
@@ -301,13 +202,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already over on the server: signed out all the same.
     }
     clearAllDrafts();
-    try {
-      localStorage.setItem(ENDED_KEY, `signedOut:${Date.now()}`);
-      localStorage.removeItem(CLOCK_KEY);
-    } catch {
-      // nothing to share
-    }
-    end('signedOut');
+    end('signedOut', true);
   }, [end]);
 
   const value = useMemo<SessionApi>(
@@ -320,12 +215,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       submitMfaCode,
       afterEnrolment,
       signOut,
-      extend,
-      phase,
-      deadline: clock ? deadline(clock) : null,
+      extend: clock.extend,
+      phase: clock.phase,
+      deadline: clock.deadline,
       ended,
     }),
-    [session, query.isPending, query.error, query.refetch, signIn, submitMfaCode, afterEnrolment, signOut, extend, phase, clock, ended], // eslint-disable-line react-hooks/exhaustive-deps
+    [session, query.isPending, query.error, query.refetch, signIn, submitMfaCode, afterEnrolment, signOut, clock.extend, clock.phase, clock.deadline, ended], // eslint-disable-line react-hooks/exhaustive-deps
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

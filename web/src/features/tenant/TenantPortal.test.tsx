@@ -141,3 +141,121 @@ describe('tenant portal idle time-out (30 minutes)', () => {
     }
   });
 });
+
+describe('tenant portal clock shared by the tabs of the browser', () => {
+  const MIN = 60_000;
+  const CLOCK = 'relais.tenant.clock';
+  const ENDED = 'relais.tenant.ended';
+
+  /** What another tab of the portal does: writes a key, which fires `storage` in this one. */
+  function otherTab(key: string, value: string) {
+    act(() => {
+      localStorage.setItem(key, value);
+      window.dispatchEvent(new StorageEvent('storage', { key, newValue: value, storageArea: localStorage }));
+    });
+  }
+  const deletes = (api: ReturnType<typeof fakeApi>) => api.calls.filter((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session').length;
+
+  it('writes its clock, for the tenant account, under a key of its own', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    const stored = JSON.parse(localStorage.getItem(CLOCK)!);
+    expect(stored).toMatchObject({ owner: 3, idleMs: 30 * MIN });
+    expect(localStorage.getItem('relais.session.clock')).toBeNull();
+  });
+
+  it('a request in another tab keeps this one open: no warning at the old time', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+      renderApp('/locataire');
+      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
+      await act(async () => vi.advanceTimersByTime(20 * MIN));
+      const now = Date.now();
+      otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now + 50, owner: 3 }));
+      // Alone, this tab would warn at 28 minutes and close at 29 (read at start-up).
+      await act(async () => vi.advanceTimersByTime(10 * MIN));
+      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+      expect(screen.getByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+      expect(deletes(api)).toBe(0);
+      // The shared deadline still holds: the warning comes a minute before it.
+      await act(async () => vi.advanceTimersByTime(19 * MIN + 5_000));
+      expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('the clock of another tenant account changes nothing', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+      renderApp('/locataire');
+      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
+      await act(async () => vi.advanceTimersByTime(20 * MIN));
+      const now = Date.now();
+      otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now, owner: 4 }));
+      // Read at start-up: the warning at 28 minutes, as if the other account's tab did not exist.
+      await act(async () => vi.advanceTimersByTime(8 * MIN + 30_000));
+      expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('signing out in another tab signs out this one too, without a time-out message', async () => {
+    const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    otherTab(ENDED, `signedOut:${Date.now()}`);
+    expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    expect(screen.queryByText(/après un moment sans activité/)).not.toBeInTheDocument();
+    // The other tab has ended the session on the server already.
+    expect(deletes(api)).toBe(0);
+  });
+
+  it('a time-out in another tab closes this one with the time-out message', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    otherTab(ENDED, `expired:${Date.now()}`);
+    expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
+  });
+
+  it('the staff session ending in another tab leaves the tenant signed in', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    otherTab('relais.session.ended', `signedOut:${Date.now()}`);
+    expect(screen.getByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+  });
+
+  it('signing out here tells the other tabs and forgets the shared clock', async () => {
+    fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+    const { user } = renderApp('/locataire');
+    expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+    expect(localStorage.getItem(CLOCK)).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Me déconnecter' }));
+    expect(await screen.findByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    expect(localStorage.getItem(ENDED)).toMatch(/^signedOut:\d+$/);
+    expect(localStorage.getItem(CLOCK)).toBeNull();
+  });
+
+  it('a time-out here tells the other tabs', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+      renderApp('/locataire');
+      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
+      await act(async () => vi.advanceTimersByTime(29 * MIN));
+      expect(await screen.findByText(/après un moment sans activité/)).toBeInTheDocument();
+      expect(localStorage.getItem(ENDED)).toMatch(/^expired:\d+$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

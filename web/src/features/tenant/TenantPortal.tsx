@@ -1,14 +1,13 @@
 // The tenant portal (/locataire): activation and sign-in with the tenant reference and a one-time
 // code (or a password), then "Mon logement". Made for a cheap phone: one column, large targets,
 // plain words, no image, works with the keyboard and a screen reader. Like the staff app, a warning
-// a minute before the idle time-out offers to stay signed in (tenantClock.ts), and the tenant can
-// sign out of every device.
+// a minute before the idle time-out offers to stay signed in (tenantClock.ts, shared by the tabs of
+// the browser), and the tenant can sign out of every device.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateLong, formatMoney, formatSurface } from '../../lib/format';
 import { Field } from '../../ui/Field';
 import { IdleWarningDialog } from '../session/IdleWarning';
-import { SERVER_SLIDE_EVERY_MS } from '../session/sessionClock';
 import { TenantApiError, setTenantCsrf, tenantApi, type TenantHousehold, type TenantSession } from './api';
 import { useTenantClock } from './tenantClock';
 import { TenantAppointments } from '../reception/TenantAppointments';
@@ -24,12 +23,12 @@ export default function TenantPortal() {
   const { t } = useTranslation();
   const [session, setSession] = useState<TenantSession | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
-  const clock = useTenantClock(() => {
+  const clock = useTenantClock((reason) => {
     setTenantCsrf('');
-    setExpired(true);
+    setExpired(reason === 'expired');
     setSession(null);
   });
-  const { start, stop } = clock;
+  const { start, signedOut: clockSignedOut } = clock;
   useEffect(() => {
     document.title = `${t('tenant.title')} – Relais`;
     const sent = Date.now();
@@ -37,14 +36,15 @@ export default function TenantPortal() {
       (s) => {
         setTenantCsrf(s.csrf_token);
         // Read, not opened: the server may have slid the deadline up to a minute before.
-        start(s, sent - SERVER_SLIDE_EVERY_MS, Date.now());
+        start(s, sent, Date.now(), 'read');
         setSession(s);
       },
       () => setSession(null),
     );
   }, [t, start]);
   const signedOut = () => {
-    stop();
+    clockSignedOut();
+    setTenantCsrf('');
     setSession(null);
   };
   const warning = !!session && clock.phase === 'warning';
@@ -65,7 +65,7 @@ export default function TenantPortal() {
             <SignIn
               onSignedIn={(s, sent) => {
                 setTenantCsrf(s.csrf_token);
-                start(s, sent, Date.now());
+                start(s, sent, Date.now(), 'opened');
                 setExpired(false);
                 setSession(s);
               }}
