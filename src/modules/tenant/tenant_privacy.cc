@@ -13,14 +13,12 @@ std::vector<db::ExportSection> HouseholdTenantRecords(db::Connection& c, int64_t
   std::vector<db::ExportSection> out;
   out.push_back(db::ExportQuery(
       c, "accounts", "Compte locataire (espace en ligne)",
-      "SELECT id, login, status, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END, created_at, activated_at, "
-      "failed_logins, CASE WHEN locked_until = 0 THEN NULL ELSE locked_until END FROM tenant_accounts "
-      "WHERE household_id = ? AND organisation_id = ?",
+      "SELECT id, login, status, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END, created_at, activated_at "
+      "FROM tenant_accounts WHERE household_id = ? AND organisation_id = ?",
       p,
       {{"id", "Compte n°"}, {"login", "Identifiant"}, {"status", "État"},
        {"has_password", "Mot de passe choisi", ExportAs::kFlag}, {"created_at", "Créé le", ExportAs::kInstant},
-       {"activated_at", "Activé le", ExportAs::kInstant}, {"failed_logins", "Échecs de connexion récents"},
-       {"locked_until", "Bloqué jusqu'au", ExportAs::kInstant}}));
+       {"activated_at", "Activé le", ExportAs::kInstant}}));
   out.push_back(db::ExportQuery(
       c, "sessions", "Sessions ouvertes",
       "SELECT created_at, last_seen_at, idle_expires_at, absolute_expires_at FROM tenant_sessions "
