@@ -92,53 +92,51 @@ describe('tenant portal', () => {
   });
 });
 
+/**
+ * The portal opened by a tenant already signed in (a session read at start-up), under fake timers
+ * that also run with the real clock; the page's first requests are answered. Fake timers are put
+ * back to real ones after each test (test/setup.ts).
+ */
+async function openSignedIn() {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
+  const rendered = renderApp('/locataire');
+  expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
+  await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
+  return { api, ...rendered };
+}
+
 describe('tenant portal idle time-out (30 minutes)', () => {
   const MIN = 60_000;
 
   it('warns a minute before the time-out; "Rester connecté·e" extends the session', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000));  // the page's first requests, under fake timers
-      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-      // Read at start-up, the session may have slid up to a minute earlier: 30 - 1 - 1 minutes.
-      await act(async () => vi.advanceTimersByTime(28 * MIN));
-      const dialog = await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' });
-      expect(dialog).toHaveTextContent(/vous serez déconnecté·e dans \d+ secondes/);
-      const stay = screen.getByRole('button', { name: 'Rester connecté·e' });
-      expect(stay).toHaveFocus();
-      expect(document.querySelector('main.tenant')).toHaveAttribute('inert');
+    const { api } = await openSignedIn();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    // Read at start-up, the session may have slid up to a minute earlier: 30 - 1 - 1 minutes.
+    await act(async () => vi.advanceTimersByTime(28 * MIN));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' });
+    expect(dialog).toHaveTextContent(/vous serez déconnecté·e dans \d+ secondes/);
+    const stay = screen.getByRole('button', { name: 'Rester connecté·e' });
+    expect(stay).toHaveFocus();
+    expect(document.querySelector('main.tenant')).toHaveAttribute('inert');
 
-      const reads = () => api.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/tenant/session').length;
-      const before = reads();
-      stay.click();
-      await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
-      expect(reads()).toBe(before + 1);
-      expect(document.querySelector('main.tenant')).not.toHaveAttribute('inert');
-      // Extended by a full idle period.
-      await act(async () => vi.advanceTimersByTime(25 * MIN));
-      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    } finally {
-      vi.useRealTimers();
-    }
+    const reads = () => api.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/tenant/session').length;
+    const before = reads();
+    stay.click();
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(reads()).toBe(before + 1);
+    expect(document.querySelector('main.tenant')).not.toHaveAttribute('inert');
+    // Extended by a full idle period.
+    await act(async () => vi.advanceTimersByTime(25 * MIN));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 
   it('after the time-out, ends the session on the server and says why', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000));  // the page's first requests, under fake timers
-      await act(async () => vi.advanceTimersByTime(29 * MIN));
-      expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
-      expect(screen.getByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
-      expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session')).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { api } = await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(29 * MIN));
+    expect(await screen.findByText(/après un moment sans activité/)).toHaveAttribute('role', 'alert');
+    expect(screen.getByRole('button', { name: 'Recevoir un code' })).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/tenant/session')).toBe(true);
   });
 });
 
@@ -166,44 +164,28 @@ describe('tenant portal clock shared by the tabs of the browser', () => {
   });
 
   it('a request in another tab keeps this one open: no warning at the old time', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      const api = fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
-      await act(async () => vi.advanceTimersByTime(20 * MIN));
-      const now = Date.now();
-      otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now + 50, owner: 3 }));
-      // Alone, this tab would warn at 28 minutes and close at 29 (read at start-up).
-      await act(async () => vi.advanceTimersByTime(10 * MIN));
-      expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-      expect(screen.getByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
-      expect(deletes(api)).toBe(0);
-      // The shared deadline still holds: the warning comes a minute before it.
-      await act(async () => vi.advanceTimersByTime(19 * MIN + 5_000));
-      expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { api } = await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(20 * MIN));
+    const now = Date.now();
+    otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now + 50, owner: 3 }));
+    // Alone, this tab would warn at 28 minutes and close at 29 (read at start-up).
+    await act(async () => vi.advanceTimersByTime(10 * MIN));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Mon logement' })).toBeInTheDocument();
+    expect(deletes(api)).toBe(0);
+    // The shared deadline still holds: the warning comes a minute before it.
+    await act(async () => vi.advanceTimersByTime(19 * MIN + 5_000));
+    expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
   });
 
   it('the clock of another tenant account changes nothing', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
-      await act(async () => vi.advanceTimersByTime(20 * MIN));
-      const now = Date.now();
-      otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now, owner: 4 }));
-      // Read at start-up: the warning at 28 minutes, as if the other account's tab did not exist.
-      await act(async () => vi.advanceTimersByTime(8 * MIN + 30_000));
-      expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
-    } finally {
-      vi.useRealTimers();
-    }
+    await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(20 * MIN));
+    const now = Date.now();
+    otherTab(CLOCK, JSON.stringify({ idleMs: 30 * MIN, slidAt: now, confirmedAt: now, owner: 4 }));
+    // Read at start-up: the warning at 28 minutes, as if the other account's tab did not exist.
+    await act(async () => vi.advanceTimersByTime(8 * MIN + 30_000));
+    expect(await screen.findByRole('alertdialog', { name: 'Votre session va bientôt expirer' })).toBeInTheDocument();
   });
 
   it('signing out in another tab signs out this one too, without a time-out message', async () => {
@@ -245,17 +227,9 @@ describe('tenant portal clock shared by the tabs of the browser', () => {
   });
 
   it('a time-out here tells the other tabs', async () => {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      fakeApi({ signedIn: false, routes: tenantRoutes(true) });
-      renderApp('/locataire');
-      expect(await screen.findByText(/3 rue des Lilas/)).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(1000)); // the page's first requests, under fake timers
-      await act(async () => vi.advanceTimersByTime(29 * MIN));
-      expect(await screen.findByText(/après un moment sans activité/)).toBeInTheDocument();
-      expect(localStorage.getItem(ENDED)).toMatch(/^expired:\d+$/);
-    } finally {
-      vi.useRealTimers();
-    }
+    await openSignedIn();
+    await act(async () => vi.advanceTimersByTime(29 * MIN));
+    expect(await screen.findByText(/après un moment sans activité/)).toBeInTheDocument();
+    expect(localStorage.getItem(ENDED)).toMatch(/^expired:\d+$/);
   });
 });
