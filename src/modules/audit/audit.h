@@ -25,6 +25,15 @@ bool KnownRecordType(std::string_view type);
 // "household, building, ... ou support_case" (for the French error message).
 std::string RecordTypesInWords();
 
+// Every operation that the code writes in the trail (audit::Of(actor, OP, type, id), an Entry
+// {at, org, user, OP, ...}, e.operation = OP), the one list. api/openapi.yaml's AuditOperation
+// enum is the same list, and the web app's words and icons are typed from that enum (a missing one
+// fails tsc). audit_operations_test reads src/ for every operation written and fails on one missing
+// here or listed here but written nowhere. A module that writes a new operation adds it here, in
+// the enum, and in the words of web/src/i18n and the icons of web/src/features/audit/words.tsx.
+std::span<const std::string_view> Operations();
+bool KnownOperation(std::string_view operation);
+
 // Registers /api/v1/audit, /api/v1/audit/export and /api/v1/households/{id}/views.
 void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail);
 

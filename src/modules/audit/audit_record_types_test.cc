@@ -54,9 +54,11 @@ TEST(RecordTypesTest, AreUniqueSnakeCaseAndKnown) {
 // Reads the sources: every record type written by the modules (audit::Of(actor, "op", "type", id),
 // Entry{..., "op", "type", ...}, e.record_type = "type", kRecordType = "type") is in the list.
 TEST(RecordTypesTest, EveryTypeTheCodeWritesIsListed) {
-  const std::regex written(
-      R"re("(?:read|create|update|delete|export|import|anonymise|invite|revoke|deactivate|reactivate|mfa_enrol|mfa_reset|sign_in_code|sign_in_password)"\s*,\s*"([a-z_]+)")re"
-      R"re(|record_type = "([a-z_]+)"|kRecordType = "([a-z_]+)")re");
+  // An operation of the one list of operations (audit.h), then the type.
+  std::string operations;
+  for (auto op : Operations()) operations += (operations.empty() ? "" : "|") + std::string(op);
+  const std::regex written("\"(?:" + operations + R"re()"\s*,\s*"([a-z_]+)")re"
+                           R"re(|record_type = "([a-z_]+)"|kRecordType = "([a-z_]+)")re");
   const auto listed = Listed();
   std::set<std::string> seen;
   int files = 0;
@@ -69,6 +71,8 @@ TEST(RecordTypesTest, EveryTypeTheCodeWritesIsListed) {
       for (size_t g = 1; g <= 3; ++g) {
         if (!(*m)[g].matched) continue;
         const std::string type = (*m)[g].str();
+        // Two operations in a row are the list of operations itself (audit_routes.cc), not a write.
+        if (g == 1 && KnownOperation(type)) continue;
         seen.insert(type);
         EXPECT_TRUE(listed.count(type)) << path << " writes record type \"" << type
                                         << "\" that src/modules/audit/audit_routes.cc does not list";

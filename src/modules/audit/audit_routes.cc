@@ -34,7 +34,28 @@ constexpr std::string_view kRecordTypes[] = {
     "appointment", "appointment_reason", "appointment_waitlist", "reception_site", "opening_range", "site_closure",
     "staff_absence",
 };
+
+// Grouped by what they concern.
+constexpr std::string_view kOperations[] = {
+    // any record
+    "read", "create", "update", "delete",
+    // exports (the trail, a subject-access request), imports (a whole file), erasure
+    "export", "import", "anonymise",
+    // staff accounts and invitations
+    "invite", "revoke", "deactivate", "reactivate", "mfa_enrol", "mfa_reset",
+    // tenant sign-in
+    "sign_in_code", "sign_in_password",
+};
 }  // namespace
+
+std::span<const std::string_view> Operations() { return kOperations; }
+
+bool KnownOperation(std::string_view operation) {
+  for (auto op : kOperations) {
+    if (op == operation) return true;
+  }
+  return false;
+}
 
 std::span<const std::string_view> RecordTypes() { return kRecordTypes; }
 

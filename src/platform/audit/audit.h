@@ -27,8 +27,9 @@
 namespace relais::audit {
 
 // One entry, as given by its caller. `operation` is a stable code: "read", "create", "update",
-// "delete", "export", "import" (a whole file, record_id 0); `record_type` names the kind of record
-// ("household", "building", "dwelling", "audit_trail").
+// "delete", "export", "import" (a whole file, record_id 0)...; `record_type` names the kind of
+// record ("household", "building", "dwelling", "audit_trail"...). Both come from the one lists of
+// src/modules/audit/audit.h (Operations, RecordTypes), which tests check against the sources.
 struct Entry {
   int64_t at_ms = 0;  // UTC milliseconds; 0: now
   int64_t organisation_id = 0;

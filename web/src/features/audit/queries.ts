@@ -12,7 +12,6 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The household card shows the most recent ones; the journal has the rest. */
 export const VIEWS_LIMIT = 50;
 
-export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'export', 'mfa_enrol', 'mfa_reset'];
 
 /** The record types as they appear in the page's address (French): /journal?type=menage. */
 export const TYPE_IN_URL: Record<RecordType, string> = {

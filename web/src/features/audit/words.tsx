@@ -5,6 +5,11 @@ import { formatDateTime, type Locale } from '../../lib/format';
 import { Icon, type IconName } from '../../ui/Icon';
 import type { AuditEntry, Operation } from './queries';
 
+/**
+ * The icon of each operation of the trail. Typed by the API's AuditOperation enum (the server's one
+ * list, src/modules/audit/audit_routes.cc), so an operation missing here, or one the server does
+ * not write, fails tsc.
+ */
 const OPERATION_ICONS: Record<Operation, IconName> = {
   read: 'eye',
   create: 'plus',
@@ -22,6 +27,9 @@ const OPERATION_ICONS: Record<Operation, IconName> = {
   mfa_enrol: 'shield',
   mfa_reset: 'shield',
 };
+
+/** Every operation of the trail, in the server's order. */
+export const OPERATIONS: readonly Operation[] = Object.keys(OPERATION_ICONS) as Operation[];
 
 export function EntryWhen({ at, locale }: { at: string; locale: Locale }) {
   return <time dateTime={at}>{formatDateTime(at, locale)}</time>;
