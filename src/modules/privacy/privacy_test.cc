@@ -430,6 +430,70 @@ TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHous
   EXPECT_EQ(no_reason.error().field, "reason");
 }
 
+// The policy on real records (privacy_policy.h), as a table: every landlord role of A and of B, a
+// partner with an open referral of the household and one without, the regional observer and the
+// household's tenant. Export: A's DPO and administrators; A's other roles and the referred
+// partner (who sees the household) are told they may not (403); another landlord, the partner
+// without referral, observers and tenants find nothing (404). Anonymisation (with a blank reason,
+// so that nothing changes): only A's DPO reaches the check of the reason.
+TEST_P(PrivacyTest, RoleByActionByScope) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  const int64_t partner = *db().Write([&](db::Connection& c) {
+    return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
+  });
+  const int64_t other_partner = *db().Write([&](db::Connection& c) {
+    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
+  });
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
+           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_a_), db::P(partner), db::P(h.id)});
+    return Result<int>(0);
+  }).ok());
+  const auto outcome = [](const auto& r) -> std::string {
+    if (r.ok()) return "ok";
+    switch (r.error().code) {
+      case ErrorCode::kNotFound: return "404";
+      case ErrorCode::kForbidden: return "403";
+      case ErrorCode::kInvalid: return "invalid " + r.error().field;
+      default: return "other: " + r.error().message;
+    }
+  };
+  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
+    auth::Actor a = Actor(org, auth::Role::kManager);
+    a.kind = kind;
+    a.roles = roles;
+    return a;
+  };
+  struct Who {
+    std::string name;
+    auth::Actor actor;
+    std::string exported, anonymised;
+  };
+  std::vector<Who> table;
+  for (const auto& r : auth::AllRoles()) {
+    const uint32_t bit = static_cast<uint32_t>(r.role);
+    if ((bit & auth::kLandlordRoles) == 0) continue;
+    const bool dpo = r.role == auth::Role::kDataProtection, admin = r.role == auth::Role::kAdministrator;
+    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, org_a_, bit), dpo || admin ? "ok" : "403",
+                     dpo ? "invalid reason" : "403"});
+    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, org_b_, bit), "404", "404"});
+  }
+  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
+  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, worker), "403", "403"});
+  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, worker), "404", "404"});
+  table.push_back({"regional observer", actor(auth::Kind::kObserver, org_a_, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
+                   "404", "404"});
+  auth::Actor tenant = actor(auth::Kind::kTenant, org_a_, 0);
+  tenant.household_id = h.id;
+  table.push_back({"the household's tenant", tenant, "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  for (const auto& w : table) {
+    EXPECT_EQ(outcome(OfficerExportsSubjectAccess(db(), w.actor, h.id)), w.exported) << w.name;
+    EXPECT_EQ(outcome(OfficerAnonymisesHousehold(db(), w.actor, h.id, " ")), w.anonymised) << w.name;
+  }
+  EXPECT_FALSE(housing::ActorReadsHousehold(db(), manager_a_, h.id)->anonymised_at.has_value());
+}
+
 TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKeepsTheFacts) {
   const Household h = Seed("1", "Hélène", "Dupont");
   const Household other = Seed("2", "Hélène", "Martin");

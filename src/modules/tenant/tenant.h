@@ -97,9 +97,11 @@ struct PortalSettings {
   bool show_agency = true;       // the agency in charge of the building
 };
 PortalSettings LoadPortalSettings(db::Connection& c, int64_t organisation_id);
+// The actor's organisation's settings; kForbidden for anyone but its administrators.
 Result<Unit> AdministratorSetsPortalSettings(db::Database& db, const auth::Actor& a, const PortalSettings& p);
 
-// The tenant's own household, as JSON, filtered by the landlord's settings.
+// The tenant's own household, as JSON, filtered by the landlord's settings; kNotFound for any
+// other actor and outside the session's organisation.
 Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor& a);
 
 // Registers the /api/v1/tenant/... routes, the staff route of the portal settings, and the
