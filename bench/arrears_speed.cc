@@ -1,21 +1,28 @@
 // Arrears scan speed (issue 6): the ledgers of a region, 330,000 leases x 24 months (about 18
 // million lines: each month's rent and charges, a payment, and the housing benefit paid to the
 // landlord for a third of the leases), generated here with a share of households falling
-// behind. Times, on one thread:
+// behind. Times:
 //   mem_s     the arrears analysis (AnalyseLedger, then NextActionOf, as the nightly scan does) of
-//             every lease from lines held in memory;
-// With --sqlite FILE (the lines written into a fresh SQLite file with the schema's covering
-// index; not timed):
-//   scan_s    the same analysis reading the lines from SQLite in one ordered scan of the index;
+//             every lease from lines held in memory, on one thread;
+// With --sqlite FILE (a fresh SQLite file with Relais's schema, db::Migrate, the leases and their
+// lines loaded into leases and ledger_lines; not timed):
+//   scan_s    the nightly job's own scan, rent::ScanOrganisation (modules/rent/arrears_store.h:
+//             the leases' lines read from the covering index ledger_lines_scan and analysed on the
+//             calling thread and on a second reader connection), every lease visited;
+//   scan1_s   the same on one connection and one thread (rent::ScanSituations, the single scan);
+//             scan_cpu_s and scan1_cpu_s: the CPU time of the process (all threads) for each;
+//   nightly_s the whole nightly job, rent::ComputeEveryOrganisation: the scan then the situations
+//             of the leases in arrears written into arrears_situations;
 //   sql_s     the same figures (balance, arrears past the payment term, months of residual rent,
 //             first unpaid due date) computed by one SQL query with window functions, rows read
 //             back by the client;
-// With --postgres URL (the lines loaded by COPY into table bench_ledger_lines; not timed):
-//   pg_scan_s and pg_sql_s, the same two on PostgreSQL.
+// With --postgres URL (an empty database: migrated, then the same rows loaded by COPY; not timed):
+//   pg_scan_s, pg_scan1_s, pg_nightly_s and pg_sql_s, the same on PostgreSQL.
 // Prints one line of key=value figures for bench/run, with the totals of each way (they must be
 // the same); asserts nothing.
 //   relais_bench_arrears [--leases N] [--seed N] [--sqlite FILE] [--postgres URL]
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -24,7 +31,9 @@
 
 #include "modules/rent/arrears_clock.h"
 #include "modules/rent/arrears_rules.h"
+#include "modules/rent/arrears_store.h"
 #include "platform/db/db.h"
+#include "platform/db/migrate.h"
 
 using namespace relais;
 using namespace relais::rent;
@@ -72,35 +81,21 @@ std::string Line(const char* prefix, const Totals& t) {
   return buf;
 }
 
-// One ordered scan of a database's lines, analysed lease by lease.
-Totals ScanDatabase(db::Database& db, const std::string& table, const std::vector<Lease>& leases,
-                    const ArrearsRules& r) {
+// The nightly job's scan of the organisation (ScanOrganisation: two connections, two threads),
+// or the single scan (ScanSituations) when `single`; each lease's situation added up.
+Totals ScanDatabase(db::Database& db, const ClockSettings& s, bool single) {
   Totals totals;
+  const auto add = [&](const Situation& sit) {
+    ++totals.leases;
+    totals.balance += sit.facts.balance_cents;
+    if (sit.facts.arrears_cents > 0) {
+      ++totals.in_arrears;
+      totals.arrears += sit.facts.arrears_cents;
+      if (sit.next) ++totals.with_step;
+    }
+  };
   db.Read([&](db::Connection& c) {
-    std::vector<LedgerLine> lines;
-    int64_t current = -1;
-    auto flush = [&] {
-      if (current > 0) Analyse(lines, leases[static_cast<size_t>(current - 1)].terms, r, totals);
-      lines.clear();
-    };
-    c.Query("SELECT lease_id, line_date, amount_cents, kind FROM " + table +
-                " WHERE organisation_id = 1 AND line_date <= ? ORDER BY lease_id, line_date",
-            {db::P(FormatIso(kToday))}, [&](const db::Row& row) {
-              const int64_t lease = row.Int(0);
-              if (lease != current) {
-                flush();
-                current = lease;
-              }
-              const auto d = row.Text(1);
-              LedgerLine l;
-              l.date = {(d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0'),
-                        (d[5] - '0') * 10 + (d[6] - '0'), (d[8] - '0') * 10 + (d[9] - '0')};
-              l.amount_cents = row.Int(2);
-              l.kind = LineKindOf(row.Text(3)).value_or(LineKind::kAdjustment);
-              lines.push_back(std::move(l));
-            });
-    flush();
-    return 0;
+    return single ? ScanSituations(c, 1, kToday, s, add) : ScanOrganisation(db, c, 1, kToday, s, add);
   });
   return totals;
 }
@@ -108,21 +103,23 @@ Totals ScanDatabase(db::Database& db, const std::string& table, const std::vecto
 // The same figures as one SQL query (both engines): balance, arrears (charges past the payment
 // term not covered by all credits), months of residual rent, the first unpaid due date (the
 // first charge whose running total of charges exceeds the credits).
-Totals QueryDatabase(db::Database& db, const std::string& table, const ArrearsRules& r) {
+Totals QueryDatabase(db::Database& db, const ArrearsRules& r) {
   const std::string cutoff = FormatIso(AddDays(kToday, -r.payment_term_days - 1));
   const std::string sql =
       "WITH l AS (SELECT lease_id, line_date, amount_cents, "
       "SUM(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END) OVER (PARTITION BY lease_id ORDER BY line_date, "
       "id ROWS UNBOUNDED PRECEDING) AS cum_debit, "
       "SUM(CASE WHEN amount_cents < 0 THEN -amount_cents ELSE 0 END) OVER (PARTITION BY lease_id) AS credits "
-      "FROM " + table + " WHERE organisation_id = 1 AND line_date <= ?), "
+      "FROM ledger_lines WHERE organisation_id = 1 AND line_date <= ?), "
       "a AS (SELECT lease_id, SUM(amount_cents) AS balance, "
       "SUM(CASE WHEN amount_cents > 0 AND line_date <= ? THEN amount_cents ELSE 0 END) - MAX(credits) AS late, "
       "MIN(CASE WHEN amount_cents > 0 AND cum_debit > credits AND line_date <= ? THEN line_date END) AS since "
-      "FROM l GROUP BY lease_id) "
+      "FROM l GROUP BY lease_id), "
+      "b AS (SELECT id AS lease_id, rent_cents + charges_cents - CASE WHEN benefit_paid_to_landlord = 1 "
+      "THEN housing_benefit_cents ELSE 0 END AS residual FROM leases WHERE organisation_id = 1 AND end_date IS NULL) "
       "SELECT a.lease_id, a.balance, CASE WHEN a.late > 0 THEN a.late ELSE 0 END, "
       "CASE WHEN a.late > 0 AND b.residual > 0 THEN a.late * 100 / b.residual ELSE 0 END, "
-      "CASE WHEN a.late > 0 THEN a.since END FROM a JOIN bench_leases b ON b.lease_id = a.lease_id";
+      "CASE WHEN a.late > 0 THEN a.since END FROM a JOIN b ON b.lease_id = a.lease_id";
   Totals totals;
   db.Read([&](db::Connection& c) {
     c.Query(sql, {db::P(FormatIso(kToday)), db::P(cutoff), db::P(cutoff)}, [&](const db::Row& row) {
@@ -139,33 +136,107 @@ Totals QueryDatabase(db::Database& db, const std::string& table, const ArrearsRu
   return totals;
 }
 
-void Load(db::Database& db, const std::string& table, const std::vector<Lease>& leases, const Lines& lines) {
-  db.Write([&](db::Connection& c) {
-    c.SetCacheBytes(int64_t{1} << 30);
-    c.ExecScript("DROP TABLE IF EXISTS " + table + "; DROP TABLE IF EXISTS bench_leases;");
-    // The columns and the covering index of migration 0030 (without the foreign keys).
-    c.ExecScript("CREATE TABLE " + table +
-                 " (id BIGINT NOT NULL, organisation_id BIGINT NOT NULL, lease_id BIGINT NOT NULL, "
-                 "line_date TEXT NOT NULL, kind TEXT NOT NULL, amount_cents BIGINT NOT NULL); "
-                 "CREATE TABLE bench_leases (lease_id BIGINT PRIMARY KEY, residual BIGINT NOT NULL);");
-    auto bulk = c.Bulk(table, {"id", "organisation_id", "lease_id", "line_date", "kind", "amount_cents"});
-    int64_t id = 0;
-    for (size_t k = 0; k < leases.size(); ++k) {
-      for (size_t i = leases[k].first; i < leases[k].end; ++i) {
-        bulk->Add({db::P(++id), db::P(int64_t{1}), db::P(static_cast<int64_t>(k + 1)),
-                   db::P(FormatIso(CivilFromDays(lines.day[i]))),
-                   db::P(CodeOf(static_cast<LineKind>(lines.kind[i]))), db::P(lines.amount[i])});
-      }
+// Relais's schema (db::Migrate) and one landlord: a building per 100 leases, a dwelling, a
+// household and a current lease per lease (ids 1..N), and every line in ledger_lines (a payment
+// by transfer). The foreign keys are not checked during the load (SQLite: the pragma off;
+// PostgreSQL: session_replication_role = replica, which the bench's own server allows).
+void Load(db::Database& db, const std::vector<Lease>& leases, const Lines& lines) {
+  db::Migrate(db);
+  const bool sqlite = db.dialect() == db::Dialect::kSqlite;
+  auto lease = db.Acquire(true);
+  db::Connection& c = **lease;
+  if (sqlite) {
+    c.ExecScript("PRAGMA foreign_keys=OFF");
+  } else {
+    c.ExecScript("SET session_replication_role = replica");
+  }
+  c.SetCacheBytes(int64_t{1} << 30);
+  c.Begin(true);
+  c.Exec("INSERT INTO organisations (id, name, siren, created_at) VALUES (1, 'Bailleur du banc d''essai', '000000018', 0)");
+  // One table after the other: PostgreSQL has one COPY open at a time on a connection.
+  auto buildings = c.Bulk("buildings", {"id", "organisation_id", "reference", "street", "commune_insee", "updated_at"});
+  for (size_t k = 0; k < leases.size(); k += 100) {
+    const int64_t building = 1 + static_cast<int64_t>(k / 100);
+    buildings->Add({db::P(building), db::P(int64_t{1}), db::P("BAT-" + std::to_string(building)),
+                    db::P("1 rue des Lilas"), db::P("14118"), db::P(int64_t{0})});
+  }
+  buildings->Finish();
+  auto dwellings = c.Bulk("dwellings", {"id", "organisation_id", "building_id", "reference", "rooms", "surface_cm2",
+                                        "financing", "rent_cents", "charges_cents", "updated_at"});
+  for (size_t k = 0; k < leases.size(); ++k) {
+    const int64_t id = static_cast<int64_t>(k + 1);
+    dwellings->Add({db::P(id), db::P(int64_t{1}), db::P(1 + static_cast<int64_t>(k / 100)),
+                    db::P("LGT-" + std::to_string(id)), db::P(2), db::P(4500), db::P("PLUS"),
+                    db::P(leases[k].terms.rent_cents), db::P(leases[k].terms.charges_cents), db::P(int64_t{0})});
+  }
+  dwellings->Finish();
+  auto homes = c.Bulk("households", {"id", "organisation_id", "reference", "dwelling_id", "updated_at"});
+  for (size_t k = 0; k < leases.size(); ++k) {
+    const int64_t id = static_cast<int64_t>(k + 1);
+    homes->Add({db::P(id), db::P(int64_t{1}), db::P("TEN-" + std::to_string(id)), db::P(id), db::P(int64_t{0})});
+  }
+  homes->Finish();
+  auto terms = c.Bulk("leases", {"id", "organisation_id", "household_id", "dwelling_id", "start_date", "rent_cents",
+                                 "charges_cents", "housing_benefit_cents", "benefit_paid_to_landlord"});
+  for (size_t k = 0; k < leases.size(); ++k) {
+    const int64_t id = static_cast<int64_t>(k + 1);
+    const LeaseTerms& t = leases[k].terms;
+    terms->Add({db::P(id), db::P(int64_t{1}), db::P(id), db::P(id), db::P(FormatIso(t.signed_on)), db::P(t.rent_cents),
+                db::P(t.charges_cents), db::P(t.benefit_cents), db::P(t.benefit_paid_to_landlord)});
+  }
+  terms->Finish();
+  auto bulk = c.Bulk("ledger_lines",
+                     {"id", "organisation_id", "lease_id", "reference", "line_date", "kind", "method", "amount_cents",
+                      "created_at"});
+  int64_t id = 0;
+  for (size_t k = 0; k < leases.size(); ++k) {
+    for (size_t i = leases[k].first; i < leases[k].end; ++i) {
+      const auto kind = static_cast<LineKind>(lines.kind[i]);
+      bulk->Add({db::P(++id), db::P(int64_t{1}), db::P(static_cast<int64_t>(k + 1)), db::P("L" + std::to_string(id)),
+                 db::P(FormatIso(CivilFromDays(lines.day[i]))), db::P(std::string(CodeOf(kind))),
+                 kind == LineKind::kPayment ? db::P("transfer") : db::P(nullptr), db::P(lines.amount[i]),
+                 db::P(int64_t{0})});
     }
-    bulk->Finish();
-    auto terms = c.Bulk("bench_leases", {"lease_id", "residual"});
-    for (size_t k = 0; k < leases.size(); ++k)
-      terms->Add({db::P(static_cast<int64_t>(k + 1)), db::P(ResidualRent(leases[k].terms))});
-    terms->Finish();
-    c.ExecScript("CREATE INDEX " + table + "_scan ON " + table +
-                 " (organisation_id, lease_id, line_date, amount_cents, kind)");
-    return 0;
-  });
+  }
+  bulk->Finish();
+  c.Commit();
+  if (sqlite) {
+    c.ExecScript("PRAGMA foreign_keys=ON; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+  } else {
+    c.ExecScript("SET session_replication_role = DEFAULT");
+    c.ExecScript("VACUUM ANALYZE");  // the visibility map, for index-only scans
+  }
+  c.SetCacheBytes(2 << 20);
+}
+
+// Times each way on an engine; prints `prefix`scan_s... and the totals.
+void RunOn(db::Database& db, const std::string& prefix, const ArrearsRules& rules) {
+  ClockSettings settings;
+  settings.rules = rules;
+  const auto cpu = [](std::clock_t from) { return static_cast<double>(std::clock() - from) / CLOCKS_PER_SEC; };
+  auto t0 = std::chrono::steady_clock::now();
+  auto c0 = std::clock();
+  const Totals scan = ScanDatabase(db, settings, false);
+  const double scan_s = Seconds(t0), scan_cpu_s = cpu(c0);
+  t0 = std::chrono::steady_clock::now();
+  c0 = std::clock();
+  const Totals scan1 = ScanDatabase(db, settings, true);
+  const double scan1_s = Seconds(t0), scan1_cpu_s = cpu(c0);
+  t0 = std::chrono::steady_clock::now();
+  const ComputeCounts nightly = ComputeEveryOrganisation(db, kToday, settings);
+  const double nightly_s = Seconds(t0);
+  t0 = std::chrono::steady_clock::now();
+  const Totals sql = QueryDatabase(db, rules);
+  const double sql_s = Seconds(t0);
+  std::printf(" %sscan_s=%.3f %sscan_cpu_s=%.3f %sscan1_s=%.3f %sscan1_cpu_s=%.3f %snightly_s=%.3f %ssql_s=%.3f%s%s%s "
+              "%snightly_leases=%lld %snightly_with_step=%lld %sscan_with_step=%lld",
+              prefix.c_str(), scan_s, prefix.c_str(), scan_cpu_s, prefix.c_str(), scan1_s, prefix.c_str(), scan1_cpu_s,
+              prefix.c_str(), nightly_s, prefix.c_str(), sql_s,
+              Line((prefix + "scan").c_str(), scan).c_str(), Line((prefix + "scan1").c_str(), scan1).c_str(),
+              Line((prefix + "sql").c_str(), sql).c_str(), prefix.c_str(), static_cast<long long>(nightly.leases),
+              prefix.c_str(), static_cast<long long>(nightly.with_step), prefix.c_str(),
+              static_cast<long long>(scan.with_step));
+  std::fflush(stdout);
 }
 
 }  // namespace
@@ -241,35 +312,19 @@ int main(int argc, char** argv) {
   }
   const double mem_s = Seconds(t0);
   std::printf("RESULT leases=%lld lines=%zu mem_s=%.3f%s", count, lines.day.size(), mem_s, Line("mem", mem).c_str());
+  std::fflush(stdout);
 
   if (!sqlite.empty()) {
-    std::remove(sqlite.c_str());
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((sqlite + suffix).c_str());
     auto db = db::Database::Open("sqlite://" + sqlite, 2);
-    Load(*db, "bench_ledger_lines", leases, lines);
-    t0 = std::chrono::steady_clock::now();
-    const Totals scan = ScanDatabase(*db, "bench_ledger_lines", leases, rules);
-    const double scan_s = Seconds(t0);
-    t0 = std::chrono::steady_clock::now();
-    const Totals sql = QueryDatabase(*db, "bench_ledger_lines", rules);
-    const double sql_s = Seconds(t0);
-    std::printf(" scan_s=%.3f sql_s=%.3f%s%s", scan_s, sql_s, Line("scan", scan).c_str(), Line("sql", sql).c_str());
+    Load(*db, leases, lines);
+    RunOn(*db, "", rules);
   }
   if (!postgres.empty()) {
-    auto db = db::Database::Open(postgres, 2);
-    Load(*db, "bench_ledger_lines", leases, lines);
-    db->Write([](db::Connection& c) {
-      c.ExecScript("ANALYZE bench_ledger_lines; ANALYZE bench_leases;");
-      return 0;
-    });
-    t0 = std::chrono::steady_clock::now();
-    const Totals scan = ScanDatabase(*db, "bench_ledger_lines", leases, rules);
-    const double scan_s = Seconds(t0);
-    t0 = std::chrono::steady_clock::now();
-    const Totals sql = QueryDatabase(*db, "bench_ledger_lines", rules);
-    const double sql_s = Seconds(t0);
-    std::printf(" pg_scan_s=%.3f pg_sql_s=%.3f%s%s", scan_s, sql_s, Line("pg_scan", scan).c_str(),
-                Line("pg_sql", sql).c_str());
+    auto db = db::Database::Open(postgres, 3);  // the nightly job's writer and two readers
+    Load(*db, leases, lines);
+    RunOn(*db, "pg_", rules);
   }
-  std::printf("\n");
+  std::printf(" mem_with_step=%lld\n", static_cast<long long>(mem.with_step));
   return 0;
 }

@@ -1,8 +1,12 @@
 #include "modules/rent/arrears_store.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <limits>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "modules/outreach/crisis_plan_store.h"
@@ -198,9 +202,27 @@ Result<ClockSettings> ClockSettingsFrom(const config::Config& cfg) {
   return s;
 }
 
-int64_t ScanSituations(db::Connection& c, int64_t org, CivilDate today, const ClockSettings& s,
-                       const std::function<void(const Situation&)>& visit, std::optional<int64_t> lease_id) {
+namespace {
+
+// What the scan of an organisation knows before reading the lines: its current leases in id
+// order, the steps recorded, the crisis plans in force. Read once, shared read-only by the parts.
+struct ScanContext {
+  int64_t org = 0;
+  CivilDate today;
+  const ClockSettings* settings = nullptr;
   std::vector<LeaseRow> leases;
+  std::unordered_map<int64_t, std::vector<std::pair<Step, CivilDate>>> steps;
+  std::vector<std::pair<outreach::Perimeter, Crisis>> plans;
+  std::optional<CivilDate> truce_until;
+};
+
+ScanContext LoadScanContext(db::Connection& c, int64_t org, CivilDate today, const ClockSettings& s,
+                            std::optional<int64_t> lease_id) {
+  ScanContext ctx;
+  ctx.org = org;
+  ctx.today = today;
+  ctx.settings = &s;
+  ctx.truce_until = WinterTruceEnds(today, s.rules);
   std::string lease_filter = lease_id ? " AND l.id = ?" : "";
   std::vector<db::Param> params = {db::P(org)};
   if (lease_id) params.push_back(db::P(*lease_id));
@@ -216,73 +238,189 @@ int64_t ScanSituations(db::Connection& c, int64_t org, CivilDate today, const Cl
             l.place.building_id = r.Int(7);
             l.place.commune = r.Str(8);
             l.place.agency_id = r.IsNull(9) ? 0 : r.Int(9);
-            leases.push_back(std::move(l));
+            ctx.leases.push_back(std::move(l));
           });
-  if (leases.empty()) return 0;
-  // The steps recorded, per lease.
-  std::unordered_map<int64_t, std::vector<std::pair<Step, CivilDate>>> steps;
+  if (ctx.leases.empty()) return ctx;
   c.Query("SELECT lease_id, step, done_on FROM arrears_steps WHERE organisation_id = ?" +
               std::string(lease_id ? " AND lease_id = ?" : "") + " ORDER BY done_on, id",
           params, [&](const db::Row& r) {
-            if (auto step = StepOf(r.Text(1))) steps[r.Int(0)].emplace_back(*step, IsoDate(r.Text(2)));
+            if (auto step = StepOf(r.Text(1))) ctx.steps[r.Int(0)].emplace_back(*step, IsoDate(r.Text(2)));
           });
-  const auto plans = PlansInForce(c, org, today, s);
-  const std::string today_iso = FormatIso(today);
-  // Leases and lines both come in lease order: a merge. Lines of ended leases are skipped.
-  size_t next = 0;
-  std::vector<LedgerLine> lines;  // of leases[next] only
+  ctx.plans = PlansInForce(c, org, today, s);
+  return ctx;
+}
+
+// A line's kind from its stored code, without building a string: the first letters tell them
+// apart (ledger.cc's codes; an unknown code counts as an adjustment, as LineKindOf's caller did).
+LineKind KindOfCode(std::string_view code) {
+  if (code.size() >= 2) {
+    switch (code[0]) {
+      case 'r': if (code == "rent") return LineKind::kRent; break;
+      case 'c': if (code == "charges") return LineKind::kCharges; break;
+      case 'p': if (code == "payment") return LineKind::kPayment; break;
+      case 'h': if (code == "housing_benefit") return LineKind::kHousingBenefit; break;
+      default: break;
+    }
+  }
+  return LineKindOf(code).value_or(LineKind::kAdjustment);
+}
+
+// Analyses the leases [from, to) of ctx (consecutive in id order), reading their lines on `c` in
+// one ordered range scan of the covering index ledger_lines_scan; `visit` gets each situation in
+// lease order.
+void ScanRange(db::Connection& c, const ScanContext& ctx, size_t from, size_t to,
+               const std::function<void(Situation&&)>& visit) {
+  if (from >= to) return;
+  const ClockSettings& s = *ctx.settings;
+  std::vector<LedgerLine> lines;  // of the current lease
+  size_t next = from;
   auto finish = [&](const LeaseRow& l) {
     Situation sit;
     sit.lease_id = l.id;
     sit.household_id = l.household_id;
     sit.terms = l.terms;
-    sit.facts = AnalyseLedger(lines, l.terms, today, s.rules);
+    sit.facts = AnalyseLedger(lines, l.terms, ctx.today, s.rules);
     sit.caf_threshold_cents = CafThreshold(l.terms, s.rules);
-    sit.truce_until = WinterTruceEnds(today, s.rules);
+    sit.truce_until = ctx.truce_until;
     if (sit.facts.arrears_cents > 0) {
       StepsDone done;
-      auto it = steps.find(l.id);
-      if (it != steps.end()) {
+      auto it = ctx.steps.find(l.id);
+      if (it != ctx.steps.end()) {
         for (const auto& [step, on] : it->second)
           if (on >= *sit.facts.arrears_since) done.Of(step) = on;
       }
-      sit.next = NextActionOf(sit.facts, l.terms, done, today, s.rules, CrisesFor(s.crisis_periods, plans, l.place),
-                              s.crisis);
+      sit.next = NextActionOf(sit.facts, l.terms, done, ctx.today, s.rules,
+                              CrisesFor(s.crisis_periods, ctx.plans, l.place), s.crisis);
     }
-    visit(sit);
+    visit(std::move(sit));
   };
   auto finish_before = [&](int64_t lease) {
-    while (next < leases.size() && leases[next].id < lease) {
-      finish(leases[next]);
+    while (next < to && ctx.leases[next].id < lease) {
+      finish(ctx.leases[next]);
       lines.clear();
       ++next;
     }
   };
-  auto line_params = params;
-  line_params.push_back(db::P(today_iso));
   int64_t current = -1;
-  c.Query("SELECT lease_id, line_date, amount_cents, kind FROM ledger_lines WHERE organisation_id = ?" +
-              std::string(lease_id ? " AND lease_id = ?" : "") + " AND line_date <= ? ORDER BY lease_id, line_date",
-          line_params, [&](const db::Row& r) {
+  bool wanted = false;  // the current lease is a current one of the range (not an ended lease's lines)
+  // Lines dated after today (rare: a charge posted in advance) are read and skipped here rather
+  // than filtered by SQLite, which would decode and compare each row's date text once more.
+  c.Query("SELECT lease_id, line_date, amount_cents, kind FROM ledger_lines WHERE organisation_id = ? "
+          "AND lease_id >= ? AND lease_id <= ? ORDER BY lease_id, line_date",
+          {db::P(ctx.org), db::P(ctx.leases[from].id), db::P(ctx.leases[to - 1].id)}, [&](const db::Row& r) {
             const int64_t lease = r.Int(0);
             if (lease != current) {
               finish_before(lease);
               current = lease;
+              wanted = next < to && ctx.leases[next].id == lease;
             }
-            if (next >= leases.size() || leases[next].id != lease) return;
-            LedgerLine line;
+            if (!wanted) return;
+            const CivilDate date = IsoDate(r.Text(1));
+            if (date > ctx.today) return;
+            LedgerLine& line = lines.emplace_back();
             line.lease_id = lease;
-            line.date = IsoDate(r.Text(1));
+            line.date = date;
             line.amount_cents = r.Int(2);
-            line.kind = LineKindOf(r.Text(3)).value_or(LineKind::kAdjustment);
-            lines.push_back(std::move(line));
+            line.kind = KindOfCode(r.Text(3));
           });
   finish_before(std::numeric_limits<int64_t>::max());
-  return static_cast<int64_t>(leases.size());
 }
 
-ComputeCounts StoreSituations(db::Connection& c, int64_t org, CivilDate today, const ClockSettings& s,
-                              std::optional<int64_t> lease_id) {
+}  // namespace
+
+int64_t ScanSituations(db::Connection& c, int64_t org, CivilDate today, const ClockSettings& s,
+                       const std::function<void(const Situation&)>& visit, std::optional<int64_t> lease_id) {
+  const ScanContext ctx = LoadScanContext(c, org, today, s, lease_id);
+  ScanRange(c, ctx, 0, ctx.leases.size(), [&](Situation&& sit) { visit(sit); });
+  return static_cast<int64_t>(ctx.leases.size());
+}
+
+int64_t ScanOrganisation(db::Database& db, db::Connection& c, int64_t org, CivilDate today, const ClockSettings& s,
+                         const std::function<void(const Situation&)>& visit, const ScanOptions& options) {
+  const ScanContext ctx = LoadScanContext(c, org, today, s, std::nullopt);
+  const size_t leases = ctx.leases.size();
+  const size_t chunk = std::max<size_t>(options.chunk_leases, 1);
+  const size_t chunks = (leases + chunk - 1) / chunk;
+  // Helpers: reader connections of the pool, one per extra thread (and chunk beyond the first),
+  // taken only while one of the pool's opened connections is idle, so that none is waited for
+  // long: on PostgreSQL the caller's own connection comes from the same pool, and a pool of one
+  // (an in-memory SQLite database) has nothing to lend.
+  std::vector<std::unique_ptr<db::Database::Lease>> helpers;
+  for (int i = 1; i < options.threads && helpers.size() + 1 < chunks; ++i) {
+    const db::PoolStats pool = db.Stats();
+    if (pool.in_use >= pool.size) break;
+    helpers.push_back(db.Acquire(false));
+  }
+  if (helpers.empty()) {
+    ScanRange(c, ctx, 0, leases, [&](Situation&& sit) { visit(sit); });
+    return static_cast<int64_t>(leases);
+  }
+  // Each thread takes the next chunk of leases, analyses it into a buffer, and hands it over; the
+  // chunks are visited strictly in order, by whichever thread finds the next one ready (one at a
+  // time), so `visit` sees the leases in id order as the single scan does.
+  std::atomic<size_t> next_chunk{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  std::map<size_t, std::vector<Situation>> ready;
+  size_t next_visit = 0;
+  bool visiting = false;
+  std::exception_ptr error;
+  auto work = [&](db::Connection& conn) {
+    try {
+      for (;;) {
+        const size_t k = next_chunk.fetch_add(1);
+        if (k >= chunks || failed) return;
+        std::vector<Situation> out;
+        out.reserve(chunk);
+        ScanRange(conn, ctx, k * chunk, std::min(leases, (k + 1) * chunk),
+                  [&](Situation&& sit) { out.push_back(std::move(sit)); });
+        std::unique_lock lock(mu);
+        ready.emplace(k, std::move(out));
+        if (visiting) continue;
+        visiting = true;
+        for (auto it = ready.find(next_visit); it != ready.end() && !failed; it = ready.find(next_visit)) {
+          std::vector<Situation> batch = std::move(it->second);
+          ready.erase(it);
+          ++next_visit;
+          lock.unlock();
+          for (const auto& sit : batch) visit(sit);
+          lock.lock();
+        }
+        visiting = false;
+      }
+    } catch (...) {
+      std::lock_guard lock(mu);
+      if (!error) error = std::current_exception();
+      failed = true;
+      visiting = false;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (auto& helper : helpers) {
+    threads.emplace_back([&, conn = &**helper] {
+      try {
+        conn->Begin(false);  // one snapshot for the helper's chunks
+      } catch (...) {
+        std::lock_guard lock(mu);
+        if (!error) error = std::current_exception();
+        failed = true;
+        return;
+      }
+      work(*conn);
+      try {
+        conn->Rollback();  // read only: nothing to keep
+      } catch (...) {
+      }
+    });
+  }
+  work(c);
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+  return static_cast<int64_t>(leases);
+}
+
+ComputeCounts StoreSituations(db::Database& db, db::Connection& c, int64_t org, CivilDate today,
+                              const ClockSettings& s, std::optional<int64_t> lease_id) {
   ComputeCounts counts;
   if (lease_id) {
     c.Exec("DELETE FROM arrears_situations WHERE organisation_id = ? AND lease_id = ?", {db::P(org), db::P(*lease_id)});
@@ -297,9 +435,7 @@ ComputeCounts StoreSituations(db::Connection& c, int64_t org, CivilDate today, c
   // The rows are gathered first: PostgreSQL runs no other statement while a COPY is open.
   std::vector<std::vector<db::Param>> rows;
   const std::string on = FormatIso(today);
-  counts.leases = ScanSituations(
-      c, org, today, s,
-      [&](const Situation& sit) {
+  const auto keep = [&](const Situation& sit) {
         if (sit.facts.arrears_cents <= 0 && sit.facts.balance_cents <= 0) return;
         ++counts.in_arrears;
         if (sit.next) ++counts.with_step;
@@ -315,8 +451,11 @@ ComputeCounts StoreSituations(db::Connection& c, int64_t org, CivilDate today, c
                         db::P(sit.next && sit.next->not_before), db::P(sit.next && sit.next->paused),
                         sit.next ? Owned(sit.next->crisis) : db::Param(nullptr),
                         db::Param(sit.next ? std::string(sit.next->reason) : std::string())});
-      },
-      lease_id);
+  };
+  // One lease (a step just recorded in this transaction): read on `c`, which sees it. The whole
+  // organisation: nothing read by the scan was written yet in this transaction, so the helper
+  // threads' reader connections see what `c` sees.
+  counts.leases = lease_id ? ScanSituations(c, org, today, s, keep, lease_id) : ScanOrganisation(db, c, org, today, s, keep);
   auto bulk = c.Bulk("arrears_situations",
                      {"lease_id", "organisation_id", "household_id", "agency_id", "computed_on", "balance_cents",
                       "arrears_cents", "residual_rent_cents", "months_hundredths", "arrears_since",
@@ -336,7 +475,8 @@ ComputeCounts ComputeEveryOrganisation(db::Database& db, CivilDate today, const 
   });
   ComputeCounts total;
   for (int64_t org : orgs) {
-    auto counts = db.Write([&](db::Connection& c) -> Result<ComputeCounts> { return StoreSituations(c, org, today, s); });
+    auto counts =
+        db.Write([&](db::Connection& c) -> Result<ComputeCounts> { return StoreSituations(db, c, org, today, s); });
     if (!counts.ok()) continue;
     total.leases += counts->leases;
     total.in_arrears += counts->in_arrears;
@@ -406,7 +546,7 @@ Result<ComputeCounts> OfficerComputesArrears(db::Database& db, const auth::Actor
                                              const ClockSettings& s) {
   if (!CanComputeArrears(actor)) return Refused();
   return db.Write([&](db::Connection& c) -> Result<ComputeCounts> {
-    return StoreSituations(c, actor.organisation_id, today, s);
+    return StoreSituations(db, c, actor.organisation_id, today, s);
   });
 }
 
@@ -477,7 +617,7 @@ Result<StepRecord> OfficerRecordsArrearsStep(db::Database& db, const auth::Actor
                           {db::P(actor.organisation_id), db::P(lease_id), db::P(std::string(CodeOf(step.step))),
                            db::P(step.done_on), db::P(step.note), db::P(actor.user_id), db::P(NowMillis())});
     audit::AppendInTransaction(c, audit::Of(actor, "create", "arrears_step", step.id));
-    StoreSituations(c, actor.organisation_id, today, s, lease_id);
+    StoreSituations(db, c, actor.organisation_id, today, s, lease_id);
     return step;
   });
 }

@@ -51,15 +51,34 @@ int64_t ScanSituations(db::Connection& c, int64_t organisation_id, CivilDate tod
                        const std::function<void(const Situation&)>& visit,
                        std::optional<int64_t> lease_id = std::nullopt);
 
+// How ScanOrganisation shares the work: chunks of `chunk_leases` consecutive leases, analysed on
+// up to `threads` connections at once (the caller's and reader connections of the pool).
+struct ScanOptions {
+  int threads = 2;  // this machine's cores
+  size_t chunk_leases = 4096;
+};
+// The situations of every current lease of the organisation, as ScanSituations computes them,
+// with the lines read and analysed on `c` and on reader connections of the pool, taken while one
+// of its opened connections is idle (with none, `c` does it all). `visit` is called for each
+// lease in id order, one call at a time, from any of these threads. The readers do not see what
+// the caller's transaction on `c` wrote: call it before writing anything the scan reads. `c` is
+// the writer (the nightly job) or a reader of a pool of two readers or more (SQLite: a reader of
+// a pool of one would wait for itself). Returns the number of leases scanned; throws db::DbError
+// as the connections do.
+int64_t ScanOrganisation(db::Database& db, db::Connection& c, int64_t organisation_id, CivilDate today,
+                         const ClockSettings& s, const std::function<void(const Situation&)>& visit,
+                         const ScanOptions& options = {});
+
 struct ComputeCounts {
   int64_t leases = 0;
   int64_t in_arrears = 0;   // stored: a positive balance or arrears
   int64_t with_step = 0;    // in the queue
 };
 // Replaces the stored situations of the organisation (or of one lease) by those of `today`, in
-// the caller's write transaction. Leases up to date have no row.
-ComputeCounts StoreSituations(db::Connection& c, int64_t organisation_id, CivilDate today, const ClockSettings& s,
-                              std::optional<int64_t> lease_id = std::nullopt);
+// the caller's write transaction on `c` (a connection of `db`; the whole organisation is scanned
+// by ScanOrganisation). Leases up to date have no row.
+ComputeCounts StoreSituations(db::Database& db, db::Connection& c, int64_t organisation_id, CivilDate today,
+                              const ClockSettings& s, std::optional<int64_t> lease_id = std::nullopt);
 // Every landlord's situations, one transaction per landlord (the nightly job). Returns the totals.
 ComputeCounts ComputeEveryOrganisation(db::Database& db, CivilDate today, const ClockSettings& s);
 

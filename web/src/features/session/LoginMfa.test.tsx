@@ -30,7 +30,8 @@ describe('login second step', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Vérification en deux étapes' })).toBeInTheDocument();
     const code = screen.getByLabelText('Code de vérification');
-    expect(code).toHaveFocus();
+    // The focus moves in an effect, after the heading is shown.
+    await waitFor(() => expect(code).toHaveFocus());
     expect(code).toHaveAttribute('autocomplete', 'one-time-code');
     expect(code).toHaveAttribute('inputmode', 'numeric');
 
@@ -76,7 +77,7 @@ describe('login second step', () => {
     expect(atob(qr.getAttribute('src')!.split(',')[1]!)).toContain('<svg');
     expect(screen.getByText(/JBSWY3DPEHPK3PXP/)).toBeInTheDocument();
     const code = screen.getByLabelText('Code affiché par l’application');
-    expect(code).toHaveFocus();
+    await waitFor(() => expect(code).toHaveFocus());
     await user.type(code, '654321');
     await user.click(screen.getByRole('button', { name: 'Confirmer' }));
 
