@@ -300,6 +300,9 @@ void SeedEveryModule(db::Database& db, int64_t org, const Household& h) {
            "last_seen_at, idle_expires_at, absolute_expires_at) VALUES ('x', ?, ?, ?, 'c', 2500, 2600, 9000000000000, "
            "9000000000000)", {db::P(account), db::P(org), db::P(h.id)});
     audit::AppendInTransaction(c, {2500, org, 0, "sign_in_code", "tenant_account", account, "203.0.113.7"});
+    // A wrong password tried once against its reference (the login throttle).
+    c.Exec("INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) SELECT 'tenant-ref:' || "
+           "reference, 1, 2600, 0 FROM households WHERE id = ?", {db::P(h.id)});
     return Unit{};
   });
   ASSERT_TRUE(done.ok()) << done.error().message;
@@ -415,6 +418,10 @@ TEST_P(PrivacyTest, TheExportHoldsEveryModulesRecordsAndAfterAnonymisationNoPers
     return c.QueryInt("SELECT COUNT(*) FROM notify_outbox WHERE status = 'abandoned' AND recipient = '' AND body = ''");
   });
   EXPECT_EQ(outbox, 1);  // the pending notice never goes
+  const auto throttled = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM login_throttle WHERE throttle_key = 'tenant-ref:T7'");
+  });
+  EXPECT_EQ(throttled, 0);  // nor does the old reference stay in the login throttle
   EXPECT_TRUE(audit::Verify(db()).ok());
   (void)other;
 }

@@ -421,6 +421,9 @@ Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor&
 }
 
 int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id) {
+  // The sign-in failures counted against its login (the old tenant reference) go with it.
+  c.Query("SELECT login FROM tenant_accounts WHERE household_id = ?", {db::P(household_id)},
+          [&](const db::Row& r) { identity::ThrottleClear(c, "tenant-ref:" + r.Str(0)); });
   // The foreign keys cascade too; the three statements say what goes.
   c.Exec("DELETE FROM tenant_sessions WHERE household_id = ?", {db::P(household_id)});
   c.Exec("DELETE FROM tenant_codes WHERE account_id IN (SELECT id FROM tenant_accounts WHERE household_id = ?)",

@@ -80,7 +80,7 @@ Result<Unit> TenantSignsOut(db::Database& db, const auth::Actor& a);
 Result<int64_t> TenantSignsOutEverywhere(db::Database& db, const auth::Actor& a);
 
 // Closes the tenant account of a household, in the caller's transaction: the account, its pending
-// code and every open session go (an anonymised household has no tenant left to sign in). Returns
+// code, the sign-in failures counted against its login and every open session go (an anonymised household has no tenant left to sign in). Returns
 // how many accounts were closed (0 or 1).
 int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id);
 
