@@ -2,21 +2,31 @@
 // JSON and PDF for the data protection officer and administrators (a call agent is refused, another
 // landlord's household is not found), and the anonymisation: neutral values, search no longer
 // finds the old name, edits refused, audit entries kept and `relais audit verify` still passing.
+// The household has a record in every module (an outreach need, a support case with a note, a
+// rent ledger line and an arrears step, an appointment, a tenant account signed in by SMS code):
+// each is in the export, and none of its personal values is left after the anonymisation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runRelais } from './harness.mjs';
+import { ROOT, runRelais } from './harness.mjs';
 import { startDemoRegion } from './seed.mjs';
+import { signInTenant } from './sms.mjs';
 
 let region, dpo, admin, agent, manager, dpoB;
 let household;  // made through the API, so its names are known
+let spool;      // the SMS the server sends (the tenant's one-time code)
+// What identifies or tells about the household, in the records seeded below.
+const PERSONAL = ['Héloïse', 'Quéméner', 'QUEMENER', '0699887766', 'heloise.quemener@example.org', 'Préfère être appelée',
+  'Frigo vide', 'Gwenaëlle', 'Courrier remis', 'Vient avec sa voisine'];
 
 before(async () => {
-  region = await startDemoRegion({ landlords: 2, households: 20 });
+  spool = await mkdtemp(join(ROOT, 'build/test-tmp', 'sms-'));
+  region = await startDemoRegion({ landlords: 2, households: 20, env: { RELAIS_NOTIFY_SMS_SPOOL_DIR: spool } });
   const [a, b] = region.landlords;
   [dpo, admin, agent, manager, dpoB] = [region.client(), region.client(), region.client(), region.client(), region.client()];
   await dpo.login(a.data_protection);
@@ -46,8 +56,47 @@ before(async () => {
   // An outreach need with its words: in the export, then cleared by the anonymisation.
   const need = await agent.post(`/api/v1/households/${household.id}/needs`, { category: 'food', description: 'Frigo vide depuis lundi' });
   assert.equal(need.status, 201, need.text);
+  // Support: a case with a note.
+  const officer = region.client();
+  await officer.login(a.social_support);
+  const kase = await officer.post(`/api/v1/households/${household.id}/support-cases`, {});
+  assert.equal(kase.status, 201, kase.text);
+  const note = await officer.post(`/api/v1/support-cases/${kase.body.id}/notes`, { body: 'Sa fille Gwenaëlle gère les papiers' });
+  assert.equal(note.status, 201, note.text);
+  // Rent: a ledger line imported from the accounting, and an arrears step with its note.
+  const org = (await manager.get('/api/v1/session')).body.user.organisation.id;
+  const csv = 'reference_ligne;reference_locataire;date;nature;montant;mode_paiement;libelle\n' +
+    'RGPD-L1;TEN-RGPD-1;05/11/2026;paiement;150,00;virement;VIR MME QUEMENER HELOISE\n';
+  const file = join(ROOT, 'build/test-tmp', `ledger-rgpd-${process.pid}.csv`);
+  await writeFile(file, csv);
+  await runRelais(['import', 'ledger', file, '--organisation', String(org)], { database: region.database.url });
+  const step = await officer.post(`/api/v1/leases/${household.lease.id}/arrears/steps`, { step: 'reminder', done_on: '2026-11-02', note: 'Courrier remis en main propre' });
+  assert.equal(step.status, 201, step.text);
+  // Reception: an appointment at a new site, next week.
+  const site = await manager.post('/api/v1/reception/sites', { name: 'Accueil RGPD', address: '3 rue du Port', capacity: 2 });
+  assert.equal(site.status, 201, site.text);
+  const reason = await manager.post('/api/v1/reception/reasons', { kind: 'rental_management', name: 'Point sur le compte', duration_minutes: 30, modes: ['in_person'] });
+  assert.equal(reason.status, 201, reason.text);
+  const staff = (await manager.get('/api/v1/reception/staff')).body.items[0];
+  for (const weekday of [1, 2, 3, 4, 5]) {
+    const range = await manager.post('/api/v1/reception/opening-hours', { site_id: site.body.id, staff_user_id: staff.id, weekday, start: '09:00', end: '12:00' });
+    assert.equal(range.status, 201, range.text);
+  }
+  const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 16 * 86_400_000).toISOString().slice(0, 10);
+  const slots = (await manager.get(`/api/v1/reception/slots?reason_id=${reason.body.id}&site_id=${site.body.id}&from=${from}&to=${to}`)).body.items;
+  assert.ok(slots.length > 0, 'free slots');
+  const booked = await manager.post('/api/v1/appointments', {
+    reason_id: reason.body.id, site_id: site.body.id, start_at: slots[0].start_at, household_id: household.id, notes: 'Vient avec sa voisine',
+  });
+  assert.equal(booked.status, 201, booked.text);
+  // Tenant: the account activated and signed in with the code sent by SMS.
+  await signInTenant(region.client(), spool, 'TEN-RGPD-1', '0699887766');
 });
-after(() => region?.stop());
+after(async () => {
+  await region?.stop();
+  if (spool) await rm(spool, { recursive: true, force: true });
+});
 
 /** The raw bytes of a GET by `client` (the harness reads bodies as text, which would spoil a PDF). */
 async function bytesOf(client, path) {
@@ -90,9 +139,22 @@ test('the JSON export holds the household, its members, dwelling, building and w
   assert.equal(s.outreach.needs.length, 1);
   assert.equal(s.outreach.needs[0].description, 'Frigo vide depuis lundi');
   assert.equal(s.outreach.needs[0].category, 'food');
-  for (const section of ['vulnerability_profiles', 'vulnerability_factors', 'calls', 'call_attempts', 'escalations', 'actions', 'tasks', 'referrals']) {
+  for (const section of ['vulnerability_profiles', 'vulnerability_factors', 'calls', 'call_attempts', 'escalations', 'actions', 'deliveries', 'tasks', 'referrals']) {
     assert.ok(Array.isArray(s.outreach[section]), section);
   }
+  // What every other module holds about it.
+  assert.equal(s.support.cases.length, 1);
+  assert.equal(s.support.notes[0].body, 'Sa fille Gwenaëlle gère les papiers');
+  assert.ok(s.support.case_events.length >= 1);
+  assert.deepEqual(s.rent.ledger_lines.map((l) => [l.label, l.amount_cents]), [['VIR MME QUEMENER HELOISE', '-15000']]);
+  assert.equal(s.rent.arrears_steps[0].note, 'Courrier remis en main propre');
+  assert.equal(s.reception.appointments.length, 1);
+  assert.equal(s.reception.appointments[0].notes, 'Vient avec sa voisine');
+  assert.equal(s.reception.appointments[0].reason, 'Point sur le compte');
+  assert.equal(s.tenant.accounts[0].login, 'TEN-RGPD-1');
+  assert.equal(s.tenant.accounts[0].status, 'active');
+  assert.equal(s.tenant.sessions.length, 1);
+  assert.ok(s.tenant.sign_ins.some((e) => e.operation === 'sign_in_code'), JSON.stringify(s.tenant.sign_ins));
   const byAdmin = await admin.get(`/api/v1/households/${household.id}/subject-access`);
   assert.equal(byAdmin.status, 200);
   assert.equal(byAdmin.body.household.id, household.id);
@@ -109,6 +171,12 @@ test('the PDF export is a PDF in French that names the household', async () => {
   assert.match(text, /LGT-RGPD-1/);
   assert.match(text, /Besoins/);
   assert.match(text, /Frigo vide depuis lundi/);
+  for (const heading of ["Dossiers d'accompagnement", 'Notes des dossiers', 'Compte locataire \\(lignes du compte\\)',
+    "Étapes de la procédure d'impayé", 'Rendez-vous', 'Compte locataire \\(espace en ligne\\)', 'Connexions et modifications du compte']) {
+    assert.match(text, new RegExp(heading), heading);
+  }
+  assert.match(text, /Gwenaëlle/);
+  assert.match(text, /-150,00 €/);
 });
 
 test('a call agent is refused (403), another landlord does not see the household (404), bad format is 400', async () => {
@@ -148,6 +216,17 @@ test('anonymisation: neutral values, not found by its old name, frozen, audit en
   const exported = (await dpo.get(`/api/v1/households/${household.id}/subject-access`)).body;
   assert.equal(exported.outreach.needs[0].description, '');
   assert.equal(exported.outreach.needs[0].category, 'food');
+  // No personal value left anywhere in the export, in JSON or PDF; the facts stay.
+  const json = JSON.stringify(exported);
+  for (const value of PERSONAL) assert.ok(!json.includes(value), `${value} is still in the export`);
+  const pdf = pdfText((await bytesOf(dpo, `/api/v1/households/${household.id}/subject-access?format=pdf`)).bytes);
+  for (const value of PERSONAL) assert.ok(!pdf.includes(value), `${value} is still in the PDF`);
+  assert.deepEqual(exported.support.notes, []);
+  assert.equal(exported.support.cases[0].state, 'closed');
+  assert.equal(exported.rent.ledger_lines[0].amount_cents, '-15000');
+  assert.equal(exported.reception.appointments[0].state, 'cancelled_by_landlord');
+  assert.deepEqual(exported.tenant.accounts, []);
+  assert.deepEqual(exported.tenant.sessions, []);
   // Frozen: no edit, no second anonymisation.
   assert.equal((await agent.patch(`/api/v1/households/${household.id}`, { notes: 'Nouvelle note' })).status, 409);
   assert.equal((await dpo.post(`/api/v1/households/${household.id}/anonymise`, { reason: 'encore' })).status, 409);

@@ -170,6 +170,72 @@ TEST_P(CallStoreTest, WithoutSmtpTheEscalationIsRaisedWithoutEMail) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notify_outbox"), 0);
 }
 
+// The policy on real records (call_policy.h), as a table: every landlord role of A and of B, a
+// partner with an open referral of the household and one without, the regional observer and the
+// household's tenant; on A's call: read it, record a missed attempt. A's call agents, managers and
+// CESF read calls; the agent it is assigned to and managers record attempts (a CESF is told the
+// call is someone else's, 403); for everyone else, another landlord, partners even with a
+// referral, observers and tenants, the call does not exist (404).
+TEST_P(CallStoreTest, RoleByActionByScope) {
+  const int64_t id = Call("2026-07-01");
+  int64_t other_org = 0, partner = 0, other_partner = 0;
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    other_org = *housing::CreateOrganisation(c, "Habitat B", "552100554", "landlord");
+    partner = *housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
+    other_partner = *housing::CreateOrganisation(c, "Secours", "775672272", "partner");
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
+           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_), db::P(partner), db::P(household_)});
+    return Result<int>(0);
+  }).ok());
+  const auto outcome = [](const auto& r) -> std::string {
+    if (r.ok()) return "ok";
+    switch (r.error().code) {
+      case ErrorCode::kNotFound: return "404";
+      case ErrorCode::kForbidden: return "403";
+      default: return "other: " + r.error().message;
+    }
+  };
+  auto actor = [](auth::Kind kind, int64_t org, int64_t user, uint32_t roles) {
+    auth::Actor a;
+    a.kind = kind;
+    a.user_id = user;
+    a.organisation_id = org;
+    a.roles = roles;
+    return a;
+  };
+  struct Who {
+    std::string name;
+    auth::Actor actor;
+    std::string read, attempt;
+  };
+  std::vector<Who> table;
+  for (const auto& r : auth::AllRoles()) {
+    const uint32_t bit = static_cast<uint32_t>(r.role);
+    if ((bit & auth::kLandlordRoles) == 0) continue;
+    const bool agent = r.role == Role::kCallAgent, manager = r.role == Role::kManager;
+    const bool reader = agent || manager || r.role == Role::kSocialSupport;
+    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, org_, agent ? agent_ : manager_, bit),
+                     reader ? "ok" : "404", agent || manager ? "ok" : reader ? "403" : "404"});
+    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, other_org, 9, bit), "404", "404"});
+  }
+  const uint32_t worker = static_cast<uint32_t>(Role::kPartnerWorker);
+  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, 9, worker), "404", "404"});
+  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, 9, worker), "404", "404"});
+  table.push_back({"regional observer", actor(auth::Kind::kObserver, org_, 9, static_cast<uint32_t>(Role::kRegionalObserver)),
+                   "404", "404"});
+  auth::Actor tenant = actor(auth::Kind::kTenant, org_, 9, 0);
+  tenant.household_id = household_;
+  table.push_back({"the household's tenant", tenant, "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  int64_t at = wednesday_10h_;
+  for (const auto& w : table) {
+    EXPECT_EQ(outcome(StaffReadsCall(db(), w.actor, id, settings_)), w.read) << w.name;
+    EXPECT_EQ(outcome(AgentRecordsAttempt(db(), w.actor, id, {CallOutcome::kNoAnswer, "", {}}, settings_, at += 1000)),
+              w.attempt)
+        << w.name;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, CallStoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

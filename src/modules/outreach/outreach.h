@@ -12,6 +12,7 @@
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
+#include "platform/db/export_section.h"
 
 namespace relais::http {
 class Router;
@@ -108,20 +109,11 @@ struct OpenEscalation {
 Result<std::vector<OpenEscalation>> ManagerListsOpenEscalations(db::Database& db, const auth::Actor& actor);
 
 // ---- Personal data (privacy module, ADR 0010) ----
-// One field of an exported record: its code (JSON), its French label (PDF) and its value as text
-// ("" when empty; instants in UTC ISO 8601).
-struct ExportField {
-  std::string code;
-  std::string label;
-  std::string value;
-};
-using ExportRecord = std::vector<ExportField>;
-struct ExportSection {
-  std::string code;   // vulnerability_profiles, vulnerability_factors, calls, call_attempts, escalations,
-                      // needs, actions, tasks, referrals
-  std::string title;  // French heading
-  std::vector<ExportRecord> records;
-};
+// Records of the export (platform/db/export_section.h); section codes: vulnerability_profiles,
+// vulnerability_factors, calls, call_attempts, escalations, needs, actions, deliveries, tasks, referrals.
+using ExportField = db::ExportField;
+using ExportRecord = db::ExportRecord;
+using ExportSection = db::ExportSection;
 // Everything outreach holds about a household of the organisation, for its subject-access
 // export, in the caller's transaction (the caller authorises). outreach_privacy.cc.
 std::vector<ExportSection> HouseholdOutreachRecords(db::Connection& c, int64_t organisation_id, int64_t household_id);

@@ -92,6 +92,15 @@ std::vector<ExportSection> HouseholdOutreachRecords(db::Connection& c, int64_t o
        {"status", "Statut"}, {"created_at", "Décidée le"}},
       {false, false, false, false, false, true}));
   out.push_back(Section(
+      c, "deliveries", "Livraisons",
+      "SELECT a.need_id, r.round_date, s.result, s.note, s.recorded_at FROM delivery_round_stops s "
+      "JOIN delivery_rounds r ON r.id = s.round_id JOIN outreach_actions a ON a.id = s.action_id "
+      "WHERE a.household_id = ? AND a.organisation_id = ? ORDER BY r.round_date, a.id",
+      p,
+      {{"need_id", "Besoin n°"}, {"round_date", "Tournée du"}, {"result", "Résultat"}, {"note", "Note"},
+       {"recorded_at", "Noté le"}},
+      {false, false, false, false, true}));
+  out.push_back(Section(
       c, "tasks", "Tâches",
       "SELECT t.id, t.kind, t.description, t.due_date, t.status, t.created_at FROM outreach_tasks t "
       "WHERE t.household_id = ? AND t.organisation_id = ? ORDER BY t.id",

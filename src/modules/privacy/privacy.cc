@@ -6,6 +6,8 @@
 
 #include "modules/identity/identity.h"
 #include "modules/privacy/privacy_policy.h"
+#include "modules/reception/reception.h"
+#include "modules/rent/rent.h"
 #include "modules/support/support.h"
 #include "modules/tenant/tenant.h"
 #include "platform/core/json_writer.h"
@@ -93,6 +95,12 @@ std::vector<AccessEntry> EntriesAbout(db::Connection& c, int64_t org, int64_t ho
   return out;
 }
 
+// The modules' records in the order of the JSON and the PDF, under their JSON key.
+std::vector<std::pair<const char*, const std::vector<db::ExportSection>*>> ModuleSections(const SubjectAccess& s) {
+  return {{"outreach", &s.outreach}, {"support", &s.support}, {"rent", &s.rent}, {"reception", &s.reception},
+          {"tenant", &s.tenant}};
+}
+
 }  // namespace
 
 Result<SubjectAccess> OfficerExportsSubjectAccess(db::Database& db, const auth::Actor& actor, int64_t id) {
@@ -117,7 +125,12 @@ Result<SubjectAccess> OfficerExportsSubjectAccess(db::Database& db, const auth::
   if (!b.ok()) return b.error();
   s.building = std::move(*b);
   db.Read([&](db::Connection& c) {
-    s.outreach = outreach::HouseholdOutreachRecords(c, actor.organisation_id, id);
+    const int64_t org = actor.organisation_id;
+    s.outreach = outreach::HouseholdOutreachRecords(c, org, id);
+    s.support = support::HouseholdSupportRecords(c, org, id);
+    s.rent = rent::HouseholdRentRecords(c, org, id);
+    s.reception = reception::HouseholdReceptionRecords(c, org, id);
+    s.tenant = tenant::HouseholdTenantRecords(c, org, id);
     s.audit_entries = EntriesAbout(c, actor.organisation_id, id);
     return 0;
   });
@@ -134,17 +147,19 @@ std::string SubjectAccessJson(const SubjectAccess& s) {
   housing::WriteJson(w, s.dwelling);
   w.Key("building");
   housing::WriteJson(w, s.building);
-  w.Key("outreach").BeginObject();
-  for (const auto& section : s.outreach) {
-    w.Key(section.code).BeginArray();
-    for (const auto& record : section.records) {
-      w.BeginObject();
-      for (const auto& f : record) w.Field(f.code, f.value);
-      w.EndObject();
+  for (const auto& [key, sections] : ModuleSections(s)) {
+    w.Key(key).BeginObject();
+    for (const auto& section : *sections) {
+      w.Key(section.code).BeginArray();
+      for (const auto& record : section.records) {
+        w.BeginObject();
+        for (const auto& f : record) w.Field(f.code, f.value);
+        w.EndObject();
+      }
+      w.EndArray();
     }
-    w.EndArray();
+    w.EndObject();
   }
-  w.EndObject();
   w.Key("audit_entries").BeginArray();
   for (const auto& e : s.audit_entries) {
     w.BeginObject()
@@ -205,14 +220,16 @@ Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
                             ", étage " + std::to_string(d.floor))
       .Line("Immeuble", b.name.empty() ? b.reference : b.name + " (" + b.reference + ")")
       .Line("Adresse de l'immeuble", b.street + ", " + b.postal_code + " " + b.commune_name);
-  for (const auto& section : s.outreach) {
-    doc.Heading(section.title);
-    for (size_t i = 0; i < section.records.size(); ++i) {
-      if (i > 0) doc.Paragraph("—");
-      for (const auto& f : section.records[i])
-        if (!f.value.empty()) doc.Line(f.label, f.value);
+  for (const auto& [key, sections] : ModuleSections(s)) {
+    for (const auto& section : *sections) {
+      doc.Heading(section.title);
+      for (size_t i = 0; i < section.records.size(); ++i) {
+        if (i > 0) doc.Paragraph("—");
+        for (const auto& f : section.records[i])
+          if (!f.value.empty()) doc.Line(f.label, f.Shown());
+      }
+      if (section.records.empty()) doc.Paragraph("Aucun.");
     }
-    if (section.records.empty()) doc.Paragraph("Aucun.");
   }
   doc.Heading("Consultations et modifications du dossier");
   for (const auto& e : s.audit_entries) {
@@ -225,13 +242,16 @@ Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
 
 namespace {
 // Every module's part of a household's anonymisation, in the caller's transaction: housing's
-// records, the tenant account, the free texts of outreach.
+// records, the tenant account and its sessions, the free texts of outreach, the support cases,
+// the rent ledger's texts, the reception's appointments and pending notices.
 housing::Anonymisation AnonymiseEverywhere(db::Connection& c, int64_t org, int64_t id, const std::string& reason) {
   const auto done = housing::AnonymiseHousehold(c, org, id, reason);
   if (done != housing::Anonymisation::kDone) return done;
   tenant::CloseAccountOfHousehold(c, id);
   outreach::AnonymiseHouseholdOutreach(c, org, id);
   support::AnonymiseHouseholdCasesIn(c, org, id);
+  rent::AnonymiseHouseholdRentIn(c, org, id);
+  reception::AnonymiseHouseholdReceptionIn(c, org, id, NowMillis());
   return done;
 }
 }  // namespace

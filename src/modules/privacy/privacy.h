@@ -1,8 +1,9 @@
 // The privacy module (docs/adr/0010-subject-access-and-anonymisation.md, docs/privacy.md): a
 // household's subject-access export (everything Relais holds about it, JSON or PDF), its
 // anonymisation by the data protection officer, and the retention job that anonymises households
-// whose last lease ended long ago and support cases closed long ago. Records are read through the housing module's scoped calls;
-// the audit entries about the household are read, never changed.
+// whose last lease ended long ago and support cases closed long ago. Records are read through the
+// housing module's scoped calls and each module's public export query (outreach, support, rent,
+// reception, tenant); the audit entries about the household are read, never changed.
 #pragma once
 #include <condition_variable>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include "modules/outreach/outreach.h"
 #include "platform/audit/audit.h"
 #include "platform/core/periodic_job.h"
+#include "platform/db/export_section.h"
 
 namespace relais::privacy {
 
@@ -33,9 +35,21 @@ struct SubjectAccess {
   housing::Household household;
   housing::Dwelling dwelling;
   housing::Building building;
-  // Outreach: vulnerability profiles and factors, calls and attempts, escalations, needs, actions,
-  // tasks, referrals (outreach.h: HouseholdOutreachRecords).
-  std::vector<outreach::ExportSection> outreach;
+  // Each module's records about the household, one section per kind of record (the JSON groups
+  // them under the module's key, the PDF gives each section a French heading):
+  // outreach: vulnerability profiles and factors, calls and attempts, escalations, needs, actions,
+  // deliveries, tasks, referrals (outreach.h: HouseholdOutreachRecords);
+  std::vector<db::ExportSection> outreach;
+  // support: cases, timeline, notes, tasks, documents, plans and instalments, FSL files,
+  // guarantee claims and payments, other solutions (support.h: HouseholdSupportRecords);
+  std::vector<db::ExportSection> support;
+  // rent: ledger lines, arrears situations and legal steps (rent.h: HouseholdRentRecords);
+  std::vector<db::ExportSection> rent;
+  // reception: appointments, waiting list, notices and convocations sent, refusal of SMS
+  // (reception.h: HouseholdReceptionRecords);
+  std::vector<db::ExportSection> reception;
+  // tenant: the tenant account, its sessions and sign-ins (tenant.h: HouseholdTenantRecords).
+  std::vector<db::ExportSection> tenant;
   std::vector<AccessEntry> audit_entries;  // oldest first
 };
 

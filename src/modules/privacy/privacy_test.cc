@@ -3,9 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "platform/db/testing.h"
+#include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
 
 namespace relais::privacy {
@@ -33,7 +37,8 @@ class PrivacyTest : public ::testing::TestWithParam<std::string> {
     return a;
   }
 
-  Household Seed(const std::string& suffix, const std::string& first, const std::string& last) {
+  Household Seed(const std::string& suffix, const std::string& first, const std::string& last,
+                 const std::string& phone = "0639981234") {
     housing::Building b;
     b.reference = "B" + suffix;
     b.street = "12 rue des Lilas";
@@ -57,7 +62,7 @@ class PrivacyTest : public ::testing::TestWithParam<std::string> {
     h.notes = "Appeler " + first + " le matin";
     h.members.push_back({0, first, last, CivilDate{1941, 3, 2}, housing::Relation::kHolder});
     h.members.push_back({0, "Zoé", last, CivilDate{2012, 6, 9}, housing::Relation::kChild});
-    h.phones.push_back({"0639981234", "mobile"});
+    h.phones.push_back({phone, "mobile"});
     housing::Lease l;
     l.start_date = {2001, 5, 1};
     l.rent_cents = 28000;
@@ -200,6 +205,227 @@ TEST_P(PrivacyTest, TheExportHoldsTheOutreachRecordsAndAnonymisationClearsTheirF
   EXPECT_EQ(a["referrals"][0]["partner"], "CCAS de Saint-Lô");
 }
 
+// A record of the household in every other module, written as each module stores it, each free
+// text naming the household or telling about it: a support case with its timeline, note, task,
+// document, plan and instalment, FSL file, guarantee claim and payment, other solution; a rent
+// ledger line, arrears situation and legal step; an appointment with its waiting-list request,
+// notice (pending in the outbox) and refusal of SMS; a tenant account with a session and a sign-in.
+void SeedEveryModule(db::Database& db, int64_t org, const Household& h) {
+  auto done = db.Write([&](db::Connection& c) -> Result<Unit> {
+    const int64_t lease = *c.QueryInt("SELECT id FROM leases WHERE household_id = ?", {db::P(h.id)});
+    // Support.
+    const int64_t kase = *c.QueryInt(
+        "INSERT INTO support_cases (organisation_id, household_id, officer_id, state, opened_from, reason, opened_by, "
+        "opened_at, updated_at) VALUES (?, ?, 7, 'plan_active', 'household', 'Dettes depuis le décès de son mari', 7, "
+        "1000, 1000) RETURNING id",
+        {db::P(org), db::P(h.id)});
+    c.Exec("INSERT INTO support_case_events (organisation_id, case_id, kind, text, user_id, at) VALUES (?, ?, "
+           "'comment', 'Madame Dupontel a appelé en pleurs', 7, 1100)", {db::P(org), db::P(kase)});
+    c.Exec("INSERT INTO support_tasks (organisation_id, case_id, title, due_date, owner_id, created_by, created_at) "
+           "VALUES (?, ?, 'Rappeler Hélène pour le FSL', '2026-12-01', 7, 7, 1200)", {db::P(org), db::P(kase)});
+    c.Exec("INSERT INTO support_notes (organisation_id, case_id, body, author_id, created_at) VALUES (?, ?, "
+           "'Son fils Marcellin aide pour les papiers', 7, 1300)", {db::P(org), db::P(kase)});
+    c.Exec("INSERT INTO support_documents (organisation_id, case_id, filename, content_type, size_bytes, sha256, "
+           "content_base64, uploaded_by, uploaded_at) VALUES (?, ?, 'avis-imposition-dupontel.pdf', 'application/pdf', "
+           "4, 'x', 'JVBERg==', 7, 1400)", {db::P(org), db::P(kase)});
+    const int64_t plan = *c.QueryInt(
+        "INSERT INTO support_plans (organisation_id, case_id, lease_id, debt_cents, months, first_due_on, signed_on, "
+        "status, created_by, created_at) VALUES (?, ?, ?, 60000, 6, '2026-12-05', '2026-11-20', 'active', 7, 1500) "
+        "RETURNING id", {db::P(org), db::P(kase), db::P(lease)});
+    c.Exec("INSERT INTO support_plan_instalments (plan_id, number, organisation_id, due_on, amount_cents) VALUES "
+           "(?, 1, ?, '2026-12-05', 10000)", {db::P(plan), db::P(org)});
+    c.Exec("INSERT INTO support_fsl_referrals (organisation_id, case_id, lease_id, departement, aid_kind, composition, "
+           "household_size, monthly_resources_cents, resources_note, difficulty, debt_cents, rent_cents, charges_cents, "
+           "housing_benefit_cents, benefit_paid_to_landlord, requested_cents, prepared_on, created_by, created_at, "
+           "updated_at) VALUES (?, ?, ?, '50', 'arrears', '[{\"first_name\":\"Hélène\",\"last_name\":\"Dupontel\"}]', 2, "
+           "95000, 'Pension de réversion en attente', 'Perte de revenus après un veuvage', 60000, 28000, 2000, 0, 0, "
+           "60000, '2026-11-21', 7, 1600, 1600)", {db::P(org), db::P(kase), db::P(lease)});
+    const int64_t claim = *c.QueryInt(
+        "INSERT INTO support_guarantee_claims (organisation_id, case_id, lease_id, guarantee, guarantee_reference, "
+        "debt_cents, max_claim_cents, rent_cents, charges_cents, housing_benefit_cents, prepared_on, created_by, "
+        "created_at, updated_at) VALUES (?, ?, ?, 'visale', 'V-DUPONTEL-123', 60000, 60000, 28000, 2000, 0, "
+        "'2026-11-22', 7, 1700, 1700) RETURNING id", {db::P(org), db::P(kase), db::P(lease)});
+    c.Exec("INSERT INTO support_guarantee_payments (organisation_id, claim_id, paid_on, amount_cents, ledger_line_id, "
+           "created_by, created_at) VALUES (?, ?, '2026-11-25', 20000, 0, 7, 1800)", {db::P(org), db::P(claim)});
+    c.Exec("INSERT INTO support_other_solutions (organisation_id, case_id, kind, started_on, detail, outcome_note, "
+           "created_by, created_at, updated_at) VALUES (?, ?, 'social_worker', '2026-11-23', 'Assistante sociale "
+           "Mme Leblancart', 'Rendez-vous pris avec Hélène', 7, 1900, 1900)", {db::P(org), db::P(kase)});
+    // Rent.
+    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, label, "
+           "created_at) VALUES (?, ?, 'ACC-1', '2026-11-05', 'payment', 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
+           {db::P(org), db::P(lease)});
+    c.Exec("INSERT INTO arrears_situations (lease_id, organisation_id, household_id, computed_on, balance_cents, "
+           "arrears_cents, residual_rent_cents, months_hundredths, caf_threshold_cents, next_step, next_due) VALUES "
+           "(?, ?, ?, '2026-11-28', 60000, 60000, 30000, 200, 60000, 'caf_report', '2027-01-28')",
+           {db::P(lease), db::P(org), db::P(h.id)});
+    c.Exec("INSERT INTO arrears_steps (organisation_id, lease_id, step, done_on, note, recorded_by, recorded_at) VALUES "
+           "(?, ?, 'reminder', '2026-11-10', 'Promet de payer le 15, son fils Marcellin garant', 7, 2000)",
+           {db::P(org), db::P(lease)});
+    // Reception: an appointment next week, its notice still in the outbox.
+    const int64_t staff = *c.QueryInt(
+        "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) VALUES (?, "
+        "'accueil@a.example', 'Agent Accueil', 'x', 1, 1) RETURNING id", {db::P(org)});
+    const int64_t site = *c.QueryInt(
+        "INSERT INTO reception_sites (organisation_id, name, address, capacity, created_at, updated_at) VALUES (?, "
+        "'Agence Centre', '1 place Centrale', 2, 1, 1) RETURNING id", {db::P(org)});
+    const int64_t reason = *c.QueryInt(
+        "INSERT INTO appointment_reasons (organisation_id, kind, name, duration_minutes, created_at, updated_at) "
+        "VALUES (?, 'rental_management', 'Gestion locative', 30, 1, 1) RETURNING id", {db::P(org)});
+    const int64_t start = NowMillis() + 7LL * 24 * 3600 * 1000;
+    const int64_t appointment = *c.QueryInt(
+        "INSERT INTO appointments (organisation_id, site_id, reason_id, staff_user_id, mode, start_at, end_at, "
+        "household_id, applicant_phone, person_key, state, booked_by, booked_by_id, notes, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, 'in_person', ?, ?, ?, '0639981234', ?, 'booked', 'staff', 7, 'Vient avec sa fille "
+        "Anne-Solange', 1, 1) RETURNING id",
+        {db::P(org), db::P(site), db::P(reason), db::P(staff), db::P(start), db::P(start + 1800000), db::P(h.id),
+         db::P("h:" + std::to_string(h.id))});
+    notify::Message m;
+    m.recipient = "helene.dupontel@example.org";
+    m.subject = "Votre rendez-vous";
+    m.body = "Bonjour Hélène Dupontel, votre rendez-vous est confirmé.";
+    const int64_t outbox = notify::Queue(c, m);
+    c.Exec("INSERT INTO appointment_notices (organisation_id, appointment_id, kind, channel, outbox_id, created_at) "
+           "VALUES (?, ?, 'booked', 'email', ?, 2100)", {db::P(org), db::P(appointment), db::P(outbox)});
+    c.Exec("INSERT INTO appointment_waitlist (organisation_id, appointment_id, site_id, reason_id, state, created_at, "
+           "updated_at) VALUES (?, ?, ?, ?, 'waiting', 2200, 2200)",
+           {db::P(org), db::P(appointment), db::P(site), db::P(reason)});
+    c.Exec("INSERT INTO reception_sms_opt_outs (organisation_id, household_id, created_at) VALUES (?, ?, 2300)",
+           {db::P(org), db::P(h.id)});
+    // Tenant: an account signed in once by code, with its session.
+    const int64_t account = *c.QueryInt(
+        "INSERT INTO tenant_accounts (organisation_id, household_id, login, status, created_at, activated_at) "
+        "SELECT organisation_id, id, reference, 'active', 2400, 2400 FROM households WHERE id = ? RETURNING id",
+        {db::P(h.id)});
+    c.Exec("INSERT INTO tenant_sessions (id_hash, account_id, organisation_id, household_id, csrf_token, created_at, "
+           "last_seen_at, idle_expires_at, absolute_expires_at) VALUES ('x', ?, ?, ?, 'c', 2500, 2600, 9000000000000, "
+           "9000000000000)", {db::P(account), db::P(org), db::P(h.id)});
+    audit::AppendInTransaction(c, {2500, org, 0, "sign_in_code", "tenant_account", account, "203.0.113.7"});
+    // A wrong password tried once against its reference (the login throttle).
+    c.Exec("INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) SELECT 'tenant-ref:' || "
+           "reference, 1, 2600, 0 FROM households WHERE id = ?", {db::P(h.id)});
+    return Unit{};
+  });
+  ASSERT_TRUE(done.ok()) << done.error().message;
+}
+
+// What identifies or tells about the household in the seeds above (lower case: compared without case).
+const std::vector<std::string> kSeededPersonalValues = {
+    "dupontel", "hélène", "0639981234", "appeler hélène", "sort de l'hôpital", "sa voisine fait ses courses",
+    "trouvée chez sa fille", "frigo vide", "06 11 22 33 44", "deuil récent", "sa fille anne", "visite faite",
+    "décès de son mari", "en pleurs", "marcellin", "avis-imposition", "réversion", "veuvage", "leblancart",
+    "rendez-vous pris avec", "anne-solange", "promet de payer"};
+
+std::string Lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// Every "table.column = value" of the database holding one of `needles` (compared in lower case).
+std::vector<std::string> DatabaseRowsHolding(db::Database& db, const std::vector<std::string>& needles) {
+  return db.Read([&](db::Connection& c) {
+    std::vector<std::string> tables, found;
+    c.Query(db.dialect() == db::Dialect::kSqlite
+                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                  "AND table_type = 'BASE TABLE' ORDER BY table_name",
+            {}, [&](const db::Row& r) { tables.push_back(r.Str(0)); });
+    EXPECT_GT(tables.size(), 40u);
+    for (const auto& t : tables) {
+      c.Query("SELECT * FROM " + t, {}, [&](const db::Row& r) {
+        for (int i = 0; i < r.columns(); ++i) {
+          if (r.IsNull(i)) continue;
+          const std::string v = Lower(r.Str(i));
+          for (const auto& n : needles)
+            if (v.find(n) != std::string::npos) found.push_back(t + "[" + std::to_string(i) + "] = " + r.Str(i));
+        }
+      });
+    }
+    return found;
+  });
+}
+
+TEST_P(PrivacyTest, TheExportHoldsEveryModulesRecordsAndAfterAnonymisationNoPersonalValueRemains) {
+  const Household h = Seed("7", "Hélène", "Dupontel");
+  const Household other = Seed("8", "Paul", "Martin", "0611223399");  // untouched: its name stays
+  SeedOutreach(db(), org_a_, h);
+  SeedEveryModule(db(), org_a_, h);
+  audit::SealPending(db());  // the sign-in's entry, as the trail's writer commits it
+  auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const auto j = nlohmann::json::parse(SubjectAccessJson(*s));
+  // Every section of every module holds the household's record.
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"outreach", {"vulnerability_profiles", "vulnerability_factors", "calls", "call_attempts", "escalations", "needs",
+                    "actions", "tasks", "referrals"}},
+      {"support", {"cases", "case_events", "notes", "tasks", "documents", "plans", "instalments", "fsl_referrals",
+                   "guarantee_claims", "guarantee_payments", "other_solutions"}},
+      {"rent", {"ledger_lines", "arrears_situations", "arrears_steps"}},
+      {"reception", {"appointments", "waitlist", "notices", "sms_opt_outs"}},
+      {"tenant", {"accounts", "sessions", "sign_ins"}}};
+  for (const auto& [module, sections] : expected) {
+    ASSERT_TRUE(j.contains(module)) << module;
+    for (const auto& section : sections) {
+      ASSERT_TRUE(j[module].contains(section)) << module << "." << section;
+      ASSERT_EQ(j[module][section].size(), 1u) << module << "." << section;
+    }
+  }
+  EXPECT_EQ(j["support"]["cases"][0]["reason"], "Dettes depuis le décès de son mari");
+  EXPECT_EQ(j["support"]["notes"][0]["body"], "Son fils Marcellin aide pour les papiers");
+  EXPECT_EQ(j["support"]["plans"][0]["debt_cents"], "60000");
+  EXPECT_EQ(j["support"]["instalments"][0]["amount_cents"], "10000");
+  EXPECT_EQ(j["support"]["fsl_referrals"][0]["difficulty"], "Perte de revenus après un veuvage");
+  EXPECT_EQ(j["support"]["guarantee_claims"][0]["guarantee_reference"], "V-DUPONTEL-123");
+  EXPECT_EQ(j["support"]["documents"][0]["filename"], "avis-imposition-dupontel.pdf");
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["amount_cents"], "-15000");
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["label"], "VIR MME DUPONTEL HELENE");
+  EXPECT_EQ(j["rent"]["arrears_situations"][0]["next_step"], "caf_report");
+  EXPECT_EQ(j["rent"]["arrears_steps"][0]["note"], "Promet de payer le 15, son fils Marcellin garant");
+  EXPECT_EQ(j["reception"]["appointments"][0]["notes"], "Vient avec sa fille Anne-Solange");
+  EXPECT_EQ(j["reception"]["appointments"][0]["reason"], "Gestion locative");
+  EXPECT_EQ(j["reception"]["notices"][0]["kind"], "booked");
+  EXPECT_EQ(j["tenant"]["accounts"][0]["login"], "T7");
+  EXPECT_EQ(j["tenant"]["accounts"][0]["has_password"], "false");
+  EXPECT_EQ(j["tenant"]["sign_ins"][0]["operation"], "sign_in_code");
+  EXPECT_EQ(j["tenant"]["sign_ins"][0]["remote_ip"], "203.0.113.7");
+  auto pdf = SubjectAccessPdf(*s);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_TRUE(pdf->starts_with("%PDF-"));
+  // Before: the seeds are found in the database (the scan below sees them).
+  EXPECT_FALSE(DatabaseRowsHolding(db(), {"marcellin"}).empty());
+
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement").ok());
+  audit::SealPending(db());
+  auto after = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(after.ok());
+  const std::string exported = Lower(SubjectAccessJson(*after));
+  for (const auto& needle : kSeededPersonalValues)
+    EXPECT_EQ(exported.find(needle), std::string::npos) << needle << " is still in the export";
+  // Nor anywhere in the database, whatever the table (the other household keeps its own).
+  for (const auto& row : DatabaseRowsHolding(db(), kSeededPersonalValues)) ADD_FAILURE() << "left: " << row;
+  EXPECT_FALSE(DatabaseRowsHolding(db(), {"martin"}).empty());
+  // The facts stay: the amounts, the ledger, the appointment (cancelled: nobody comes), the audit trail.
+  const auto a = nlohmann::json::parse(SubjectAccessJson(*after));
+  EXPECT_EQ(a["support"]["plans"][0]["debt_cents"], "60000");
+  EXPECT_EQ(a["support"]["cases"][0]["state"], "closed");
+  EXPECT_TRUE(a["support"]["notes"].empty());
+  EXPECT_EQ(a["rent"]["ledger_lines"][0]["amount_cents"], "-15000");
+  EXPECT_EQ(a["reception"]["appointments"][0]["state"], "cancelled_by_landlord");
+  EXPECT_EQ(a["reception"]["waitlist"][0]["state"], "withdrawn");
+  EXPECT_TRUE(a["reception"]["sms_opt_outs"].empty());
+  EXPECT_TRUE(a["tenant"]["accounts"].empty());
+  EXPECT_TRUE(a["tenant"]["sessions"].empty());
+  const auto outbox = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM notify_outbox WHERE status = 'abandoned' AND recipient = '' AND body = ''");
+  });
+  EXPECT_EQ(outbox, 1);  // the pending notice never goes
+  const auto throttled = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM login_throttle WHERE throttle_key = 'tenant-ref:T7'");
+  });
+  EXPECT_EQ(throttled, 0);  // nor does the old reference stay in the login throttle
+  EXPECT_TRUE(audit::Verify(db()).ok());
+  (void)other;
+}
+
 TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHouseholdIsNotFound) {
   const Household h = Seed("1", "Hélène", "Dupont");
   EXPECT_EQ(OfficerExportsSubjectAccess(db(), agent_a_, h.id).error().code, ErrorCode::kForbidden);
@@ -209,6 +435,70 @@ TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHous
   auto no_reason = OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "   ");
   ASSERT_FALSE(no_reason.ok());
   EXPECT_EQ(no_reason.error().field, "reason");
+}
+
+// The policy on real records (privacy_policy.h), as a table: every landlord role of A and of B, a
+// partner with an open referral of the household and one without, the regional observer and the
+// household's tenant. Export: A's DPO and administrators; A's other roles and the referred
+// partner (who sees the household) are told they may not (403); another landlord, the partner
+// without referral, observers and tenants find nothing (404). Anonymisation (with a blank reason,
+// so that nothing changes): only A's DPO reaches the check of the reason.
+TEST_P(PrivacyTest, RoleByActionByScope) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  const int64_t partner = *db().Write([&](db::Connection& c) {
+    return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
+  });
+  const int64_t other_partner = *db().Write([&](db::Connection& c) {
+    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
+  });
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
+           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_a_), db::P(partner), db::P(h.id)});
+    return Result<int>(0);
+  }).ok());
+  const auto outcome = [](const auto& r) -> std::string {
+    if (r.ok()) return "ok";
+    switch (r.error().code) {
+      case ErrorCode::kNotFound: return "404";
+      case ErrorCode::kForbidden: return "403";
+      case ErrorCode::kInvalid: return "invalid " + r.error().field;
+      default: return "other: " + r.error().message;
+    }
+  };
+  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
+    auth::Actor a = Actor(org, auth::Role::kManager);
+    a.kind = kind;
+    a.roles = roles;
+    return a;
+  };
+  struct Who {
+    std::string name;
+    auth::Actor actor;
+    std::string exported, anonymised;
+  };
+  std::vector<Who> table;
+  for (const auto& r : auth::AllRoles()) {
+    const uint32_t bit = static_cast<uint32_t>(r.role);
+    if ((bit & auth::kLandlordRoles) == 0) continue;
+    const bool dpo = r.role == auth::Role::kDataProtection, admin = r.role == auth::Role::kAdministrator;
+    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, org_a_, bit), dpo || admin ? "ok" : "403",
+                     dpo ? "invalid reason" : "403"});
+    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, org_b_, bit), "404", "404"});
+  }
+  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
+  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, worker), "403", "403"});
+  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, worker), "404", "404"});
+  table.push_back({"regional observer", actor(auth::Kind::kObserver, org_a_, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
+                   "404", "404"});
+  auth::Actor tenant = actor(auth::Kind::kTenant, org_a_, 0);
+  tenant.household_id = h.id;
+  table.push_back({"the household's tenant", tenant, "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  for (const auto& w : table) {
+    EXPECT_EQ(outcome(OfficerExportsSubjectAccess(db(), w.actor, h.id)), w.exported) << w.name;
+    EXPECT_EQ(outcome(OfficerAnonymisesHousehold(db(), w.actor, h.id, " ")), w.anonymised) << w.name;
+  }
+  EXPECT_FALSE(housing::ActorReadsHousehold(db(), manager_a_, h.id)->anonymised_at.has_value());
 }
 
 TEST_P(PrivacyTest, AnonymisationClearsEveryPersonalFieldAndTheSearchTokensAndKeepsTheFacts) {

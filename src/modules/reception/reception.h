@@ -12,6 +12,7 @@
 
 #include "modules/reception/appointment_state.h"
 #include "platform/core/dates.h"
+#include "platform/db/export_section.h"
 
 namespace relais::reception {
 
@@ -144,5 +145,15 @@ std::optional<FieldError> ValidateOpeningRange(const OpeningRange& o);
 // "09:00" -> 540; nullopt when malformed. 1440 is written "24:00".
 std::optional<int> ParseMinute(std::string_view hhmm);
 std::string FormatMinute(int minute);
+
+// ---- Personal data (privacy module, ADR 0010), in the caller's transaction; the caller authorises.
+// What reception holds about household `household_id` of `org`: appointments, waiting list,
+// notices sent, refusal of SMS (reception_privacy.cc).
+std::vector<db::ExportSection> HouseholdReceptionRecords(db::Connection& c, int64_t org, int64_t household_id);
+// An anonymised household: its pending notices are abandoned and wiped, its future appointments
+// cancelled (by the landlord) and its waiting-list requests withdrawn, the free texts and the
+// name, phone and e-mail given at booking cleared, its refusal of SMS deleted. Dates, reasons,
+// sites and states stay (statistics of the reception).
+void AnonymiseHouseholdReceptionIn(db::Connection& c, int64_t org, int64_t household_id, int64_t now_ms);
 
 }  // namespace relais::reception

@@ -274,6 +274,78 @@ TEST(ClockSettings, ConfigurationIsReadAndCheckedWithItsKey) {
   EXPECT_EQ(ParseCrisisPeriods("k", "Confinement").error().field, "k");
 }
 
+// The policy on real records (rent_policy.h), as a table: every landlord role of A and of B, a
+// partner with an open referral of A's household and one without, the regional observer and A's
+// tenant, on A's lease: read its arrears, list the queue, compute, record a step. Reading is for
+// A's officers and managers; the other roles, another landlord, partners (even with a referral: a
+// referral shares names and phones, never money), observers and tenants find nothing (404);
+// recording a step is the officer's, a manager is told their role may not (403).
+TEST_P(ArrearsStoreTest, RoleByActionByScope) {
+  const int64_t partner_org =
+      *db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner"); });
+  const int64_t other_partner_org =
+      *db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, "Secours", "775672272", "partner"); });
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
+           "SELECT organisation_id, ?, household_id, 'Suivi', 'open', 7, 1 FROM leases WHERE id = ?",
+           {db::P(partner_org), db::P(lease_a_)});
+    return Result<int>(0);
+  }).ok());
+  const auto outcome = [](const auto& r) -> std::string {
+    if (r.ok()) return "ok";
+    switch (r.error().code) {
+      case ErrorCode::kNotFound: return "404";
+      case ErrorCode::kForbidden: return "403";
+      default: return "other: " + r.error().message;
+    }
+  };
+  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
+    auth::Actor a;
+    a.kind = kind;
+    a.user_id = 11;
+    a.organisation_id = org;
+    a.roles = roles;
+    return a;
+  };
+  struct Who {
+    std::string name;
+    auth::Actor actor;
+    std::string read, queue, compute, step;
+  };
+  std::vector<Who> table;
+  for (const auto& r : auth::AllRoles()) {
+    const uint32_t bit = static_cast<uint32_t>(r.role);
+    if ((bit & auth::kLandlordRoles) == 0) continue;
+    const bool officer = r.role == auth::Role::kSocialSupport, manager = r.role == auth::Role::kManager;
+    const std::string reads = officer || manager ? "ok" : "404";
+    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, a_, bit), reads, reads, reads,
+                     officer ? "ok" : manager ? "403" : "404"});
+    // Landlord B: its own queue is readable, A's lease does not exist.
+    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, b_, bit), "404", reads, reads, "404"});
+  }
+  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
+  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner_org, worker), "404", "404", "404", "404"});
+  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner_org, worker), "404", "404", "404",
+                   "404"});
+  table.push_back({"regional observer", actor(auth::Kind::kObserver, a_, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
+                   "404", "404", "404", "404"});
+  auth::Actor tenant = actor(auth::Kind::kTenant, a_, 0);
+  tenant.household_id = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT household_id FROM leases WHERE id = ?", {db::P(lease_a_)});
+  });
+  table.push_back({"tenant of A's lease", tenant, "404", "404", "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  for (const auto& w : table) {
+    EXPECT_EQ(outcome(OfficerReadsLeaseArrears(db(), w.actor, lease_a_, kToday, {})), w.read) << w.name;
+    EXPECT_EQ(outcome(OfficerListsArrearsQueue(db(), w.actor, {}, kToday, {})), w.queue) << w.name;
+    EXPECT_EQ(outcome(OfficerComputesArrears(db(), w.actor, kToday, {})), w.compute) << w.name;
+    StepRecord step;
+    step.step = Step::kReminder;
+    step.done_on = "2026-11-10";
+    EXPECT_EQ(outcome(OfficerRecordsArrearsStep(db(), w.actor, lease_a_, step, kToday, {})), w.step) << w.name;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ArrearsStoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -9,6 +9,7 @@
 #include "modules/rent/ledger.h"
 #include "platform/audit/audit.h"
 #include "platform/core/periodic_job.h"
+#include "platform/db/export_section.h"
 #include "platform/http/router.h"
 
 namespace relais::rent {
@@ -20,6 +21,14 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
 // Every landlord's situations once a day, at settings.compute_hour (Europe/Paris) or at the first
 // look after it (also after a restart later in the day): a DailyJob; none when compute_hour is -1.
 std::unique_ptr<DailyJob> StartNightlyArrears(db::Database& db, ClockSettings settings);
+
+// Personal data (privacy module, ADR 0010), in the caller's transaction; the caller authorises.
+// What rent holds about household `household_id` of `org`: its leases' ledger lines, arrears
+// situations and legal steps (rent_privacy.cc).
+std::vector<db::ExportSection> HouseholdRentRecords(db::Connection& c, int64_t org, int64_t household_id);
+// Clears the free texts of an anonymised household's leases: ledger line labels and the notes of
+// arrears steps. Amounts, dates, kinds and references stay (the landlord's accounts).
+void AnonymiseHouseholdRentIn(db::Connection& c, int64_t org, int64_t household_id);
 
 // Today's civil date in Europe/Paris.
 CivilDate TodayInParis();

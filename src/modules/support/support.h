@@ -18,6 +18,7 @@
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
+#include "platform/db/export_section.h"
 
 namespace relais::audit {
 class Trail;
@@ -195,6 +196,12 @@ struct TimelineItem {
   std::string officer_name;
 };
 std::vector<TimelineItem> HouseholdCaseTimeline(db::Connection& c, int64_t organisation_id, int64_t household_id);
+
+// Everything the support module holds about household `household_id` of organisation `org`, for
+// its subject-access export (privacy module, ADR 0010), in the caller's transaction (the caller
+// authorises): cases, their timeline, notes, tasks, documents (names, not bytes), payment plans and
+// instalments, FSL files, guarantee claims and payments, other solutions. support_privacy.cc.
+std::vector<db::ExportSection> HouseholdSupportRecords(db::Connection& c, int64_t org, int64_t household_id);
 
 // Retention (docs/adr/0021-support-case-retention.md, docs/privacy.md section 4). Anonymises case
 // `case_id` in the caller's transaction, as the system: the reason, the timeline's texts, the

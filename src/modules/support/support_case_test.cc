@@ -161,6 +161,69 @@ TEST_P(SupportCaseTest, WhoSeesWhat) {
   EXPECT_EQ(StaffListsSupportCases(db(), officer_, {std::nullopt, "lost", 100}).error().field, "state");
 }
 
+// The policy on real records (support_policy.h), as a table: every landlord role of A and of B,
+// a partner with an open referral of the household and one without, the regional observer and the
+// household's tenant; on A's case: see that cases exist, read the case, add a note, open a case for
+// the neighbour. A's contact staff see the case exists, its officers and managers read it, only
+// its officers work on it and open cases; A's other roles are told their role may not (403), and
+// so are B's (on the role alone); B's roles that may find nothing (404), nor do partners (a
+// referral never opens the money file), observers and tenants.
+TEST_P(SupportCaseTest, RoleByActionByScope) {
+  const auto s = Open(household_);
+  const int64_t partner = Org("CCAS de Saint-Lô", "130023757", "partner");
+  const int64_t other_partner = Org("Secours", "775672272", "partner");
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
+           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(landlord_), db::P(partner), db::P(household_)});
+    return Result<int>(0);
+  }).ok());
+  const auto outcome = [](const auto& r) -> std::string {
+    if (r.ok()) return "ok";
+    switch (r.error().code) {
+      case ErrorCode::kNotFound: return "404";
+      case ErrorCode::kForbidden: return "403";
+      default: return "other: " + r.error().message;
+    }
+  };
+  struct Who {
+    std::string name;
+    auth::Actor actor;
+    std::string exists, read, note, open;
+  };
+  std::vector<Who> table;
+  for (const auto& r : auth::AllRoles()) {
+    const uint32_t bit = static_cast<uint32_t>(r.role);
+    if ((bit & auth::kLandlordRoles) == 0) continue;
+    const bool officer = r.role == Role::kSocialSupport, manager = r.role == Role::kManager;
+    const bool contact = officer || manager || r.role == Role::kAdministrator || r.role == Role::kCallAgent ||
+                         r.role == Role::kReception || r.role == Role::kAllocation;
+    table.push_back({"A " + std::string(r.code), officer ? officer_ : Staff(landlord_, r.role), contact ? "ok" : "403",
+                     officer || manager ? "ok" : "403", officer ? "ok" : "403", officer ? "ok" : "403"});
+    // Landlord B: a role that may not is told so before anything is looked up (403, which says
+    // nothing of A's records); a role that may finds nothing (404).
+    table.push_back({"B " + std::string(r.code), officer ? other_officer_ : Staff(other_, r.role), contact ? "404" : "403",
+                     officer || manager ? "404" : "403", officer || manager ? "404" : "403", officer ? "404" : "403"});
+  }
+  table.push_back({"partner with referral", Staff(partner, Role::kPartnerWorker, Kind::kPartner), "404", "404", "404",
+                   "404"});
+  table.push_back({"partner without referral", Staff(other_partner, Role::kPartnerWorker, Kind::kPartner), "404", "404",
+                   "404", "404"});
+  table.push_back({"regional observer", Staff(landlord_, Role::kRegionalObserver, Kind::kObserver), "404", "404", "404",
+                   "404"});
+  auth::Actor tenant = Staff(landlord_, Role::kCallAgent, Kind::kTenant);
+  tenant.roles = 0;
+  tenant.household_id = household_;
+  table.push_back({"the household's tenant", tenant, "404", "404", "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  for (const auto& w : table) {
+    EXPECT_EQ(outcome(StaffListsHouseholdCases(db(), w.actor, household_)), w.exists) << w.name;
+    EXPECT_EQ(outcome(StaffReadsSupportCase(db(), w.actor, s.id)), w.read) << w.name;
+    EXPECT_EQ(outcome(OfficerAddsCaseNote(db(), w.actor, s.id, "Appel du jour")), w.note) << w.name;
+    EXPECT_EQ(outcome(OfficerOpensSupportCase(db(), w.actor, neighbour_, {"household", std::nullopt, ""})), w.open)
+        << w.name;
+  }
+}
+
 TEST_P(SupportCaseTest, TheStateMachineWritesTheTimeline) {
   const auto s = Open(household_);
   auto moved = OfficerMovesSupportCase(db(), officer_, s.id, "start", "", "Premier rendez-vous");

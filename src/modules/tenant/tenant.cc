@@ -8,6 +8,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/identity.h"
 #include "modules/identity/throttle.h"
+#include "modules/tenant/tenant_policy.h"
 #include "platform/auth/password.h"
 #include "platform/auth/token.h"
 #include "platform/core/dates.h"
@@ -352,6 +353,8 @@ PortalSettings LoadPortalSettings(db::Connection& c, int64_t organisation_id) {
 }
 
 Result<Unit> AdministratorSetsPortalSettings(db::Database& db, const auth::Actor& a, const PortalSettings& p) {
+  // The route checks too; the use case answers on its own for every caller (tenant_policy.h).
+  if (!CanChangePortalSettings(a)) return Forbidden();
   return db.Write([&](db::Connection& c) -> Result<Unit> {
     const int64_t now = NowMillis();
     c.Exec("DELETE FROM tenant_portal_settings WHERE organisation_id = ?", {P(a.organisation_id)});
@@ -365,6 +368,7 @@ Result<Unit> AdministratorSetsPortalSettings(db::Database& db, const auth::Actor
 }
 
 Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor& a) {
+  if (!CanReadOwnHousehold(a)) return NotFound();
   return db.Read([&](db::Connection& c) -> Result<nlohmann::json> {
     const PortalSettings p = LoadPortalSettings(c, a.organisation_id);
     std::optional<nlohmann::json> out;
@@ -417,6 +421,9 @@ Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor&
 }
 
 int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id) {
+  // The sign-in failures counted against its login (the old tenant reference) go with it.
+  c.Query("SELECT login FROM tenant_accounts WHERE household_id = ?", {db::P(household_id)},
+          [&](const db::Row& r) { identity::ThrottleClear(c, "tenant-ref:" + r.Str(0)); });
   // The foreign keys cascade too; the three statements say what goes.
   c.Exec("DELETE FROM tenant_sessions WHERE household_id = ?", {db::P(household_id)});
   c.Exec("DELETE FROM tenant_codes WHERE account_id IN (SELECT id FROM tenant_accounts WHERE household_id = ?)",

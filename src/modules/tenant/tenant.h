@@ -15,6 +15,7 @@
 #include "platform/auth/actor.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
+#include "platform/db/export_section.h"
 
 namespace relais::http {
 class Router;
@@ -79,9 +80,14 @@ Result<Unit> TenantSignsOut(db::Database& db, const auth::Actor& a);
 Result<int64_t> TenantSignsOutEverywhere(db::Database& db, const auth::Actor& a);
 
 // Closes the tenant account of a household, in the caller's transaction: the account, its pending
-// code and every open session go (an anonymised household has no tenant left to sign in). Returns
+// code, the sign-in failures counted against its login and every open session go (an anonymised household has no tenant left to sign in). Returns
 // how many accounts were closed (0 or 1).
 int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id);
+
+// What the tenant module holds about household `household_id` of `org`, for its subject-access
+// export (privacy module, ADR 0010), in the caller's transaction (the caller authorises): the
+// account (not its secrets), its open sessions and its sign-ins from the audit trail.
+std::vector<db::ExportSection> HouseholdTenantRecords(db::Connection& c, int64_t org, int64_t household_id);
 
 // What a landlord shows its tenants. The address, the dwelling and the reference always.
 struct PortalSettings {
@@ -91,9 +97,11 @@ struct PortalSettings {
   bool show_agency = true;       // the agency in charge of the building
 };
 PortalSettings LoadPortalSettings(db::Connection& c, int64_t organisation_id);
+// The actor's organisation's settings; kForbidden for anyone but its administrators.
 Result<Unit> AdministratorSetsPortalSettings(db::Database& db, const auth::Actor& a, const PortalSettings& p);
 
-// The tenant's own household, as JSON, filtered by the landlord's settings.
+// The tenant's own household, as JSON, filtered by the landlord's settings; kNotFound for any
+// other actor and outside the session's organisation.
 Result<nlohmann::json> TenantReadsHousehold(db::Database& db, const auth::Actor& a);
 
 // Registers the /api/v1/tenant/... routes, the staff route of the portal settings, and the

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/housing/housing.h"
 #include "modules/identity/throttle.h"
 #include "modules/tenant/tenant_policy.h"
 #include "platform/core/dates.h"
@@ -298,6 +299,81 @@ TEST_P(TenantAccountTest, PortalSettingsHideWhatTheLandlordChooses) {
   // Landlord B's settings do not change landlord A's.
   auto b = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 2); });
   EXPECT_TRUE(b.show_members);
+}
+
+// The policy on real records (tenant_policy.h), as a table: every landlord role of A and of B, a
+// partner with an open referral of A's household and one without, the regional observer, A's
+// tenant and a tenant session forged with B's organisation on A's household: read the tenant's
+// household, change the portal settings. Only the household's own tenant reads it (everyone else:
+// 404, it does not exist for them); only administrators change settings, their own landlord's
+// (B's administrator never changes A's); the others are told they may not (403).
+TEST_P(TenantAccountTest, RoleByActionByScope) {
+  ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
+  auto login = TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "");
+  ASSERT_TRUE(login.ok()) << login.error().message;
+  const int64_t partner = *db().Write([&](db::Connection& c) {
+    return housing::CreateOrganisation(c, "CCAS de Caen", "130023757", "partner");
+  });
+  const int64_t other_partner = *db().Write([&](db::Connection& c) {
+    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
+  });
+  ASSERT_TRUE(db().Write([&](db::Connection& c) {
+    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
+           "VALUES (1, ?, 1, 'Suivi', 'open', 7, 1)", {P(partner)});
+    return Result<int>(0);
+  }).ok());
+  const auto outcome = [](const auto& r) -> std::string {
+    if (r.ok()) return "ok";
+    switch (r.error().code) {
+      case ErrorCode::kNotFound: return "404";
+      case ErrorCode::kForbidden: return "403";
+      default: return "other: " + r.error().message;
+    }
+  };
+  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
+    auth::Actor a;
+    a.kind = kind;
+    a.user_id = 5;
+    a.organisation_id = org;
+    a.roles = roles;
+    return a;
+  };
+  struct Who {
+    std::string name;
+    auth::Actor actor;
+    std::string household, settings;
+  };
+  std::vector<Who> table;
+  for (const auto& r : auth::AllRoles()) {
+    const uint32_t bit = static_cast<uint32_t>(r.role);
+    if ((bit & auth::kLandlordRoles) == 0) continue;
+    const std::string settings = r.role == auth::Role::kAdministrator ? "ok" : "403";
+    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, 1, bit), "404", settings});
+    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, 2, bit), "404", settings});
+  }
+  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
+  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, worker), "404", "403"});
+  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, worker), "404", "403"});
+  table.push_back({"regional observer", actor(auth::Kind::kObserver, 1, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
+                   "404", "403"});
+  table.push_back({"A's tenant", login->actor, "ok", "403"});
+  auth::Actor forged = login->actor;
+  forged.organisation_id = 2;
+  table.push_back({"tenant session of B on A's household", forged, "404", "403"});
+  ASSERT_EQ(table.size(), 2 * 9 + 5u);
+  for (const auto& w : table) {
+    EXPECT_EQ(outcome(TenantReadsHousehold(db(), w.actor)), w.household) << w.name;
+    // Each administrator sets their own landlord's settings: A hides the members, B the rent.
+    const PortalSettings p = w.actor.organisation_id == 1 ? PortalSettings{false, true, true, true}
+                                                          : PortalSettings{true, false, true, true};
+    EXPECT_EQ(outcome(AdministratorSetsPortalSettings(db(), w.actor, p)), w.settings) << w.name;
+  }
+  const auto a = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 1); });
+  const auto b = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 2); });
+  EXPECT_FALSE(a.show_members);
+  EXPECT_TRUE(a.show_rent);
+  EXPECT_TRUE(b.show_members);
+  EXPECT_FALSE(b.show_rent);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TenantAccountTest, ::testing::Values("sqlite", "postgres"),

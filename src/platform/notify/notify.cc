@@ -119,6 +119,17 @@ void Worker::Wake() {
   cv_.notify_all();
 }
 
+int64_t AbandonPending(db::Connection& c, const std::vector<int64_t>& ids) {
+  int64_t n = 0;
+  const int64_t now = NowMs();
+  for (int64_t id : ids) {
+    n += c.Exec(std::string("UPDATE notify_outbox SET status = 'abandoned', done_ms = ?, last_error = 'anonymisé', ") +
+                    kWipe + " WHERE id = ? AND status = 'pending'",
+                {P(now), P(id)});
+  }
+  return n;
+}
+
 int64_t Worker::Purge(int64_t before_ms) {
   return db_.Write([&](db::Connection& c) {
     return c.Exec("DELETE FROM notify_outbox WHERE status IN ('sent', 'abandoned') AND done_ms < ?", {P(before_ms)});

@@ -138,6 +138,11 @@ struct OutboxStatus {
 // are absent from the result.
 std::vector<std::pair<int64_t, OutboxStatus>> StatusOf(db::Connection& c, const std::vector<int64_t>& ids);
 
+// Abandons the messages among `ids` still pending and wipes their personal columns, in the
+// caller's transaction (the notices of a household being anonymised must not go out with its old
+// name); sent and abandoned ones are already wiped. Returns how many were pending.
+int64_t AbandonPending(db::Connection& c, const std::vector<int64_t>& ids);
+
 int64_t NowMs();
 // Standard base64 (RFC 4648, with padding, no line breaks).
 std::string Base64(std::string_view raw);
