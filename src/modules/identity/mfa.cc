@@ -44,8 +44,6 @@ std::optional<std::string> TotpKeyOf(const Settings& s, const std::string& store
   return auth::Base32Decode(*secret);
 }
 
-int64_t NowSeconds() { return NowMillis() / 1000; }
-
 void ReplaceRecoveryCodes(db::Connection& c, int64_t user_id, const std::vector<std::string>& codes) {
   c.Exec("DELETE FROM mfa_recovery_codes WHERE user_id = ?", {db::P(user_id)});
   for (const auto& code : codes) {

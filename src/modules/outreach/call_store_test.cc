@@ -6,6 +6,7 @@
 #include "modules/housing/housing.h"
 #include "modules/outreach/call_store.h"
 #include "modules/outreach/crisis_plan_store.h"
+#include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
 
 namespace relais::outreach {
@@ -187,14 +188,6 @@ TEST_P(CallStoreTest, RoleByActionByScope) {
            "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_), db::P(partner), db::P(household_)});
     return Result<int>(0);
   }).ok());
-  const auto outcome = [](const auto& r) -> std::string {
-    if (r.ok()) return "ok";
-    switch (r.error().code) {
-      case ErrorCode::kNotFound: return "404";
-      case ErrorCode::kForbidden: return "403";
-      default: return "other: " + r.error().message;
-    }
-  };
   auto actor = [](auth::Kind kind, int64_t org, int64_t user, uint32_t roles) {
     auth::Actor a;
     a.kind = kind;
@@ -229,8 +222,8 @@ TEST_P(CallStoreTest, RoleByActionByScope) {
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
   int64_t at = wednesday_10h_;
   for (const auto& w : table) {
-    EXPECT_EQ(outcome(StaffReadsCall(db(), w.actor, id, settings_)), w.read) << w.name;
-    EXPECT_EQ(outcome(AgentRecordsAttempt(db(), w.actor, id, {CallOutcome::kNoAnswer, "", {}}, settings_, at += 1000)),
+    EXPECT_EQ(PolicyOutcome(StaffReadsCall(db(), w.actor, id, settings_)), w.read) << w.name;
+    EXPECT_EQ(PolicyOutcome(AgentRecordsAttempt(db(), w.actor, id, {CallOutcome::kNoAnswer, "", {}}, settings_, at += 1000)),
               w.attempt)
         << w.name;
   }

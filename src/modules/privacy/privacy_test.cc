@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
@@ -456,15 +457,6 @@ TEST_P(PrivacyTest, RoleByActionByScope) {
            "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_a_), db::P(partner), db::P(h.id)});
     return Result<int>(0);
   }).ok());
-  const auto outcome = [](const auto& r) -> std::string {
-    if (r.ok()) return "ok";
-    switch (r.error().code) {
-      case ErrorCode::kNotFound: return "404";
-      case ErrorCode::kForbidden: return "403";
-      case ErrorCode::kInvalid: return "invalid " + r.error().field;
-      default: return "other: " + r.error().message;
-    }
-  };
   auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
     auth::Actor a = Actor(org, auth::Role::kManager);
     a.kind = kind;
@@ -495,8 +487,8 @@ TEST_P(PrivacyTest, RoleByActionByScope) {
   table.push_back({"the household's tenant", tenant, "404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
   for (const auto& w : table) {
-    EXPECT_EQ(outcome(OfficerExportsSubjectAccess(db(), w.actor, h.id)), w.exported) << w.name;
-    EXPECT_EQ(outcome(OfficerAnonymisesHousehold(db(), w.actor, h.id, " ")), w.anonymised) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerExportsSubjectAccess(db(), w.actor, h.id)), w.exported) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerAnonymisesHousehold(db(), w.actor, h.id, " ")), w.anonymised) << w.name;
   }
   EXPECT_FALSE(housing::ActorReadsHousehold(db(), manager_a_, h.id)->anonymised_at.has_value());
 }

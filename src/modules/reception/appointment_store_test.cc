@@ -12,6 +12,7 @@
 #include "modules/housing/housing.h"
 #include "modules/reception/crisis_switch.h"
 #include "modules/reception/holidays.h"
+#include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
 
 namespace relais::reception {
@@ -467,14 +468,6 @@ TEST_P(AppointmentStoreTest, RoleByActionByScope) {
     return Result<int>(0);
   }).ok());
   const Site site = *ActorReadsSite(db(), Manager(a_), site_);
-  const auto outcome = [](const auto& r) -> std::string {
-    if (r.ok()) return "ok";
-    switch (r.error().code) {
-      case ErrorCode::kNotFound: return "404";
-      case ErrorCode::kForbidden: return "403";
-      default: return "other: " + r.error().message;
-    }
-  };
   struct Who {
     std::string name;
     auth::Actor actor;
@@ -505,11 +498,11 @@ TEST_P(AppointmentStoreTest, RoleByActionByScope) {
   table.push_back({"another household's tenant", Tenant(household2_), "ok", "404", "404", "ok"});
   ASSERT_EQ(table.size(), 2 * 9 + 5u);
   for (const auto& w : table) {
-    EXPECT_EQ(outcome(ActorReadsSite(db(), w.actor, site_)), w.read_site) << w.name;
-    EXPECT_EQ(outcome(ManagerChangesSite(db(), w.actor, site)), w.change_site) << w.name;
-    EXPECT_EQ(outcome(StaffReadsAppointment(db(), w.actor, booked->id)), w.read_appointment) << w.name;
+    EXPECT_EQ(PolicyOutcome(ActorReadsSite(db(), w.actor, site_)), w.read_site) << w.name;
+    EXPECT_EQ(PolicyOutcome(ManagerChangesSite(db(), w.actor, site)), w.change_site) << w.name;
+    EXPECT_EQ(PolicyOutcome(StaffReadsAppointment(db(), w.actor, booked->id)), w.read_appointment) << w.name;
     auto mine = TenantListsAppointments(db(), w.actor);
-    EXPECT_EQ(outcome(mine), w.tenant_list) << w.name;
+    EXPECT_EQ(PolicyOutcome(mine), w.tenant_list) << w.name;
     // A tenant's list is their own household's: the booking shows for its tenant only.
     if (mine.ok()) {
       const bool theirs = w.actor.household_id == household_;

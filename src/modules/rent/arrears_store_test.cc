@@ -5,6 +5,7 @@
 // queue says so; the scan of several leases matches the analysis of each ledger alone.
 #include <gtest/gtest.h>
 
+#include "platform/core/outcome_testing.h"
 #include "modules/outreach/crisis_plan_store.h"
 #include "modules/rent/arrears_store.h"
 #include "modules/rent/ledger_test_fixture.h"
@@ -291,14 +292,6 @@ TEST_P(ArrearsStoreTest, RoleByActionByScope) {
            {db::P(partner_org), db::P(lease_a_)});
     return Result<int>(0);
   }).ok());
-  const auto outcome = [](const auto& r) -> std::string {
-    if (r.ok()) return "ok";
-    switch (r.error().code) {
-      case ErrorCode::kNotFound: return "404";
-      case ErrorCode::kForbidden: return "403";
-      default: return "other: " + r.error().message;
-    }
-  };
   auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
     auth::Actor a;
     a.kind = kind;
@@ -336,13 +329,13 @@ TEST_P(ArrearsStoreTest, RoleByActionByScope) {
   table.push_back({"tenant of A's lease", tenant, "404", "404", "404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
   for (const auto& w : table) {
-    EXPECT_EQ(outcome(OfficerReadsLeaseArrears(db(), w.actor, lease_a_, kToday, {})), w.read) << w.name;
-    EXPECT_EQ(outcome(OfficerListsArrearsQueue(db(), w.actor, {}, kToday, {})), w.queue) << w.name;
-    EXPECT_EQ(outcome(OfficerComputesArrears(db(), w.actor, kToday, {})), w.compute) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerReadsLeaseArrears(db(), w.actor, lease_a_, kToday, {})), w.read) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerListsArrearsQueue(db(), w.actor, {}, kToday, {})), w.queue) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerComputesArrears(db(), w.actor, kToday, {})), w.compute) << w.name;
     StepRecord step;
     step.step = Step::kReminder;
     step.done_on = "2026-11-10";
-    EXPECT_EQ(outcome(OfficerRecordsArrearsStep(db(), w.actor, lease_a_, step, kToday, {})), w.step) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerRecordsArrearsStep(db(), w.actor, lease_a_, step, kToday, {})), w.step) << w.name;
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include "modules/housing/housing.h"
 #include "modules/support/support.h"
+#include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
 
@@ -177,14 +178,6 @@ TEST_P(SupportCaseTest, RoleByActionByScope) {
            "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(landlord_), db::P(partner), db::P(household_)});
     return Result<int>(0);
   }).ok());
-  const auto outcome = [](const auto& r) -> std::string {
-    if (r.ok()) return "ok";
-    switch (r.error().code) {
-      case ErrorCode::kNotFound: return "404";
-      case ErrorCode::kForbidden: return "403";
-      default: return "other: " + r.error().message;
-    }
-  };
   struct Who {
     std::string name;
     auth::Actor actor;
@@ -216,10 +209,10 @@ TEST_P(SupportCaseTest, RoleByActionByScope) {
   table.push_back({"the household's tenant", tenant, "404", "404", "404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
   for (const auto& w : table) {
-    EXPECT_EQ(outcome(StaffListsHouseholdCases(db(), w.actor, household_)), w.exists) << w.name;
-    EXPECT_EQ(outcome(StaffReadsSupportCase(db(), w.actor, s.id)), w.read) << w.name;
-    EXPECT_EQ(outcome(OfficerAddsCaseNote(db(), w.actor, s.id, "Appel du jour")), w.note) << w.name;
-    EXPECT_EQ(outcome(OfficerOpensSupportCase(db(), w.actor, neighbour_, {"household", std::nullopt, ""})), w.open)
+    EXPECT_EQ(PolicyOutcome(StaffListsHouseholdCases(db(), w.actor, household_)), w.exists) << w.name;
+    EXPECT_EQ(PolicyOutcome(StaffReadsSupportCase(db(), w.actor, s.id)), w.read) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerAddsCaseNote(db(), w.actor, s.id, "Appel du jour")), w.note) << w.name;
+    EXPECT_EQ(PolicyOutcome(OfficerOpensSupportCase(db(), w.actor, neighbour_, {"household", std::nullopt, ""})), w.open)
         << w.name;
   }
 }

@@ -7,6 +7,7 @@
 #include "modules/housing/housing.h"
 #include "modules/identity/throttle.h"
 #include "modules/tenant/tenant_policy.h"
+#include "platform/core/outcome_testing.h"
 #include "platform/core/dates.h"
 #include "platform/db/testing.h"
 
@@ -322,14 +323,6 @@ TEST_P(TenantAccountTest, RoleByActionByScope) {
            "VALUES (1, ?, 1, 'Suivi', 'open', 7, 1)", {P(partner)});
     return Result<int>(0);
   }).ok());
-  const auto outcome = [](const auto& r) -> std::string {
-    if (r.ok()) return "ok";
-    switch (r.error().code) {
-      case ErrorCode::kNotFound: return "404";
-      case ErrorCode::kForbidden: return "403";
-      default: return "other: " + r.error().message;
-    }
-  };
   auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
     auth::Actor a;
     a.kind = kind;
@@ -362,11 +355,11 @@ TEST_P(TenantAccountTest, RoleByActionByScope) {
   table.push_back({"tenant session of B on A's household", forged, "404", "403"});
   ASSERT_EQ(table.size(), 2 * 9 + 5u);
   for (const auto& w : table) {
-    EXPECT_EQ(outcome(TenantReadsHousehold(db(), w.actor)), w.household) << w.name;
+    EXPECT_EQ(PolicyOutcome(TenantReadsHousehold(db(), w.actor)), w.household) << w.name;
     // Each administrator sets their own landlord's settings: A hides the members, B the rent.
     const PortalSettings p = w.actor.organisation_id == 1 ? PortalSettings{false, true, true, true}
                                                           : PortalSettings{true, false, true, true};
-    EXPECT_EQ(outcome(AdministratorSetsPortalSettings(db(), w.actor, p)), w.settings) << w.name;
+    EXPECT_EQ(PolicyOutcome(AdministratorSetsPortalSettings(db(), w.actor, p)), w.settings) << w.name;
   }
   const auto a = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 1); });
   const auto b = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 2); });
