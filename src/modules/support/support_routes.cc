@@ -90,27 +90,6 @@ audit::Entry ReadEntry(const http::Context& ctx, int64_t case_id) {
   return audit::Of(ctx.Actor(), "read", "support_case", case_id);
 }
 
-// The hold of an answer showing several cases: it leaves once every read entry is durable.
-std::function<void(std::function<void(bool)>)> HoldAll(audit::Trail& trail, std::vector<audit::Entry> entries) {
-  if (entries.empty() || !trail.Hold(entries.front())) return nullptr;  // nothing read, or reads not recorded
-  return [&trail, entries = std::move(entries)](std::function<void(bool)> resume) {
-    struct State {
-      std::atomic<size_t> left;
-      std::atomic<bool> durable{true};
-      std::function<void(bool)> resume;
-    };
-    auto s = std::make_shared<State>();
-    s->left = entries.size();
-    s->resume = std::move(resume);
-    for (const auto& e : entries) {
-      trail.Record(e, [s](bool durable) {
-        if (!durable) s->durable = false;
-        if (--s->left == 0) s->resume(s->durable.load());
-      });
-    }
-  };
-}
-
 // A change's answer: the case as it is now (the change's own audit entry covers it).
 http::Response AnswerChange(const Result<SupportCase>& r, int status = 200) {
   if (!r.ok()) return http::Problem(r.error());
@@ -300,7 +279,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
       entries.push_back(ReadEntry(ctx, s.id));
     }
     http::Response res = http::Json({{"items", items}});
-    res.hold = HoldAll(trail, std::move(entries));
+    res.hold = trail.HoldAll(std::move(entries));
     return res;
   });
 
@@ -348,7 +327,7 @@ void RegisterRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
       entries.push_back(ReadEntry(ctx, s.id));
     }
     http::Response res = http::Json({{"items", items}});
-    res.hold = HoldAll(trail, std::move(entries));
+    res.hold = trail.HoldAll(std::move(entries));
     return res;
   });
 

@@ -1,6 +1,8 @@
 #include "platform/audit/audit.h"
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 #include "platform/auth/token.h"
 #include "platform/core/dates.h"
@@ -132,6 +134,26 @@ void Trail::Record(Entry e, std::function<void(bool)> done) {
     if (n != 1 && n != options_.gather_entries) return;
   }
   wake_.notify_one();
+}
+
+std::function<void(std::function<void(bool)>)> Trail::HoldAll(std::vector<Entry> entries) {
+  if (entries.empty() || !options_.record_reads) return nullptr;
+  return [this, entries = std::move(entries)](std::function<void(bool)> resume) {
+    struct State {
+      std::atomic<size_t> left;
+      std::atomic<bool> durable{true};
+      std::function<void(bool)> resume;
+    };
+    auto s = std::make_shared<State>();
+    s->left = entries.size();
+    s->resume = std::move(resume);
+    for (const auto& e : entries) {
+      Record(e, [s](bool durable) {
+        if (!durable) s->durable = false;
+        if (--s->left == 0) s->resume(s->durable.load());
+      });
+    }
+  };
 }
 
 bool Trail::RecordAndWait(Entry e) {

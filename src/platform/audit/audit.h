@@ -81,6 +81,10 @@ class Trail {
       Record(std::move(e), std::move(resume));
     };
   }
+  // The hold of an answer that shows several records: it leaves once every entry of `entries` is
+  // durable (resumed with false if one could not be written). nullptr when `entries` is empty or
+  // reads are not recorded.
+  std::function<void(std::function<void(bool durable)>)> HoldAll(std::vector<Entry> entries);
   // The same, waiting for the outcome (CLI, tests).
   bool RecordAndWait(Entry e);
   // Wakes the writer to seal entries appended by changes (optional: it also wakes on its own).
