@@ -188,10 +188,10 @@ void RegisterAllRoutes(http::Router& router, db::Database& db, audit::Trail& tra
   outreach::RegisterVulnerabilityRoutes(router, db, trail, outreach::RuleFrom(cfg));
   outreach::RegisterCallRoutes(router, db, trail, OutreachCallSettings(cfg));
   outreach::RegisterCallListRoutes(router, db, trail, CallListSettings(cfg));
-  outreach::RegisterNeedRoutes(router, db, trail);
+  auto rent_settings = rent::ClockSettingsFrom(cfg);
+  outreach::RegisterNeedRoutes(router, db, trail, rent_settings.ok() ? *rent_settings : rent::ClockSettings{});
   outreach::RegisterCrisisReportRoutes(router, db, outreach::RuleFrom(cfg));
   // `relais serve` refuses a bad [rent] configuration before this (main.cc).
-  auto rent_settings = rent::ClockSettingsFrom(cfg);
   rent::RegisterRoutes(router, db, trail, rent_settings.ok() ? *rent_settings : rent::ClockSettings{});
   support::RegisterRoutes(router, db, trail, SupportSettings(cfg));
   dashboard::RegisterRoutes(router, db, trail);

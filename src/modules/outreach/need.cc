@@ -299,7 +299,9 @@ Result<Need> StaffCancelsNeed(db::Database& db, const auth::Actor& actor, int64_
 
 namespace {
 
-void CallsOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+void CallsOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  db::Connection& c = q.c;
+  const int64_t org = q.actor.organisation_id, household = q.household_id;
   c.Query("SELECT id, created_at, state, list_date FROM outreach_calls WHERE organisation_id = ? AND household_id = ?",
           {db::P(org), db::P(household)},
           [&](const db::Row& r) { out.push_back({"call", r.Int(0), r.Int(1), r.Str(2), "", r.Str(3), std::nullopt}); });
@@ -310,7 +312,9 @@ void CallsOf(db::Connection& c, int64_t org, int64_t household, std::vector<Time
           });
 }
 
-void NeedsOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+void NeedsOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  db::Connection& c = q.c;
+  const int64_t org = q.actor.organisation_id, household = q.household_id;
   for (const auto& n : LoadNeeds(c, org, "n.household_id = ?", household)) {
     out.push_back({"need", n.id, n.created_at, n.status, n.category, n.description, std::nullopt});
     for (const auto& a : n.actions) {
@@ -320,7 +324,9 @@ void NeedsOf(db::Connection& c, int64_t org, int64_t household, std::vector<Time
   }
 }
 
-void ReferralsOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+void ReferralsOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  db::Connection& c = q.c;
+  const int64_t org = q.actor.organisation_id, household = q.household_id;
   c.Query("SELECT r.id, r.opened_at, r.status, r.response, o.name FROM referrals r JOIN organisations o "
           "ON o.id = r.partner_id WHERE r.organisation_id = ? AND r.household_id = ?",
           {db::P(org), db::P(household)}, [&](const db::Row& r) {
@@ -330,7 +336,9 @@ void ReferralsOf(db::Connection& c, int64_t org, int64_t household, std::vector<
           });
 }
 
-void TasksOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+void TasksOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  db::Connection& c = q.c;
+  const int64_t org = q.actor.organisation_id, household = q.household_id;
   c.Query("SELECT id, created_at, status, kind, description FROM outreach_tasks WHERE organisation_id = ? AND household_id = ?",
           {db::P(org), db::P(household)},
           [&](const db::Row& r) { out.push_back({"task", r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Str(4), std::nullopt}); });
@@ -339,7 +347,9 @@ void TasksOf(db::Connection& c, int64_t org, int64_t household, std::vector<Time
 // An escalation when it was raised (status open or closed, code: the first unreachable day), and
 // its outcome when one was recorded (code: the action chosen, text: the outcome; at the close if
 // closed, else when the action was recorded).
-void EscalationsOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
+void EscalationsOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  db::Connection& c = q.c;
+  const int64_t org = q.actor.organisation_id, household = q.household_id;
   c.Query("SELECT id, raised_at, status, unreachable_since, COALESCE(action, ''), outcome, action_at, closed_at "
           "FROM outreach_escalations WHERE organisation_id = ? AND household_id = ?",
           {db::P(org), db::P(household)}, [&](const db::Row& r) {
@@ -351,30 +361,70 @@ void EscalationsOf(db::Connection& c, int64_t org, int64_t household, std::vecto
 
 // The household's support cases (modules/support): only that a case was opened or closed and its
 // officer, what every contact staff may see; the content is on the case's own page.
-void SupportCasesOf(db::Connection& c, int64_t org, int64_t household, std::vector<TimelineEntry>& out) {
-  for (const auto& s : support::HouseholdCaseTimeline(c, org, household))
+void SupportCasesOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  for (const auto& s : support::HouseholdCaseTimeline(q.c, q.actor.organisation_id, q.household_id))
     out.push_back({"support_case", s.id, s.at, s.status, "", s.officer_name, std::nullopt});
+}
+
+// The household's rent debt (modules/rent), for those the rent policy lets read the lease's
+// ledger; nobody else gets any entry (rent::HouseholdDebtFor says why). Per current lease in
+// arrears: when the arrears began (rent_arrears, at its first unpaid charge's due date, with the
+// debt today and the next step of the legal clock in words), when the CAF/MSA threshold was
+// reached (rent_caf_threshold: "impayé constitué"), and each legal step recorded (rent_step).
+void RentDebtOf(const TimelineQuery& q, std::vector<TimelineEntry>& out) {
+  for (const auto& d : rent::HouseholdDebtFor(q.c, q.actor, q.household_id, q.today, q.rent)) {
+    const rent::Situation& s = d.situation;
+    const TimelineEntry::Reveals ledger{"lease_ledger", s.lease_id};
+    const TimelineEntry::Debt debt{s.facts.balance_cents, s.facts.arrears_cents, s.facts.months_hundredths,
+                                   s.caf_threshold_cents};
+    if (s.facts.arrears_cents > 0 && s.facts.arrears_since) {
+      TimelineEntry e{"rent_arrears", s.lease_id, ParisMidnightUtcMillis(*s.facts.arrears_since),
+                      s.next && s.next->paused ? "paused" : "current", s.next ? std::string(rent::CodeOf(s.next->step)) : "",
+                      s.next ? s.next->reason : "", std::nullopt};
+      e.debt = debt;
+      e.reveals = ledger;
+      out.push_back(std::move(e));
+      if (s.facts.caf_threshold_since) {
+        TimelineEntry caf{"rent_caf_threshold", s.lease_id, ParisMidnightUtcMillis(*s.facts.caf_threshold_since),
+                          "reached", "", "", std::nullopt};
+        caf.debt = debt;
+        caf.reveals = ledger;
+        out.push_back(std::move(caf));
+      }
+    }
+    for (const auto& step : d.steps) {
+      auto on = ParseDate(step.done_on);
+      if (!on) continue;
+      TimelineEntry e{"rent_step", step.id, ParisMidnightUtcMillis(*on), "done", std::string(rent::CodeOf(step.step)),
+                      step.note, s.lease_id};
+      e.reveals = ledger;
+      out.push_back(std::move(e));
+    }
+  }
 }
 
 // Every source of the timeline.
 const std::vector<TimelineSource>& TimelineSources() {
-  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, SupportCasesOf, EscalationsOf};
+  static const std::vector<TimelineSource> kSources{CallsOf, NeedsOf, ReferralsOf, TasksOf, SupportCasesOf, RentDebtOf, EscalationsOf};
   return kSources;
 }
 
 }  // namespace
 
-Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const auth::Actor& actor, int64_t household_id) {
+Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const auth::Actor& actor, int64_t household_id,
+                                                      CivilDate today, const rent::ClockSettings& rent_rules) {
   if (!CanReadNeeds(actor)) return Refused(actor);
   return db.Read([&](db::Connection& c) -> Result<std::vector<TimelineEntry>> {
     if (!HouseholdIsOrganisations(c, actor.organisation_id, household_id)) return NotFound(kHouseholdNotFound);
     std::vector<TimelineEntry> out;
-    for (auto source : TimelineSources()) source(c, actor.organisation_id, household_id, out);
-    // Newest first; at the same instant (an action and the referral or task it opens), what
-    // follows from the other first, then the later record.
+    const TimelineQuery query{c, actor, household_id, today, rent_rules};
+    for (auto source : TimelineSources()) source(query, out);
+    // Newest first; at the same instant (an action and the referral or task it opens; a step
+    // recorded on the day the arrears began), what follows from the other first, then the later
+    // record.
     auto rank = [](const std::string& type) {
       int i = 0;
-      for (const char* t : {"support_case", "escalation_outcome", "escalation", "action", "referral", "task", "need", "call_attempt", "call"}) {
+      for (const char* t : {"rent_step", "rent_caf_threshold", "rent_arrears", "support_case", "escalation_outcome", "escalation", "action", "referral", "task", "need", "call_attempt", "call"}) {
         if (type == t) return i;
         ++i;
       }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "modules/outreach/outreach.h"
+#include "modules/rent/rent.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
@@ -90,23 +91,51 @@ Result<Need> StaffCancelsNeed(db::Database& db, const auth::Actor& actor, int64_
 // action not cancelled done). The crisis view counts them (crisis_report.cc).
 std::map<int64_t, int64_t> OpenNeedsPerHousehold(db::Connection& c, int64_t organisation_id);
 
-// The household's outreach timeline, newest first.
+// The household's timeline, newest first: outreach's own records, its support cases and its rent
+// debt (modules/support, modules/rent, through their public queries).
 struct TimelineEntry {
-  std::string type;  // call, call_attempt, need, action, referral, task, support_case, escalation, escalation_outcome
+  // call, call_attempt, need, action, referral, task, support_case, escalation, escalation_outcome,
+  // rent_arrears, rent_caf_threshold, rent_step
+  std::string type;
   int64_t id = 0;
-  int64_t at = 0;          // ms since epoch
+  int64_t at = 0;          // ms since epoch (a rent entry: midnight, Europe/Paris, of its day)
   std::string status;      // the record's state, outcome or status code
-  std::string code;        // need category, action kind, delivery item, task kind; "" otherwise
+  std::string code;        // need category, action kind, delivery item, task kind, rent step; "" otherwise
   std::string text;        // description, note, reason, partner name, escalation's outcome
   std::optional<int64_t> parent_id;  // call of an attempt, need of an action, escalation of its outcome
+  // rent_arrears and rent_caf_threshold: the lease's debt today, in cents (months in hundredths).
+  struct Debt {
+    int64_t balance_cents = 0, arrears_cents = 0, months_hundredths = 0, caf_threshold_cents = 0;
+  };
+  std::optional<Debt> debt;
+  // The record this entry shows the content of, which the route writes in the audit trail as read
+  // (a lease's ledger: "lease_ledger"), beyond the household's timeline itself.
+  struct Reveals {
+    std::string record_type;
+    int64_t record_id = 0;
+  };
+  std::optional<Reveals> reveals;
 };
-// One source of timeline entries: the rows of one table for a household of an organisation. The
-// sources are listed in need.cc (TimelineSources).
-using TimelineSource = void (*)(db::Connection& c, int64_t organisation_id, int64_t household_id,
-                                std::vector<TimelineEntry>& out);
-Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const auth::Actor& actor, int64_t household_id);
+// What every source is given: the reader (a source may show less to some roles, as its own
+// module's policy says), the household (of the reader's organisation: checked before), the day
+// in Europe/Paris and the rent module's rules.
+struct TimelineQuery {
+  db::Connection& c;
+  const auth::Actor& actor;
+  int64_t household_id;
+  CivilDate today;
+  const rent::ClockSettings& rent;
+};
+// One source of timeline entries: the records of one kind for a household. The sources are listed
+// in need.cc (TimelineSources).
+using TimelineSource = void (*)(const TimelineQuery& q, std::vector<TimelineEntry>& out);
+// kForbidden for a landlord role that may not read needs, kNotFound outside the organisation.
+Result<std::vector<TimelineEntry>> StaffReadsTimeline(db::Database& db, const auth::Actor& actor, int64_t household_id,
+                                                      CivilDate today, const rent::ClockSettings& rent_rules);
 
 // Routes of needs, delivery rounds and the timeline (need_routes.cc); reads are audited.
-void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& trail);
+// `rent_rules`: the rules the timeline's debt is computed with (the rent module's configuration).
+void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& trail,
+                        const rent::ClockSettings& rent_rules);
 
 }  // namespace relais::outreach

@@ -1,6 +1,9 @@
 // HTTP routes of needs, delivery rounds and the household timeline (api/openapi.yaml, tag
 // "outreach"). Reads of needs, rounds and the timeline are personal data: they leave once their
 // audit entry is durable.
+#include <set>
+#include <utility>
+
 #include "modules/outreach/delivery_round.h"
 #include "modules/outreach/need.h"
 #include "platform/audit/audit.h"
@@ -74,13 +77,21 @@ json ToJson(const DeliveryRound& r, bool with_stops) {
 }
 
 json ToJson(const TimelineEntry& e) {
+  json debt = nullptr;
+  if (e.debt) {
+    debt = {{"balance_cents", e.debt->balance_cents},
+            {"arrears_cents", e.debt->arrears_cents},
+            {"months_hundredths", e.debt->months_hundredths},
+            {"caf_threshold_cents", e.debt->caf_threshold_cents}};
+  }
   return {{"type", e.type},
           {"id", e.id},
           {"at", FormatUtcMillis(e.at)},
           {"status", e.status},
           {"code", e.code},
           {"text", e.text},
-          {"parent_id", OptId(e.parent_id)}};
+          {"parent_id", OptId(e.parent_id)},
+          {"debt", debt}};
 }
 
 // A use case's result as the answer. Routes with a body look for the record first when the body
@@ -96,7 +107,7 @@ json RoundJson(const DeliveryRound& r) { return ToJson(r, true); }
 
 }  // namespace
 
-void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& trail) {
+void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& trail, const rent::ClockSettings& rent_rules) {
   using http::Access;
   using http::Context;
 
@@ -131,15 +142,23 @@ void RegisterNeedRoutes(http::Router& router, db::Database& db, audit::Trail& tr
     return AnswerAfter<Need>(StaffRecordsNeed(db, ctx.Actor(), *id, in), 201, NeedJson);
   });
 
-  router.Add("GET", "/api/v1/households/{id}/timeline", Access::kSession, [&db, &trail](Context& ctx) {
+  router.Add("GET", "/api/v1/households/{id}/timeline", Access::kSession, [&db, &trail, rent_rules](Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
-    auto list = StaffReadsTimeline(db, ctx.Actor(), *id);
+    auto list = StaffReadsTimeline(db, ctx.Actor(), *id, rent::TodayInParis(), rent_rules);
     if (!list.ok()) return http::Problem(list.error());
     json items = json::array();
-    for (const auto& e : *list) items.push_back(ToJson(e));
+    // The household's timeline is read; so is each record whose content it shows (a lease's debt
+    // and legal steps: a read of its ledger, as GET /leases/{id}/arrears writes it).
+    std::vector<audit::Entry> reads{audit::Of(ctx.Actor(), "read", "household_timeline", *id)};
+    std::set<std::pair<std::string, int64_t>> revealed;
+    for (const auto& e : *list) {
+      items.push_back(ToJson(e));
+      if (e.reveals && revealed.emplace(e.reveals->record_type, e.reveals->record_id).second)
+        reads.push_back(audit::Of(ctx.Actor(), "read", e.reveals->record_type, e.reveals->record_id));
+    }
     http::Response res = http::Json({{"items", items}});
-    res.hold = trail.Hold(audit::Of(ctx.Actor(), "read", "household_timeline", *id));
+    res.hold = trail.HoldAll(std::move(reads));
     return res;
   });
 

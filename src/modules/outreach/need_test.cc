@@ -12,6 +12,9 @@ namespace {
 using auth::Kind;
 using auth::Role;
 
+// The day the timeline is read (its rent entries are computed for it).
+constexpr CivilDate kToday{2026, 11, 20};
+
 class NeedTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -297,17 +300,17 @@ TEST_P(NeedTest, TheTimelineIsNewestFirstAndScoped) {
   Call(household_, 1000);
   auto need = StaffRecordsNeed(db(), agent_, household_, {"food", std::nullopt, "Colis"});
   ASSERT_TRUE(StaffAddsAction(db(), agent_, need->id, Delivery()).ok());
-  auto timeline = StaffReadsTimeline(db(), agent_, household_);
+  auto timeline = StaffReadsTimeline(db(), agent_, household_, kToday, {});
   ASSERT_TRUE(timeline.ok()) << timeline.error().message;
   std::vector<std::string> types;
   for (const auto& e : *timeline) types.push_back(e.type);
   EXPECT_EQ(types, (std::vector<std::string>{"action", "need", "call_attempt", "call"}));
   EXPECT_EQ((*timeline)[2].text, "Plus rien à manger");
   EXPECT_EQ((*timeline)[0].parent_id, need->id);
-  EXPECT_EQ(StaffReadsTimeline(db(), Staff(other_, Role::kManager), household_).error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(StaffReadsTimeline(db(), Staff(ccas_, Role::kPartnerWorker, Kind::kPartner), household_).error().code,
+  EXPECT_EQ(StaffReadsTimeline(db(), Staff(other_, Role::kManager), household_, kToday, {}).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(StaffReadsTimeline(db(), Staff(ccas_, Role::kPartnerWorker, Kind::kPartner), household_, kToday, {}).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(StaffReadsTimeline(db(), Staff(landlord_, Role::kCaretaker), household_).error().code,
+  EXPECT_EQ(StaffReadsTimeline(db(), Staff(landlord_, Role::kCaretaker), household_, kToday, {}).error().code,
             ErrorCode::kForbidden);
   EXPECT_EQ(StaffListsNeeds(db(), Staff(other_, Role::kManager), household_).error().code, ErrorCode::kNotFound);
 }
@@ -327,7 +330,7 @@ TEST_P(NeedTest, EscalationsAreInTheTimelineRaisedThenWithTheirOutcome) {
            {db::P(landlord_), db::P(member), db::P(household_), db::P(agency_), db::P(plan)});
     return 0;
   });
-  auto timeline = StaffReadsTimeline(db(), agent_, household_);
+  auto timeline = StaffReadsTimeline(db(), agent_, household_, kToday, {});
   ASSERT_TRUE(timeline.ok()) << timeline.error().message;
   std::vector<std::string> types;
   for (const auto& e : *timeline) types.push_back(e.type);
@@ -342,7 +345,7 @@ TEST_P(NeedTest, EscalationsAreInTheTimelineRaisedThenWithTheirOutcome) {
   EXPECT_EQ(outcome.parent_id, (*timeline)[2].id);
   EXPECT_EQ((*timeline)[2].status, "closed");
   // Another household's timeline has none of them.
-  auto neighbour = StaffReadsTimeline(db(), agent_, neighbour_);
+  auto neighbour = StaffReadsTimeline(db(), agent_, neighbour_, kToday, {});
   ASSERT_TRUE(neighbour.ok());
   EXPECT_TRUE(neighbour->empty());
 }

@@ -551,6 +551,15 @@ Result<ComputeCounts> OfficerComputesArrears(db::Database& db, const auth::Actor
 }
 
 namespace {
+// True when the actor has no agency scope or the lease's building is in one of its agencies.
+bool InActorsAgencies(db::Connection& c, const auth::Actor& actor, int64_t lease_id) {
+  if (actor.agency_ids.empty()) return true;
+  auto agency = c.QueryInt("SELECT b.agency_id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id JOIN "
+                           "buildings b ON b.id = d.building_id WHERE l.id = ?",
+                           {db::P(lease_id)});
+  return agency && std::find(actor.agency_ids.begin(), actor.agency_ids.end(), *agency) != actor.agency_ids.end();
+}
+
 std::vector<StepRecord> StepsOf(db::Connection& c, int64_t org, int64_t lease) {
   std::vector<StepRecord> out;
   c.Query("SELECT id, step, done_on, note, recorded_by FROM arrears_steps WHERE organisation_id = ? AND lease_id = ? "
@@ -585,17 +594,41 @@ Result<LeaseArrears> OfficerReadsLeaseArrears(db::Database& db, const auth::Acto
                    },
                    lease_id);
     if (!scanned) return Refused();
-    if (!actor.agency_ids.empty()) {
-      auto agency = c.QueryInt("SELECT b.agency_id FROM leases l JOIN dwellings d ON d.id = l.dwelling_id JOIN "
-                               "buildings b ON b.id = d.building_id WHERE l.id = ?",
-                               {db::P(lease_id)});
-      if (!agency || std::find(actor.agency_ids.begin(), actor.agency_ids.end(), *agency) == actor.agency_ids.end())
-        return Refused();
-    }
+    if (!InActorsAgencies(c, actor, lease_id)) return Refused();
     out.lines = LinesOfLease(c, actor.organisation_id, lease_id);
     out.steps = StepsOf(c, actor.organisation_id, lease_id);
     return out;
   });
+}
+
+std::vector<LeaseDebt> HouseholdDebtFor(db::Connection& c, const auth::Actor& actor, int64_t household_id,
+                                        CivilDate today, const ClockSettings& s) {
+  std::vector<LeaseDebt> out;
+  // Who may not read the ledger sees nothing of the debt, not even that there is one: a call
+  // agent (or reception, allocation) learns from the timeline only that a support case exists and
+  // who its officer is (support::HouseholdCaseTimeline), which is who to hand a money question
+  // to. That the household owes rent, since when and how much is the content of that follow-up:
+  // a marker "suivi pour impayé" would already tell it.
+  if (!CanReadArrears(actor)) return out;
+  std::vector<int64_t> leases;
+  c.Query("SELECT id FROM leases WHERE organisation_id = ? AND household_id = ? AND end_date IS NULL ORDER BY id",
+          {db::P(actor.organisation_id), db::P(household_id)}, [&](const db::Row& r) { leases.push_back(r.Int(0)); });
+  for (int64_t lease : leases) {
+    if (!InActorsAgencies(c, actor, lease)) continue;
+    LeaseDebt debt;
+    bool scanned = false;
+    ScanSituations(c, actor.organisation_id, today, s,
+                   [&](const Situation& sit) {
+                     debt.situation = sit;
+                     scanned = true;
+                   },
+                   lease);
+    if (!scanned) continue;
+    debt.steps = StepsOf(c, actor.organisation_id, lease);
+    if (debt.situation.facts.arrears_cents <= 0 && debt.steps.empty()) continue;
+    out.push_back(std::move(debt));
+  }
+  return out;
 }
 
 Result<StepRecord> OfficerRecordsArrearsStep(db::Database& db, const auth::Actor& actor, int64_t lease_id,

@@ -134,6 +134,20 @@ struct LeaseArrears {
 // is not the organisation's or the actor may not read arrears.
 Result<LeaseArrears> OfficerReadsLeaseArrears(db::Database& db, const auth::Actor& actor, int64_t lease_id,
                                               CivilDate today, const ClockSettings& s);
+// The rent part of a household's timeline (the outreach module's TimelineSources): for each
+// current lease of household `household_id` with arrears or legal steps recorded, its situation on
+// `today` (ScanSituations for that lease: the queue's own computation) and the steps recorded.
+// Only for an actor who may read that lease's arrears (CanReadArrears, and the lease in its
+// agencies when it has some); for anyone else an empty list, whatever the debt: see the .cc for why
+// not even a marker. In the caller's read transaction on `c`; the caller has checked that the
+// household is the actor's organisation's.
+struct LeaseDebt {
+  Situation situation;
+  std::vector<StepRecord> steps;
+};
+std::vector<LeaseDebt> HouseholdDebtFor(db::Connection& c, const auth::Actor& actor, int64_t household_id,
+                                        CivilDate today, const ClockSettings& s);
+
 // Records a step done on `done_on` (not after today, not before the lease), then recomputes the
 // lease's situation. kNotFound (lease / reading), kForbidden (a manager), kInvalid naming the field.
 Result<StepRecord> OfficerRecordsArrearsStep(db::Database& db, const auth::Actor& actor, int64_t lease_id,
