@@ -783,6 +783,10 @@ const en = {
       escalation_outcome: 'Alert follow-up: {{action}}',
       support_case: 'Support case opened, followed by {{text}}',
       support_case_closed: 'Support case closed (officer: {{text}})',
+      rent_arrears: 'Rent arrears since the {{date}} due date: {{arrears}} ({{months}} months of residual rent), balance {{balance}}',
+      rent_next: 'Next step: {{reason}}',
+      rent_caf_threshold: 'Arrears constituted: CAF/MSA threshold of {{threshold}} reached',
+      rent_step: 'Arrears procedure step done: {{step}}',
     },
     escalationStates: { open: 'open', closed: 'closed' },
     callStates: {

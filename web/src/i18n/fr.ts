@@ -784,6 +784,10 @@ const fr = {
       escalation_outcome: 'Suite de l’alerte : {{action}}',
       support_case: 'Dossier d’accompagnement ouvert, suivi par {{text}}',
       support_case_closed: 'Dossier d’accompagnement clos (référent·e : {{text}})',
+      rent_arrears: 'Impayé de loyer depuis l’échéance du {{date}} : {{arrears}} ({{months}} mois de loyer résiduel), solde {{balance}}',
+      rent_next: 'Prochaine étape : {{reason}}',
+      rent_caf_threshold: 'Impayé constitué : seuil CAF/MSA de {{threshold}} atteint',
+      rent_step: 'Étape de la procédure d’impayé faite : {{step}}',
     },
     escalationStates: { open: 'ouverte', closed: 'close' },
     callStates: {

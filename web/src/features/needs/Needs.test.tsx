@@ -116,6 +116,41 @@ describe('the household timeline', () => {
   });
 });
 
+describe('the rent debt on the household timeline', () => {
+  const debt = { balance_cents: 123456, arrears_cents: 50000, months_hundredths: 200, caf_threshold_cents: 50000 };
+  it('says since when the rent is unpaid, how much, the next step, the threshold and the steps done, by day', async () => {
+    fakeApi({
+      routes: {
+        'GET /api/v1/households/42/timeline': () => json({ items: [
+          { type: 'support_case', id: 3, at: '2026-11-19T09:00:00Z', status: 'open', code: '', text: 'Inès Conseillère', parent_id: null, debt: null },
+          { type: 'rent_caf_threshold', id: 8, at: '2026-11-11T23:00:00Z', status: 'reached', code: '', text: '', parent_id: null, debt },
+          { type: 'rent_step', id: 21, at: '2026-10-14T22:00:00Z', status: 'done', code: 'reminder', text: 'Paiement promis', parent_id: 8, debt: null },
+          { type: 'rent_arrears', id: 8, at: '2026-09-30T22:00:00Z', status: 'current', code: 'caf_report',
+            text: 'Signalement CAF à faire avant le 12/01 — impayé constitué le 12/11', parent_id: null, debt },
+        ] }),
+      },
+    });
+    renderApp('/menages/42');
+    const timeline = await screen.findByRole('region', { name: 'Chronologie' });
+    await within(timeline).findByText(/Impayé de loyer depuis/);
+    const items = within(timeline).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.timeline__title')!.textContent)).toEqual([
+      'Dossier d’accompagnement ouvert, suivi par Inès Conseillère',
+      'Impayé constitué : seuil CAF/MSA de 500,00\u00a0€ atteint',
+      'Étape de la procédure d’impayé faite : Relance amiable',
+      'Impayé de loyer depuis l’échéance du 01/10/2026 : 500,00\u00a0€ (2,00 mois de loyer résiduel), solde 1\u202f234,56\u00a0€',
+    ]);
+    // Days, not times: the midnight of Paris is the day itself.
+    const arrears = items[3]!;
+    expect(within(arrears).getByText('jeudi 1er octobre 2026')).toHaveAttribute('datetime', '2026-10-01');
+    expect(within(items[2]!).getByText('jeudi 15 octobre 2026')).toBeInTheDocument();
+    expect(within(arrears).getByText('Prochaine étape : Signalement CAF à faire avant le 12/01 — impayé constitué le 12/11')).toBeInTheDocument();
+    expect(within(items[2]!).getByText('Paiement promis')).toBeInTheDocument();
+    // The arrears lead to the lease's account.
+    expect(within(arrears).getByRole('link')).toHaveAttribute('href', '/impayes/baux/8');
+  });
+});
+
 describe('the Tournées de livraison page', () => {
   it('prepares the round of an agency, lists it by building with the PDF, and records a delivery', async () => {
     let current = round;

@@ -1,7 +1,7 @@
 // The household's story, from every module that knows something about it (see sources.ts).
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../../lib/format';
+import { civilDateInParis, formatDateLong, formatDateTime } from '../../../lib/format';
 import { localeOf } from '../../../i18n';
 import { EmptyState } from '../../../ui/EmptyState';
 import { Icon } from '../../../ui/Icon';
@@ -39,7 +39,11 @@ export function Timeline({ householdId, sources = TIMELINE_SOURCES }: { househol
               <div>
                 <p className="timeline__title">{e.href ? <Link to={e.href}>{e.title}</Link> : e.title}</p>
                 <p className="timeline__when">
-                  <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
+                  {e.dayOnly ? (
+                    <time dateTime={civilDateInParis(new Date(e.at))}>{formatDateLong(civilDateInParis(new Date(e.at)), locale)}</time>
+                  ) : (
+                    <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
+                  )}
                 </p>
                 {e.detail && <p>{e.detail}</p>}
               </div>

@@ -9,6 +9,8 @@ export interface TimelineEvent {
   key: string;
   /** When it happened (ISO 8601 instant) or is planned. */
   at: string;
+  /** True when only its day is known (a rent entry: at is midnight in Paris): no time shown. */
+  dayOnly?: boolean;
   icon: IconName;
   /** What happened, in words ("Appel : pas de réponse"). */
   title: string;
@@ -28,5 +30,6 @@ export interface TimelineSource {
   useEvents: (householdId: number) => TimelineSourceResult;
 }
 
-/** Outreach: calls, needs, actions, referrals and tasks (one API call: the server merges them). */
+/** Outreach: calls, needs, actions, referrals, tasks, support cases and the rent debt (one API call:
+ * the server merges them, and leaves out the debt for who may not read the ledger). */
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [outreachSource];
