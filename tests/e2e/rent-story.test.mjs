@@ -3,8 +3,9 @@
 // officer opens the lease's account from the queue and opens a support case there; sets up a
 // 6-month payment plan signed five weeks ago; the plan check (`relais support check-plans`, the
 // server's job run now) finds the first instalment unpaid and opens a task on the case; then the
-// FSL file is prepared, downloaded as PDF, sent, granted and its payment posted to the account.
-// Each step's page passes axe-core.
+// FSL file is prepared, downloaded as PDF, sent, granted and its payment posted to the account;
+// the household's timeline then shows the officer the debt and the case. Each step's page passes
+// axe-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRelais } from '../api/harness.mjs';
@@ -112,5 +113,15 @@ test('a tenant behind on rent: queue, case, payment plan, missed instalment, FSL
   await page.goto(leaseUrl);
   const ledger = page.getByRole('table', { name: 'Lignes du compte, les plus récentes d’abord' });
   await ledger.getByRole('row').filter({ hasText: /FSL/ }).filter({ hasText: '250,00' }).first().waitFor();
+
+  // The household's page: its timeline tells the officer the debt, since when, the next step and
+  // the case.
+  await page.getByRole('link', { name: 'Ménage', exact: true }).click();
+  const timeline = page.getByRole('region', { name: 'Chronologie' });
+  await timeline.getByRole('link', { name: /^Impayé de loyer depuis l’échéance du \d\d\/\d\d\/\d{4} : .*€ \(.* mois de loyer résiduel\), solde / }).waitFor();
+  await timeline.getByText(/^Prochaine étape : /).first().waitFor();
+  await timeline.getByText(/^Impayé constitué : seuil CAF\/MSA de .*€ atteint$/).first().waitFor();
+  await timeline.getByText(/^Dossier d’accompagnement ouvert, suivi par /).first().waitFor();
+  await checkPage(page, 'rent-household-timeline');
   await page.close();
 });
