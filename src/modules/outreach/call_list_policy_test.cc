@@ -54,5 +54,29 @@ TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
   }
 }
 
+TEST(CallListPolicy, AnAgencyScopedManagerSetsOnlyTheAgentsOfTheirAgencies) {
+  auth::Actor a;
+  a.kind = Kind::kStaff;
+  a.organisation_id = 3;
+  a.roles = static_cast<uint32_t>(Role::kManager);
+  struct Case {
+    const char* what;
+    std::vector<int64_t> manager, agent;
+    bool in;
+  } cases[] = {
+      {"manager of the organisation, agent of an agency", {}, {5}, true},
+      {"manager of the organisation, agent of the organisation", {}, {}, true},
+      {"same agency", {5}, {5}, true},
+      {"another agency", {5}, {6}, false},
+      {"agent of the organisation", {5}, {}, true},
+      {"one agency shared of two", {5, 7}, {6, 7}, true},
+      {"none shared of two", {5, 7}, {6, 8}, false},
+  };
+  for (const auto& c : cases) {
+    a.agency_ids = c.manager;
+    EXPECT_EQ(InAgentScope(a, c.agent), c.in) << c.what;
+  }
+}
+
 }  // namespace
 }  // namespace relais::outreach
