@@ -137,15 +137,7 @@ TEST_P(CrisisPlanStoreTest, OtherLandlordsPlansAndIdsDoNotExist) {
 TEST_P(CrisisPlanStoreTest, RoleByActionByScope) {
   auto plan = ManagerDeclaresCrisisPlan(db(), Actor(a_, Role::kManager), Heatwave());
   ASSERT_TRUE(plan.ok()) << plan.error().message;
-  const int64_t household = *db().Write([&](db::Connection& c) {
-    const int64_t dwelling = *c.QueryInt(
-        "INSERT INTO dwellings (organisation_id, building_id, reference, rooms, surface_cm2, financing, rent_cents, "
-        "charges_cents, updated_at) VALUES (?, ?, 'LGT-A', 2, 4500, 'PLUS', 30000, 5000, 0) RETURNING id",
-        {db::P(a_), db::P(building_a_)});
-    return c.QueryInt("INSERT INTO households (organisation_id, reference, dwelling_id, updated_at) "
-                      "VALUES (?, 'TEN-A', ?, 0) RETURNING id",
-                      {db::P(a_), db::P(dwelling)});
-  });
+  const int64_t household = housing::CreateTableHousehold(db(), a_);
   const auto partners = housing::CreateTablePartners(db(), a_, household);
   housing::PolicyTable table({"list", "read", "declare", "change", "close", "crisis view"});
   for (const auto& r : housing::LandlordRoles()) {
