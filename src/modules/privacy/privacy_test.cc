@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/housing/policy_table_testing.h"
+#include "modules/rent/ledger.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
@@ -252,9 +253,10 @@ void SeedEveryModule(db::Database& db, int64_t org, const Household& h) {
            "created_by, created_at, updated_at) VALUES (?, ?, 'social_worker', '2026-11-23', 'Assistante sociale "
            "Mme Leblancart', 'Rendez-vous pris avec Hélène', 7, 1900, 1900)", {db::P(org), db::P(kase)});
     // Rent.
-    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, label, "
-           "created_at) VALUES (?, ?, 'ACC-1', '2026-11-05', 'payment', 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
-           {db::P(org), db::P(lease)});
+    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, amount_cents, "
+           "label, created_at) VALUES (?, ?, 'ACC-1', ?, ?, 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
+           {db::P(org), db::P(lease), db::P(rent::StoredDayOf({2026, 11, 5})),
+            db::P(rent::StoredKindOf(rent::LineKind::kPayment))});
     c.Exec("INSERT INTO arrears_situations (lease_id, organisation_id, household_id, computed_on, balance_cents, "
            "arrears_cents, residual_rent_cents, months_hundredths, caf_threshold_cents, next_step, next_due) VALUES "
            "(?, ?, ?, '2026-11-28', 60000, 60000, 30000, 200, 60000, 'caf_report', '2027-01-28')",
@@ -379,6 +381,9 @@ TEST_P(PrivacyTest, TheExportHoldsEveryModulesRecordsAndAfterAnonymisationNoPers
   EXPECT_EQ(j["support"]["documents"][0]["filename"], "avis-imposition-dupontel.pdf");
   EXPECT_EQ(j["rent"]["ledger_lines"][0]["amount_cents"], "-15000");
   EXPECT_EQ(j["rent"]["ledger_lines"][0]["label"], "VIR MME DUPONTEL HELENE");
+  // Stored as a day number and a code, exported as the date and the word.
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["line_date"], "2026-11-05");
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["kind"], "payment");
   EXPECT_EQ(j["rent"]["arrears_situations"][0]["next_step"], "caf_report");
   EXPECT_EQ(j["rent"]["arrears_steps"][0]["note"], "Promet de payer le 15, son fils Marcellin garant");
   EXPECT_EQ(j["reception"]["appointments"][0]["notes"], "Vient avec sa fille Anne-Solange");
