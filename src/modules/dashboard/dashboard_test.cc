@@ -127,6 +127,25 @@ class FiguresTest : public ::testing::TestWithParam<std::string> {
       ASSERT_TRUE(housing::AgentCreatesHousehold(db(), manager, h).ok());
     }
   }
+  // Agencies North and South of `org`, and a heatwave plan of `org` (for escalations).
+  struct Outreach {
+    int64_t north = 0, south = 0, plan = 0;
+  };
+  Outreach AgenciesAndPlan(int64_t org) {
+    return db().Write([&](db::Connection& c) {
+      Outreach o;
+      o.north = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Nord') RETURNING id",
+                            {db::P(org)});
+      o.south = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Sud') RETURNING id",
+                            {db::P(org)});
+      o.plan = *c.QueryInt(
+          "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, "
+          "call_hours, created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, "
+          "'09:00-18:00', 1, 0, 0) RETURNING id",
+          {db::P(org)});
+      return o;
+    });
+  }
   std::unique_ptr<db::TestDatabase> t_;
 };
 
@@ -169,15 +188,8 @@ TEST_P(FiguresTest, AManagerSeesTheOpenEscalationsOfTheirAgenciesOldestFirst) {
   const int64_t b = Org("Habitat B", "552100554", "landlord");
   Fill(Actor(a, Role::kManager), "50502", 3, "a1");
   Fill(Actor(b, Role::kManager), "50502", 1, "b1");
-  int64_t north = 0, south = 0;
+  const auto [north, south, plan] = AgenciesAndPlan(a);
   db().Write([&](db::Connection& c) {
-    north = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Nord') RETURNING id", {db::P(a)});
-    south = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Sud') RETURNING id", {db::P(a)});
-    const int64_t plan = *c.QueryInt(
-        "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, "
-        "call_hours, created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, "
-        "'09:00-18:00', 1, 0, 0) RETURNING id",
-        {db::P(a)});
     std::vector<std::pair<int64_t, int64_t>> people;  // (household, member) of A
     c.Query("SELECT h.id, m.id FROM households h JOIN members m ON m.household_id = h.id WHERE h.organisation_id = ? "
             "ORDER BY h.id", {db::P(a)}, [&](const db::Row& r) { people.emplace_back(r.Int(0), r.Int(1)); });
@@ -229,15 +241,8 @@ TEST_P(FiguresTest, RoleByActionByScope) {
   const int64_t b = Org("Habitat B", "552100554", "landlord");
   const int64_t household = housing::CreateTableHousehold(db(), a, "A");
   housing::CreateTableHousehold(db(), b, "B");
-  int64_t north = 0, south = 0;
+  const auto [north, south, plan] = AgenciesAndPlan(a);
   ASSERT_TRUE(db().Write([&](db::Connection& c) -> Result<int> {
-    north = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Nord') RETURNING id", {db::P(a)});
-    south = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Sud') RETURNING id", {db::P(a)});
-    const int64_t plan = *c.QueryInt(
-        "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, "
-        "call_hours, created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, "
-        "'09:00-18:00', 1, 0, 0) RETURNING id",
-        {db::P(a)});
     const int64_t member = *c.QueryInt(
         "INSERT INTO members (organisation_id, household_id, position, first_name, last_name, relation) "
         "VALUES (?, ?, 0, 'Germaine', 'Lefèvre', 'holder') RETURNING id",

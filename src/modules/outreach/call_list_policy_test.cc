@@ -30,11 +30,17 @@ TEST(CallListPolicy, ManagersBuildAgentsReadTheirOwnOthersNever) {
   }
 }
 
-TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
+// A manager of organisation 3 (the agencies are each case's).
+auth::Actor Manager() {
   auth::Actor a;
   a.kind = Kind::kStaff;
   a.organisation_id = 3;
   a.roles = static_cast<uint32_t>(Role::kManager);
+  return a;
+}
+
+TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
+  auth::Actor a = Manager();
   struct Case {
     const char* what;
     std::vector<int64_t> agencies;
@@ -55,10 +61,7 @@ TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
 }
 
 TEST(CallListPolicy, AnAgencyScopedManagerSetsOnlyTheAgentsOfTheirAgencies) {
-  auth::Actor a;
-  a.kind = Kind::kStaff;
-  a.organisation_id = 3;
-  a.roles = static_cast<uint32_t>(Role::kManager);
+  auth::Actor a = Manager();
   struct Case {
     const char* what;
     std::vector<int64_t> manager, agent;
