@@ -8,7 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "platform/core/outcome_testing.h"
+#include "modules/housing/policy_table_testing.h"
+#include "modules/rent/ledger.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
@@ -252,9 +253,10 @@ void SeedEveryModule(db::Database& db, int64_t org, const Household& h) {
            "created_by, created_at, updated_at) VALUES (?, ?, 'social_worker', '2026-11-23', 'Assistante sociale "
            "Mme Leblancart', 'Rendez-vous pris avec Hélène', 7, 1900, 1900)", {db::P(org), db::P(kase)});
     // Rent.
-    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, label, "
-           "created_at) VALUES (?, ?, 'ACC-1', '2026-11-05', 'payment', 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
-           {db::P(org), db::P(lease)});
+    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, amount_cents, "
+           "label, created_at) VALUES (?, ?, 'ACC-1', ?, ?, 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
+           {db::P(org), db::P(lease), db::P(rent::StoredDayOf({2026, 11, 5})),
+            db::P(rent::StoredKindOf(rent::LineKind::kPayment))});
     c.Exec("INSERT INTO arrears_situations (lease_id, organisation_id, household_id, computed_on, balance_cents, "
            "arrears_cents, residual_rent_cents, months_hundredths, caf_threshold_cents, next_step, next_due) VALUES "
            "(?, ?, ?, '2026-11-28', 60000, 60000, 30000, 200, 60000, 'caf_report', '2027-01-28')",
@@ -379,6 +381,9 @@ TEST_P(PrivacyTest, TheExportHoldsEveryModulesRecordsAndAfterAnonymisationNoPers
   EXPECT_EQ(j["support"]["documents"][0]["filename"], "avis-imposition-dupontel.pdf");
   EXPECT_EQ(j["rent"]["ledger_lines"][0]["amount_cents"], "-15000");
   EXPECT_EQ(j["rent"]["ledger_lines"][0]["label"], "VIR MME DUPONTEL HELENE");
+  // Stored as a day number and a code, exported as the date and the word.
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["line_date"], "2026-11-05");
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["kind"], "payment");
   EXPECT_EQ(j["rent"]["arrears_situations"][0]["next_step"], "caf_report");
   EXPECT_EQ(j["rent"]["arrears_steps"][0]["note"], "Promet de payer le 15, son fils Marcellin garant");
   EXPECT_EQ(j["reception"]["appointments"][0]["notes"], "Vient avec sa fille Anne-Solange");
@@ -446,50 +451,23 @@ TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHous
 // so that nothing changes): only A's DPO reaches the check of the reason.
 TEST_P(PrivacyTest, RoleByActionByScope) {
   const Household h = Seed("1", "Hélène", "Dupont");
-  const int64_t partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
-  });
-  const int64_t other_partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
-  });
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_a_), db::P(partner), db::P(h.id)});
-    return Result<int>(0);
-  }).ok());
-  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
-    auth::Actor a = Actor(org, auth::Role::kManager);
-    a.kind = kind;
-    a.roles = roles;
-    return a;
-  };
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string exported, anonymised;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
+  const auto partners = housing::CreateTablePartners(db(), org_a_, h.id);
+  housing::PolicyTable table({"export", "anonymise"});
+  for (const auto& r : housing::LandlordRoles()) {
     const bool dpo = r.role == auth::Role::kDataProtection, admin = r.role == auth::Role::kAdministrator;
-    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, org_a_, bit), dpo || admin ? "ok" : "403",
-                     dpo ? "invalid reason" : "403"});
-    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, org_b_, bit), "404", "404"});
+    table.Add("A " + std::string(r.code), housing::TableStaff(org_a_, r.role),
+              {dpo || admin ? "ok" : "403", dpo ? "invalid reason" : "403"});
+    table.Add("B " + std::string(r.code), housing::TableStaff(org_b_, r.role), {"404", "404"});
   }
-  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
-  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, worker), "403", "403"});
-  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, worker), "404", "404"});
-  table.push_back({"regional observer", actor(auth::Kind::kObserver, org_a_, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
-                   "404", "404"});
-  auth::Actor tenant = actor(auth::Kind::kTenant, org_a_, 0);
-  tenant.household_id = h.id;
-  table.push_back({"the household's tenant", tenant, "404", "404"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral), {"403", "403"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral), {"404", "404"});
+  table.Add("regional observer", housing::TableObserver(org_a_), {"404", "404"});
+  table.Add("the household's tenant", housing::TableTenant(org_a_, h.id), {"404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(OfficerExportsSubjectAccess(db(), w.actor, h.id)), w.exported) << w.name;
-    EXPECT_EQ(PolicyOutcome(OfficerAnonymisesHousehold(db(), w.actor, h.id, " ")), w.anonymised) << w.name;
-  }
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerExportsSubjectAccess(db(), a, h.id)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerAnonymisesHousehold(db(), a, h.id, " ")); },
+  });
   EXPECT_FALSE(housing::ActorReadsHousehold(db(), manager_a_, h.id)->anonymised_at.has_value());
 }
 

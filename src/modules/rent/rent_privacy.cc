@@ -4,6 +4,10 @@
 // accounts and serve statistics).
 #include "modules/rent/rent.h"
 
+#include <string>
+
+#include "modules/rent/ledger.h"
+
 namespace relais::rent {
 
 std::vector<db::ExportSection> HouseholdRentRecords(db::Connection& c, int64_t org, int64_t household_id) {
@@ -11,14 +15,26 @@ std::vector<db::ExportSection> HouseholdRentRecords(db::Connection& c, int64_t o
   const std::vector<db::Param> p{db::P(household_id), db::P(org)};
   const std::string of_leases = "SELECT id FROM leases WHERE household_id = ? AND organisation_id = ?";
   std::vector<db::ExportSection> out;
-  out.push_back(db::ExportQuery(
+  db::ExportSection lines = db::ExportQuery(
       c, "ledger_lines", "Compte locataire (lignes du compte)",
-      "SELECT lease_id, line_date, kind, method, amount_cents, label, reference FROM ledger_lines "
-      "WHERE lease_id IN (" + of_leases + ") ORDER BY lease_id, line_date, id",
+      "SELECT lease_id, line_day, kind_code, method, amount_cents, label, reference FROM ledger_lines "
+      "WHERE lease_id IN (" + of_leases + ") ORDER BY lease_id, line_day, id",
       p,
       {{"lease_id", "Bail n°"}, {"line_date", "Date"}, {"kind", "Nature"}, {"method", "Mode de paiement"},
        {"amount_cents", "Montant (+ dû, − payé)", ExportAs::kCents}, {"label", "Libellé"},
-       {"reference", "Référence comptable"}}));
+       {"reference", "Référence comptable"}});
+  // Stored as a day number and a code (ledger.h): exported as the date and the word, as the API
+  // shows them, the PDF with the French name of the kind.
+  for (auto& record : lines.records) {
+    db::ExportField& date = record[1];
+    db::ExportField& kind = record[2];
+    date.value = FormatIso(DateOfStoredDay(std::stoll(date.value)));
+    if (auto k = LineKindOfStored(std::stoll(kind.value))) {
+      kind.value = std::string(CodeOf(*k));
+      kind.display = std::string(LabelOf(*k));
+    }
+  }
+  out.push_back(std::move(lines));
   out.push_back(db::ExportQuery(
       c, "arrears_situations", "Situation d'impayé",
       "SELECT lease_id, computed_on, balance_cents, arrears_cents, months_hundredths, arrears_since, "
