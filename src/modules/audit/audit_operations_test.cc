@@ -3,9 +3,6 @@
 // the API never answers an entry whose operation its contract (and the web app's words) lacks.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -13,21 +10,10 @@
 #include <vector>
 
 #include "modules/audit/audit.h"
+#include "modules/audit/source_scan_testing.h"
 
 namespace relais::audit {
 namespace {
-
-std::string SourceDir() {
-  const char* dir = std::getenv("RELAIS_SOURCE_DIR");
-  return dir ? dir : ".";
-}
-
-std::string ReadAll(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::set<std::string> Listed() {
   std::set<std::string> listed;
@@ -160,14 +146,12 @@ TEST(OperationsTest, EveryOperationTheCodeWritesIsListedAndEveryListedOneIsWritt
   const std::regex literal("\"([^\"]*)\"");
   const auto listed = Listed();
   std::set<std::string> seen;
-  int files = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(SourceDir() + "/src")) {
-    const auto path = entry.path().string();
-    if (!entry.is_regular_file() || !(path.ends_with(".cc") || path.ends_with(".h")) || path.ends_with("_test.cc") ||
-        path.ends_with("_test_fixture.h"))
-      continue;
-    ++files;
-    for (const auto& w : OperationsWrittenIn(path, ReadAll(entry.path()))) {
+  const auto wanted = [](const std::string& path) {
+    return (path.ends_with(".cc") || path.ends_with(".h")) && !path.ends_with("_test.cc") &&
+           !path.ends_with("_test_fixture.h");
+  };
+  ForEachSourceFile(wanted, [&](const std::string& path, const std::string& text) {
+    for (const auto& w : OperationsWrittenIn(path, text)) {
       bool any = false;
       for (std::sregex_iterator m(w.expression.begin(), w.expression.end(), literal), end; m != end; ++m) {
         any = true;
@@ -182,8 +166,7 @@ TEST(OperationsTest, EveryOperationTheCodeWritesIsListedAndEveryListedOneIsWritt
             << "`: give a literal, or add this writer to the scanner of audit_operations_test";
       }
     }
-  }
-  EXPECT_GT(files, 100) << "the sources were not found under " << SourceDir();
+  });
   std::string unused;
   for (const auto& op : listed)
     if (!seen.count(op)) unused += " " + op;
@@ -192,16 +175,9 @@ TEST(OperationsTest, EveryOperationTheCodeWritesIsListedAndEveryListedOneIsWritt
 
 TEST(OperationsTest, TheOpenApiEnumIsTheSameList) {
   const std::string spec = ReadAll(SourceDir() + "/api/openapi.yaml");
-  const std::regex enum_line(R"(AuditOperation:\s*\n\s*type: string\s*\n\s*enum: \[([^\]]*)\])");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(spec, m, enum_line)) << "no AuditOperation schema in api/openapi.yaml";
-  std::set<std::string> in_spec;
-  std::stringstream items(m[1].str());
-  for (std::string item; std::getline(items, item, ',');) {
-    const auto t = Trim(item);
-    if (!t.empty()) in_spec.insert(t);
-  }
-  EXPECT_EQ(in_spec, Listed());
+  const auto in_spec = OpenApiEnum(spec, "AuditOperation");
+  ASSERT_TRUE(in_spec.has_value()) << "no AuditOperation schema in api/openapi.yaml";
+  EXPECT_EQ(*in_spec, Listed());
   // Every operation in the spec refers to that schema (no second, shorter enum).
   EXPECT_EQ(spec.find("operation: { type: string, enum:"), std::string::npos);
 }

@@ -3,30 +3,15 @@
 // every type an entry can carry (it once refused appointments, ledgers and closures with a 400).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "modules/audit/audit.h"
+#include "modules/audit/source_scan_testing.h"
 
 namespace relais::audit {
 namespace {
-
-std::string SourceDir() {
-  const char* dir = std::getenv("RELAIS_SOURCE_DIR");
-  return dir ? dir : ".";
-}
-
-std::string ReadAll(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::set<std::string> Listed() {
   std::set<std::string> listed;
@@ -61,12 +46,8 @@ TEST(RecordTypesTest, EveryTypeTheCodeWritesIsListed) {
                            R"re(|record_type = "([a-z_]+)"|kRecordType = "([a-z_]+)")re");
   const auto listed = Listed();
   std::set<std::string> seen;
-  int files = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(SourceDir() + "/src")) {
-    const auto path = entry.path().string();
-    if (!entry.is_regular_file() || !path.ends_with(".cc") || path.ends_with("_test.cc")) continue;
-    ++files;
-    const std::string text = ReadAll(entry.path());
+  const auto wanted = [](const std::string& path) { return path.ends_with(".cc") && !path.ends_with("_test.cc"); };
+  ForEachSourceFile(wanted, [&](const std::string& path, const std::string& text) {
     for (std::sregex_iterator m(text.begin(), text.end(), written), end; m != end; ++m) {
       for (size_t g = 1; g <= 3; ++g) {
         if (!(*m)[g].matched) continue;
@@ -78,23 +59,14 @@ TEST(RecordTypesTest, EveryTypeTheCodeWritesIsListed) {
                                         << "\" that src/modules/audit/audit_routes.cc does not list";
       }
     }
-  }
-  EXPECT_GT(files, 100) << "the sources were not found under " << SourceDir();
+  });
   EXPECT_GE(seen.size(), 30u);
 }
 
 TEST(RecordTypesTest, TheOpenApiEnumIsTheSameList) {
-  const std::string spec = ReadAll(SourceDir() + "/api/openapi.yaml");
-  const std::regex enum_line(R"(AuditRecordType:\s*\n\s*type: string\s*\n\s*enum: \[([^\]]*)\])");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(spec, m, enum_line)) << "no AuditRecordType schema in api/openapi.yaml";
-  std::set<std::string> in_spec;
-  std::stringstream items(m[1].str());
-  for (std::string item; std::getline(items, item, ',');) {
-    const auto b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
-    if (b != std::string::npos) in_spec.insert(item.substr(b, e - b + 1));
-  }
-  EXPECT_EQ(in_spec, Listed());
+  const auto in_spec = OpenApiEnum(ReadAll(SourceDir() + "/api/openapi.yaml"), "AuditRecordType");
+  ASSERT_TRUE(in_spec.has_value()) << "no AuditRecordType schema in api/openapi.yaml";
+  EXPECT_EQ(*in_spec, Listed());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/outreach/call_store.h"
 #include "modules/outreach/crisis_plan_store.h"
 #include "platform/core/outcome_testing.h"
@@ -179,54 +180,29 @@ TEST_P(CallStoreTest, WithoutSmtpTheEscalationIsRaisedWithoutEMail) {
 // referral, observers and tenants, the call does not exist (404).
 TEST_P(CallStoreTest, RoleByActionByScope) {
   const int64_t id = Call("2026-07-01");
-  int64_t other_org = 0, partner = 0, other_partner = 0;
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    other_org = *housing::CreateOrganisation(c, "Habitat B", "552100554", "landlord");
-    partner = *housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
-    other_partner = *housing::CreateOrganisation(c, "Secours", "775672272", "partner");
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_), db::P(partner), db::P(household_)});
-    return Result<int>(0);
-  }).ok());
-  auto actor = [](auth::Kind kind, int64_t org, int64_t user, uint32_t roles) {
-    auth::Actor a;
-    a.kind = kind;
-    a.user_id = user;
-    a.organisation_id = org;
-    a.roles = roles;
-    return a;
-  };
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string read, attempt;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
+  const int64_t other_org = *db().Write(
+      [&](db::Connection& c) { return housing::CreateOrganisation(c, "Habitat B", "552100554", "landlord"); });
+  const auto partners = housing::CreateTablePartners(db(), org_, household_);
+  housing::PolicyTable table({"read", "attempt"});
+  for (const auto& r : housing::LandlordRoles()) {
     const bool agent = r.role == Role::kCallAgent, manager = r.role == Role::kManager;
     const bool reader = agent || manager || r.role == Role::kSocialSupport;
-    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, org_, agent ? agent_ : manager_, bit),
-                     reader ? "ok" : "404", agent || manager ? "ok" : reader ? "403" : "404"});
-    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, other_org, 9, bit), "404", "404"});
+    table.Add("A " + std::string(r.code), housing::TableStaff(org_, r.role, agent ? agent_ : manager_),
+              {reader ? "ok" : "404", agent || manager ? "ok" : reader ? "403" : "404"});
+    table.Add("B " + std::string(r.code), housing::TableStaff(other_org, r.role, 9), {"404", "404"});
   }
-  const uint32_t worker = static_cast<uint32_t>(Role::kPartnerWorker);
-  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, 9, worker), "404", "404"});
-  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, 9, worker), "404", "404"});
-  table.push_back({"regional observer", actor(auth::Kind::kObserver, org_, 9, static_cast<uint32_t>(Role::kRegionalObserver)),
-                   "404", "404"});
-  auth::Actor tenant = actor(auth::Kind::kTenant, org_, 9, 0);
-  tenant.household_id = household_;
-  table.push_back({"the household's tenant", tenant, "404", "404"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral, 9), {"404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral, 9), {"404", "404"});
+  table.Add("regional observer", housing::TableObserver(org_, 9), {"404", "404"});
+  table.Add("the household's tenant", housing::TableTenant(org_, household_, 9), {"404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
   int64_t at = wednesday_10h_;
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(StaffReadsCall(db(), w.actor, id, settings_)), w.read) << w.name;
-    EXPECT_EQ(PolicyOutcome(AgentRecordsAttempt(db(), w.actor, id, {CallOutcome::kNoAnswer, "", {}}, settings_, at += 1000)),
-              w.attempt)
-        << w.name;
-  }
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(StaffReadsCall(db(), a, id, settings_)); },
+      [&](const auth::Actor& a) {
+        return PolicyOutcome(AgentRecordsAttempt(db(), a, id, {CallOutcome::kNoAnswer, "", {}}, settings_, at += 1000));
+      },
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CallStoreTest, ::testing::Values("sqlite", "postgres"),

@@ -5,13 +5,13 @@
 
 #include <array>
 #include <cctype>
-#include <tuple>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
+#include "modules/housing/policy_table_testing.h"
 #include "modules/tenant/tenant.h"
-#include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
@@ -613,50 +613,23 @@ TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHous
 // so that nothing changes): only A's DPO reaches the check of the reason.
 TEST_P(PrivacyTest, RoleByActionByScope) {
   const Household h = Seed("1", "Hélène", "Dupont");
-  const int64_t partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
-  });
-  const int64_t other_partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
-  });
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(org_a_), db::P(partner), db::P(h.id)});
-    return Result<int>(0);
-  }).ok());
-  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
-    auth::Actor a = Actor(org, auth::Role::kManager);
-    a.kind = kind;
-    a.roles = roles;
-    return a;
-  };
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string exported, anonymised;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
+  const auto partners = housing::CreateTablePartners(db(), org_a_, h.id);
+  housing::PolicyTable table({"export", "anonymise"});
+  for (const auto& r : housing::LandlordRoles()) {
     const bool dpo = r.role == auth::Role::kDataProtection, admin = r.role == auth::Role::kAdministrator;
-    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, org_a_, bit), dpo || admin ? "ok" : "403",
-                     dpo ? "invalid reason" : "403"});
-    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, org_b_, bit), "404", "404"});
+    table.Add("A " + std::string(r.code), housing::TableStaff(org_a_, r.role),
+              {dpo || admin ? "ok" : "403", dpo ? "invalid reason" : "403"});
+    table.Add("B " + std::string(r.code), housing::TableStaff(org_b_, r.role), {"404", "404"});
   }
-  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
-  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, worker), "403", "403"});
-  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, worker), "404", "404"});
-  table.push_back({"regional observer", actor(auth::Kind::kObserver, org_a_, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
-                   "404", "404"});
-  auth::Actor tenant = actor(auth::Kind::kTenant, org_a_, 0);
-  tenant.household_id = h.id;
-  table.push_back({"the household's tenant", tenant, "404", "404"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral), {"403", "403"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral), {"404", "404"});
+  table.Add("regional observer", housing::TableObserver(org_a_), {"404", "404"});
+  table.Add("the household's tenant", housing::TableTenant(org_a_, h.id), {"404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(OfficerExportsSubjectAccess(db(), w.actor, h.id)), w.exported) << w.name;
-    EXPECT_EQ(PolicyOutcome(OfficerAnonymisesHousehold(db(), w.actor, h.id, " ")), w.anonymised) << w.name;
-  }
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerExportsSubjectAccess(db(), a, h.id)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerAnonymisesHousehold(db(), a, h.id, " ")); },
+  });
   EXPECT_FALSE(housing::ActorReadsHousehold(db(), manager_a_, h.id)->anonymised_at.has_value());
 }
 

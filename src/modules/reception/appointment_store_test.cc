@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/reception/crisis_switch.h"
 #include "modules/reception/holidays.h"
-#include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
 
 namespace relais::reception {
@@ -456,59 +456,38 @@ TEST_P(AppointmentStoreTest, AStaffMemberOfOneAgencyNeitherSeesNorBooksTheSitesO
 TEST_P(AppointmentStoreTest, RoleByActionByScope) {
   auto booked = StaffBooksAppointment(db(), Desk(), ForHousehold(household_, 9, 0, staff1_), now_);
   ASSERT_TRUE(booked.ok()) << booked.error().message;
-  const int64_t partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner");
-  });
-  const int64_t other_partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
-  });
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(a_), db::P(partner), db::P(household_)});
-    return Result<int>(0);
-  }).ok());
+  const auto partners = housing::CreateTablePartners(db(), a_, household_);
   const Site site = *ActorReadsSite(db(), Manager(a_), site_);
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string read_site, change_site, read_appointment, tenant_list;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
+  housing::PolicyTable table({"read site", "change site", "read appointment", "tenant list"});
+  for (const auto& r : housing::LandlordRoles()) {
     const bool manager = r.role == Role::kManager || r.role == Role::kAdministrator;
     const bool booker = manager || r.role == Role::kReception || r.role == Role::kCallAgent ||
                         r.role == Role::kSocialSupport || r.role == Role::kAllocation;
     // An appointment names a person: a staff member who may not book does not learn it exists (404).
-    table.push_back({"A " + std::string(r.code), Actor(a_, r.role), "ok", manager ? "ok" : "403", booker ? "ok" : "404",
-                     "404"});
-    table.push_back({"B " + std::string(r.code), Actor(b_, r.role), "404", "404", "404", "404"});
+    table.Add("A " + std::string(r.code), Actor(a_, r.role),
+              {"ok", manager ? "ok" : "403", booker ? "ok" : "404", "404"});
+    table.Add("B " + std::string(r.code), Actor(b_, r.role), {"404", "404", "404", "404"});
   }
-  auth::Actor with_referral = Actor(partner, Role::kPartnerWorker);
-  with_referral.kind = Kind::kPartner;
-  auth::Actor without_referral = Actor(other_partner, Role::kPartnerWorker);
-  without_referral.kind = Kind::kPartner;
-  auth::Actor observer = Actor(a_, Role::kRegionalObserver);
-  observer.kind = Kind::kObserver;
-  table.push_back({"partner with referral", with_referral, "404", "404", "404", "404"});
-  table.push_back({"partner without referral", without_referral, "404", "404", "404", "404"});
-  table.push_back({"regional observer", observer, "404", "404", "404", "404"});
-  table.push_back({"the household's tenant", Tenant(household_), "ok", "404", "404", "ok"});
-  table.push_back({"another household's tenant", Tenant(household2_), "ok", "404", "404", "ok"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral), {"404", "404", "404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral),
+            {"404", "404", "404", "404"});
+  table.Add("regional observer", housing::TableObserver(a_), {"404", "404", "404", "404"});
+  table.Add("the household's tenant", Tenant(household_), {"ok", "404", "404", "ok"});
+  table.Add("another household's tenant", Tenant(household2_), {"ok", "404", "404", "ok"});
   ASSERT_EQ(table.size(), 2 * 9 + 5u);
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(ActorReadsSite(db(), w.actor, site_)), w.read_site) << w.name;
-    EXPECT_EQ(PolicyOutcome(ManagerChangesSite(db(), w.actor, site)), w.change_site) << w.name;
-    EXPECT_EQ(PolicyOutcome(StaffReadsAppointment(db(), w.actor, booked->id)), w.read_appointment) << w.name;
-    auto mine = TenantListsAppointments(db(), w.actor);
-    EXPECT_EQ(PolicyOutcome(mine), w.tenant_list) << w.name;
-    // A tenant's list is their own household's: the booking shows for its tenant only.
-    if (mine.ok()) {
-      const bool theirs = w.actor.household_id == household_;
-      EXPECT_EQ(mine->size(), theirs ? 1u : 0u) << w.name;
-    }
-  }
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(ActorReadsSite(db(), a, site_)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerChangesSite(db(), a, site)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(StaffReadsAppointment(db(), a, booked->id)); },
+      [&](const auth::Actor& a) {
+        auto mine = TenantListsAppointments(db(), a);
+        // A tenant's list is their own household's: the booking shows for its tenant only.
+        if (mine.ok()) {
+          EXPECT_EQ(mine->size(), a.household_id == household_ ? 1u : 0u);
+        }
+        return PolicyOutcome(mine);
+      },
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AppointmentStoreTest, ::testing::Values("sqlite", "postgres"),

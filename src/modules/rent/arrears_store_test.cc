@@ -5,7 +5,7 @@
 // queue says so; the scan of several leases matches the analysis of each ledger alone.
 #include <gtest/gtest.h>
 
-#include "platform/core/outcome_testing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/outreach/crisis_plan_store.h"
 #include "modules/rent/arrears_store.h"
 #include "modules/rent/ledger_test_fixture.h"
@@ -282,61 +282,37 @@ TEST(ClockSettings, ConfigurationIsReadAndCheckedWithItsKey) {
 // referral shares names and phones, never money), observers and tenants find nothing (404);
 // recording a step is the officer's, a manager is told their role may not (403).
 TEST_P(ArrearsStoreTest, RoleByActionByScope) {
-  const int64_t partner_org =
-      *db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, "CCAS de Saint-Lô", "130023757", "partner"); });
-  const int64_t other_partner_org =
-      *db().Write([&](db::Connection& c) { return housing::CreateOrganisation(c, "Secours", "775672272", "partner"); });
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "SELECT organisation_id, ?, household_id, 'Suivi', 'open', 7, 1 FROM leases WHERE id = ?",
-           {db::P(partner_org), db::P(lease_a_)});
-    return Result<int>(0);
-  }).ok());
-  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
-    auth::Actor a;
-    a.kind = kind;
-    a.user_id = 11;
-    a.organisation_id = org;
-    a.roles = roles;
-    return a;
-  };
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string read, queue, compute, step;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
-    const bool officer = r.role == auth::Role::kSocialSupport, manager = r.role == auth::Role::kManager;
-    const std::string reads = officer || manager ? "ok" : "404";
-    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, a_, bit), reads, reads, reads,
-                     officer ? "ok" : manager ? "403" : "404"});
-    // Landlord B: its own queue is readable, A's lease does not exist.
-    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, b_, bit), "404", reads, reads, "404"});
-  }
-  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
-  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner_org, worker), "404", "404", "404", "404"});
-  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner_org, worker), "404", "404", "404",
-                   "404"});
-  table.push_back({"regional observer", actor(auth::Kind::kObserver, a_, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
-                   "404", "404", "404", "404"});
-  auth::Actor tenant = actor(auth::Kind::kTenant, a_, 0);
-  tenant.household_id = *db().Read([&](db::Connection& c) {
+  const int64_t household_a = *db().Read([&](db::Connection& c) {
     return c.QueryInt("SELECT household_id FROM leases WHERE id = ?", {db::P(lease_a_)});
   });
-  table.push_back({"tenant of A's lease", tenant, "404", "404", "404", "404"});
-  ASSERT_EQ(table.size(), 2 * 9 + 4u);
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(OfficerReadsLeaseArrears(db(), w.actor, lease_a_, kToday, {})), w.read) << w.name;
-    EXPECT_EQ(PolicyOutcome(OfficerListsArrearsQueue(db(), w.actor, {}, kToday, {})), w.queue) << w.name;
-    EXPECT_EQ(PolicyOutcome(OfficerComputesArrears(db(), w.actor, kToday, {})), w.compute) << w.name;
-    StepRecord step;
-    step.step = Step::kReminder;
-    step.done_on = "2026-11-10";
-    EXPECT_EQ(PolicyOutcome(OfficerRecordsArrearsStep(db(), w.actor, lease_a_, step, kToday, {})), w.step) << w.name;
+  const auto partners = housing::CreateTablePartners(db(), a_, household_a);
+  housing::PolicyTable table({"read", "queue", "compute", "step"});
+  for (const auto& r : housing::LandlordRoles()) {
+    const bool officer = r.role == auth::Role::kSocialSupport, manager = r.role == auth::Role::kManager;
+    const std::string reads = officer || manager ? "ok" : "404";
+    table.Add("A " + std::string(r.code), housing::TableStaff(a_, r.role, 11),
+              {reads, reads, reads, officer ? "ok" : manager ? "403" : "404"});
+    // Landlord B: its own queue is readable, A's lease does not exist.
+    table.Add("B " + std::string(r.code), housing::TableStaff(b_, r.role, 11), {"404", reads, reads, "404"});
   }
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral, 11),
+            {"404", "404", "404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral, 11),
+            {"404", "404", "404", "404"});
+  table.Add("regional observer", housing::TableObserver(a_, 11), {"404", "404", "404", "404"});
+  table.Add("tenant of A's lease", housing::TableTenant(a_, household_a, 11), {"404", "404", "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  StepRecord step;
+  step.step = Step::kReminder;
+  step.done_on = "2026-11-10";
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerReadsLeaseArrears(db(), a, lease_a_, kToday, {})); },
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerListsArrearsQueue(db(), a, {}, kToday, {})); },
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerComputesArrears(db(), a, kToday, {})); },
+      [&](const auth::Actor& a) {
+        return PolicyOutcome(OfficerRecordsArrearsStep(db(), a, lease_a_, step, kToday, {}));
+      },
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ArrearsStoreTest, ::testing::Values("sqlite", "postgres"),

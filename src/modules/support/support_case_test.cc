@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/support/support.h"
 #include "platform/core/outcome_testing.h"
 #include "platform/db/testing.h"
@@ -171,50 +172,35 @@ TEST_P(SupportCaseTest, WhoSeesWhat) {
 // referral never opens the money file), observers and tenants.
 TEST_P(SupportCaseTest, RoleByActionByScope) {
   const auto s = Open(household_);
-  const int64_t partner = Org("CCAS de Saint-Lô", "130023757", "partner");
-  const int64_t other_partner = Org("Secours", "775672272", "partner");
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "VALUES (?, ?, ?, 'Suivi', 'open', 7, 1)", {db::P(landlord_), db::P(partner), db::P(household_)});
-    return Result<int>(0);
-  }).ok());
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string exists, read, note, open;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
+  const auto partners = housing::CreateTablePartners(db(), landlord_, household_);
+  housing::PolicyTable table({"exists", "read", "note", "open"});
+  for (const auto& r : housing::LandlordRoles()) {
     const bool officer = r.role == Role::kSocialSupport, manager = r.role == Role::kManager;
     const bool contact = officer || manager || r.role == Role::kAdministrator || r.role == Role::kCallAgent ||
                          r.role == Role::kReception || r.role == Role::kAllocation;
-    table.push_back({"A " + std::string(r.code), officer ? officer_ : Staff(landlord_, r.role), contact ? "ok" : "403",
-                     officer || manager ? "ok" : "403", officer ? "ok" : "403", officer ? "ok" : "403"});
+    table.Add("A " + std::string(r.code), officer ? officer_ : Staff(landlord_, r.role),
+              {contact ? "ok" : "403", officer || manager ? "ok" : "403", officer ? "ok" : "403",
+               officer ? "ok" : "403"});
     // Landlord B: a role that may not is told so before anything is looked up (403, which says
     // nothing of A's records); a role that may finds nothing (404).
-    table.push_back({"B " + std::string(r.code), officer ? other_officer_ : Staff(other_, r.role), contact ? "404" : "403",
-                     officer || manager ? "404" : "403", officer || manager ? "404" : "403", officer ? "404" : "403"});
+    table.Add("B " + std::string(r.code), officer ? other_officer_ : Staff(other_, r.role),
+              {contact ? "404" : "403", officer || manager ? "404" : "403", officer || manager ? "404" : "403",
+               officer ? "404" : "403"});
   }
-  table.push_back({"partner with referral", Staff(partner, Role::kPartnerWorker, Kind::kPartner), "404", "404", "404",
-                   "404"});
-  table.push_back({"partner without referral", Staff(other_partner, Role::kPartnerWorker, Kind::kPartner), "404", "404",
-                   "404", "404"});
-  table.push_back({"regional observer", Staff(landlord_, Role::kRegionalObserver, Kind::kObserver), "404", "404", "404",
-                   "404"});
-  auth::Actor tenant = Staff(landlord_, Role::kCallAgent, Kind::kTenant);
-  tenant.roles = 0;
-  tenant.household_id = household_;
-  table.push_back({"the household's tenant", tenant, "404", "404", "404", "404"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral), {"404", "404", "404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral),
+            {"404", "404", "404", "404"});
+  table.Add("regional observer", housing::TableObserver(landlord_), {"404", "404", "404", "404"});
+  table.Add("the household's tenant", housing::TableTenant(landlord_, household_), {"404", "404", "404", "404"});
   ASSERT_EQ(table.size(), 2 * 9 + 4u);
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(StaffListsHouseholdCases(db(), w.actor, household_)), w.exists) << w.name;
-    EXPECT_EQ(PolicyOutcome(StaffReadsSupportCase(db(), w.actor, s.id)), w.read) << w.name;
-    EXPECT_EQ(PolicyOutcome(OfficerAddsCaseNote(db(), w.actor, s.id, "Appel du jour")), w.note) << w.name;
-    EXPECT_EQ(PolicyOutcome(OfficerOpensSupportCase(db(), w.actor, neighbour_, {"household", std::nullopt, ""})), w.open)
-        << w.name;
-  }
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(StaffListsHouseholdCases(db(), a, household_)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(StaffReadsSupportCase(db(), a, s.id)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(OfficerAddsCaseNote(db(), a, s.id, "Appel du jour")); },
+      [&](const auth::Actor& a) {
+        return PolicyOutcome(OfficerOpensSupportCase(db(), a, neighbour_, {"household", std::nullopt, ""}));
+      },
+  });
 }
 
 TEST_P(SupportCaseTest, TheStateMachineWritesTheTimeline) {

@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/identity/throttle.h"
 #include "modules/tenant/tenant_policy.h"
-#include "platform/core/outcome_testing.h"
 #include "platform/core/dates.h"
 #include "platform/db/testing.h"
 
@@ -312,55 +312,30 @@ TEST_P(TenantAccountTest, RoleByActionByScope) {
   ASSERT_TRUE(TenantRequestsCode(db(), "T001", "").ok());
   auto login = TenantSignsIn(db(), s_, "T001", LastCode(), std::nullopt, "");
   ASSERT_TRUE(login.ok()) << login.error().message;
-  const int64_t partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "CCAS de Caen", "130023757", "partner");
-  });
-  const int64_t other_partner = *db().Write([&](db::Connection& c) {
-    return housing::CreateOrganisation(c, "Secours", "775672272", "partner");
-  });
-  ASSERT_TRUE(db().Write([&](db::Connection& c) {
-    c.Exec("INSERT INTO referrals (organisation_id, partner_id, household_id, reason, status, opened_by, opened_at) "
-           "VALUES (1, ?, 1, 'Suivi', 'open', 7, 1)", {P(partner)});
-    return Result<int>(0);
-  }).ok());
-  auto actor = [](auth::Kind kind, int64_t org, uint32_t roles) {
-    auth::Actor a;
-    a.kind = kind;
-    a.user_id = 5;
-    a.organisation_id = org;
-    a.roles = roles;
-    return a;
-  };
-  struct Who {
-    std::string name;
-    auth::Actor actor;
-    std::string household, settings;
-  };
-  std::vector<Who> table;
-  for (const auto& r : auth::AllRoles()) {
-    const uint32_t bit = static_cast<uint32_t>(r.role);
-    if ((bit & auth::kLandlordRoles) == 0) continue;
+  const auto partners = housing::CreateTablePartners(db(), 1, 1);
+  housing::PolicyTable table({"household", "settings"});
+  for (const auto& r : housing::LandlordRoles()) {
     const std::string settings = r.role == auth::Role::kAdministrator ? "ok" : "403";
-    table.push_back({"A " + std::string(r.code), actor(auth::Kind::kStaff, 1, bit), "404", settings});
-    table.push_back({"B " + std::string(r.code), actor(auth::Kind::kStaff, 2, bit), "404", settings});
+    table.Add("A " + std::string(r.code), housing::TableStaff(1, r.role, 5), {"404", settings});
+    table.Add("B " + std::string(r.code), housing::TableStaff(2, r.role, 5), {"404", settings});
   }
-  const uint32_t worker = static_cast<uint32_t>(auth::Role::kPartnerWorker);
-  table.push_back({"partner with referral", actor(auth::Kind::kPartner, partner, worker), "404", "403"});
-  table.push_back({"partner without referral", actor(auth::Kind::kPartner, other_partner, worker), "404", "403"});
-  table.push_back({"regional observer", actor(auth::Kind::kObserver, 1, static_cast<uint32_t>(auth::Role::kRegionalObserver)),
-                   "404", "403"});
-  table.push_back({"A's tenant", login->actor, "ok", "403"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral, 5), {"404", "403"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral, 5), {"404", "403"});
+  table.Add("regional observer", housing::TableObserver(1, 5), {"404", "403"});
+  table.Add("A's tenant", login->actor, {"ok", "403"});
   auth::Actor forged = login->actor;
   forged.organisation_id = 2;
-  table.push_back({"tenant session of B on A's household", forged, "404", "403"});
+  table.Add("tenant session of B on A's household", forged, {"404", "403"});
   ASSERT_EQ(table.size(), 2 * 9 + 5u);
-  for (const auto& w : table) {
-    EXPECT_EQ(PolicyOutcome(TenantReadsHousehold(db(), w.actor)), w.household) << w.name;
-    // Each administrator sets their own landlord's settings: A hides the members, B the rent.
-    const PortalSettings p = w.actor.organisation_id == 1 ? PortalSettings{false, true, true, true}
-                                                          : PortalSettings{true, false, true, true};
-    EXPECT_EQ(PolicyOutcome(AdministratorSetsPortalSettings(db(), w.actor, p)), w.settings) << w.name;
-  }
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(TenantReadsHousehold(db(), a)); },
+      [&](const auth::Actor& a) {
+        // Each administrator sets their own landlord's settings: A hides the members, B the rent.
+        const PortalSettings p = a.organisation_id == 1 ? PortalSettings{false, true, true, true}
+                                                        : PortalSettings{true, false, true, true};
+        return PolicyOutcome(AdministratorSetsPortalSettings(db(), a, p));
+      },
+  });
   const auto a = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 1); });
   const auto b = db().Read([&](db::Connection& c) { return LoadPortalSettings(c, 2); });
   EXPECT_FALSE(a.show_members);
