@@ -354,18 +354,9 @@ int64_t AnonymiseSupportCasesDue(db::Database& db, int months, CivilDate today) 
 
 namespace {
 
-audit::Entry SystemEntry(int64_t org, const char* operation, std::string record_type, int64_t id) {
-  audit::Entry e;
-  e.organisation_id = org;
-  e.operation = operation;
-  e.record_type = std::move(record_type);
-  e.record_id = id;
-  return e;
-}
-
 // Runs `one` on each due record in a transaction of its own (a long first run is never one huge
-// transaction, and what is done stays done), with the audit entry `entry_of` gives when `one`
-// changed something. Returns how many did.
+// transaction, and what is done stays done), with the audit entry `entry_of` gives (by the
+// system: user 0) when `one` changed something. Returns how many did.
 template <class Ref, class One, class EntryOf>
 int64_t EachInItsOwnTransaction(db::Database& db, const std::vector<Ref>& due, One one, EntryOf entry_of) {
   int64_t n = 0;
@@ -391,7 +382,7 @@ int64_t AnonymiseLedgersDue(db::Database& db, int months, CivilDate today) {
       [&](db::Connection& c, const rent::LedgerRef& r) {
         return rent::AnonymiseLedgerBeforeIn(c, r.organisation_id, r.lease_id, cutoff) > 0;
       },
-      [](const rent::LedgerRef& r) { return SystemEntry(r.organisation_id, "anonymise", "lease_ledger", r.lease_id); });
+      [](const rent::LedgerRef& r) { return audit::Entry{0, r.organisation_id, 0, "anonymise", "lease_ledger", r.lease_id, ""}; });
 }
 
 int64_t AnonymiseAppointmentsDue(db::Database& db, int months, CivilDate today) {
@@ -404,7 +395,7 @@ int64_t AnonymiseAppointmentsDue(db::Database& db, int months, CivilDate today) 
         return reception::AnonymiseAppointmentIn(c, r.organisation_id, r.appointment_id);
       },
       [](const reception::AppointmentRef& r) {
-        return SystemEntry(r.organisation_id, "anonymise", "appointment", r.appointment_id);
+        return audit::Entry{0, r.organisation_id, 0, "anonymise", "appointment", r.appointment_id, ""};
       });
 }
 
@@ -415,7 +406,7 @@ int64_t AnonymiseOutreachCallsDue(db::Database& db, int months, CivilDate today)
   return EachInItsOwnTransaction(
       db, due,
       [&](db::Connection& c, const outreach::RetentionRef& r) { return outreach::AnonymiseCallRecordBeforeIn(c, r, before); },
-      [](const outreach::RetentionRef& r) { return SystemEntry(r.organisation_id, "anonymise", r.record_type, r.id); });
+      [](const outreach::RetentionRef& r) { return audit::Entry{0, r.organisation_id, 0, "anonymise", r.record_type, r.id, ""}; });
 }
 
 int64_t DeleteVulnerabilityProfilesDue(db::Database& db, int months, CivilDate today) {
@@ -424,7 +415,7 @@ int64_t DeleteVulnerabilityProfilesDue(db::Database& db, int months, CivilDate t
   auto due = db.Read([&](db::Connection& c) { return outreach::ProfilesPastRetention(c, before); });
   return EachInItsOwnTransaction(
       db, due, [](db::Connection& c, const outreach::RetentionRef& r) { return outreach::DeleteProfileIn(c, r); },
-      [](const outreach::RetentionRef& r) { return SystemEntry(r.organisation_id, "delete", r.record_type, r.id); });
+      [](const outreach::RetentionRef& r) { return audit::Entry{0, r.organisation_id, 0, "delete", r.record_type, r.id, ""}; });
 }
 
 RetentionReport RunRetention(db::Database& db, const RetentionSettings& settings, CivilDate today) {
