@@ -2,7 +2,7 @@
 -- retention job (privacy::RunRetention) asks, for each category, which records dated before a day
 -- still hold something to clear. Partial indexes answer it without reading what is already done.
 -- Ledger data (retention.ledger_months): line labels and arrears step notes by date.
-CREATE INDEX ledger_lines_retention ON ledger_lines (line_date) WHERE label <> '';
+CREATE INDEX ledger_lines_retention ON ledger_lines (line_day) WHERE label <> '';
 CREATE INDEX arrears_steps_retention ON arrears_steps (done_on) WHERE note <> '';
 -- Appointments (retention.appointment_months): by their end.
 CREATE INDEX appointments_retention ON appointments (end_at);

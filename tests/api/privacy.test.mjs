@@ -163,6 +163,8 @@ test('the JSON export holds the household, its members, dwelling, building and w
   assert.equal(s.support.notes[0].body, 'Sa fille Gwenaëlle gère les papiers');
   assert.ok(s.support.case_events.length >= 1);
   assert.deepEqual(s.rent.ledger_lines.map((l) => [l.label, l.amount_cents]), [['VIR MME QUEMENER HELOISE', '-15000']]);
+  // Stored as a day number and a code (ADR 0022), exported as the date and the word.
+  assert.deepEqual(s.rent.ledger_lines.map((l) => [l.line_date, l.kind, l.method]), [['2026-11-05', 'payment', 'transfer']]);
   assert.equal(s.rent.arrears_steps[0].note, 'Courrier remis en main propre');
   assert.equal(s.reception.appointments.length, 1);
   assert.equal(s.reception.appointments[0].notes, 'Vient avec sa voisine');

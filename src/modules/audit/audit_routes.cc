@@ -80,7 +80,6 @@ namespace {
 
 using http::Context;
 
-constexpr int kExportMaxRows = 100'000;
 constexpr int64_t kDayMillis = 24LL * 3600 * 1000;
 
 const Error kNotAllowed =
@@ -146,6 +145,54 @@ void Write(JsonWriter& w, const Listed& e, const std::unordered_map<int64_t, std
 
 }  // namespace
 
+Result<TrailPage> StaffReadsTrail(db::Database& db, const auth::Actor& actor, Filter f) {
+  if (!CanReadTrail(actor)) return kNotAllowed;
+  f.organisation_id = actor.organisation_id;
+  return db.Read([&](db::Connection& c) -> Result<TrailPage> {
+    TrailPage page;
+    page.entries = List(c, f);
+    page.names = NamesOf(c, f.organisation_id, page.entries);
+    return page;
+  });
+}
+
+Result<std::string> StaffExportsTrail(db::Database& db, const auth::Actor& actor, Filter f) {
+  auto page = StaffReadsTrail(db, actor, f);
+  if (!page.ok()) return page.error();
+  if (static_cast<int>(page->entries.size()) > kExportMaxRows) {
+    return Invalid("from", "L'export dépasse " + std::to_string(kExportMaxRows) +
+                               " lignes : réduisez la période (from, to) ou filtrez.");
+  }
+  std::string out = "\xEF\xBB\xBF" "numero;date_utc;utilisateur_id;utilisateur;operation;type;enregistrement;adresse_ip\r\n";
+  for (const auto& e : page->entries) {
+    auto name = page->names.find(e.user_id);
+    out += std::to_string(e.seq) + ';' + FormatUtcMillis(e.at_ms) + ';' + std::to_string(e.user_id) + ';';
+    csv::AppendCell(out, name == page->names.end() ? std::string_view() : std::string_view(name->second));
+    out += ';';
+    csv::AppendCell(out, e.operation);
+    out += ';';
+    csv::AppendCell(out, e.record_type);
+    out += ';' + std::to_string(e.record_id) + ';';
+    csv::AppendCell(out, e.remote_ip);
+    out += "\r\n";
+  }
+  return out;
+}
+
+Result<TrailPage> StaffReadsHouseholdViews(db::Database& db, const auth::Actor& actor, int64_t household_id,
+                                           int limit) {
+  // Existence in the actor's organisation first: a record of another landlord is a 404.
+  auto household = housing::ActorReadsHousehold(db, actor, household_id);
+  if (!household.ok()) return household.error();
+  if (!CanReadTrail(actor)) return kNotAllowed;
+  return StaffReadsTrail(db, actor,
+                         Filter{.organisation_id = actor.organisation_id,
+                                .record_type = "household",
+                                .record_id = household_id,
+                                .from_ms = NowMillis() - 365 * kDayMillis,
+                                .limit = limit});
+}
+
 void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
   using http::Access;
 
@@ -153,18 +200,15 @@ void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
     if (!CanReadTrail(ctx.Actor())) return http::Problem(kNotAllowed);
     auto f = FilterOf(ctx.req, ctx.Actor(), 200);
     if (!f.ok()) return http::Problem(f.error());
+    auto page = StaffReadsTrail(db, ctx.Actor(), *f);
+    if (!page.ok()) return http::Problem(page.error());
     JsonWriter w;
-    db.Read([&](db::Connection& c) {
-      const auto entries = List(c, *f);
-      const auto names = NamesOf(c, f->organisation_id, entries);
-      w.BeginObject().Key("items").BeginArray();
-      for (const auto& e : entries) Write(w, e, names);
-      w.EndArray().Key("next_cursor");
-      if (static_cast<int>(entries.size()) == f->limit) w.String(std::to_string(entries.back().seq));
-      else w.Null();
-      w.EndObject();
-      return 0;
-    });
+    w.BeginObject().Key("items").BeginArray();
+    for (const auto& e : page->entries) Write(w, e, page->names);
+    w.EndArray().Key("next_cursor");
+    if (static_cast<int>(page->entries.size()) == f->limit) w.String(std::to_string(page->entries.back().seq));
+    else w.Null();
+    w.EndObject();
     return http::JsonText(w.Take());
   });
 
@@ -174,36 +218,11 @@ void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
     auto f = FilterOf(ctx.req, ctx.Actor(), kExportMaxRows);
     if (!f.ok()) return http::Problem(f.error());
     if (!ctx.req.QueryParam("limit")) f->limit = kExportMaxRows + 1;  // to tell "too many" from "exactly"
-    std::string out = "\xEF\xBB\xBF" "numero;date_utc;utilisateur_id;utilisateur;operation;type;enregistrement;adresse_ip\r\n";
-    bool too_many = false;
-    db.Read([&](db::Connection& c) {
-      auto entries = List(c, *f);
-      if (static_cast<int>(entries.size()) > kExportMaxRows) {
-        too_many = true;
-        return 0;
-      }
-      const auto names = NamesOf(c, f->organisation_id, entries);
-      for (const auto& e : entries) {
-        auto name = names.find(e.user_id);
-        out += std::to_string(e.seq) + ';' + FormatUtcMillis(e.at_ms) + ';' + std::to_string(e.user_id) + ';';
-        csv::AppendCell(out, name == names.end() ? std::string_view() : std::string_view(name->second));
-        out += ';';
-        csv::AppendCell(out, e.operation);
-        out += ';';
-        csv::AppendCell(out, e.record_type);
-        out += ';' + std::to_string(e.record_id) + ';';
-        csv::AppendCell(out, e.remote_ip);
-        out += "\r\n";
-      }
-      return 0;
-    });
-    if (too_many) {
-      return http::Problem(Invalid("from", "L'export dépasse " + std::to_string(kExportMaxRows) +
-                                               " lignes : réduisez la période (from, to) ou filtrez."));
-    }
+    auto csv = StaffExportsTrail(db, ctx.Actor(), *f);
+    if (!csv.ok()) return http::Problem(csv.error());
     http::Response res;
     res.content_type = "text/csv; charset=utf-8";
-    res.body = std::move(out);
+    res.body = std::move(*csv);
     res.SetHeader("Content-Disposition", "attachment; filename=\"journal-des-acces.csv\"");
     res.hold = trail.Hold(Of(ctx.Actor(), "export", "audit_trail", 0));
     return res;
@@ -213,26 +232,14 @@ void RegisterRoutes(http::Router& router, db::Database& db, Trail& trail) {
   router.Add("GET", "/api/v1/households/{id}/views", Access::kSession, [&db](Context& ctx) {
     auto id = ctx.IdParam();
     if (!id.ok()) return http::Problem(id.error());
-    // Existence in the actor's organisation first: a record of another landlord is a 404.
-    auto household = housing::ActorReadsHousehold(db, ctx.Actor(), *id);
-    if (!household.ok()) return http::Problem(household.error());
-    if (!CanReadTrail(ctx.Actor())) return http::Problem(kNotAllowed);
     auto limit = http::LimitParam(ctx.req, 200);
     if (!limit.ok()) return http::Problem(limit.error());
-    Filter f{.organisation_id = ctx.Actor().organisation_id,
-             .record_type = "household",
-             .record_id = *id,
-             .from_ms = NowMillis() - 365 * kDayMillis,
-             .limit = *limit};
+    auto page = StaffReadsHouseholdViews(db, ctx.Actor(), *id, *limit);
+    if (!page.ok()) return http::Problem(page.error());
     JsonWriter w;
-    db.Read([&](db::Connection& c) {
-      const auto entries = List(c, f);
-      const auto names = NamesOf(c, f.organisation_id, entries);
-      w.BeginObject().Key("items").BeginArray();
-      for (const auto& e : entries) Write(w, e, names);
-      w.EndArray().EndObject();
-      return 0;
-    });
+    w.BeginObject().Key("items").BeginArray();
+    for (const auto& e : page->entries) Write(w, e, page->names);
+    w.EndArray().EndObject();
     return http::JsonText(w.Take());
   });
 }

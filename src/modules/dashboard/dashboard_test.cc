@@ -4,6 +4,7 @@
 #include "modules/dashboard/dashboard.h"
 #include "modules/dashboard/dashboard_policy.h"
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/outreach/outreach.h"
 #include "platform/db/testing.h"
 
@@ -126,6 +127,25 @@ class FiguresTest : public ::testing::TestWithParam<std::string> {
       ASSERT_TRUE(housing::AgentCreatesHousehold(db(), manager, h).ok());
     }
   }
+  // Agencies North and South of `org`, and a heatwave plan of `org` (for escalations).
+  struct Outreach {
+    int64_t north = 0, south = 0, plan = 0;
+  };
+  Outreach AgenciesAndPlan(int64_t org) {
+    return db().Write([&](db::Connection& c) {
+      Outreach o;
+      o.north = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Nord') RETURNING id",
+                            {db::P(org)});
+      o.south = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Sud') RETURNING id",
+                            {db::P(org)});
+      o.plan = *c.QueryInt(
+          "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, "
+          "call_hours, created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, "
+          "'09:00-18:00', 1, 0, 0) RETURNING id",
+          {db::P(org)});
+      return o;
+    });
+  }
   std::unique_ptr<db::TestDatabase> t_;
 };
 
@@ -168,15 +188,8 @@ TEST_P(FiguresTest, AManagerSeesTheOpenEscalationsOfTheirAgenciesOldestFirst) {
   const int64_t b = Org("Habitat B", "552100554", "landlord");
   Fill(Actor(a, Role::kManager), "50502", 3, "a1");
   Fill(Actor(b, Role::kManager), "50502", 1, "b1");
-  int64_t north = 0, south = 0;
+  const auto [north, south, plan] = AgenciesAndPlan(a);
   db().Write([&](db::Connection& c) {
-    north = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Nord') RETURNING id", {db::P(a)});
-    south = *c.QueryInt("INSERT INTO agencies (organisation_id, name) VALUES (?, 'Agence Sud') RETURNING id", {db::P(a)});
-    const int64_t plan = *c.QueryInt(
-        "INSERT INTO crisis_plans (organisation_id, kind, start_date, level1_days, level2_days, level3_days, "
-        "call_hours, created_by, created_at, updated_at) VALUES (?, 'heatwave', '2026-07-01', 14, 7, 1, "
-        "'09:00-18:00', 1, 0, 0) RETURNING id",
-        {db::P(a)});
     std::vector<std::pair<int64_t, int64_t>> people;  // (household, member) of A
     c.Query("SELECT h.id, m.id FROM households h JOIN members m ON m.household_id = h.id WHERE h.organisation_id = ? "
             "ORDER BY h.id", {db::P(a)}, [&](const db::Row& r) { people.emplace_back(r.Int(0), r.Int(1)); });
@@ -213,6 +226,72 @@ TEST_P(FiguresTest, AManagerSeesTheOpenEscalationsOfTheirAgenciesOldestFirst) {
             ErrorCode::kNotFound);
   EXPECT_EQ(ManagerReadsOpenEscalations(db(), Actor(a, Role::kPartnerWorker, Kind::kPartner)).error().code,
             ErrorCode::kNotFound);
+}
+
+// The policy on real records (dashboard_policy.h), as a table: every landlord role of A and of B,
+// A's managers limited to the agency of an open escalation (North) and to another (South), a
+// partner with an open referral of A's household and one without, the regional observer and the
+// household's tenant: the figures by commune and by landlord, and the open escalations. Managers
+// read their own landlord's figures and escalations (an agency-limited manager, their agencies'
+// escalations only), never the other landlord's; A's and B's other roles are told they may not
+// (403); the observer reads the region's figures and no escalation (404); partners and tenants
+// find nothing (404).
+TEST_P(FiguresTest, RoleByActionByScope) {
+  const int64_t a = Org("Habitat A", "732829320", "landlord");
+  const int64_t b = Org("Habitat B", "552100554", "landlord");
+  const int64_t household = housing::CreateTableHousehold(db(), a, "A");
+  housing::CreateTableHousehold(db(), b, "B");
+  const auto [north, south, plan] = AgenciesAndPlan(a);
+  ASSERT_TRUE(db().Write([&](db::Connection& c) -> Result<int> {
+    const int64_t member = *c.QueryInt(
+        "INSERT INTO members (organisation_id, household_id, position, first_name, last_name, relation) "
+        "VALUES (?, ?, 0, 'Germaine', 'Lefèvre', 'holder') RETURNING id",
+        {db::P(a), db::P(household)});
+    c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, "
+           "unreachable_since, raised_at, status) VALUES (?, ?, ?, ?, ?, '2026-07-01', 1000, 'open')",
+           {db::P(a), db::P(member), db::P(household), db::P(north), db::P(plan)});
+    return 0;
+  }).ok());
+  const auto partners = housing::CreateTablePartners(db(), a, household);
+  housing::PolicyTable table({"figures by commune", "figures by landlord", "open escalations"});
+  for (const auto& r : housing::LandlordRoles()) {
+    const std::string manages = r.role == Role::kManager ? "ok" : "403";
+    table.Add("A " + std::string(r.code), housing::TableStaff(a, r.role), {manages, manages, manages});
+    table.Add("B " + std::string(r.code), housing::TableStaff(b, r.role), {manages, manages, manages});
+  }
+  auth::Actor north_manager = housing::TableStaff(a, Role::kManager), south_manager = north_manager;
+  north_manager.agency_ids = {north};
+  south_manager.agency_ids = {south};
+  table.Add("A manager of North", north_manager, {"ok", "ok", "ok"});
+  table.Add("A manager of South", south_manager, {"ok", "ok", "ok"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral), {"404", "404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral), {"404", "404", "404"});
+  table.Add("regional observer", housing::TableObserver(a), {"ok", "ok", "404"});
+  table.Add("the household's tenant", housing::TableTenant(a, household), {"404", "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 6u);
+  table.Check({
+      [&](const auth::Actor& x) { return PolicyOutcome(ActorReadsFigures(db(), x, GroupBy::kCommune)); },
+      [&](const auth::Actor& x) {
+        auto figures = ActorReadsFigures(db(), x, GroupBy::kLandlord);
+        // A manager's figures are their own landlord's; the observer's, both landlords'.
+        if (figures.ok()) {
+          std::vector<std::string> keys;
+          for (const auto& k : figures->keys) keys.push_back(k.first);
+          const auto expected = x.kind == Kind::kObserver ? std::vector<std::string>{std::to_string(a), std::to_string(b)}
+                                                          : std::vector<std::string>{std::to_string(x.organisation_id)};
+          EXPECT_EQ(keys, expected);
+        }
+        return PolicyOutcome(figures);
+      },
+      [&](const auth::Actor& x) {
+        auto open = ManagerReadsOpenEscalations(db(), x);
+        if (open.ok()) {
+          const bool sees = x.organisation_id == a && (x.agency_ids.empty() || x.agency_ids[0] == north);
+          EXPECT_EQ(open->size(), sees ? 1u : 0u);
+        }
+        return PolicyOutcome(open);
+      },
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FiguresTest, ::testing::Values("sqlite", "postgres"),

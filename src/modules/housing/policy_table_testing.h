@@ -46,6 +46,28 @@ inline TablePartners CreateTablePartners(db::Database& db, int64_t landlord, int
   return p;
 }
 
+// A household of `landlord` in Saint-Lô (building, dwelling, household; no member), for the tables
+// whose records are not a household's but whose partners need one to be referred and whose tenant
+// needs one to belong to.
+inline int64_t CreateTableHousehold(db::Database& db, int64_t landlord, const std::string& tag = "T") {
+  auto made = db.Write([&](db::Connection& c) -> Result<int64_t> {
+    const auto building = c.QueryInt(
+        "INSERT INTO buildings (organisation_id, reference, street, commune_insee, updated_at) "
+        "VALUES (?, ?, '1 rue des Lilas', '50502', 0) RETURNING id",
+        {db::P(landlord), db::P("BAT-" + tag)});
+    const auto dwelling = c.QueryInt(
+        "INSERT INTO dwellings (organisation_id, building_id, reference, rooms, surface_cm2, financing, rent_cents, "
+        "charges_cents, updated_at) VALUES (?, ?, ?, 2, 4500, 'PLUS', 30000, 5000, 0) RETURNING id",
+        {db::P(landlord), db::P(building.value_or(0)), db::P("LGT-" + tag)});
+    const auto household = c.QueryInt(
+        "INSERT INTO households (organisation_id, reference, dwelling_id, updated_at) VALUES (?, ?, ?, 0) RETURNING id",
+        {db::P(landlord), db::P("TEN-" + tag), db::P(dwelling.value_or(0))});
+    return household.value_or(0);
+  });
+  EXPECT_TRUE(made.ok() && *made != 0) << "the household of the table";
+  return made.ok() ? *made : 0;
+}
+
 // The actors of the rows. `user_id` matters only where a record names its person (a call's agent).
 inline auth::Actor TableActor(auth::Kind kind, int64_t organisation, uint32_t roles, int64_t user_id = 7) {
   auth::Actor a;

@@ -23,5 +23,11 @@ bool InCallListScope(const auth::Actor& a, int64_t agency_id) {
   return auth::Decide(a.agency_ids.empty() ||
                       std::find(a.agency_ids.begin(), a.agency_ids.end(), agency_id) != a.agency_ids.end());
 }
+bool InAgentScope(const auth::Actor& a, const std::vector<int64_t>& agent_agencies) {
+  if (a.agency_ids.empty() || agent_agencies.empty()) return auth::Decide(true);
+  for (int64_t agency : agent_agencies)
+    if (std::find(a.agency_ids.begin(), a.agency_ids.end(), agency) != a.agency_ids.end()) return auth::Decide(true);
+  return auth::Decide(false);
+}
 
 }  // namespace relais::outreach

@@ -3,6 +3,9 @@
 // languages; a call agent reads their own calls. Partners, observers and tenants: none (404).
 // Everything is scoped to the actor's organisation.
 #pragma once
+#include <cstdint>
+#include <vector>
+
 #include "platform/auth/actor.h"
 
 namespace relais::outreach {
@@ -15,5 +18,9 @@ bool SeesCallLists(const auth::Actor& a);
 // the others, none of the organisation's agencies: every call. The scope filter of the list
 // queries is the actor's agencies (empty: all); a call outside it is not found.
 bool InCallListScope(const auth::Actor& a, int64_t agency_id);
+// The same limit on the call agents: a manager limited to some agencies reads, lists and changes
+// the settings of the agents who work for one of them or for the whole organisation
+// (`agent_agencies` empty); another agency's agent is not found. Unlimited managers: every agent.
+bool InAgentScope(const auth::Actor& a, const std::vector<int64_t>& agent_agencies);
 
 }  // namespace relais::outreach

@@ -30,11 +30,17 @@ TEST(CallListPolicy, ManagersBuildAgentsReadTheirOwnOthersNever) {
   }
 }
 
-TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
+// A manager of organisation 3 (the agencies are each case's).
+auth::Actor Manager() {
   auth::Actor a;
   a.kind = Kind::kStaff;
   a.organisation_id = 3;
   a.roles = static_cast<uint32_t>(Role::kManager);
+  return a;
+}
+
+TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
+  auth::Actor a = Manager();
   struct Case {
     const char* what;
     std::vector<int64_t> agencies;
@@ -51,6 +57,27 @@ TEST(CallListPolicy, AnAgencyScopedManagerSeesOnlyTheirAgencies) {
   for (const auto& c : cases) {
     a.agency_ids = c.agencies;
     EXPECT_EQ(InCallListScope(a, c.agency), c.in) << c.what;
+  }
+}
+
+TEST(CallListPolicy, AnAgencyScopedManagerSetsOnlyTheAgentsOfTheirAgencies) {
+  auth::Actor a = Manager();
+  struct Case {
+    const char* what;
+    std::vector<int64_t> manager, agent;
+    bool in;
+  } cases[] = {
+      {"manager of the organisation, agent of an agency", {}, {5}, true},
+      {"manager of the organisation, agent of the organisation", {}, {}, true},
+      {"same agency", {5}, {5}, true},
+      {"another agency", {5}, {6}, false},
+      {"agent of the organisation", {5}, {}, true},
+      {"one agency shared of two", {5, 7}, {6, 7}, true},
+      {"none shared of two", {5, 7}, {6, 8}, false},
+  };
+  for (const auto& c : cases) {
+    a.agency_ids = c.manager;
+    EXPECT_EQ(InAgentScope(a, c.agent), c.in) << c.what;
   }
 }
 

@@ -477,7 +477,8 @@ Result<std::vector<AgentSettings>> ManagerListsCallAgents(db::Database& db, cons
             {db::P(org), db::P(kCallAgentRole)}, [&](const db::Row& r) { ids.push_back(r.Int(0)); });
     std::vector<AgentSettings> out;
     for (int64_t id : ids)  // a team is a few dozen agents
-      if (auto a = FindAgent(c, org, id, default_capacity)) out.push_back(std::move(*a));
+      if (auto a = FindAgent(c, org, id, default_capacity); a && InAgentScope(actor, a->agency_ids))
+        out.push_back(std::move(*a));
     std::unordered_map<int64_t, int64_t> load;
     c.Query("SELECT agent_id, COUNT(*) FROM outreach_calls WHERE organisation_id = ? AND list_date = ? "
             "AND agent_id IS NOT NULL AND state <> 'cancelled' GROUP BY agent_id",
@@ -492,7 +493,7 @@ Result<AgentSettings> ManagerReadsAgentSettings(db::Database& db, const auth::Ac
   if (!CanManageCallLists(actor)) return SeesCallLists(actor) ? Result<AgentSettings>(kManagersOnly) : NotFound(kAgentNotFound);
   return db.Read([&](db::Connection& c) -> Result<AgentSettings> {
     auto a = FindAgent(c, actor.organisation_id, user_id, default_capacity);
-    if (!a) return NotFound(kAgentNotFound);
+    if (!a || !InAgentScope(actor, a->agency_ids)) return NotFound(kAgentNotFound);
     return *a;
   });
 }
@@ -510,7 +511,8 @@ Result<AgentSettings> ManagerChangesAgentSettings(db::Database& db, const auth::
     languages += (languages.empty() ? "" : ",") + l;
   }
   return db.Write([&](db::Connection& c) -> Result<AgentSettings> {
-    if (!FindAgent(c, org, s.user_id, default_capacity)) return NotFound(kAgentNotFound);
+    auto agent = FindAgent(c, org, s.user_id, default_capacity);
+    if (!agent || !InAgentScope(actor, agent->agency_ids)) return NotFound(kAgentNotFound);
     const int64_t now = NowMillis();
     c.Exec("INSERT INTO call_agent_settings (user_id, organisation_id, daily_capacity, languages, available, "
            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET daily_capacity = "

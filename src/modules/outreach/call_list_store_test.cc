@@ -5,6 +5,7 @@
 
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/outreach/call_list_store.h"
 #include "modules/outreach/crisis_plan_store.h"
 #include "platform/db/testing.h"
@@ -321,6 +322,79 @@ TEST_P(CallListStoreTest, AgentSettingsDefaultsChangeAndScope) {
   ASSERT_TRUE(agents.ok());
   ASSERT_EQ(agents->size(), 1u);
   EXPECT_EQ((*agents)[0].assigned, 0);
+}
+
+// The policy on real records (call_list_policy.h), as a table: every landlord role of A and of B,
+// managers of A limited to the agency of the call (North) and to another (South), a partner with
+// an open referral of the called household and one without, the regional observer and the
+// household's tenant; on the day's list of A, a call of North assigned to Ali and Ali's settings:
+// build the list, read it, read one's own calls, reassign the call, read and change Ali's
+// settings. A's managers and administrators manage the list; A's call agents read their own calls;
+// A's other roles, and B's roles on the role alone, are told they may not (403). B's managers build
+// and read their own (empty) list and find neither A's call nor A's agent (404). A manager limited
+// to South finds neither the North call nor the North agent (404). Partners, observers and tenants
+// find nothing (404).
+TEST_P(CallListStoreTest, RoleByActionByScope) {
+  const int64_t ali = Agent("Ali", {north_}, 5);
+  Member(a_, north_, "1", "1942-01-01", {"lives_alone", "no_relative_nearby"});
+  ASSERT_TRUE(ManagerBuildsCallList(db(), Actor(a_, Role::kManager), kDay, settings_).ok());
+  const auto calls = ManagerReadsCallList(db(), Actor(a_, Role::kManager), kDay, {});
+  ASSERT_TRUE(calls.ok() && calls->calls.size() == 1u);
+  const ListedCall call = calls->calls[0];
+  ASSERT_EQ(call.agent_id, ali);
+  const auto partners = housing::CreateTablePartners(db(), a_, call.household_id);
+  AgentSettings settings = *ManagerReadsAgentSettings(db(), Actor(a_, Role::kManager), ali, 40);
+  settings.daily_capacity = 6;
+  housing::PolicyTable table({"build", "read list", "own calls", "reassign", "read agent", "change agent"});
+  for (const auto& r : housing::LandlordRoles()) {
+    const bool manager = r.role == Role::kManager || r.role == Role::kAdministrator;
+    const bool agent = r.role == Role::kCallAgent;
+    const std::string manages = manager ? "ok" : "403";
+    table.Add("A " + std::string(r.code), Actor(a_, r.role, agent ? ali : 7),
+              {manages, manages, agent ? "ok" : "403", manages, manages, manages});
+    // Landlord B: its own list; A's call and agent do not exist for it.
+    const std::string finds_nothing = manager ? "404" : "403";
+    table.Add("B " + std::string(r.code), Actor(b_, r.role),
+              {manages, manages, agent ? "ok" : "403", "404", finds_nothing, finds_nothing});
+  }
+  auth::Actor north_manager = Actor(a_, Role::kManager), south_manager = Actor(a_, Role::kManager);
+  north_manager.agency_ids = {north_};
+  south_manager.agency_ids = {south_};
+  table.Add("A manager of North", north_manager, {"ok", "ok", "403", "ok", "ok", "ok"});
+  table.Add("A manager of South", south_manager, {"ok", "ok", "403", "404", "404", "404"});
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral),
+            {"404", "404", "404", "404", "404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral),
+            {"404", "404", "404", "404", "404", "404"});
+  table.Add("regional observer", housing::TableObserver(a_), {"404", "404", "404", "404", "404", "404"});
+  table.Add("the household's tenant", housing::TableTenant(a_, call.household_id),
+            {"404", "404", "404", "404", "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 6u);
+  table.Check({
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerBuildsCallList(db(), a, kDay, settings_)); },
+      [&](const auth::Actor& a) {
+        auto list = ManagerReadsCallList(db(), a, kDay, {});
+        // What a manager reads is their own landlord's, and their agencies' only.
+        if (list.ok()) {
+          const bool sees = a.organisation_id == a_ && (a.agency_ids.empty() || a.agency_ids[0] == north_);
+          EXPECT_EQ(list->calls.size(), sees ? 1u : 0u);
+        }
+        return PolicyOutcome(list);
+      },
+      [&](const auth::Actor& a) {
+        auto mine = AgentReadsOwnCalls(db(), a, kDay, settings_.rule);
+        if (mine.ok()) {
+          EXPECT_EQ(mine->size(), a.organisation_id == a_ ? 1u : 0u);
+        }
+        return PolicyOutcome(mine);
+      },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerReassignsCall(db(), a, call.id, ali)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerReadsAgentSettings(db(), a, ali, 40)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerChangesAgentSettings(db(), a, settings, 40)); },
+  });
+  // The South manager's list of agents leaves Ali out; the North manager's has him.
+  EXPECT_TRUE(ManagerListsCallAgents(db(), south_manager, kDay, 40)->empty());
+  EXPECT_EQ(ManagerListsCallAgents(db(), north_manager, kDay, 40)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CallListStoreTest, ::testing::Values("sqlite", "postgres"),

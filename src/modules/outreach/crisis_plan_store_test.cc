@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/outreach/crisis_plan_store.h"
+#include "modules/outreach/crisis_report.h"
 #include "platform/db/testing.h"
 
 namespace relais::outreach {
@@ -123,6 +125,52 @@ TEST_P(CrisisPlanStoreTest, OtherLandlordsPlansAndIdsDoNotExist) {
   refused = ManagerDeclaresCrisisPlan(db(), Actor(a_, Role::kManager), plan);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().field, "end_date");
+}
+
+// The policy on real records (crisis_plan_policy.h), as a table: every landlord role of A and of
+// B, a partner with an open referral of a household of A and one without, the regional observer
+// and that household's tenant; on A's plan: list the plans, read it, declare one, change it, close
+// it, read its crisis view. Every staff member of A reads A's plans (the call agents work under
+// them); its managers and administrators declare, change, close and read the crisis view, the
+// other roles are told they may not (403). B's staff list only B's plans (none of A's) and find
+// A's plan nowhere (404); B's managers declare their own. Partners, observers and tenants: 404.
+TEST_P(CrisisPlanStoreTest, RoleByActionByScope) {
+  auto plan = ManagerDeclaresCrisisPlan(db(), Actor(a_, Role::kManager), Heatwave());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  const int64_t household = housing::CreateTableHousehold(db(), a_);
+  const auto partners = housing::CreateTablePartners(db(), a_, household);
+  housing::PolicyTable table({"list", "read", "declare", "change", "close", "crisis view"});
+  for (const auto& r : housing::LandlordRoles()) {
+    const std::string manages = r.role == Role::kManager || r.role == Role::kAdministrator ? "ok" : "403";
+    table.Add("A " + std::string(r.code), Actor(a_, r.role), {"ok", "ok", manages, manages, manages, manages});
+    table.Add("B " + std::string(r.code), Actor(b_, r.role), {"ok", "404", manages, "404", "404", "404"});
+  }
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral),
+            {"404", "404", "404", "404", "404", "404"});
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral),
+            {"404", "404", "404", "404", "404", "404"});
+  table.Add("regional observer", housing::TableObserver(a_), {"404", "404", "404", "404", "404", "404"});
+  table.Add("the household's tenant", housing::TableTenant(a_, household), {"404", "404", "404", "404", "404", "404"});
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  VulnerabilityRule rule;
+  rule.age_from = 75;
+  table.Check({
+      [&](const auth::Actor& a) {
+        auto plans = StaffListsCrisisPlans(db(), a);
+        // A landlord's staff list their own landlord's plans only.
+        if (plans.ok()) {
+          for (const auto& p : *plans) EXPECT_EQ(p.organisation_id, a.organisation_id);
+        }
+        return PolicyOutcome(plans);
+      },
+      [&](const auth::Actor& a) { return PolicyOutcome(StaffReadsCrisisPlan(db(), a, plan->id)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerDeclaresCrisisPlan(db(), a, Heatwave())); },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerChangesCrisisPlan(db(), a, *plan)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(ManagerClosesCrisisPlan(db(), a, plan->id, "2026-07-20")); },
+      [&](const auth::Actor& a) {
+        return PolicyOutcome(ManagerReadsCrisisReport(db(), a, plan->id, rule, "2026-07-10"));
+      },
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CrisisPlanStoreTest, ::testing::Values("sqlite", "postgres"),

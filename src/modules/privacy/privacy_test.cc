@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/housing/policy_table_testing.h"
+#include "modules/rent/ledger.h"
 #include "modules/tenant/tenant.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
@@ -255,9 +256,10 @@ void SeedEveryModule(db::Database& db, int64_t org, const Household& h) {
            "created_by, created_at, updated_at) VALUES (?, ?, 'social_worker', '2026-11-23', 'Assistante sociale "
            "Mme Leblancart', 'Rendez-vous pris avec Hélène', 7, 1900, 1900)", {db::P(org), db::P(kase)});
     // Rent.
-    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, label, "
-           "created_at) VALUES (?, ?, 'ACC-1', '2026-11-05', 'payment', 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
-           {db::P(org), db::P(lease)});
+    c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, amount_cents, "
+           "label, created_at) VALUES (?, ?, 'ACC-1', ?, ?, 'transfer', -15000, 'VIR MME DUPONTEL HELENE', 1)",
+           {db::P(org), db::P(lease), db::P(rent::StoredDayOf({2026, 11, 5})),
+            db::P(rent::StoredKindOf(rent::LineKind::kPayment))});
     c.Exec("INSERT INTO arrears_situations (lease_id, organisation_id, household_id, computed_on, balance_cents, "
            "arrears_cents, residual_rent_cents, months_hundredths, caf_threshold_cents, next_step, next_due) VALUES "
            "(?, ?, ?, '2026-11-28', 60000, 60000, 30000, 200, 60000, 'caf_report', '2027-01-28')",
@@ -382,6 +384,9 @@ TEST_P(PrivacyTest, TheExportHoldsEveryModulesRecordsAndAfterAnonymisationNoPers
   EXPECT_EQ(j["support"]["documents"][0]["filename"], "avis-imposition-dupontel.pdf");
   EXPECT_EQ(j["rent"]["ledger_lines"][0]["amount_cents"], "-15000");
   EXPECT_EQ(j["rent"]["ledger_lines"][0]["label"], "VIR MME DUPONTEL HELENE");
+  // Stored as a day number and a code, exported as the date and the word.
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["line_date"], "2026-11-05");
+  EXPECT_EQ(j["rent"]["ledger_lines"][0]["kind"], "payment");
   EXPECT_EQ(j["rent"]["arrears_situations"][0]["next_step"], "caf_report");
   EXPECT_EQ(j["rent"]["arrears_steps"][0]["note"], "Promet de payer le 15, son fils Marcellin garant");
   EXPECT_EQ(j["reception"]["appointments"][0]["notes"], "Vient avec sa fille Anne-Solange");
@@ -828,9 +833,10 @@ TEST_P(PrivacyTest, RetentionOfLedgerDataClearsLabelsAndStepNotesDatedBeforeTheC
     const int64_t lease = *c.QueryInt("SELECT id FROM leases WHERE household_id = ?", {db::P(h.id)});
     int n = 0;
     for (const char* day : {"2023-11-28", "2023-11-29", "2023-11-30"}) {
-      c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, "
-             "label, created_at) VALUES (?, ?, ?, ?, 'payment', 'transfer', -15000, ?, 1)",
-             {db::P(org_a_), db::P(lease), db::P("ACC-" + std::to_string(++n)), db::P(day),
+      c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, amount_cents, "
+             "label, created_at) VALUES (?, ?, ?, ?, ?, 'transfer', -15000, ?, 1)",
+             {db::P(org_a_), db::P(lease), db::P("ACC-" + std::to_string(++n)),
+              db::P(rent::StoredDayOf(*ParseDate(day))), db::P(rent::StoredKindOf(rent::LineKind::kPayment)),
               db::P(std::string("VIR DUPONT ") + day)});
       c.Exec("INSERT INTO arrears_steps (organisation_id, lease_id, step, done_on, note, recorded_by, recorded_at) "
              "VALUES (?, ?, 'reminder', ?, ?, 7, 1)",
@@ -841,7 +847,8 @@ TEST_P(PrivacyTest, RetentionOfLedgerDataClearsLabelsAndStepNotesDatedBeforeTheC
   const auto label = [&](const char* day) {
     return *db().Read([&](db::Connection& c) {
       std::string out = "?";
-      c.Query("SELECT label FROM ledger_lines WHERE line_date = ?", {db::P(day)}, [&](const db::Row& r) { out = r.Str(0); });
+      c.Query("SELECT label FROM ledger_lines WHERE line_day = ?", {db::P(rent::StoredDayOf(*ParseDate(day)))},
+              [&](const db::Row& r) { out = r.Str(0); });
       c.Query("SELECT note FROM arrears_steps WHERE done_on = ?", {db::P(day)}, [&](const db::Row& r) { out += "|" + r.Str(0); });
       return Result<std::string>(out);
     });

@@ -250,21 +250,6 @@ ScanContext LoadScanContext(db::Connection& c, int64_t org, CivilDate today, con
   return ctx;
 }
 
-// A line's kind from its stored code, without building a string: the first letters tell them
-// apart (ledger.cc's codes; an unknown code counts as an adjustment, as LineKindOf's caller did).
-LineKind KindOfCode(std::string_view code) {
-  if (code.size() >= 2) {
-    switch (code[0]) {
-      case 'r': if (code == "rent") return LineKind::kRent; break;
-      case 'c': if (code == "charges") return LineKind::kCharges; break;
-      case 'p': if (code == "payment") return LineKind::kPayment; break;
-      case 'h': if (code == "housing_benefit") return LineKind::kHousingBenefit; break;
-      default: break;
-    }
-  }
-  return LineKindOf(code).value_or(LineKind::kAdjustment);
-}
-
 // Analyses the leases [from, to) of ctx (consecutive in id order), reading their lines on `c` in
 // one ordered range scan of the covering index ledger_lines_scan; `visit` gets each situation in
 // lease order.
@@ -304,9 +289,11 @@ void ScanRange(db::Connection& c, const ScanContext& ctx, size_t from, size_t to
   int64_t current = -1;
   bool wanted = false;  // the current lease is a current one of the range (not an ended lease's lines)
   // Lines dated after today (rare: a charge posted in advance) are read and skipped here rather
-  // than filtered by SQLite, which would decode and compare each row's date text once more.
-  c.Query("SELECT lease_id, line_date, amount_cents, kind FROM ledger_lines WHERE organisation_id = ? "
-          "AND lease_id >= ? AND lease_id <= ? ORDER BY lease_id, line_date",
+  // than filtered by SQLite, which would decode and compare each row's day once more. Dates and
+  // kinds are stored as integers (ledger.h, StoredDayOf and StoredKindOf: ADR 0022).
+  const int64_t today_day = StoredDayOf(ctx.today);
+  c.Query("SELECT lease_id, line_day, amount_cents, kind_code FROM ledger_lines WHERE organisation_id = ? "
+          "AND lease_id >= ? AND lease_id <= ? ORDER BY lease_id, line_day",
           {db::P(ctx.org), db::P(ctx.leases[from].id), db::P(ctx.leases[to - 1].id)}, [&](const db::Row& r) {
             const int64_t lease = r.Int(0);
             if (lease != current) {
@@ -315,13 +302,13 @@ void ScanRange(db::Connection& c, const ScanContext& ctx, size_t from, size_t to
               wanted = next < to && ctx.leases[next].id == lease;
             }
             if (!wanted) return;
-            const CivilDate date = IsoDate(r.Text(1));
-            if (date > ctx.today) return;
+            const int64_t day = r.Int(1);
+            if (day > today_day) return;
             LedgerLine& line = lines.emplace_back();
             line.lease_id = lease;
-            line.date = date;
+            line.date = DateOfStoredDay(day);
             line.amount_cents = r.Int(2);
-            line.kind = KindOfCode(r.Text(3));
+            line.kind = LineKindOfStored(r.Int(3)).value_or(LineKind::kAdjustment);
           });
   finish_before(std::numeric_limits<int64_t>::max());
 }

@@ -7,19 +7,20 @@ namespace {
 
 struct KindInfo {
   LineKind kind;
+  int stored;  // ledger_lines.kind_code: never renumbered (migration 0054 wrote these)
   std::string_view code;
   std::string_view label;
   int sign;
 };
 constexpr std::array<KindInfo, 8> kKinds = {{
-    {LineKind::kRent, "rent", "Loyer", +1},
-    {LineKind::kCharges, "charges", "Charges", +1},
-    {LineKind::kPayment, "payment", "Paiement", -1},
-    {LineKind::kHousingBenefit, "housing_benefit", "APL/AL versée au bailleur", -1},
-    {LineKind::kAdjustment, "adjustment", "Régularisation", 0},
-    {LineKind::kFslGrant, "fsl_grant", "Aide du FSL", -1},
-    {LineKind::kGuaranteePayment, "guarantee_payment", "Versement de la garantie (Visale, Loca-Pass)", -1},
-    {LineKind::kOtherAid, "other_aid", "Autre aide versée au bailleur", -1},
+    {LineKind::kRent, 0, "rent", "Loyer", +1},
+    {LineKind::kCharges, 1, "charges", "Charges", +1},
+    {LineKind::kPayment, 2, "payment", "Paiement", -1},
+    {LineKind::kHousingBenefit, 3, "housing_benefit", "APL/AL versée au bailleur", -1},
+    {LineKind::kAdjustment, 4, "adjustment", "Régularisation", 0},
+    {LineKind::kFslGrant, 5, "fsl_grant", "Aide du FSL", -1},
+    {LineKind::kGuaranteePayment, 6, "guarantee_payment", "Versement de la garantie (Visale, Loca-Pass)", -1},
+    {LineKind::kOtherAid, 7, "other_aid", "Autre aide versée au bailleur", -1},
 }};
 
 struct MethodInfo {
@@ -36,6 +37,13 @@ constexpr std::array<MethodInfo, 6> kMethods = {{
     {PaymentMethod::kOther, "other", "Autre"},
 }};
 
+constexpr bool InEnumAndStoredOrder() {
+  for (size_t i = 0; i < kKinds.size(); ++i)
+    if (static_cast<size_t>(kKinds[i].kind) != i || kKinds[i].stored != static_cast<int>(i)) return false;
+  return true;
+}
+static_assert(InEnumAndStoredOrder(), "kKinds is indexed by the enum and by the stored code");
+
 const KindInfo& InfoOf(LineKind k) { return kKinds[static_cast<size_t>(k)]; }
 
 // One million euros: far above any rent debt; a larger amount is a typing or export error.
@@ -46,8 +54,8 @@ LedgerLine LineOf(const db::Row& r) {
   l.id = r.Int(0);
   l.lease_id = r.Int(1);
   l.reference = r.Str(2);
-  l.date = ParseDate(r.Text(3)).value_or(CivilDate{});
-  l.kind = LineKindOf(r.Text(4)).value_or(LineKind::kAdjustment);
+  l.date = DateOfStoredDay(r.Int(3));
+  l.kind = LineKindOfStored(r.Int(4)).value_or(LineKind::kAdjustment);
   if (!r.IsNull(5)) l.method = PaymentMethodOf(r.Text(5));
   l.amount_cents = r.Int(6);
   l.label = r.Str(7);
@@ -65,6 +73,15 @@ std::optional<LineKind> LineKindOf(std::string_view code) {
     if (i.code == code) return i.kind;
   return std::nullopt;
 }
+int StoredKindOf(LineKind k) { return InfoOf(k).stored; }
+std::optional<LineKind> LineKindOfStored(int64_t code) {
+  // kKinds is in stored-code order (checked below): the code is the index, read for every line
+  // of the nightly scan.
+  if (code < 0 || code >= static_cast<int64_t>(kKinds.size())) return std::nullopt;
+  return kKinds[static_cast<size_t>(code)].kind;
+}
+int64_t StoredDayOf(CivilDate d) { return DaysFromCivil(d); }
+CivilDate DateOfStoredDay(int64_t day) { return CivilFromDays(day); }
 std::string_view CodeOf(PaymentMethod m) { return kMethods[static_cast<size_t>(m)].code; }
 std::string_view LabelOf(PaymentMethod m) { return kMethods[static_cast<size_t>(m)].label; }
 std::optional<PaymentMethod> PaymentMethodOf(std::string_view code) {
@@ -96,16 +113,16 @@ Result<Unit> ValidateLine(const NewLine& line) {
 
 std::vector<LedgerLine> LinesOfLease(db::Connection& c, int64_t org, int64_t lease_id) {
   std::vector<LedgerLine> out;
-  c.Query("SELECT id, lease_id, reference, line_date, kind, method, amount_cents, label, created_by FROM ledger_lines "
-          "WHERE organisation_id = ? AND lease_id = ? ORDER BY line_date, id",
+  c.Query("SELECT id, lease_id, reference, line_day, kind_code, method, amount_cents, label, created_by "
+          "FROM ledger_lines WHERE organisation_id = ? AND lease_id = ? ORDER BY line_day, id",
           {db::P(org), db::P(lease_id)}, [&](const db::Row& r) { out.push_back(LineOf(r)); });
   return out;
 }
 
 int64_t BalanceOfLease(db::Connection& c, int64_t org, int64_t lease_id, CivilDate on) {
   return c.QueryInt("SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_lines WHERE organisation_id = ? AND "
-                    "lease_id = ? AND line_date <= ?",
-                    {db::P(org), db::P(lease_id), db::P(FormatIso(on))})
+                    "lease_id = ? AND line_day <= ?",
+                    {db::P(org), db::P(lease_id), db::P(StoredDayOf(on))})
       .value_or(0);
 }
 
@@ -130,9 +147,9 @@ Result<int64_t> PostLine(db::Connection& c, int64_t org, const NewLine& given, i
   }
   const int64_t signed_amount = SignOf(line.kind) == 0 ? line.amount_cents : SignOf(line.kind) * line.amount_cents;
   return c.QueryInt(
-      "INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, label, "
+      "INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, amount_cents, label, "
       "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {db::P(org), db::P(line.lease_id), db::P(line.reference), db::P(FormatIso(line.date)), db::P(CodeOf(line.kind)),
+      {db::P(org), db::P(line.lease_id), db::P(line.reference), db::P(StoredDayOf(line.date)), db::P(StoredKindOf(line.kind)),
        line.method ? db::P(CodeOf(*line.method)) : db::P(nullptr), db::P(signed_amount), db::P(line.label), db::P(by),
        db::P(NowMillis())})
       .value();

@@ -35,6 +35,18 @@ std::optional<LineKind> LineKindOf(std::string_view code);
 std::string_view CodeOf(PaymentMethod m);  // "transfer", "direct_debit"...
 std::string_view LabelOf(PaymentMethod m); // French: "Virement", "Prélèvement"...
 std::optional<PaymentMethod> PaymentMethodOf(std::string_view code);
+// How a line is stored (db/migrations/0054_ledger_day_numbers.sql, docs/adr/0022-ledger-day-numbers.md):
+// the kind as a small integer code (ledger_lines.kind_code) and the date as its day number since
+// 1970-01-01 (ledger_lines.line_day), so that the arrears scan reads and compares integers. This is
+// the one place that maps them; the API, CSV and exports keep the words and "YYYY-MM-DD".
+// StoredKindOf: rent 0, charges 1, payment 2, housing_benefit 3, adjustment 4, fsl_grant 5,
+// guarantee_payment 6, other_aid 7 (fixed: stored rows carry them). LineKindOfStored: nullopt for
+// any other number.
+int StoredKindOf(LineKind k);
+std::optional<LineKind> LineKindOfStored(int64_t code);
+// The day number of a valid date (negative before 1970), and back.
+int64_t StoredDayOf(CivilDate d);
+CivilDate DateOfStoredDay(int64_t day);
 // The sign a kind's amount takes: +1 debit (rent, charges), -1 credit (payments, benefit, aids),
 // 0 for an adjustment (the sign is the line's own).
 int SignOf(LineKind k);

@@ -72,7 +72,7 @@ DemoLedgerCounts MakeDemoLedgers(db::Connection& c, int64_t org, CivilDate today
                               r.Bool(5)});
           });
   DemoLedgerCounts counts;
-  auto bulk = c.Bulk("ledger_lines", {"organisation_id", "lease_id", "reference", "line_date", "kind", "method",
+  auto bulk = c.Bulk("ledger_lines", {"organisation_id", "lease_id", "reference", "line_day", "kind_code", "method",
                                       "amount_cents", "label", "created_by", "created_at"});
   const int64_t now = NowMillis();
   const int64_t today_days = DaysFromCivil(today);
@@ -98,7 +98,7 @@ DemoLedgerCounts MakeDemoLedgers(db::Connection& c, int64_t org, CivilDate today
                    const std::string& label) {
       if (DaysFromCivil(date) > today_days) return;
       const std::string ref = "DEMO-" + std::to_string(l.id) + "-" + std::to_string(++n);
-      bulk->Add({db::P(org), db::P(l.id), db::P(ref), db::P(FormatIso(date)), db::P(CodeOf(kind)),
+      bulk->Add({db::P(org), db::P(l.id), db::P(ref), db::P(StoredDayOf(date)), db::P(StoredKindOf(kind)),
                  m ? db::P(CodeOf(*m)) : db::P(nullptr), db::P(signed_amount), db::P(label), db::P(int64_t{0}),
                  db::P(now)});
       ++counts.lines;

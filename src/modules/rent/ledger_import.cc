@@ -208,29 +208,30 @@ LedgerImport ImportLedgerLines(db::Connection& c, int64_t org, const std::vector
     const int64_t amount = sign == 0 ? row.entry.amount_cents : sign * row.entry.amount_cents;
     const std::optional<std::string> method =
         row.entry.method ? std::optional<std::string>(std::string(CodeOf(*row.entry.method))) : std::nullopt;
-    const std::string kind(CodeOf(row.entry.kind));
+    const int64_t day = StoredDayOf(row.entry.date);
+    const int64_t kind = StoredKindOf(row.entry.kind);
     struct Existing {
-      int64_t id = 0, lease = 0, amount = 0;
-      std::string date, kind, label;
+      int64_t id = 0, lease = 0, amount = 0, day = 0, kind = 0;
+      std::string label;
       std::optional<std::string> method;
     };
     std::optional<Existing> existing;
-    c.Query("SELECT id, lease_id, line_date, kind, method, amount_cents, label FROM ledger_lines "
+    c.Query("SELECT id, lease_id, line_day, kind_code, method, amount_cents, label FROM ledger_lines "
             "WHERE organisation_id = ? AND reference = ?",
             {db::P(org), db::P(row.entry.reference)}, [&](const db::Row& r) {
-              existing = Existing{r.Int(0), r.Int(1), r.Int(5), r.Str(2), r.Str(3), r.Str(6), r.OptStr(4)};
+              existing = Existing{r.Int(0), r.Int(1), r.Int(5), r.Int(2), r.Int(3), r.Str(6), r.OptStr(4)};
             });
     if (!existing) {
-      c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_date, kind, method, amount_cents, "
-             "label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-             {db::P(org), db::P(lease), db::P(row.entry.reference), db::P(date), db::P(kind), db::P(method),
+      c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, "
+             "amount_cents, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+             {db::P(org), db::P(lease), db::P(row.entry.reference), db::P(day), db::P(kind), db::P(method),
               db::P(amount), db::P(row.entry.label), db::P(now)});
       ++out.created;
-    } else if (existing->lease != lease || existing->date != date || existing->kind != kind ||
+    } else if (existing->lease != lease || existing->day != day || existing->kind != kind ||
                existing->method != method || existing->amount != amount || existing->label != row.entry.label) {
-      c.Exec("UPDATE ledger_lines SET lease_id = ?, line_date = ?, kind = ?, method = ?, amount_cents = ?, label = ? "
-             "WHERE id = ?",
-             {db::P(lease), db::P(date), db::P(kind), db::P(method), db::P(amount), db::P(row.entry.label),
+      c.Exec("UPDATE ledger_lines SET lease_id = ?, line_day = ?, kind_code = ?, method = ?, amount_cents = ?, "
+             "label = ? WHERE id = ?",
+             {db::P(lease), db::P(day), db::P(kind), db::P(method), db::P(amount), db::P(row.entry.label),
               db::P(existing->id)});
       ++out.updated;
     } else {

@@ -4,6 +4,10 @@
 // accounts and serve statistics).
 #include "modules/rent/rent.h"
 
+#include <string>
+
+#include "modules/rent/ledger.h"
+
 namespace relais::rent {
 
 std::vector<db::ExportSection> HouseholdRentRecords(db::Connection& c, int64_t org, int64_t household_id) {
@@ -11,14 +15,26 @@ std::vector<db::ExportSection> HouseholdRentRecords(db::Connection& c, int64_t o
   const std::vector<db::Param> p{db::P(household_id), db::P(org)};
   const std::string of_leases = "SELECT id FROM leases WHERE household_id = ? AND organisation_id = ?";
   std::vector<db::ExportSection> out;
-  out.push_back(db::ExportQuery(
+  db::ExportSection lines = db::ExportQuery(
       c, "ledger_lines", "Compte locataire (lignes du compte)",
-      "SELECT lease_id, line_date, kind, method, amount_cents, label, reference FROM ledger_lines "
-      "WHERE lease_id IN (" + of_leases + ") ORDER BY lease_id, line_date, id",
+      "SELECT lease_id, line_day, kind_code, method, amount_cents, label, reference FROM ledger_lines "
+      "WHERE lease_id IN (" + of_leases + ") ORDER BY lease_id, line_day, id",
       p,
       {{"lease_id", "Bail n°"}, {"line_date", "Date"}, {"kind", "Nature"}, {"method", "Mode de paiement"},
        {"amount_cents", "Montant (+ dû, − payé)", ExportAs::kCents}, {"label", "Libellé"},
-       {"reference", "Référence comptable"}}));
+       {"reference", "Référence comptable"}});
+  // Stored as a day number and a code (ledger.h): exported as the date and the word, as the API
+  // shows them, the PDF with the French name of the kind.
+  for (auto& record : lines.records) {
+    db::ExportField& date = record[1];
+    db::ExportField& kind = record[2];
+    date.value = FormatIso(DateOfStoredDay(std::stoll(date.value)));
+    if (auto k = LineKindOfStored(std::stoll(kind.value))) {
+      kind.value = std::string(CodeOf(*k));
+      kind.display = std::string(LabelOf(*k));
+    }
+  }
+  out.push_back(std::move(lines));
   out.push_back(db::ExportQuery(
       c, "arrears_situations", "Situation d'impayé",
       "SELECT lease_id, computed_on, balance_cents, arrears_cents, months_hundredths, arrears_since, "
@@ -51,20 +67,21 @@ void AnonymiseHouseholdRentIn(db::Connection& c, int64_t org, int64_t household_
 }
 
 std::vector<LedgerRef> LedgersPastRetention(db::Connection& c, CivilDate before) {
-  // Dates are ISO text (YYYY-MM-DD): they compare as strings. Both parts read a partial index (0055).
-  const std::string day = FormatIso(before);
+  // Lines store a day number (ledger.h), steps an ISO date (compared as text). Both parts read a
+  // partial index (0055).
   std::vector<LedgerRef> out;
-  c.Query("SELECT organisation_id, lease_id FROM ledger_lines WHERE line_date < ? AND label <> '' "
+  c.Query("SELECT organisation_id, lease_id FROM ledger_lines WHERE line_day < ? AND label <> '' "
           "UNION SELECT organisation_id, lease_id FROM arrears_steps WHERE done_on < ? AND note <> '' ORDER BY 1, 2",
-          {db::P(day), db::P(day)}, [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1)}); });
+          {db::P(StoredDayOf(before)), db::P(FormatIso(before))},
+          [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1)}); });
   return out;
 }
 
 int64_t AnonymiseLedgerBeforeIn(db::Connection& c, int64_t org, int64_t lease_id, CivilDate before) {
   const std::string day = FormatIso(before);
-  return c.Exec("UPDATE ledger_lines SET label = '' WHERE organisation_id = ? AND lease_id = ? AND line_date < ? "
+  return c.Exec("UPDATE ledger_lines SET label = '' WHERE organisation_id = ? AND lease_id = ? AND line_day < ? "
                 "AND label <> ''",
-                {db::P(org), db::P(lease_id), db::P(day)}) +
+                {db::P(org), db::P(lease_id), db::P(StoredDayOf(before))}) +
          c.Exec("UPDATE arrears_steps SET note = '' WHERE organisation_id = ? AND lease_id = ? AND done_on < ? "
                 "AND note <> ''",
                 {db::P(org), db::P(lease_id), db::P(day)});

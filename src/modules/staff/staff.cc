@@ -131,7 +131,7 @@ Result<std::vector<StaffMember>> AdminListsStaff(db::Database& db, const auth::A
 Result<StaffMember> AdminReadsStaff(db::Database& db, const auth::Actor& actor, int64_t id) {
   return db.Read([&](db::Connection& c) -> Result<StaffMember> {
     auto m = FindStaff(c, actor.organisation_id, id);
-    if (!m) return kNoSuchStaff;
+    if (!m || !SeesStaffAccounts(actor)) return kNoSuchStaff;
     if (!MayManageStaff(actor, StaffAction::kRead, actor.organisation_id)) return kNotAllowed;
     return *m;
   });
@@ -141,7 +141,7 @@ Result<StaffMember> AdminUpdatesStaff(db::Database& db, const auth::Actor& actor
   return db.Write([&](db::Connection& c) -> Result<StaffMember> {
     const int64_t org = actor.organisation_id;
     auto m = FindStaff(c, org, id);
-    if (!m) return kNoSuchStaff;
+    if (!m || !SeesStaffAccounts(actor)) return kNoSuchStaff;
     if (!MayManageStaff(actor, StaffAction::kUpdate, org)) return kNotAllowed;
     const uint32_t roles = p.roles.value_or(m->roles);
     std::vector<int64_t> agencies = p.agency_ids.value_or(m->agency_ids);
@@ -176,7 +176,7 @@ Result<StaffMember> AdminDeactivatesStaff(db::Database& db, const auth::Actor& a
   return db.Write([&](db::Connection& c) -> Result<StaffMember> {
     const int64_t org = actor.organisation_id;
     auto m = FindStaff(c, org, id);
-    if (!m) return kNoSuchStaff;
+    if (!m || !SeesStaffAccounts(actor)) return kNoSuchStaff;
     if (!MayManageStaff(actor, StaffAction::kDeactivate, org)) return kNotAllowed;
     if (id == actor.user_id) {
       return Conflict("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un·e autre administrateur·rice.");
@@ -195,7 +195,7 @@ Result<StaffMember> AdminReactivatesStaff(db::Database& db, const auth::Actor& a
   return db.Write([&](db::Connection& c) -> Result<StaffMember> {
     const int64_t org = actor.organisation_id;
     auto m = FindStaff(c, org, id);
-    if (!m) return kNoSuchStaff;
+    if (!m || !SeesStaffAccounts(actor)) return kNoSuchStaff;
     if (!MayManageStaff(actor, StaffAction::kReactivate, org)) return kNotAllowed;
     c.Exec("UPDATE staff_users SET active = 1, failed_logins = 0, locked_until = 0 WHERE id = ?", {db::P(id)});
     audit::AppendInTransaction(c, audit::Of(actor, "reactivate", "staff_user", id));
@@ -270,7 +270,8 @@ Result<std::vector<Invitation>> AdminListsInvitations(db::Database& db, const au
 Result<Unit> AdminRevokesInvitation(db::Database& db, const auth::Actor& actor, int64_t id) {
   return db.Write([&](db::Connection& c) -> Result<Unit> {
     const int64_t org = actor.organisation_id;
-    if (!FindPendingInvitation(c, "organisation_id = ? AND id = ?", {db::P(org), db::P(id)}, NowMillis())) {
+    if (!SeesStaffAccounts(actor) ||
+        !FindPendingInvitation(c, "organisation_id = ? AND id = ?", {db::P(org), db::P(id)}, NowMillis())) {
       return kNoSuchInvitation;
     }
     if (!MayManageStaff(actor, StaffAction::kRevoke, org)) return kNotAllowed;

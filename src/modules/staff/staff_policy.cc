@@ -9,4 +9,8 @@ bool MayManageStaff(const auth::Actor& a, StaffAction /*every action alike*/, in
                       a.organisation_id == organisation_id && a.Has(auth::Role::kAdministrator));
 }
 
+bool SeesStaffAccounts(const auth::Actor& a) {
+  return auth::Decide(a.kind == auth::Kind::kStaff && a.organisation_id > 0);
+}
+
 }  // namespace relais::staff

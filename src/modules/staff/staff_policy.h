@@ -12,4 +12,9 @@ enum class StaffAction { kList, kRead, kInvite, kRevoke, kUpdate, kDeactivate, k
 // `organisation_id`: the organisation of the account or invitation concerned.
 bool MayManageStaff(const auth::Actor& a, StaffAction action, int64_t organisation_id);
 
+// Whether the actor may learn that an account or invitation of its own organisation exists: a
+// landlord's staff (a role that may not manage it is then told so, 403). For partners, observers
+// and tenants, staff accounts and invitations do not exist (404), whatever their organisation id.
+bool SeesStaffAccounts(const auth::Actor& a);
+
 }  // namespace relais::staff

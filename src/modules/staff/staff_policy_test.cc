@@ -49,5 +49,19 @@ TEST(StaffPolicy, NoOtherKindOfAccountNorAnAccountWithoutOrganisationManages) {
   EXPECT_FALSE(MayManageStaff(no_role, StaffAction::kList, 1));
 }
 
+TEST(StaffPolicy, OnlyALandlordsStaffLearnThatAnAccountExists) {
+  for (auth::Kind kind : {auth::Kind::kStaff, auth::Kind::kPartner, auth::Kind::kObserver, auth::Kind::kTenant}) {
+    for (const auto& r : auth::AllRoles()) {
+      auth::Actor a;
+      a.kind = kind;
+      a.organisation_id = 1;
+      a.roles = static_cast<uint32_t>(r.role);
+      EXPECT_EQ(SeesStaffAccounts(a), kind == auth::Kind::kStaff) << auth::KindCode(kind) << " " << r.code;
+      a.organisation_id = 0;
+      EXPECT_FALSE(SeesStaffAccounts(a)) << auth::KindCode(kind) << " " << r.code << " without organisation";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace relais::staff

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "modules/housing/housing.h"
+#include "modules/housing/policy_table_testing.h"
 #include "modules/identity/identity.h"
 #include "platform/db/testing.h"
 
@@ -133,6 +134,62 @@ TEST_P(StaffTest, AnotherOrganisationsAccountIsNotFoundAndAnotherRoleIsForbidden
   EXPECT_EQ(AdminReadsStaff(db(), agent, admin_).error().code, ErrorCode::kForbidden);
   EXPECT_EQ(AdminReadsStaff(db(), agent, other_).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(AdminListsStaff(db(), agent).error().code, ErrorCode::kForbidden);
+}
+
+// The policy on real records (staff_policy.h), as a table: every landlord role of A and of B, a
+// partner with an open referral of a household of A and one without, the regional observer and
+// that household's tenant; on A's call agent and A's invitations: list the staff, read the agent,
+// invite, rename the agent, deactivate and reactivate them, revoke an invitation. A's
+// administrators do it all; A's other roles are told they may not (403); B's administrators list
+// and invite for B, and B's roles find neither A's accounts nor A's invitations (404). Partners,
+// observers and tenants may not list or invite (403, which says nothing of a record) and find no
+// account or invitation of A (404): for them, staff accounts do not exist.
+TEST_P(StaffTest, RoleByActionByScope) {
+  const auth::Actor admin = SignIn("admin@a.fr");
+  const int64_t household = housing::CreateTableHousehold(db(), org_);
+  const auto partners = housing::CreateTablePartners(db(), org_, household);
+  housing::PolicyTable table(
+      {"list", "read", "invite", "rename", "deactivate", "reactivate", "revoke invitation"});
+  for (const auto& r : housing::LandlordRoles()) {
+    const std::string manages = r.role == auth::Role::kAdministrator ? "ok" : "403";
+    table.Add("A " + std::string(r.code), housing::TableStaff(org_, r.role, admin_),
+              {manages, manages, manages, manages, manages, manages, manages});
+    table.Add("B " + std::string(r.code), housing::TableStaff(other_org_, r.role, other_),
+              {manages, "404", manages, "404", "404", "404", "404"});
+  }
+  const std::vector<std::string> outsider = {"403", "404", "403", "404", "404", "404", "404"};
+  table.Add("partner with referral", housing::TablePartnerWorker(partners.with_referral), outsider);
+  table.Add("partner without referral", housing::TablePartnerWorker(partners.without_referral), outsider);
+  table.Add("regional observer", housing::TableObserver(org_), outsider);
+  table.Add("the household's tenant", housing::TableTenant(org_, household), outsider);
+  ASSERT_EQ(table.size(), 2 * 9 + 4u);
+  int invited = 0;
+  table.Check({
+      [&](const auth::Actor& a) {
+        auto listed = AdminListsStaff(db(), a);
+        if (listed.ok()) {
+          for (const auto& m : *listed) EXPECT_EQ(m.id == other_, a.organisation_id == other_org_);
+        }
+        return PolicyOutcome(listed);
+      },
+      [&](const auth::Actor& a) { return PolicyOutcome(AdminReadsStaff(db(), a, agent_)); },
+      [&](const auth::Actor& a) {
+        const std::string email = "nouveau" + std::to_string(++invited) + "@a.fr";
+        return PolicyOutcome(AdminInvitesStaff(db(), a, Settings{}, {email, "Nouvelle", kAgent, {}}));
+      },
+      [&](const auth::Actor& a) {
+        return PolicyOutcome(AdminUpdatesStaff(db(), a, agent_, {.display_name = "Agent A"}));
+      },
+      [&](const auth::Actor& a) { return PolicyOutcome(AdminDeactivatesStaff(db(), a, agent_)); },
+      [&](const auth::Actor& a) { return PolicyOutcome(AdminReactivatesStaff(db(), a, agent_)); },
+      [&](const auth::Actor& a) {
+        // A pending invitation of A for each row, made by A's administrator.
+        const std::string email = "attente" + std::to_string(++invited) + "@a.fr";
+        auto pending = AdminInvitesStaff(db(), admin, Settings{}, {email, "En attente", kAgent, {}});
+        EXPECT_TRUE(pending.ok());
+        return PolicyOutcome(AdminRevokesInvitation(db(), a, pending->invitation.id));
+      },
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StaffTest, ::testing::Values("sqlite", "postgres"),

@@ -41,9 +41,11 @@ JsonWriter& JsonWriter::Double(double v) {
     out_ += "null";
     return *this;
   }
+  // The text of printf's "%.15g" (the standard defines this to_chars by it), without printf's
+  // parsing of a format and its locale: a fifth of the request log line's cost.
   char buf[32];
-  int n = std::snprintf(buf, sizeof buf, "%.15g", v);
-  out_.append(buf, static_cast<size_t>(n));
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 15);
+  out_.append(buf, static_cast<size_t>(r.ptr - buf));
   return *this;
 }
 

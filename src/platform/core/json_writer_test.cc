@@ -2,10 +2,32 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 namespace relais {
 namespace {
+
+// Double writes what printf's "%.15g" wrote before it used to_chars: money rates, surfaces and
+// the request log's durations keep their exact text.
+TEST(JsonWriterTest, DoubleIsTheTextOfPrintfG15) {
+  const double values[] = {0.0, -0.0, 1.0, 65.5, 0.1, 0.1 + 0.2, 1.0 / 3.0, 2.0 / 3.0, 123.45, 0.01,
+                           1e-5, 1.5e-7, 123456789012345.0, 1234567890123456.0, 1e15, 1e16, 1e21,
+                           -42.25, 3.14159265358979, 12.34, 99999.995, 1e-300, 1.7976931348623157e308};
+  for (double v : values) {
+    char expected[64];
+    std::snprintf(expected, sizeof expected, "%.15g", v);
+    JsonWriter w;
+    w.Double(v);
+    EXPECT_EQ(w.str(), expected) << v;
+  }
+  JsonWriter w;
+  w.BeginArray().Double(std::numeric_limits<double>::infinity()).Double(std::nan("")).EndArray();
+  EXPECT_EQ(w.str(), "[null,null]");
+}
 
 TEST(JsonWriterTest, WritesNestedValuesThatParseBack) {
   JsonWriter w;

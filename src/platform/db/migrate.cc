@@ -16,7 +16,9 @@ std::string ExpandDialect(std::string sql, Dialect dialect) {
   return sql;
 }
 
-std::vector<std::string> Migrate(Database& db) {
+std::vector<std::string> Migrate(Database& db) { return MigrateBefore(db, {}); }
+
+std::vector<std::string> MigrateBefore(Database& db, std::string_view before) {
   const bool pg = db.dialect() == Dialect::kPostgres;
   // version ("0001_identity") -> SQL for this dialect
   std::map<std::string, std::string> chosen;
@@ -34,6 +36,7 @@ std::vector<std::string> Migrate(Database& db) {
   c.ExecScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)");
   for (const auto& [version, sql] : chosen) {
+    if (!before.empty() && version >= before) break;
     c.Begin(true);
     try {
       // Several servers may start together on one PostgreSQL: one migrates, the others wait.

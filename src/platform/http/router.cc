@@ -109,7 +109,29 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
   r->pattern = std::move(pattern);
   r->access = access;
   r->handler = std::move(handler);
+  const size_t n = r->segments.size();
+  const size_t index = routes_.size();
+  if (buckets_.size() <= n) buckets_.resize(n + 1);
+  Bucket& b = buckets_[n];
+  const std::string& key = r->segments[std::min(kKeySegment, n - 1)];
+  if (key.size() > 2 && key.front() == '{' && key.back() == '}') {
+    b.with_parameter.push_back(index);
+    for (auto& [literal, list] : b.by_literal) list.push_back(index);
+  } else {
+    auto [it, added] = b.by_literal.try_emplace(key);
+    if (added) it->second = b.with_parameter;  // the earlier routes with a parameter there
+    it->second.push_back(index);
+  }
   routes_.push_back(std::move(r));
+}
+
+const std::vector<size_t>& Router::Candidates(const std::vector<std::string_view>& parts) const {
+  static const std::vector<size_t> kNone;
+  const size_t n = parts.size();
+  if (n >= buckets_.size()) return kNone;
+  const Bucket& b = buckets_[n];
+  auto it = b.by_literal.find(parts[std::min(kKeySegment, n - 1)]);
+  return it != b.by_literal.end() ? it->second : b.with_parameter;
 }
 
 std::vector<Router::RouteInfo> Router::Routes() const {
@@ -139,10 +161,14 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
   };
   // Only the most literal patterns compete: /households/search is not /households/{id} with
   // id "search", whatever the order of registration, and its Allow lists only its own methods.
+  // Only the candidates can match: any other route has another number of segments or another
+  // literal at the key segment.
+  const std::vector<size_t>& candidates = Candidates(parts);
   int best = -1;
-  for (const auto& r : routes_) best = std::max(best, literals(*r, nullptr));
+  for (size_t i : candidates) best = std::max(best, literals(*routes_[i], nullptr));
   std::string allowed;
-  for (const auto& r : routes_) {
+  for (size_t i : candidates) {
+    const auto& r = routes_[i];
     std::vector<std::pair<std::string_view, std::string_view>> params;
     if (best < 0 || literals(*r, &params) != best) continue;
     if (r->method != req.method) {
@@ -208,6 +234,7 @@ Response Router::Dispatch(const Request& req, Metrics::Route** metric, std::stri
 }
 
 void Router::AddCommonHeaders(const Request& req, Response& res) const {
+  res.headers.reserve(res.headers.size() + 9);  // one allocation instead of four as they are added
   res.SetHeader("X-Content-Type-Options", "nosniff");
   res.SetHeader("Referrer-Policy", "no-referrer");
   res.SetHeader("X-Frame-Options", "DENY");

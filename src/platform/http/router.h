@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/auth/actor.h"
@@ -89,7 +90,23 @@ class Router {
   struct Route;
   Response Dispatch(const Request& req, Metrics::Route** metric, std::string* pattern);
 
+  // The routes a path may match, by its number of segments and its segment kKeySegment (the
+  // resource's name in /api/v1/<name>/...): the indexes of the routes with that many segments
+  // whose key segment is that literal or a parameter, in the order of registration. Dispatch
+  // looks only at those (188 routes tried twice per request cost 8 % of a household GET).
+  static constexpr size_t kKeySegment = 2;
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct Bucket {
+    std::unordered_map<std::string, std::vector<size_t>, TextHash, std::equal_to<>> by_literal;
+    std::vector<size_t> with_parameter;  // key segment a parameter: a candidate for every path
+  };
+  const std::vector<size_t>& Candidates(const std::vector<std::string_view>& parts) const;
+
   std::vector<std::unique_ptr<Route>> routes_;
+  std::vector<Bucket> buckets_;  // by number of segments
   Authenticator authenticate_;
   std::shared_ptr<const StaticFiles> static_;
   Metrics metrics_;

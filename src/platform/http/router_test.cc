@@ -208,6 +208,57 @@ TEST_F(RouterTest, SendsHstsOnEveryAnswerWhenReachedOverTls) {
   }
 }
 
+// The router looks only at the routes that can match (same number of segments, same resource
+// segment or a parameter there): a parameter at the resource segment, registered before or after
+// the literal routes, still competes; the most literal route wins; Allow lists the methods in
+// registration order.
+TEST(RouterCandidatesTest, ParametersAtTheResourceSegmentCompeteWithLiterals) {
+  log::SetQuiet(true);
+  Router router;
+  auto answer = [](std::string name) {
+    return [name](Context& c) {
+      nlohmann::json body = {{"route", name}};
+      for (const auto& [k, v] : c.params) body[std::string(k)] = std::string(v);
+      return Json(body);
+    };
+  };
+  router.Add("GET", "/api/v1/{kind}/list", Access::kPublic, answer("any-list"));
+  router.Add("GET", "/api/v1/things/{id}", Access::kPublic, answer("thing"));
+  router.Add("DELETE", "/api/v1/things/list", Access::kPublic, answer("delete-list"));
+  router.Add("PUT", "/api/v1/{kind}/{id}", Access::kPublic, answer("put-any"));
+  router.Add("GET", "/api/v1/things", Access::kPublic, answer("things"));
+  router.Add("POST", "/api/v1/{kind}/stats", Access::kPublic, answer("post-stats"));  // after "things"
+  auto route = [&](std::string method, std::string path) {
+    auto res = router.Handle(Req(std::move(method), std::move(path)));
+    return res.status == 200 ? nlohmann::json::parse(res.body) : nlohmann::json{{"status", res.status}};
+  };
+  EXPECT_EQ(route("GET", "/api/v1/things/7")["route"], "thing");
+  EXPECT_EQ(route("GET", "/api/v1/things/7")["id"], "7");
+  EXPECT_EQ(route("GET", "/api/v1/others/list")["route"], "any-list");
+  EXPECT_EQ(route("GET", "/api/v1/others/list")["kind"], "others");
+  EXPECT_EQ(route("PUT", "/api/v1/others/3")["route"], "put-any");
+  EXPECT_EQ(route("PUT", "/api/v1/things/3")["status"], 405);  // "things/{id}" is more literal
+  EXPECT_EQ(route("POST", "/api/v1/things/stats")["route"], "post-stats");
+  EXPECT_EQ(route("POST", "/api/v1/things/stats")["kind"], "things");
+  EXPECT_EQ(route("GET", "/api/v1/things")["route"], "things");
+  EXPECT_EQ(route("GET", "/api/v1/things/list/more")["status"], 404);
+  EXPECT_EQ(route("GET", "/api/v1/others/7")["status"], 405);
+  // /api/v1/things/list: the literal DELETE route (2 literals after api/v1) beats both patterns
+  // with a parameter; a GET there is a 405 that offers DELETE only.
+  auto res = router.Handle(Req("GET", "/api/v1/things/list"));
+  EXPECT_EQ(res.status, 405);
+  std::string allow;
+  for (const auto& [k, v] : res.headers) {
+    if (k == "Allow") allow = v;
+  }
+  EXPECT_EQ(allow, "DELETE");
+  auto other = router.Handle(Req("POST", "/api/v1/others/7"));
+  EXPECT_EQ(other.status, 405);
+  for (const auto& [k, v] : other.headers) {
+    if (k == "Allow") EXPECT_EQ(v, "PUT");
+  }
+}
+
 TEST(RequestTest, ReadsQueryAndCookies) {
   Request r;
   r.query = "q=h%C3%A9l%C3%A8ne+dupont&limit=20&empty";
