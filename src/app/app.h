@@ -6,6 +6,7 @@
 #include <string>
 
 #include "modules/outreach/call_list_store.h"
+#include "modules/privacy/privacy.h"
 #include "modules/support/support.h"
 #include "modules/reception/appointment_notice.h"
 #include "platform/audit/audit.h"
@@ -36,6 +37,8 @@ reception::NoticeSettings ReceptionNoticeSettings(const config::Config& cfg, con
 // The call list's settings from the configuration (outreach.*, vulnerability.*).
 outreach::CallListSettings CallListSettings(const config::Config& cfg);
 support::Settings SupportSettings(const config::Config& cfg);
+// The retention periods (retention.*) for the daily job and `relais anonymise --due`.
+privacy::RetentionSettings RetentionSettingsOf(const config::Config& cfg);
 
 // The server key's file (config identity.secret_key_file, or next to the SQLite database), loaded
 // or created. Throws std::runtime_error with a French message when it cannot.

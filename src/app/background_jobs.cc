@@ -18,9 +18,10 @@ std::unique_ptr<BackgroundJobs> StartBackgroundJobs(const config::Config& cfg, d
   auto jobs = std::make_unique<BackgroundJobs>();
   // Every lease's arrears situation each night (rent.compute_hour, Paris; modules/rent/rent.h).
   jobs->arrears = rent::StartNightlyArrears(db, rent_settings);
-  // Households and closed support cases past their retention are anonymised once a day (each
-  // off when its key is 0).
-  const privacy::RetentionSettings retention{cfg.retention_household_months, cfg.retention_support_case_months};
+  // Households, closed support cases, ledger texts, appointments, outreach call notes and
+  // vulnerability profiles past their retention are anonymised or deleted once a day (each off when
+  // its key retention.* is 0).
+  const privacy::RetentionSettings retention = RetentionSettingsOf(cfg);
   if (retention.any()) jobs->retention = std::make_unique<privacy::RetentionJob>(db, retention);
   // The end of the calling day: open calls whose plan's hours are over become unreachable, and
   // unreachable level-3 tenants are escalated (modules/outreach/call_store.h).

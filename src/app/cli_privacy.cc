@@ -12,12 +12,25 @@
 
 namespace relais::app {
 
+namespace {
+
+// One line of the report: what a period did, or that it is off.
+void Report(const char* what, const char* key, int months, int64_t count, CivilDate today, const char* done) {
+  if (months <= 0) {
+    std::cout << what << " : durée de conservation non réglée (" << key << " = 0), rien n'est fait.\n";
+    return;
+  }
+  std::cout << GroupThousands(count) << " " << done << " " << months << " mois (avant le "
+            << FormatIso(privacy::RetentionCutoff(today, months)) << ").\n";
+}
+
+}  // namespace
+
 int RunAnonymiseDue(const config::Config& cfg) {
   log::SetQuiet(true);
-  const privacy::RetentionSettings settings{cfg.retention_household_months, cfg.retention_support_case_months};
+  const privacy::RetentionSettings settings = RetentionSettingsOf(cfg);
   if (!settings.any()) {
-    std::cout << "Durées de conservation non réglées (retention.household_months = 0, retention.support_case_months = 0) : "
-                 "rien n'est anonymisé.\n"
+    std::cout << "Durées de conservation non réglées (toutes les clés retention.* valent 0) : rien n'est anonymisé.\n"
               << "Le·la délégué·e à la protection des données les fixe (docs/privacy.md).\n";
     return 0;
   }
@@ -26,22 +39,18 @@ int RunAnonymiseDue(const config::Config& cfg) {
     const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     const auto r = privacy::RunRetention(*db, settings, today);
     audit::SealPending(*db);  // the entries of the anonymisations join the chain now
-    if (settings.household_months > 0) {
-      std::cout << GroupThousands(r.households) << " ménage(s) anonymisé(s) : bail terminé depuis plus de "
-                << settings.household_months << " mois (avant le "
-                << FormatIso(privacy::RetentionCutoff(today, settings.household_months)) << ").\n";
-    } else {
-      std::cout << "Ménages : durée de conservation non réglée (retention.household_months = 0), aucun anonymisé.\n";
-    }
-    if (settings.support_case_months > 0) {
-      std::cout << GroupThousands(r.support_cases)
-                << " dossier(s) d'accompagnement anonymisé(s) : suivi terminé depuis plus de "
-                << settings.support_case_months << " mois (avant le "
-                << FormatIso(privacy::RetentionCutoff(today, settings.support_case_months)) << ").\n";
-    } else {
-      std::cout << "Dossiers d'accompagnement : durée de conservation non réglée (retention.support_case_months = 0), "
-                   "aucun anonymisé.\n";
-    }
+    Report("Ménages", "retention.household_months", settings.household_months, r.households, today,
+           "ménage(s) anonymisé(s) : bail terminé depuis plus de");
+    Report("Dossiers d'accompagnement", "retention.support_case_months", settings.support_case_months,
+           r.support_cases, today, "dossier(s) d'accompagnement anonymisé(s) : suivi terminé depuis plus de");
+    Report("Comptes locataires", "retention.ledger_months", settings.ledger_months, r.ledgers, today,
+           "compte(s) de bail dont les libellés et les notes d'impayé sont effacés : lignes et étapes de plus de");
+    Report("Rendez-vous", "retention.appointment_months", settings.appointment_months, r.appointments, today,
+           "rendez-vous anonymisé(s) : terminés depuis plus de");
+    Report("Appels de veille", "retention.outreach_call_months", settings.outreach_call_months, r.outreach_calls,
+           today, "appel(s) et alerte(s) dont les notes sont effacées : de plus de");
+    Report("Profils de fragilité", "retention.vulnerability_profile_months", settings.vulnerability_profile_months,
+           r.vulnerability_profiles, today, "profil(s) de fragilité supprimé(s) : non modifiés depuis plus de");
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "relais: " << e.what() << "\n";

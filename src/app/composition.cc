@@ -83,6 +83,17 @@ outreach::CallSettings OutreachCallSettings(const config::Config& cfg) {
           !cfg.notify_smtp_url.empty()};
 }
 
+privacy::RetentionSettings RetentionSettingsOf(const config::Config& cfg) {
+  privacy::RetentionSettings r;
+  r.household_months = cfg.retention_household_months;
+  r.support_case_months = cfg.retention_support_case_months;
+  r.ledger_months = cfg.retention_ledger_months;
+  r.appointment_months = cfg.retention_appointment_months;
+  r.outreach_call_months = cfg.retention_outreach_call_months;
+  r.vulnerability_profile_months = cfg.retention_vulnerability_profile_months;
+  return r;
+}
+
 support::Settings SupportSettings(const config::Config& cfg) {
   support::Settings s;
   s.document_max_bytes = cfg.support_document_max_bytes;

@@ -373,10 +373,10 @@ int main(int argc, char** argv) {
   AddCommon(audit_purge, common);
 
   auto* anonymise = cli.add_subcommand(
-      "anonymise", "Anonymise the households whose last lease ended more than retention.household_months ago and the "
-      "support cases closed more than retention.support_case_months ago");
+      "anonymise", "Apply the retention periods (retention.*): anonymise households, support cases, ledger texts, "
+      "appointments and outreach call notes past theirs, delete vulnerability profiles past theirs");
   bool anonymise_due = false;
-  anonymise->add_flag("--due", anonymise_due, "Every household and support case past its retention (the server does it once a day)")
+  anonymise->add_flag("--due", anonymise_due, "Every record past its retention period (the server does it once a day)")
       ->required();
   AddCommon(anonymise, common);
   auto* notify_cmd = cli.add_subcommand("notify", "Notifications (e-mail, SMS) sent to tenants");

@@ -20,6 +20,7 @@ import { signInTenant } from './sms.mjs';
 let region, dpo, admin, agent, manager, dpoB;
 let household;  // made through the API, so its names are known
 let spool;      // the SMS the server sends (the tenant's one-time code)
+let caseId, appointmentId;  // records of the household: their reads and changes are in its export too
 // What identifies or tells about the household, in the records seeded below.
 const PERSONAL = ['Héloïse', 'Quéméner', 'QUEMENER', '0699887766', 'heloise.quemener@example.org', 'Préfère être appelée',
   'Frigo vide', 'Gwenaëlle', 'Courrier remis', 'Vient avec sa voisine'];
@@ -63,6 +64,8 @@ before(async () => {
   assert.equal(kase.status, 201, kase.text);
   const note = await officer.post(`/api/v1/support-cases/${kase.body.id}/notes`, { body: 'Sa fille Gwenaëlle gère les papiers' });
   assert.equal(note.status, 201, note.text);
+  caseId = kase.body.id;
+  assert.equal((await officer.get(`/api/v1/support-cases/${caseId}`)).status, 200);  // a read of the case, in the trail
   // Rent: a ledger line imported from the accounting, and an arrears step with its note.
   const org = (await manager.get('/api/v1/session')).body.user.organisation.id;
   const csv = 'reference_ligne;reference_locataire;date;nature;montant;mode_paiement;libelle\n' +
@@ -90,6 +93,7 @@ before(async () => {
     reason_id: reason.body.id, site_id: site.body.id, start_at: slots[0].start_at, household_id: household.id, notes: 'Vient avec sa voisine',
   });
   assert.equal(booked.status, 201, booked.text);
+  appointmentId = booked.body.id;
   // Tenant: the account activated and signed in with the code sent by SMS.
   await signInTenant(region.client(), spool, 'TEN-RGPD-1', '0699887766');
 });
@@ -131,6 +135,18 @@ test('the JSON export holds the household, its members, dwelling, building and w
   assert.ok(ops.includes('read'), JSON.stringify(s.audit_entries));
   const agentId = (await agent.get('/api/v1/session')).body.user.id;
   assert.ok(s.audit_entries.some((e) => e.operation === 'read' && e.user_id === agentId));
+  // The entries about its records too, named by type and id: the read of its support case, the
+  // booking of its appointment; and none about a record of another household.
+  assert.ok(s.audit_entries.some((e) => e.operation === 'read' && e.record_type === 'support_case' && e.record_id === caseId),
+    JSON.stringify(s.audit_entries));
+  assert.ok(s.audit_entries.some((e) => e.operation === 'create' && e.record_type === 'appointment' && e.record_id === appointmentId),
+    JSON.stringify(s.audit_entries));
+  assert.ok(s.audit_entries.every((e) => e.record_type !== 'household' || e.record_id === household.id));
+  // Every lease, with its dwelling.
+  assert.equal(s.housing.leases.length, 1);
+  assert.equal(s.housing.leases[0].dwelling, 'LGT-RGPD-1');
+  assert.equal(s.housing.leases[0].start_date, '2015-03-01');
+  assert.equal(s.housing.leases[0].current, 'true');
   // The export is itself in the trail.
   const views = await dpo.get(`/api/v1/households/${household.id}/views`);
   assert.ok(views.body.items.some((e) => e.operation === 'export'), JSON.stringify(views.body.items));

@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "platform/audit/audit.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
 #include "platform/db/db.h"
+#include "platform/db/export_section.h"
 
 namespace relais {
 class JsonWriter;
@@ -215,6 +217,16 @@ struct HouseholdRef {
 // Every household (all organisations: the retention job) not anonymised yet, without an open lease,
 // whose last lease ended before `ended_before`.
 std::vector<HouseholdRef> HouseholdsPastRetention(db::Connection& c, CivilDate ended_before);
+// The records of household `household_id` of `org` that housing holds (the household itself) whose reads and changes the audit trail names, as the trail names them
+// (record type, id), for the subject-access export's audit entries (audit::ListAbout). No I/O.
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id);
+// Where household `household_id` of `org` is reached: its phone numbers and e-mail (none empty).
+// Read before AnonymiseHousehold erases them, so that messages still queued to them can be dropped.
+std::vector<std::string> HouseholdContacts(db::Connection& c, int64_t org, int64_t household_id);
+// Every lease of household `household_id` of `org`, the current one and the ended ones, oldest
+// first, each with its dwelling, building and address, for the subject-access export (section
+// "leases"), in the caller's transaction (the caller authorises).
+std::vector<db::ExportSection> HouseholdHousingRecords(db::Connection& c, int64_t org, int64_t household_id);
 
 // ---- Reference data --------------------------------------------------------------------------
 

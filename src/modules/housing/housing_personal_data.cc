@@ -47,4 +47,42 @@ std::vector<HouseholdRef> HouseholdsPastRetention(db::Connection& c, CivilDate e
   return out;
 }
 
+std::vector<std::string> HouseholdContacts(db::Connection& c, int64_t org, int64_t household_id) {
+  std::vector<std::string> out;
+  c.Query("SELECT number FROM phones WHERE household_id = ? AND organisation_id = ? AND number <> '' "
+          "UNION ALL SELECT email FROM households WHERE id = ? AND organisation_id = ? AND email <> ''",
+          {P(household_id), P(org), P(household_id), P(org)}, [&](const db::Row& r) { out.push_back(r.Str(0)); });
+  return out;
+}
+
+std::vector<db::ExportSection> HouseholdHousingRecords(db::Connection& c, int64_t org, int64_t household_id) {
+  using db::ExportAs;
+  auto leases = db::ExportQuery(
+      c, "leases", "Baux (en cours et terminés)",
+      "SELECT l.id, CASE WHEN l.end_date IS NULL THEN 1 ELSE 0 END, l.start_date, l.end_date, d.reference, d.rooms, "
+      "d.floor, b.reference, b.name, b.street, b.postal_code, b.commune_insee, l.rent_cents, l.charges_cents, "
+      "l.housing_benefit_cents, l.benefit_paid_to_landlord FROM leases l JOIN dwellings d ON d.id = l.dwelling_id "
+      "JOIN buildings b ON b.id = d.building_id WHERE l.household_id = ? AND l.organisation_id = ? "
+      "ORDER BY l.start_date, l.id",
+      {P(household_id), P(org)},
+      {{"id", "Bail n°"}, {"current", "En cours", ExportAs::kFlag}, {"start_date", "Début"}, {"end_date", "Fin"},
+       {"dwelling", "Logement"}, {"rooms", "Pièces"}, {"floor", "Étage"}, {"building", "Immeuble"},
+       {"building_name", "Nom de l'immeuble"}, {"street", "Adresse"}, {"postal_code", "Code postal"},
+       {"commune", "Commune"}, {"rent_cents", "Loyer", ExportAs::kCents}, {"charges_cents", "Charges", ExportAs::kCents},
+       {"housing_benefit_cents", "Aide au logement", ExportAs::kCents},
+       {"benefit_paid_to_landlord", "Aide versée au bailleur", ExportAs::kFlag}});
+  // The commune by its name (the INSEE code is kept in the database).
+  for (auto& record : leases.records) {
+    for (auto& f : record) {
+      if (f.code != "commune") continue;
+      if (const Commune* commune = FindCommune(f.value)) f.value = commune->name;
+    }
+  }
+  return {std::move(leases)};
+}
+
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id) {
+  return {{"household", "SELECT id FROM households WHERE id = ? AND organisation_id = ?", {P(household_id), P(org)}}};
+}
+
 }  // namespace relais::housing

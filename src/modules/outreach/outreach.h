@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/audit/audit.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
@@ -123,6 +124,32 @@ std::vector<ExportSection> HouseholdOutreachRecords(db::Connection& c, int64_t o
 // are deleted by housing's AnonymiseHousehold). Codes, dates and counts stay (statistics; they
 // identify no one once the names are gone).
 void AnonymiseHouseholdOutreach(db::Connection& c, int64_t organisation_id, int64_t household_id);
+// The records of household `household_id` of `organisation_id` that outreach holds: its members'
+// vulnerability profiles (named by the member), calls, escalations, needs, actions, tasks,
+// referrals and its timeline whose reads and changes the audit trail names, as the trail names them
+// (record type, id), for the subject-access export's audit entries (audit::ListAbout). No I/O.
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t organisation_id, int64_t household_id);
+
+// Retention (docs/adr/0023-retention-per-category.md), for the daily job (all organisations).
+// A record as the audit trail names it: record_type "outreach_call" (its attempts' notes) or
+// "outreach_escalation" (its outcome), or "vulnerability_profile" (id: the member).
+struct RetentionRef {
+  int64_t organisation_id = 0;
+  std::string record_type;
+  int64_t id = 0;
+};
+// retention.outreach_call_months: calls with an attempt made before `before_ms` that has a note,
+// closed escalations closed before `before_ms` that have an outcome.
+std::vector<RetentionRef> CallsPastRetention(db::Connection& c, int64_t before_ms);
+// Clears those texts of `ref` in the caller's transaction (dates, coded outcomes and counts stay,
+// as at a household's anonymisation). False when there was nothing left to clear.
+bool AnonymiseCallRecordBeforeIn(db::Connection& c, const RetentionRef& ref, int64_t before_ms);
+// retention.vulnerability_profile_months: profiles last changed before `before_ms` that still hold
+// something to delete (factors, a level set by hand, a consent; or the profile itself).
+std::vector<RetentionRef> ProfilesPastRetention(db::Connection& c, int64_t before_ms);
+// Deletes the profile and its factors in the caller's transaction; a profile carrying the tenant's
+// objection ("ne plus m'appeler") keeps only it, so that it is still honoured. False when nothing changed.
+bool DeleteProfileIn(db::Connection& c, const RetentionRef& ref);
 
 // An open referral written as `user_id` of the landlord with the tenant's consent, without checks
 // beyond the database's (OpenReferralIn checks first; the demo makes only valid ones). Returns its id.

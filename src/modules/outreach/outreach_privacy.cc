@@ -139,4 +139,81 @@ void AnonymiseHouseholdOutreach(db::Connection& c, int64_t organisation_id, int6
   }
 }
 
+std::vector<RetentionRef> CallsPastRetention(db::Connection& c, int64_t before_ms) {
+  std::vector<RetentionRef> out;
+  c.Query("SELECT DISTINCT organisation_id, call_id FROM outreach_call_attempts WHERE attempted_at < ? AND note <> '' "
+          "ORDER BY 1, 2",
+          {db::P(before_ms)}, [&](const db::Row& r) { out.push_back({r.Int(0), "outreach_call", r.Int(1)}); });
+  c.Query("SELECT organisation_id, id FROM outreach_escalations WHERE closed_at < ? AND outcome <> '' ORDER BY 1, 2",
+          {db::P(before_ms)}, [&](const db::Row& r) { out.push_back({r.Int(0), "outreach_escalation", r.Int(1)}); });
+  return out;
+}
+
+bool AnonymiseCallRecordBeforeIn(db::Connection& c, const RetentionRef& ref, int64_t before_ms) {
+  if (ref.record_type == "outreach_call") {
+    return c.Exec("UPDATE outreach_call_attempts SET note = '' WHERE organisation_id = ? AND call_id = ? AND "
+                  "attempted_at < ? AND note <> ''",
+                  {db::P(ref.organisation_id), db::P(ref.id), db::P(before_ms)}) > 0;
+  }
+  if (ref.record_type == "outreach_escalation") {
+    return c.Exec("UPDATE outreach_escalations SET outcome = '' WHERE organisation_id = ? AND id = ? AND closed_at < ? "
+                  "AND outcome <> ''",
+                  {db::P(ref.organisation_id), db::P(ref.id), db::P(before_ms)}) > 0;
+  }
+  return false;
+}
+
+namespace {
+// A profile with nothing left but its objection is done: the retention does not come back to it.
+constexpr const char* kProfileHoldsMore =
+    "(vp.objection_at IS NULL OR vp.override_level IS NOT NULL OR vp.override_reason <> '' OR "
+    "vp.health_consent_on IS NOT NULL OR vp.informed_on IS NOT NULL OR "
+    "EXISTS (SELECT 1 FROM vulnerability_factors f WHERE f.member_id = vp.member_id))";
+}  // namespace
+
+std::vector<RetentionRef> ProfilesPastRetention(db::Connection& c, int64_t before_ms) {
+  std::vector<RetentionRef> out;
+  c.Query(std::string("SELECT vp.organisation_id, vp.member_id FROM vulnerability_profiles vp WHERE vp.updated_at < ? "
+                      "AND ") + kProfileHoldsMore + " ORDER BY 1, 2",
+          {db::P(before_ms)}, [&](const db::Row& r) { out.push_back({r.Int(0), "vulnerability_profile", r.Int(1)}); });
+  return out;
+}
+
+bool DeleteProfileIn(db::Connection& c, const RetentionRef& ref) {
+  const auto member = db::P(ref.id), org = db::P(ref.organisation_id);
+  const bool due = c.QueryInt(std::string("SELECT 1 FROM vulnerability_profiles vp WHERE vp.member_id = ? AND "
+                                          "vp.organisation_id = ? AND ") + kProfileHoldsMore,
+                              {member, org})
+                       .has_value();
+  if (!due) return false;
+  c.Exec("DELETE FROM vulnerability_factors WHERE member_id IN (SELECT member_id FROM vulnerability_profiles "
+         "WHERE member_id = ? AND organisation_id = ?)",
+         {member, org});
+  c.Exec("DELETE FROM vulnerability_profiles WHERE member_id = ? AND organisation_id = ? AND objection_at IS NULL",
+         {member, org});
+  c.Exec("UPDATE vulnerability_profiles SET override_level = NULL, override_reason = '', override_by = NULL, "
+         "override_at = NULL, health_consent_on = NULL, informed_on = NULL WHERE member_id = ? AND organisation_id = ?",
+         {member, org});
+  return true;
+}
+
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t organisation_id, int64_t household_id) {
+  const std::vector<db::Param> p{db::P(household_id), db::P(organisation_id)};
+  const auto of = [&](const char* type, const std::string& table) {
+    return audit::RecordsAbout{type, "SELECT id FROM " + table + " WHERE household_id = ? AND organisation_id = ?", p};
+  };
+  return {
+      // A profile is named by its member (vulnerability_routes.cc, call_store.cc).
+      of("vulnerability_profile", "members"),
+      of("outreach_call", "outreach_calls"),
+      of("outreach_escalation", "outreach_escalations"),
+      of("outreach_need", "outreach_needs"),
+      of("outreach_action", "outreach_actions"),
+      of("outreach_task", "outreach_tasks"),
+      of("referral", "referrals"),
+      // The household's timeline is named by the household.
+      {"household_timeline", "SELECT id FROM households WHERE id = ? AND organisation_id = ?", p},
+  };
+}
+
 }  // namespace relais::outreach

@@ -13,6 +13,7 @@
 #include "platform/core/json_writer.h"
 #include "platform/core/text.h"
 #include "platform/log/log.h"
+#include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
 
 namespace relais::privacy {
@@ -37,14 +38,6 @@ std::string FrenchUtc(int64_t ms) {
   return FrenchDate(CivilFromDays(ms / kDayMillis)) + buf;
 }
 
-// "512,30 €"
-std::string Euros(int64_t cents) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld,%02lld €", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100 < 0 ? -(cents % 100) : cents % 100));
-  return buf;
-}
-
 std::string RelationLabel(housing::Relation r) {
   switch (r) {
     case housing::Relation::kHolder: return "titulaire du bail";
@@ -67,37 +60,62 @@ std::string OperationLabel(const std::string& op) {
   return op;
 }
 
-std::vector<AccessEntry> EntriesAbout(db::Connection& c, int64_t org, int64_t household_id) {
-  std::vector<audit::Listed> listed;
-  audit::Filter f;
-  f.organisation_id = org;
-  f.record_type = "household";
-  f.record_id = household_id;
-  f.limit = 1000;
-  for (;;) {
-    auto page = audit::List(c, f);
-    if (page.empty()) break;
-    f.before_seq = page.back().seq;
-    listed.insert(listed.end(), page.begin(), page.end());
+// "le ménage", "un rendez-vous"...: what an entry of the export is about, in French (PDF).
+std::string RecordLabel(const std::string& type) {
+  static const std::pair<const char*, const char*> kLabels[] = {
+      {"household", "la fiche du ménage"},
+      {"household_timeline", "l'historique du ménage"},
+      {"vulnerability_profile", "un profil de fragilité"},
+      {"outreach_call", "un appel de veille"},
+      {"outreach_escalation", "une alerte (injoignable)"},
+      {"outreach_need", "un besoin"},
+      {"outreach_action", "une action sur un besoin"},
+      {"outreach_task", "une tâche de veille"},
+      {"referral", "une orientation vers un partenaire"},
+      {"support_case", "un dossier d'accompagnement"},
+      {"lease_ledger", "le compte locataire d'un bail"},
+      {"arrears_step", "une étape de la procédure d'impayé"},
+      {"appointment", "un rendez-vous"},
+      {"appointment_waitlist", "une demande de créneau plus tôt"},
+      {"tenant_account", "le compte de l'espace locataire"},
+  };
+  for (const auto& [code, label] : kLabels) {
+    if (type == code) return label;
   }
+  return type;
+}
+
+// The entries about the household and about each of its records (every module names its own,
+// HouseholdAuditedRecords): one query for the entries, one for the names of their authors.
+std::vector<AccessEntry> EntriesAbout(db::Connection& c, int64_t org, int64_t household_id) {
+  std::vector<audit::RecordsAbout> about;
+  for (auto&& part : {housing::HouseholdAuditedRecords(org, household_id),
+                      outreach::HouseholdAuditedRecords(org, household_id),
+                      support::HouseholdAuditedRecords(org, household_id),
+                      rent::HouseholdAuditedRecords(org, household_id),
+                      reception::HouseholdAuditedRecords(org, household_id),
+                      tenant::HouseholdAuditedRecords(org, household_id)}) {
+    about.insert(about.end(), part.begin(), part.end());
+  }
+  const auto listed = audit::ListAbout(c, org, about);
   std::vector<int64_t> ids;
   for (const auto& e : listed) {
     if (e.user_id != 0 && std::find(ids.begin(), ids.end(), e.user_id) == ids.end()) ids.push_back(e.user_id);
   }
   const auto names = identity::StaffNames(c, org, ids);
   std::vector<AccessEntry> out;
-  for (auto it = listed.rbegin(); it != listed.rend(); ++it) {  // oldest first
-    auto name = names.find(it->user_id);
-    out.push_back({it->seq, it->at_ms, it->user_id,
-                   it->user_id == 0 ? std::string("Relais (système)") : name == names.end() ? std::string() : name->second,
-                   it->operation, it->remote_ip});
+  for (const auto& e : listed) {  // oldest first
+    auto name = names.find(e.user_id);
+    out.push_back({e.seq, e.at_ms, e.user_id,
+                   e.user_id == 0 ? std::string("Relais (système)") : name == names.end() ? std::string() : name->second,
+                   e.operation, e.record_type, e.record_id, e.remote_ip});
   }
   return out;
 }
 
 // The modules' records in the order of the JSON and the PDF, under their JSON key.
 std::vector<std::pair<const char*, const std::vector<db::ExportSection>*>> ModuleSections(const SubjectAccess& s) {
-  return {{"outreach", &s.outreach}, {"support", &s.support}, {"rent", &s.rent}, {"reception", &s.reception},
+  return {{"housing", &s.housing}, {"outreach", &s.outreach}, {"support", &s.support}, {"rent", &s.rent}, {"reception", &s.reception},
           {"tenant", &s.tenant}};
 }
 
@@ -126,6 +144,7 @@ Result<SubjectAccess> OfficerExportsSubjectAccess(db::Database& db, const auth::
   s.building = std::move(*b);
   db.Read([&](db::Connection& c) {
     const int64_t org = actor.organisation_id;
+    s.housing = housing::HouseholdHousingRecords(c, org, id);
     s.outreach = outreach::HouseholdOutreachRecords(c, org, id);
     s.support = support::HouseholdSupportRecords(c, org, id);
     s.rent = rent::HouseholdRentRecords(c, org, id);
@@ -168,6 +187,8 @@ std::string SubjectAccessJson(const SubjectAccess& s) {
         .Field("user_id", e.user_id)
         .Field("user_name", e.user_name)
         .Field("operation", e.operation)
+        .Field("record_type", e.record_type)
+        .Field("record_id", e.record_id)
         .Field("remote_ip", e.remote_ip)
         .EndObject();
   }
@@ -203,19 +224,9 @@ Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
   doc.Heading("Téléphones");
   for (const auto& p : h.phones) doc.Line(p.label.empty() ? std::string("Téléphone") : p.label, p.number);
   if (h.phones.empty()) doc.Paragraph("Aucun numéro enregistré.");
-  doc.Heading("Bail en cours");
-  if (h.lease) {
-    doc.Line("Début", FrenchDate(h.lease->start_date))
-        .Line("Loyer", Euros(h.lease->rent_cents))
-        .Line("Charges", Euros(h.lease->charges_cents))
-        .Line("Aide au logement", Euros(h.lease->housing_benefit_cents))
-        .Line("Versée au bailleur", h.lease->benefit_paid_to_landlord ? "oui" : "non");
-  } else {
-    doc.Paragraph("Aucun bail en cours.");
-  }
   const auto& d = s.dwelling;
   const auto& b = s.building;
-  doc.Heading("Logement et immeuble")
+  doc.Heading("Logement et immeuble actuels")
       .Line("Logement", d.reference + ", " + (d.rooms >= 6 ? std::string("T6+") : "T" + std::to_string(d.rooms)) +
                             ", étage " + std::to_string(d.floor))
       .Line("Immeuble", b.name.empty() ? b.reference : b.name + " (" + b.reference + ")")
@@ -233,7 +244,9 @@ Result<std::string> SubjectAccessPdf(const SubjectAccess& s) {
   }
   doc.Heading("Consultations et modifications du dossier");
   for (const auto& e : s.audit_entries) {
-    doc.Line(FrenchUtc(e.at_ms), OperationLabel(e.operation) + " par " +
+    doc.Line(FrenchUtc(e.at_ms), OperationLabel(e.operation) + " de " + RecordLabel(e.record_type) +
+                                     (e.record_type == "household" ? std::string() : " (n° " + std::to_string(e.record_id) + ")") +
+                                     " par " +
                                      (e.user_name.empty() ? "compte n° " + std::to_string(e.user_id) : e.user_name));
   }
   if (s.audit_entries.empty()) doc.Paragraph("Aucune entrée dans le journal d'audit.");
@@ -245,8 +258,12 @@ namespace {
 // records, the tenant account and its sessions, the free texts of outreach, the support cases,
 // the rent ledger's texts, the reception's appointments and pending notices.
 housing::Anonymisation AnonymiseEverywhere(db::Connection& c, int64_t org, int64_t id, const std::string& reason) {
+  // Read before housing erases them: what is still queued to them (a tenant's one-time code, a
+  // notice) must never go out after the anonymisation.
+  const auto contacts = housing::HouseholdContacts(c, org, id);
   const auto done = housing::AnonymiseHousehold(c, org, id, reason);
   if (done != housing::Anonymisation::kDone) return done;
+  notify::AbandonPendingTo(c, contacts);
   tenant::CloseAccountOfHousehold(c, id);
   outreach::AnonymiseHouseholdOutreach(c, org, id);
   support::AnonymiseHouseholdCasesIn(c, org, id);
@@ -335,10 +352,80 @@ int64_t AnonymiseSupportCasesDue(db::Database& db, int months, CivilDate today) 
   return n;
 }
 
+namespace {
+
+// Runs `one` on each due record in a transaction of its own (a long first run is never one huge
+// transaction, and what is done stays done), with the audit entry `entry_of` gives (by the
+// system: user 0) when `one` changed something. Returns how many did.
+template <class Ref, class One, class EntryOf>
+int64_t EachInItsOwnTransaction(db::Database& db, const std::vector<Ref>& due, One one, EntryOf entry_of) {
+  int64_t n = 0;
+  for (const auto& ref : due) {
+    auto done = db.Write([&](db::Connection& c) -> Result<bool> {
+      if (!one(c, ref)) return false;
+      audit::AppendInTransaction(c, entry_of(ref));
+      return true;
+    });
+    if (done.ok() && *done) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+int64_t AnonymiseLedgersDue(db::Database& db, int months, CivilDate today) {
+  if (months <= 0) return 0;
+  const CivilDate cutoff = RetentionCutoff(today, months);
+  auto due = db.Read([&](db::Connection& c) { return rent::LedgersPastRetention(c, cutoff); });
+  return EachInItsOwnTransaction(
+      db, due,
+      [&](db::Connection& c, const rent::LedgerRef& r) {
+        return rent::AnonymiseLedgerBeforeIn(c, r.organisation_id, r.lease_id, cutoff) > 0;
+      },
+      [](const rent::LedgerRef& r) { return audit::Entry{0, r.organisation_id, 0, "anonymise", "lease_ledger", r.lease_id, ""}; });
+}
+
+int64_t AnonymiseAppointmentsDue(db::Database& db, int months, CivilDate today) {
+  if (months <= 0) return 0;
+  const int64_t before = ParisMidnightUtcMillis(RetentionCutoff(today, months));
+  auto due = db.Read([&](db::Connection& c) { return reception::AppointmentsPastRetention(c, before); });
+  return EachInItsOwnTransaction(
+      db, due,
+      [](db::Connection& c, const reception::AppointmentRef& r) {
+        return reception::AnonymiseAppointmentIn(c, r.organisation_id, r.appointment_id);
+      },
+      [](const reception::AppointmentRef& r) {
+        return audit::Entry{0, r.organisation_id, 0, "anonymise", "appointment", r.appointment_id, ""};
+      });
+}
+
+int64_t AnonymiseOutreachCallsDue(db::Database& db, int months, CivilDate today) {
+  if (months <= 0) return 0;
+  const int64_t before = ParisMidnightUtcMillis(RetentionCutoff(today, months));
+  auto due = db.Read([&](db::Connection& c) { return outreach::CallsPastRetention(c, before); });
+  return EachInItsOwnTransaction(
+      db, due,
+      [&](db::Connection& c, const outreach::RetentionRef& r) { return outreach::AnonymiseCallRecordBeforeIn(c, r, before); },
+      [](const outreach::RetentionRef& r) { return audit::Entry{0, r.organisation_id, 0, "anonymise", r.record_type, r.id, ""}; });
+}
+
+int64_t DeleteVulnerabilityProfilesDue(db::Database& db, int months, CivilDate today) {
+  if (months <= 0) return 0;
+  const int64_t before = ParisMidnightUtcMillis(RetentionCutoff(today, months));
+  auto due = db.Read([&](db::Connection& c) { return outreach::ProfilesPastRetention(c, before); });
+  return EachInItsOwnTransaction(
+      db, due, [](db::Connection& c, const outreach::RetentionRef& r) { return outreach::DeleteProfileIn(c, r); },
+      [](const outreach::RetentionRef& r) { return audit::Entry{0, r.organisation_id, 0, "delete", r.record_type, r.id, ""}; });
+}
+
 RetentionReport RunRetention(db::Database& db, const RetentionSettings& settings, CivilDate today) {
   RetentionReport r;
   r.households = AnonymiseDue(db, settings.household_months, today);
   r.support_cases = AnonymiseSupportCasesDue(db, settings.support_case_months, today);
+  r.ledgers = AnonymiseLedgersDue(db, settings.ledger_months, today);
+  r.appointments = AnonymiseAppointmentsDue(db, settings.appointment_months, today);
+  r.outreach_calls = AnonymiseOutreachCallsDue(db, settings.outreach_call_months, today);
+  r.vulnerability_profiles = DeleteVulnerabilityProfilesDue(db, settings.vulnerability_profile_months, today);
   return r;
 }
 
@@ -347,11 +434,19 @@ RetentionJob::RetentionJob(db::Database& db, RetentionSettings settings)
         try {
           const auto today = ParisDateOf(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
           const auto r = RunRetention(db, settings, today);
-          log::Info("retention: households and support cases anonymised",
+          log::Info("retention: records past their period anonymised or deleted",
                     {{"households", r.households},
                      {"support_cases", r.support_cases},
+                     {"ledgers", r.ledgers},
+                     {"appointments", r.appointments},
+                     {"outreach_calls", r.outreach_calls},
+                     {"vulnerability_profiles", r.vulnerability_profiles},
                      {"household_months", settings.household_months},
-                     {"support_case_months", settings.support_case_months}});
+                     {"support_case_months", settings.support_case_months},
+                     {"ledger_months", settings.ledger_months},
+                     {"appointment_months", settings.appointment_months},
+                     {"outreach_call_months", settings.outreach_call_months},
+                     {"vulnerability_profile_months", settings.vulnerability_profile_months}});
         } catch (const std::exception& e) {
           log::Error("retention: run failed, retried tomorrow", {{"error", std::string(e.what())}});
         }

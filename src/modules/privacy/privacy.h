@@ -19,13 +19,16 @@
 
 namespace relais::privacy {
 
-// One audit entry about the household: who looked at it or changed it, when.
+// One audit entry about the household or one of its records (its support cases, vulnerability
+// profiles, appointments, ledgers, calls, tenant account...): who looked at it or changed it, when.
 struct AccessEntry {
   int64_t seq = 0;
   int64_t at_ms = 0;
   int64_t user_id = 0;  // 0: the system
   std::string user_name;
   std::string operation;
+  std::string record_type;  // "household", "support_case", "appointment"... (modules/audit/audit.h)
+  int64_t record_id = 0;
   std::string remote_ip;
 };
 
@@ -37,6 +40,8 @@ struct SubjectAccess {
   housing::Building building;
   // Each module's records about the household, one section per kind of record (the JSON groups
   // them under the module's key, the PDF gives each section a French heading):
+  // housing: every lease, current and ended, with its dwelling (housing.h: HouseholdHousingRecords);
+  std::vector<db::ExportSection> housing;
   // outreach: vulnerability profiles and factors, calls and attempts, escalations, needs, actions,
   // deliveries, tasks, referrals (outreach.h: HouseholdOutreachRecords);
   std::vector<db::ExportSection> outreach;
@@ -77,17 +82,47 @@ int64_t AnonymiseDue(db::Database& db, int months, CivilDate today);
 // nothing. Each one audited (operation anonymise, record support_case). Returns how many.
 int64_t AnonymiseSupportCasesDue(db::Database& db, int months, CivilDate today);
 
-// The retention periods the DPO set (0: off), and what one run of them did.
+// Clears, as the system, the ledger texts (line labels, arrears step notes) dated more than `months`
+// months before `today` (retention.ledger_months; rent.h AnonymiseLedgerBeforeIn), one transaction
+// and one audit entry (anonymise, lease_ledger) per lease; 0 months: nothing. Returns how many leases.
+int64_t AnonymiseLedgersDue(db::Database& db, int months, CivilDate today);
+// Clears, as the system, the free texts and an applicant's contact of every appointment that ended
+// more than `months` months before `today` (retention.appointment_months; reception.h
+// AnonymiseAppointmentIn), each audited (anonymise, appointment); 0: nothing. Returns how many.
+int64_t AnonymiseAppointmentsDue(db::Database& db, int months, CivilDate today);
+// Clears, as the system, the notes of call attempts and the outcomes of closed escalations older
+// than `months` months (retention.outreach_call_months), each call and escalation audited
+// (anonymise); 0: nothing. Returns how many calls and escalations.
+int64_t AnonymiseOutreachCallsDue(db::Database& db, int months, CivilDate today);
+// Deletes, as the system, the vulnerability profiles last changed more than `months` months before
+// `today` (retention.vulnerability_profile_months; an objection to calls stays), each audited
+// (delete, vulnerability_profile); 0: nothing. Returns how many.
+int64_t DeleteVulnerabilityProfilesDue(db::Database& db, int months, CivilDate today);
+
+// The retention periods (0: off), and what one run of them did. A record dated before
+// RetentionCutoff(today, months) is past its period; one dated on that day is kept.
 struct RetentionSettings {
-  int household_months = 0;     // retention.household_months
-  int support_case_months = 0;  // retention.support_case_months
-  bool any() const { return household_months > 0 || support_case_months > 0; }
+  int household_months = 0;               // retention.household_months
+  int support_case_months = 0;            // retention.support_case_months
+  int ledger_months = 0;                  // retention.ledger_months (36 in the configuration)
+  int appointment_months = 0;             // retention.appointment_months
+  int outreach_call_months = 0;           // retention.outreach_call_months
+  int vulnerability_profile_months = 0;   // retention.vulnerability_profile_months
+  bool any() const {
+    return household_months > 0 || support_case_months > 0 || ledger_months > 0 || appointment_months > 0 ||
+           outreach_call_months > 0 || vulnerability_profile_months > 0;
+  }
 };
 struct RetentionReport {
   int64_t households = 0;
   int64_t support_cases = 0;
+  int64_t ledgers = 0;
+  int64_t appointments = 0;
+  int64_t outreach_calls = 0;  // calls and escalations
+  int64_t vulnerability_profiles = 0;
 };
-// Every retention rule once, on `today`: households, then support cases.
+// Every retention rule once, on `today`: households, support cases, ledgers, appointments,
+// outreach calls, vulnerability profiles.
 RetentionReport RunRetention(db::Database& db, const RetentionSettings& settings, CivilDate today);
 
 // The server's daily run of RunRetention (when a period is set): a minute after the start, then

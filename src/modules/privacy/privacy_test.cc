@@ -3,13 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cctype>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "modules/housing/policy_table_testing.h"
 #include "modules/rent/ledger.h"
+#include "modules/tenant/tenant.h"
 #include "platform/db/testing.h"
 #include "platform/notify/notify.h"
 #include "platform/pdf/pdf.h"
@@ -432,6 +435,172 @@ TEST_P(PrivacyTest, TheExportHoldsEveryModulesRecordsAndAfterAnonymisationNoPers
   (void)other;
 }
 
+// The export lists the entries about the household's records too, not only about its own record:
+// a read of each kind of record (as the routes write them) is found, with its type and id; reads
+// of another household's records, of a record of no household and of another landlord are not.
+TEST_P(PrivacyTest, TheExportListsTheAuditEntriesAboutEveryRecordOfTheHouseholdAndNoOther) {
+  const Household h = Seed("7", "Hélène", "Dupontel");
+  const Household other = Seed("8", "Paul", "Martin", "0611223399");
+  SeedOutreach(db(), org_a_, h);
+  SeedEveryModule(db(), org_a_, h);
+  using Ref = std::pair<std::string, int64_t>;
+  std::vector<Ref> mine;
+  db().Write([&](db::Connection& c) {
+    const auto id = [&](const std::string& sql) { return *c.QueryInt(sql, {db::P(h.id)}); };
+    mine = {{"household", h.id},
+            {"household_timeline", h.id},
+            {"vulnerability_profile", h.members[0].id},
+            {"outreach_call", id("SELECT id FROM outreach_calls WHERE household_id = ?")},
+            {"outreach_escalation", id("SELECT id FROM outreach_escalations WHERE household_id = ?")},
+            {"outreach_need", id("SELECT id FROM outreach_needs WHERE household_id = ?")},
+            {"outreach_action", id("SELECT id FROM outreach_actions WHERE household_id = ?")},
+            {"outreach_task", id("SELECT id FROM outreach_tasks WHERE household_id = ?")},
+            {"referral", id("SELECT id FROM referrals WHERE household_id = ?")},
+            {"support_case", id("SELECT id FROM support_cases WHERE household_id = ?")},
+            {"lease_ledger", id("SELECT id FROM leases WHERE household_id = ?")},
+            {"arrears_step", id("SELECT s.id FROM arrears_steps s JOIN leases l ON l.id = s.lease_id WHERE l.household_id = ?")},
+            {"appointment", id("SELECT id FROM appointments WHERE household_id = ?")},
+            {"appointment_waitlist",
+             id("SELECT w.id FROM appointment_waitlist w JOIN appointments a ON a.id = w.appointment_id "
+                "WHERE a.household_id = ?")},
+            {"tenant_account", id("SELECT id FROM tenant_accounts WHERE household_id = ?")}};
+    for (const auto& [type, record] : mine) {
+      audit::AppendInTransaction(c, {5000, org_a_, 7, "read", type, record, "203.0.113.50"});
+    }
+    // Not about the household: the other household's records, ids of no record of it, another landlord.
+    const int64_t other_lease = *c.QueryInt("SELECT id FROM leases WHERE household_id = ?", {db::P(other.id)});
+    for (const Ref& r : std::vector<Ref>{{"household", other.id},
+                                         {"household_timeline", other.id},
+                                         {"vulnerability_profile", other.members[0].id},
+                                         {"lease_ledger", other_lease},
+                                         {"support_case", 999999},
+                                         {"appointment", 999999},
+                                         {"outreach_escalation", 0}}) {
+      audit::AppendInTransaction(c, {6000, org_a_, 7, "read", r.first, r.second, "198.51.100.9"});
+    }
+    audit::AppendInTransaction(c, {6000, org_b_, 7, "read", "household", h.id, "198.51.100.9"});
+    return 0;
+  });
+  audit::SealPending(db());
+  auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  std::vector<Ref> read;
+  int64_t last_seq = 0;
+  for (const auto& e : s->audit_entries) {
+    EXPECT_NE(e.remote_ip, "198.51.100.9") << e.record_type << " " << e.record_id;
+    EXPECT_GT(e.seq, last_seq);  // oldest first
+    last_seq = e.seq;
+    if (e.operation == "read") read.push_back({e.record_type, e.record_id});
+  }
+  EXPECT_EQ(read, mine);  // each one, once, in the order written
+  const auto j = nlohmann::json::parse(SubjectAccessJson(*s));
+  bool found = false;
+  for (const auto& e : j["audit_entries"]) {
+    if (e["record_type"] == "appointment" && e["operation"] == "read") found = e["record_id"] == mine[12].second;
+  }
+  EXPECT_TRUE(found);
+  auto pdf = SubjectAccessPdf(*s);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  // After anonymisation the entries stay listed (the tenant account, deleted, is no longer named).
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement").ok());
+  audit::SealPending(db());
+  auto after = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(after.ok());
+  int64_t reads = 0;
+  for (const auto& e : after->audit_entries) reads += e.operation == "read" && e.remote_ip == "203.0.113.50";
+  EXPECT_EQ(reads, static_cast<int64_t>(mine.size()) - 1);
+}
+
+// The housing part lists every lease, the ended ones too, each with its dwelling; not another
+// household's lease in the same dwelling.
+TEST_P(PrivacyTest, TheExportListsEveryLeaseOfTheHouseholdWithItsDwelling) {
+  Household h = Seed("5", "Hélène", "Dupont");
+  housing::Dwelling d;
+  d.reference = "L5-bis";
+  d.building_id = h.building_id;
+  d.rooms = 2;
+  d.surface_cm2 = 4500;
+  d.rent_cents = 30000;
+  d.charges_cents = 4000;
+  auto second = housing::ManagerCreatesDwelling(db(), manager_a_, d);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  const int64_t first_dwelling = h.dwelling_id;
+  h.dwelling_id = second->id;  // the household moves: the first lease ends the day the new one starts
+  h.lease->start_date = {2019, 9, 1};
+  h.lease->rent_cents = 31000;
+  auto moved = housing::AgentUpdatesHousehold(db(), manager_a_, h);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  // Someone else then lives in the first dwelling.
+  Household next = Seed("6", "Paul", "Martin", "0611223399");
+  db().Write([&](db::Connection& c) {
+    return c.Exec("UPDATE leases SET dwelling_id = ? WHERE household_id = ?", {db::P(first_dwelling), db::P(next.id)});
+  });
+  auto s = OfficerExportsSubjectAccess(db(), dpo_a_, h.id);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const auto j = nlohmann::json::parse(SubjectAccessJson(*s));
+  const auto& leases = j["housing"]["leases"];
+  ASSERT_EQ(leases.size(), 2u) << leases.dump();
+  EXPECT_EQ(leases[0]["start_date"], "2001-05-01");
+  EXPECT_EQ(leases[0]["end_date"], "2019-09-01");
+  EXPECT_EQ(leases[0]["current"], "false");
+  EXPECT_EQ(leases[0]["dwelling"], "L5");
+  EXPECT_EQ(leases[0]["rent_cents"], "28000");
+  EXPECT_EQ(leases[0]["building"], "B5");
+  EXPECT_EQ(leases[0]["commune"], "Saint-Lô");
+  EXPECT_EQ(leases[1]["start_date"], "2019-09-01");
+  EXPECT_EQ(leases[1]["end_date"], "");
+  EXPECT_EQ(leases[1]["current"], "true");
+  EXPECT_EQ(leases[1]["dwelling"], "L5-bis");
+  EXPECT_EQ(leases[1]["rent_cents"], "31000");
+  EXPECT_EQ(j["dwelling"]["reference"], "L5-bis");  // the current one
+  auto pdf = SubjectAccessPdf(*s);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+}
+
+// A tenant's one-time code still waiting in the outbox when the household is anonymised never goes:
+// the message is abandoned and wiped (recipient, text), by SMS or by e-mail; so is any other message
+// still queued to its phones or e-mail. Another household's code is untouched.
+TEST_P(PrivacyTest, AnonymisationAbandonsAndWipesThePendingCodeAndMessagesToTheHousehold) {
+  const Household h = Seed("3", "Hélène", "Dupont");                    // mobile: the code goes by SMS
+  const Household by_mail = Seed("4", "Jeanne", "Durand", "0231445566");  // a landline: by e-mail
+  const Household other = Seed("8", "Paul", "Martin", "0611223399");
+  for (const char* reference : {"T3", "T4", "T8"}) {
+    auto sent = tenant::TenantRequestsCode(db(), reference, "");
+    ASSERT_TRUE(sent.ok()) << sent.error().message;
+    ASSERT_TRUE(sent->queued) << reference;
+  }
+  db().Write([&](db::Connection& c) {
+    notify::Message m;
+    m.recipient = "Hélène@Example.org";  // the household's e-mail in other letters' case
+    m.subject = "Votre rendez-vous";
+    m.body = "Bonjour Hélène Dupont";
+    return notify::Queue(c, m);
+  });
+  const auto pending_to = [&](const std::string& recipient) {
+    return *db().Read([&](db::Connection& c) {
+      // The housing module keeps e-mail addresses in lower case.
+      return c.QueryInt(
+          "SELECT COUNT(*) FROM notify_outbox WHERE status = 'pending' AND LOWER(recipient) = LOWER(?)",
+          {db::P(recipient)});
+    });
+  };
+  ASSERT_EQ(pending_to("0639981234"), 1);
+  ASSERT_EQ(pending_to("Jeanne@example.org"), 1);
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement").ok());
+  ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, by_mail.id, "Demande d'effacement").ok());
+  EXPECT_EQ(pending_to("0639981234"), 0);
+  EXPECT_EQ(pending_to("Jeanne@example.org"), 0);
+  EXPECT_EQ(pending_to("Hélène@Example.org"), 0);
+  EXPECT_EQ(pending_to("0611223399"), 1);  // the other household's code still goes
+  const auto wiped = *db().Read([&](db::Connection& c) {
+    return c.QueryInt("SELECT COUNT(*) FROM notify_outbox WHERE status = 'abandoned' AND recipient = '' AND "
+                      "subject = '' AND body = '' AND done_ms IS NOT NULL");
+  });
+  EXPECT_EQ(wiped, 3);
+  for (const auto& row : DatabaseRowsHolding(db(), {"0639981234", "jeanne@", "hélène@"}))
+    ADD_FAILURE() << "left: " << row;
+}
+
 TEST_P(PrivacyTest, OnlyTheOfficerAndAdministratorsExportAndAnotherLandlordsHouseholdIsNotFound) {
   const Household h = Seed("1", "Hélène", "Dupont");
   EXPECT_EQ(OfficerExportsSubjectAccess(db(), agent_a_, h.id).error().code, ErrorCode::kForbidden);
@@ -636,6 +805,224 @@ TEST_P(PrivacyTest, RetentionAnonymisesClosedSupportCasesPastTheirPeriodOnceAndA
   ASSERT_TRUE(OfficerAnonymisesHousehold(db(), dpo_a_, h.id, "Demande d'effacement").ok());
   EXPECT_EQ(notes(open), 0);
   audit::SealPending(db());
+  EXPECT_TRUE(audit::Verify(db()).ok());
+}
+
+// The retention per category (ADR 0023): each period is a number of calendar months before today;
+// a record dated the day before the cutoff is past it, one dated on the cutoff or the day after is
+// kept. Today 2026-11-29: 36 months -> cutoff 2023-11-29; 6 months -> 2026-05-29.
+constexpr CivilDate kToday{2026, 11, 29};
+
+int64_t Count(db::Database& db, const std::string& sql, const std::vector<db::Param>& params = {}) {
+  return db.Read([&](db::Connection& c) {
+    int64_t n = -1;
+    c.Query(sql, params, [&](const db::Row& r) { n = r.Int(0); });
+    return n;
+  });
+}
+
+int64_t SystemEntries(db::Database& db, const char* operation, const char* record_type) {
+  audit::SealPending(db);
+  return Count(db, "SELECT COUNT(*) FROM audit_entries WHERE user_id = 0 AND operation = ? AND record_type = ?",
+               {db::P(operation), db::P(record_type)});
+}
+
+TEST_P(PrivacyTest, RetentionOfLedgerDataClearsLabelsAndStepNotesDatedBeforeTheCutoffOnly) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  db().Write([&](db::Connection& c) {
+    const int64_t lease = *c.QueryInt("SELECT id FROM leases WHERE household_id = ?", {db::P(h.id)});
+    int n = 0;
+    for (const char* day : {"2023-11-28", "2023-11-29", "2023-11-30"}) {
+      c.Exec("INSERT INTO ledger_lines (organisation_id, lease_id, reference, line_day, kind_code, method, amount_cents, "
+             "label, created_at) VALUES (?, ?, ?, ?, ?, 'transfer', -15000, ?, 1)",
+             {db::P(org_a_), db::P(lease), db::P("ACC-" + std::to_string(++n)),
+              db::P(rent::StoredDayOf(*ParseDate(day))), db::P(rent::StoredKindOf(rent::LineKind::kPayment)),
+              db::P(std::string("VIR DUPONT ") + day)});
+      c.Exec("INSERT INTO arrears_steps (organisation_id, lease_id, step, done_on, note, recorded_by, recorded_at) "
+             "VALUES (?, ?, 'reminder', ?, ?, 7, 1)",
+             {db::P(org_a_), db::P(lease), db::P(day), db::P(std::string("Vu Mme Dupont le ") + day)});
+    }
+    return 0;
+  });
+  const auto label = [&](const char* day) {
+    return *db().Read([&](db::Connection& c) {
+      std::string out = "?";
+      c.Query("SELECT label FROM ledger_lines WHERE line_day = ?", {db::P(rent::StoredDayOf(*ParseDate(day)))},
+              [&](const db::Row& r) { out = r.Str(0); });
+      c.Query("SELECT note FROM arrears_steps WHERE done_on = ?", {db::P(day)}, [&](const db::Row& r) { out += "|" + r.Str(0); });
+      return Result<std::string>(out);
+    });
+  };
+  EXPECT_EQ(RunRetention(db(), {}, kToday).ledgers, 0);  // off
+  EXPECT_EQ(label("2023-11-28"), "VIR DUPONT 2023-11-28|Vu Mme Dupont le 2023-11-28");
+  RetentionSettings s;
+  s.ledger_months = 36;
+  EXPECT_EQ(RunRetention(db(), s, kToday).ledgers, 1);
+  EXPECT_EQ(label("2023-11-28"), "|");                                                     // the day before the cutoff
+  EXPECT_EQ(label("2023-11-29"), "VIR DUPONT 2023-11-29|Vu Mme Dupont le 2023-11-29");  // exactly at the limit
+  EXPECT_EQ(label("2023-11-30"), "VIR DUPONT 2023-11-30|Vu Mme Dupont le 2023-11-30");  // the day after
+  // The accounts stay: every amount, date and reference.
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM ledger_lines WHERE amount_cents = -15000"), 3);
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM ledger_lines WHERE reference LIKE 'ACC-%'"), 3);
+  EXPECT_EQ(RunRetention(db(), s, kToday).ledgers, 0);  // done once
+  EXPECT_EQ(AnonymiseLedgersDue(db(), 36, {2026, 11, 30}), 1);  // a day later, the next day's
+  EXPECT_EQ(label("2023-11-29"), "|");
+  EXPECT_EQ(label("2023-11-30"), "VIR DUPONT 2023-11-30|Vu Mme Dupont le 2023-11-30");
+  EXPECT_EQ(SystemEntries(db(), "anonymise", "lease_ledger"), 2);
+  EXPECT_TRUE(audit::Verify(db()).ok());
+}
+
+// Seeds a site, a reason and a staff member of `org` for appointments; returns {site, reason, staff}.
+std::array<int64_t, 3> SeedReception(db::Database& db, int64_t org) {
+  return *db.Write([&](db::Connection& c) -> Result<std::array<int64_t, 3>> {
+    const int64_t staff = *c.QueryInt(
+        "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) VALUES (?, "
+        "'accueil@a.example', 'Agent Accueil', 'x', 1, 1) RETURNING id", {db::P(org)});
+    const int64_t site = *c.QueryInt(
+        "INSERT INTO reception_sites (organisation_id, name, address, capacity, created_at, updated_at) VALUES (?, "
+        "'Agence Centre', '1 place Centrale', 2, 1, 1) RETURNING id", {db::P(org)});
+    const int64_t reason = *c.QueryInt(
+        "INSERT INTO appointment_reasons (organisation_id, kind, name, duration_minutes, created_at, updated_at) "
+        "VALUES (?, 'rental_management', 'Gestion locative', 30, 1, 1) RETURNING id", {db::P(org)});
+    return std::array<int64_t, 3>{site, reason, staff};
+  });
+}
+
+TEST_P(PrivacyTest, RetentionOfAppointmentsClearsNotesAndApplicantsContactOfThoseEndedBeforeTheCutoff) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  const auto seeded = SeedReception(db(), org_a_);
+  const int64_t site = seeded[0], reason = seeded[1], staff = seeded[2];
+  const int64_t cutoff = ParisMidnightUtcMillis({2026, 5, 29});
+  const int64_t day = 24LL * 3600 * 1000;
+  // Ends: the last millisecond of the day before the cutoff, the cutoff's first one, the day after.
+  auto add = [&](int64_t end, bool applicant) {
+    return *db().Write([&](db::Connection& c) {
+      return Result<int64_t>(*c.QueryInt(
+          "INSERT INTO appointments (organisation_id, site_id, reason_id, staff_user_id, mode, start_at, end_at, "
+          "household_id, applicant_name, applicant_phone, applicant_email, person_key, state, booked_by, booked_by_id, "
+          "notes, cancel_reason, created_at, updated_at) VALUES (?, ?, ?, ?, 'in_person', ?, ?, ?, ?, ?, ?, ?, 'seen', "
+          "'staff', 7, 'Vient avec sa fille Anne', '', 1, 1) RETURNING id",
+          {db::P(org_a_), db::P(site), db::P(reason), db::P(staff), db::P(end - 1800000), db::P(end),
+           applicant ? db::P(nullptr) : db::P(h.id), db::P(applicant ? "Jean Demandeur" : ""),
+           db::P(applicant ? "0677889900" : ""), db::P(applicant ? "jean@example.org" : ""),
+           db::P(applicant ? std::string("a:jean@example.org") : "h:" + std::to_string(h.id))}));
+    });
+  };
+  const int64_t before = add(cutoff - 1, false), before_applicant = add(cutoff - day, true);
+  const int64_t at_limit = add(cutoff, true), after = add(cutoff + day, false);
+  const auto texts = [&](int64_t id) {
+    return *db().Read([&](db::Connection& c) {
+      std::string out;
+      c.Query("SELECT notes || '|' || applicant_name || '|' || applicant_phone || '|' || applicant_email || '|' || "
+              "person_key FROM appointments WHERE id = ?",
+              {db::P(id)}, [&](const db::Row& r) { out = r.Str(0); });
+      return Result<std::string>(out);
+    });
+  };
+  EXPECT_EQ(RunRetention(db(), {}, kToday).appointments, 0);  // no default: off
+  RetentionSettings s;
+  s.appointment_months = 6;
+  EXPECT_EQ(RunRetention(db(), s, kToday).appointments, 2);
+  EXPECT_EQ(texts(before), "||||h:" + std::to_string(h.id));  // a household's key names no one
+  EXPECT_EQ(texts(before_applicant), "||||");
+  EXPECT_EQ(texts(at_limit), "Vient avec sa fille Anne|Jean Demandeur|0677889900|jean@example.org|a:jean@example.org");
+  EXPECT_EQ(texts(after), "Vient avec sa fille Anne||||h:" + std::to_string(h.id));
+  // The facts stay: the appointment, its state, its date.
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM appointments WHERE state = 'seen'"), 4);
+  EXPECT_EQ(RunRetention(db(), s, kToday).appointments, 0);  // done once
+  EXPECT_EQ(AnonymiseAppointmentsDue(db(), 6, {2026, 11, 30}), 1);  // a day later: the one at the limit
+  EXPECT_EQ(texts(at_limit), "||||");
+  EXPECT_EQ(SystemEntries(db(), "anonymise", "appointment"), 3);
+}
+
+TEST_P(PrivacyTest, RetentionOfOutreachCallsClearsAttemptNotesAndClosedEscalationOutcomesBeforeTheCutoff) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  SeedOutreach(db(), org_a_, h);
+  const int64_t cutoff = ParisMidnightUtcMillis({2026, 5, 29});
+  const int64_t day = 24LL * 3600 * 1000;
+  db().Write([&](db::Connection& c) {
+    const int64_t call = *c.QueryInt("SELECT id FROM outreach_calls WHERE household_id = ?", {db::P(h.id)});
+    c.Exec("UPDATE outreach_call_attempts SET attempted_at = ?, note = 'à la limite' WHERE call_id = ?",
+           {db::P(cutoff), db::P(call)});
+    for (const auto& [at, note] : std::vector<std::pair<int64_t, std::string>>{{cutoff - 1, "la veille"},
+                                                                              {cutoff + day, "le lendemain"}}) {
+      c.Exec("INSERT INTO outreach_call_attempts (organisation_id, call_id, agent_id, outcome, note, attempted_at) "
+             "VALUES (?, ?, 1, 'no_answer', ?, ?)", {db::P(org_a_), db::P(call), db::P(note), db::P(at)});
+    }
+    // The seeded escalation is open (its outcome stays while it runs); another one closed the day before.
+    c.Exec("INSERT INTO outreach_escalations (organisation_id, member_id, household_id, agency_id, plan_id, "
+           "unreachable_since, raised_at, status, action, outcome, closed_at) SELECT organisation_id, member_id, "
+           "household_id, agency_id, plan_id, '2026-05-01', raised_at, 'closed', action, 'Hospitalisée', ? "
+           "FROM outreach_escalations WHERE household_id = ?",
+           {db::P(cutoff - day), db::P(h.id)});
+    return 0;
+  });
+  const auto notes = [&]() {
+    return *db().Read([&](db::Connection& c) {
+      std::string out;
+      c.Query("SELECT note FROM outreach_call_attempts ORDER BY attempted_at", {},
+              [&](const db::Row& r) { out += r.Str(0) + "|"; });
+      c.Query("SELECT outcome FROM outreach_escalations ORDER BY id", {}, [&](const db::Row& r) { out += r.Str(0) + "|"; });
+      return Result<std::string>(out);
+    });
+  };
+  EXPECT_EQ(RunRetention(db(), {}, kToday).outreach_calls, 0);  // no default: off
+  RetentionSettings s;
+  s.outreach_call_months = 6;
+  EXPECT_EQ(RunRetention(db(), s, kToday).outreach_calls, 2);  // the call and the closed escalation
+  EXPECT_EQ(notes(), "|à la limite|le lendemain|Trouvée chez sa fille||");
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM outreach_call_attempts"), 3);  // the attempts and outcomes stay
+  EXPECT_EQ(RunRetention(db(), s, kToday).outreach_calls, 0);
+  EXPECT_EQ(AnonymiseOutreachCallsDue(db(), 6, {2026, 11, 30}), 1);  // a day later: the one at the limit
+  EXPECT_EQ(notes(), "||le lendemain|Trouvée chez sa fille||");
+  EXPECT_EQ(SystemEntries(db(), "anonymise", "outreach_call"), 2);
+  EXPECT_EQ(SystemEntries(db(), "anonymise", "outreach_escalation"), 1);
+}
+
+TEST_P(PrivacyTest, RetentionOfVulnerabilityProfilesDeletesThoseUnchangedSinceBeforeTheCutoffKeepingAnObjection) {
+  const Household h = Seed("1", "Hélène", "Dupont");
+  const Household g = Seed("2", "Paul", "Martin", "0611223399");
+  const int64_t cutoff = ParisMidnightUtcMillis({2026, 5, 29});
+  const int64_t day = 24LL * 3600 * 1000;
+  const int64_t before = h.members[0].id, objecting = h.members[1].id, at_limit = g.members[0].id,
+                after = g.members[1].id;
+  db().Write([&](db::Connection& c) {
+    for (const auto& [member, updated, objection] : std::vector<std::tuple<int64_t, int64_t, bool>>{
+             {before, cutoff - 1, false}, {objecting, cutoff - day, true}, {at_limit, cutoff, false},
+             {after, cutoff + day, false}}) {
+      c.Exec("INSERT INTO vulnerability_profiles (member_id, organisation_id, informed_on, health_consent_on, "
+             "objection_at, override_level, override_reason, updated_by, updated_at) VALUES (?, ?, '2026-01-02', "
+             "'2026-01-02', ?, 3, 'Sort de l''hôpital', 1, ?)",
+             {db::P(member), db::P(org_a_), objection ? db::P(int64_t{5}) : db::P(nullptr), db::P(updated)});
+      c.Exec("INSERT INTO vulnerability_factors (member_id, factor, source, recorded_on) VALUES (?, 'lives_alone', "
+             "'tenant', '2026-01-02')", {db::P(member)});
+    }
+    return 0;
+  });
+  const auto profile = [&](int64_t member) {
+    return *db().Read([&](db::Connection& c) {
+      std::string out = "none";
+      c.Query("SELECT COALESCE(override_reason, '') || '|' || COALESCE(health_consent_on, '') || '|' || "
+              "CASE WHEN objection_at IS NULL THEN '' ELSE 'objection' END FROM vulnerability_profiles "
+              "WHERE member_id = ?",
+              {db::P(member)}, [&](const db::Row& r) { out = r.Str(0); });
+      const auto factors = c.QueryInt("SELECT COUNT(*) FROM vulnerability_factors WHERE member_id = ?", {db::P(member)});
+      return Result<std::string>(out + "|" + std::to_string(factors.value_or(-1)));
+    });
+  };
+  EXPECT_EQ(RunRetention(db(), {}, kToday).vulnerability_profiles, 0);  // no default: off
+  RetentionSettings s;
+  s.vulnerability_profile_months = 6;
+  EXPECT_EQ(RunRetention(db(), s, kToday).vulnerability_profiles, 2);
+  EXPECT_EQ(profile(before), "none|0");
+  EXPECT_EQ(profile(objecting), "||objection|0");  // "ne plus m'appeler" is still honoured
+  EXPECT_EQ(profile(at_limit), "Sort de l'hôpital|2026-01-02||1");
+  EXPECT_EQ(profile(after), "Sort de l'hôpital|2026-01-02||1");
+  EXPECT_EQ(RunRetention(db(), s, kToday).vulnerability_profiles, 0);  // the objection alone is not taken again
+  EXPECT_EQ(DeleteVulnerabilityProfilesDue(db(), 6, {2026, 11, 30}), 1);  // a day later: the one at the limit
+  EXPECT_EQ(profile(at_limit), "none|0");
+  EXPECT_EQ(profile(after), "Sort de l'hôpital|2026-01-02||1");
+  EXPECT_EQ(SystemEntries(db(), "delete", "vulnerability_profile"), 3);
   EXPECT_TRUE(audit::Verify(db()).ok());
 }
 

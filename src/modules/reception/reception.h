@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "modules/reception/appointment_state.h"
+#include "platform/audit/audit.h"
 #include "platform/core/dates.h"
 #include "platform/db/export_section.h"
 
@@ -155,5 +156,22 @@ std::vector<db::ExportSection> HouseholdReceptionRecords(db::Connection& c, int6
 // name, phone and e-mail given at booking cleared, its refusal of SMS deleted. Dates, reasons,
 // sites and states stay (statistics of the reception).
 void AnonymiseHouseholdReceptionIn(db::Connection& c, int64_t org, int64_t household_id, int64_t now_ms);
+// The records of household `household_id` of `org` that reception holds: its appointments and
+// their waiting-list requests whose reads and changes the audit trail names, as the trail names them
+// (record type, id), for the subject-access export's audit entries (audit::ListAbout). No I/O.
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id);
+
+// Retention of appointments (retention.appointment_months, docs/adr/0023-retention-per-category.md):
+// an appointment of any organisation (the daily job) that ended before `ended_before_ms` and still
+// holds a free text or what an applicant gave (name, phone, e-mail, the key made of them).
+struct AppointmentRef {
+  int64_t organisation_id = 0;
+  int64_t appointment_id = 0;
+};
+std::vector<AppointmentRef> AppointmentsPastRetention(db::Connection& c, int64_t ended_before_ms);
+// Clears them in the caller's transaction: notes, cancellation reason, the applicant's name, phone
+// and e-mail and the key made of them. Date, site, reason, mode, state and the household stay.
+// False when there was nothing left to clear.
+bool AnonymiseAppointmentIn(db::Connection& c, int64_t org, int64_t appointment_id);
 
 }  // namespace relais::reception

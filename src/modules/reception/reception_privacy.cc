@@ -68,4 +68,36 @@ void AnonymiseHouseholdReceptionIn(db::Connection& c, int64_t org, int64_t house
          {db::P(household_id), db::P(org)});
 }
 
+namespace {
+// What an old appointment still holds that the retention clears. An applicant's key ("a:" and their
+// e-mail or phone, PersonKey) identifies them; a household's ("h:" and its id) does not.
+constexpr const char* kHoldsPersonalData =
+    "(notes <> '' OR cancel_reason <> '' OR applicant_name <> '' OR applicant_phone <> '' OR applicant_email <> '' "
+    "OR person_key LIKE 'a:%')";
+}  // namespace
+
+std::vector<AppointmentRef> AppointmentsPastRetention(db::Connection& c, int64_t ended_before_ms) {
+  std::vector<AppointmentRef> out;
+  c.Query(std::string("SELECT organisation_id, id FROM appointments WHERE end_at < ? AND ") + kHoldsPersonalData +
+              " ORDER BY organisation_id, id",
+          {db::P(ended_before_ms)}, [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1)}); });
+  return out;
+}
+
+bool AnonymiseAppointmentIn(db::Connection& c, int64_t org, int64_t appointment_id) {
+  return c.Exec(std::string("UPDATE appointments SET notes = '', cancel_reason = '', applicant_name = '', "
+                            "applicant_phone = '', applicant_email = '', person_key = CASE WHEN person_key LIKE 'a:%' "
+                            "THEN '' ELSE person_key END WHERE organisation_id = ? AND id = ? AND ") +
+                    kHoldsPersonalData,
+                {db::P(org), db::P(appointment_id)}) > 0;
+}
+
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id) {
+  const std::string of_appointments = "SELECT id FROM appointments WHERE household_id = ? AND organisation_id = ?";
+  return {{"appointment", of_appointments, {db::P(household_id), db::P(org)}},
+          {"appointment_waitlist",
+           "SELECT id FROM appointment_waitlist WHERE organisation_id = ? AND appointment_id IN (" + of_appointments + ")",
+           {db::P(org), db::P(household_id), db::P(org)}}};
+}
+
 }  // namespace relais::reception

@@ -29,6 +29,23 @@ std::vector<db::ExportSection> HouseholdRentRecords(db::Connection& c, int64_t o
 // Clears the free texts of an anonymised household's leases: ledger line labels and the notes of
 // arrears steps. Amounts, dates, kinds and references stay (the landlord's accounts).
 void AnonymiseHouseholdRentIn(db::Connection& c, int64_t org, int64_t household_id);
+// The records of household `household_id` of `org` that rent holds: its leases' ledgers (named by
+// the lease) and arrears steps whose reads and changes the audit trail names, as the trail names them
+// (record type, id), for the subject-access export's audit entries (audit::ListAbout). No I/O.
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id);
+
+// Retention of ledger data (retention.ledger_months, docs/adr/0023-retention-per-category.md): a
+// lease of any organisation (the daily job) whose ledger has a line label or an arrears step note
+// dated before `before` (the day itself is kept).
+struct LedgerRef {
+  int64_t organisation_id = 0;
+  int64_t lease_id = 0;
+};
+std::vector<LedgerRef> LedgersPastRetention(db::Connection& c, CivilDate before);
+// Clears, in the caller's transaction, the labels of the lines and the notes of the steps of
+// lease `lease_id` of `org` dated before `before`; amounts, dates, kinds and accounting
+// references stay (the landlord's accounts). Returns how many lines and steps changed.
+int64_t AnonymiseLedgerBeforeIn(db::Connection& c, int64_t org, int64_t lease_id, CivilDate before);
 
 // Today's civil date in Europe/Paris.
 CivilDate TodayInParis();

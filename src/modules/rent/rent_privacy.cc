@@ -66,4 +66,32 @@ void AnonymiseHouseholdRentIn(db::Connection& c, int64_t org, int64_t household_
          {db::P(org), db::P(household_id), db::P(org)});
 }
 
+std::vector<LedgerRef> LedgersPastRetention(db::Connection& c, CivilDate before) {
+  // Lines store a day number (ledger.h), steps an ISO date (compared as text). Both parts read a
+  // partial index (0055).
+  std::vector<LedgerRef> out;
+  c.Query("SELECT organisation_id, lease_id FROM ledger_lines WHERE line_day < ? AND label <> '' "
+          "UNION SELECT organisation_id, lease_id FROM arrears_steps WHERE done_on < ? AND note <> '' ORDER BY 1, 2",
+          {db::P(StoredDayOf(before)), db::P(FormatIso(before))},
+          [&](const db::Row& r) { out.push_back({r.Int(0), r.Int(1)}); });
+  return out;
+}
+
+int64_t AnonymiseLedgerBeforeIn(db::Connection& c, int64_t org, int64_t lease_id, CivilDate before) {
+  const std::string day = FormatIso(before);
+  return c.Exec("UPDATE ledger_lines SET label = '' WHERE organisation_id = ? AND lease_id = ? AND line_day < ? "
+                "AND label <> ''",
+                {db::P(org), db::P(lease_id), db::P(StoredDayOf(before))}) +
+         c.Exec("UPDATE arrears_steps SET note = '' WHERE organisation_id = ? AND lease_id = ? AND done_on < ? "
+                "AND note <> ''",
+                {db::P(org), db::P(lease_id), db::P(day)});
+}
+
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id) {
+  const std::string of_leases = "SELECT id FROM leases WHERE household_id = ? AND organisation_id = ?";
+  return {{"lease_ledger", of_leases, {db::P(household_id), db::P(org)}},
+          {"arrears_step", "SELECT id FROM arrears_steps WHERE organisation_id = ? AND lease_id IN (" + of_leases + ")",
+           {db::P(org), db::P(household_id), db::P(org)}}};
+}
+
 }  // namespace relais::rent

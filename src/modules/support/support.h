@@ -14,6 +14,7 @@
 #include "modules/support/fsl_rules.h"
 #include "modules/support/payment_plan.h"
 #include "modules/support/support_solutions.h"
+#include "platform/audit/audit.h"
 #include "platform/auth/actor.h"
 #include "platform/core/dates.h"
 #include "platform/core/error.h"
@@ -202,6 +203,9 @@ std::vector<TimelineItem> HouseholdCaseTimeline(db::Connection& c, int64_t organ
 // authorises): cases, their timeline, notes, tasks, documents (names, not bytes), payment plans and
 // instalments, FSL files, guarantee claims and payments, other solutions. support_privacy.cc.
 std::vector<db::ExportSection> HouseholdSupportRecords(db::Connection& c, int64_t org, int64_t household_id);
+// The records of household `household_id` of `org` that support holds: its cases whose reads and changes the audit trail names, as the trail names them
+// (record type, id), for the subject-access export's audit entries (audit::ListAbout). No I/O.
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id);
 
 // Retention (docs/adr/0021-support-case-retention.md, docs/privacy.md section 4). Anonymises case
 // `case_id` in the caller's transaction, as the system: the reason, the timeline's texts, the

@@ -100,4 +100,9 @@ std::vector<db::ExportSection> HouseholdSupportRecords(db::Connection& c, int64_
   return out;
 }
 
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id) {
+  return {{"support_case", "SELECT id FROM support_cases WHERE household_id = ? AND organisation_id = ?",
+           {db::P(household_id), db::P(org)}}};
+}
+
 }  // namespace relais::support

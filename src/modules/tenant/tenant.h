@@ -88,6 +88,10 @@ int64_t CloseAccountOfHousehold(db::Connection& c, int64_t household_id);
 // export (privacy module, ADR 0010), in the caller's transaction (the caller authorises): the
 // account (not its secrets), its open sessions and its sign-ins from the audit trail.
 std::vector<db::ExportSection> HouseholdTenantRecords(db::Connection& c, int64_t org, int64_t household_id);
+// The records of household `household_id` of `org` that tenant holds: its account (gone once
+// the household is anonymised: its entries then stay in the trail, unlisted here) whose reads and changes the audit trail names, as the trail names them
+// (record type, id), for the subject-access export's audit entries (audit::ListAbout). No I/O.
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id);
 
 // What a landlord shows its tenants. The address, the dwelling and the reference always.
 struct PortalSettings {

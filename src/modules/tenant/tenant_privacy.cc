@@ -58,4 +58,9 @@ std::vector<db::ExportSection> HouseholdTenantRecords(db::Connection& c, int64_t
   return out;
 }
 
+std::vector<audit::RecordsAbout> HouseholdAuditedRecords(int64_t org, int64_t household_id) {
+  return {{"tenant_account", "SELECT id FROM tenant_accounts WHERE household_id = ? AND organisation_id = ?",
+           {db::P(household_id), db::P(org)}}};
+}
+
 }  // namespace relais::tenant

@@ -374,4 +374,25 @@ std::vector<Listed> List(db::Connection& c, const Filter& f) {
   return out;
 }
 
+std::vector<Listed> ListAbout(db::Connection& c, int64_t org, const std::vector<RecordsAbout>& about) {
+  std::vector<Listed> out;
+  if (about.empty()) return out;
+  // Each part is a lookup of the (organisation_id, record_type, record_id, seq) index.
+  std::string sql;
+  std::vector<db::Param> params;
+  for (const auto& a : about) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += "SELECT seq, at_ms, user_id, operation, record_type, record_id, remote_ip FROM audit_entries "
+           "WHERE organisation_id = ? AND record_type = ? AND record_id IN (" + a.ids_sql + ")";
+    params.push_back(P(org));
+    params.push_back(P(a.record_type));
+    params.insert(params.end(), a.params.begin(), a.params.end());
+  }
+  sql += " ORDER BY 1";
+  c.Query(sql, params, [&](const db::Row& r) {
+    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Int(5), r.Str(6)});
+  });
+  return out;
+}
+
 }  // namespace relais::audit

@@ -166,6 +166,18 @@ struct Listed {
 // Newest first. Pending entries appear once sealed (within Options::seal_interval_ms).
 std::vector<Listed> List(db::Connection& c, const Filter& f);
 
+// The records of one type that a subject-access export is about, given by the module that owns
+// them: `ids_sql` selects one column, the ids the trail names as record_id for `record_type`
+// (e.g. "SELECT id FROM appointments WHERE household_id = ? AND organisation_id = ?"), with `params`.
+struct RecordsAbout {
+  std::string record_type;
+  std::string ids_sql;
+  std::vector<db::Param> params;
+};
+// Every sealed entry of organisation `org` whose record is one of `about`, oldest first. One query
+// whatever the number of records (a UNION ALL of one indexed lookup per type). Empty `about`: none.
+std::vector<Listed> ListAbout(db::Connection& c, int64_t org, const std::vector<RecordsAbout>& about);
+
 // The hash of an entry at position `seq` after `prev_hash` (hex). Exposed for tests.
 std::string HashOf(int64_t seq, const Entry& e, std::string_view prev_hash);
 

@@ -41,6 +41,18 @@ struct Config {
   // the same command and job (modules/support, docs/privacy.md). 0: never. Set by the DPO too:
   // Relais proposes no duration (the CNIL asks for deletion when the follow-up ends, DOMAIN.md §3).
   int retention_support_case_months = 0;                // RELAIS_RETENTION_SUPPORT_CASE_MONTHS
+  // Ledger data (modules/rent): line labels and arrears step notes dated more than this many months
+  // ago are cleared by the same job (amounts and dates stay). 36 by default: the CNIL asks that
+  // pre-litigation data be deleted when the claim is time-barred, 3 years for lease claims
+  // (DOMAIN.md §3, CNIL doctrine; ADR 0023). 0: never.
+  int retention_ledger_months = 36;                     // RELAIS_RETENTION_LEDGER_MONTHS
+  // Appointments (modules/reception) ended more than this many months ago lose their notes and an
+  // applicant's contact; outreach call notes and escalation outcomes older than this are cleared;
+  // vulnerability profiles unchanged for this long are deleted. DOMAIN.md gives no duration for
+  // these: 0 (never) until the DPO sets one (docs/privacy.md, ADR 0023).
+  int retention_appointment_months = 0;                 // RELAIS_RETENTION_APPOINTMENT_MONTHS
+  int retention_outreach_call_months = 0;               // RELAIS_RETENTION_OUTREACH_CALL_MONTHS
+  int retention_vulnerability_profile_months = 0;       // RELAIS_RETENTION_VULNERABILITY_PROFILE_MONTHS
   // Largest document attached to a support case (modules/support/document.h), decoded bytes; its
   // base64 form (4/3 of it) must fit in server.max_body_bytes.
   int support_document_max_bytes = 512 * 1024;          // RELAIS_SUPPORT_DOCUMENT_MAX_BYTES

@@ -126,6 +126,32 @@ TEST(ConfigTest, HouseholdRetentionIsOffByDefaultAndSetByTheFileInWholeMonths) {
   std::filesystem::remove(path);
 }
 
+// ADR 0023: ledger data 36 months by default (DOMAIN.md §3: 3 years for lease claims); the
+// categories DOMAIN.md gives no duration for are off until the DPO sets them.
+TEST(ConfigTest, RetentionPerCategoryDefaultsAndKeys) {
+  const Config d;
+  EXPECT_EQ(d.retention_ledger_months, 36);
+  EXPECT_EQ(d.retention_appointment_months, 0);
+  EXPECT_EQ(d.retention_outreach_call_months, 0);
+  EXPECT_EQ(d.retention_vulnerability_profile_months, 0);
+  auto path = WriteFile("[retention]\nledger_months = 0\nappointment_months = 24\noutreach_call_months = 12\n"
+                        "vulnerability_profile_months = 18\n");
+  setenv("RELAIS_RETENTION_APPOINTMENT_MONTHS", "25", 1);
+  auto c = Load(path);
+  unsetenv("RELAIS_RETENTION_APPOINTMENT_MONTHS");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->retention_ledger_months, 0);
+  EXPECT_EQ(c->retention_appointment_months, 25);  // the environment wins
+  EXPECT_EQ(c->retention_outreach_call_months, 12);
+  EXPECT_EQ(c->retention_vulnerability_profile_months, 18);
+  std::filesystem::remove(path);
+  path = WriteFile("[retention]\nvulnerability_profile_months = 1201\n");
+  c = Load(path);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().field, "retention.vulnerability_profile_months");
+  std::filesystem::remove(path);
+}
+
 TEST(ConfigTest, BackgroundJobsRunUnlessTheFileOrTheEnvironmentTurnsThemOff) {
   EXPECT_TRUE(Config{}.background_jobs);
   auto path = WriteFile("[server]\nbackground_jobs = false\n");

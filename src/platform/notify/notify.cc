@@ -130,6 +130,19 @@ int64_t AbandonPending(db::Connection& c, const std::vector<int64_t>& ids) {
   return n;
 }
 
+int64_t AbandonPendingTo(db::Connection& c, const std::vector<std::string>& recipients) {
+  int64_t n = 0;
+  const int64_t now = NowMs();
+  for (const auto& r : recipients) {
+    if (r.empty()) continue;
+    // The pending messages are few (the worker's index): the recipient is compared on those only.
+    n += c.Exec(std::string("UPDATE notify_outbox SET status = 'abandoned', done_ms = ?, last_error = 'anonymisé', ") +
+                    kWipe + " WHERE status = 'pending' AND LOWER(recipient) = LOWER(?)",
+                {P(now), P(r)});
+  }
+  return n;
+}
+
 int64_t Worker::Purge(int64_t before_ms) {
   return db_.Write([&](db::Connection& c) {
     return c.Exec("DELETE FROM notify_outbox WHERE status IN ('sent', 'abandoned') AND done_ms < ?", {P(before_ms)});

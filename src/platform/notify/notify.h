@@ -142,6 +142,11 @@ std::vector<std::pair<int64_t, OutboxStatus>> StatusOf(db::Connection& c, const 
 // caller's transaction (the notices of a household being anonymised must not go out with its old
 // name); sent and abandoned ones are already wiped. Returns how many were pending.
 int64_t AbandonPending(db::Connection& c, const std::vector<int64_t>& ids);
+// The same for every pending message addressed to one of `recipients` (phone numbers as queued,
+// e-mail addresses compared without case), whoever queued it: a household being anonymised must
+// not receive, after it, a one-time code or a notice naming it. Empty recipients are ignored.
+// Returns how many were pending.
+int64_t AbandonPendingTo(db::Connection& c, const std::vector<std::string>& recipients);
 
 int64_t NowMs();
 // Standard base64 (RFC 4648, with padding, no line breaks).
