@@ -329,14 +329,15 @@ int64_t ScanOrganisation(db::Database& db, db::Connection& c, int64_t org, Civil
   const size_t chunk = std::max<size_t>(options.chunk_leases, 1);
   const size_t chunks = (leases + chunk - 1) / chunk;
   // Helpers: reader connections of the pool, one per extra thread (and chunk beyond the first),
-  // taken only while one of the pool's opened connections is idle, so that none is waited for
-  // long: on PostgreSQL the caller's own connection comes from the same pool, and a pool of one
-  // (an in-memory SQLite database) has nothing to lend.
+  // taken only when the pool lends one without waiting (an idle reader, or one it may still
+  // open: a cold PostgreSQL pool has opened one connection, which the caller holds). Without one
+  // the caller scans alone rather than wait, and hold up the requests waiting for a reader; a
+  // pool of one (an in-memory SQLite database) has nothing to lend.
   std::vector<std::unique_ptr<db::Database::Lease>> helpers;
   for (int i = 1; i < options.threads && helpers.size() + 1 < chunks; ++i) {
-    const db::PoolStats pool = db.Stats();
-    if (pool.in_use >= pool.size) break;
-    helpers.push_back(db.Acquire(false));
+    auto helper = db.TryAcquireReader();
+    if (!helper) break;
+    helpers.push_back(std::move(helper));
   }
   if (helpers.empty()) {
     ScanRange(c, ctx, 0, leases, [&](Situation&& sit) { visit(sit); });

@@ -58,13 +58,12 @@ struct ScanOptions {
   size_t chunk_leases = 4096;
 };
 // The situations of every current lease of the organisation, as ScanSituations computes them,
-// with the lines read and analysed on `c` and on reader connections of the pool, taken while one
-// of its opened connections is idle (with none, `c` does it all). `visit` is called for each
-// lease in id order, one call at a time, from any of these threads. The readers do not see what
-// the caller's transaction on `c` wrote: call it before writing anything the scan reads. `c` is
-// the writer (the nightly job) or a reader of a pool of two readers or more (SQLite: a reader of
-// a pool of one would wait for itself). Returns the number of leases scanned; throws db::DbError
-// as the connections do.
+// with the lines read and analysed on `c` and on reader connections of the pool, taken only when
+// the pool lends one without waiting (Database::TryAcquireReader: an idle reader or one it may
+// still open; with none, `c` does it all). `visit` is called for each lease in id order, one call
+// at a time, from any of these threads. The readers do not see what the caller's transaction on
+// `c` wrote: call it before writing anything the scan reads. `c` is the writer (the nightly job)
+// or a reader. Returns the number of leases scanned; throws db::DbError as the connections do.
 int64_t ScanOrganisation(db::Database& db, db::Connection& c, int64_t organisation_id, CivilDate today,
                          const ClockSettings& s, const std::function<void(const Situation&)>& visit,
                          const ScanOptions& options = {});

@@ -98,7 +98,14 @@ std::unique_ptr<Database::Lease> PooledDatabase::Acquire(bool write) {
     }
     return std::make_unique<Lease>(this, writer_.get(), true);
   }
+  return AcquireFromPool(write, true);
+}
+
+std::unique_ptr<Database::Lease> PooledDatabase::TryAcquireReader() { return AcquireFromPool(false, false); }
+
+std::unique_ptr<Database::Lease> PooledDatabase::AcquireFromPool(bool write, bool wait) {
   std::unique_lock lock(mu_);
+  if (!wait && free_.empty() && static_cast<int>(readers_.size()) >= pool_size_) return nullptr;
   while (free_.empty() && static_cast<int>(readers_.size()) >= pool_size_) {
     ++waits_;
     cv_.wait(lock);

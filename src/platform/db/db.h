@@ -182,6 +182,12 @@ class Database {
   };
   // For bulk work outside Read/Write (imports); the caller manages the transaction.
   virtual std::unique_ptr<Lease> Acquire(bool write) = 0;
+  // A reader connection only if the pool can lend one without waiting: an idle reader, or a new
+  // one when fewer than the pool's size are open (a cold pool opens it; SQLite's writer never
+  // counts). nullptr when every reader is lent and the pool is full: never waits for another
+  // user to give one back. For work that goes faster on a second connection but must not hold up
+  // the requests waiting for one (the arrears scan). Throws DbError when opening one fails.
+  virtual std::unique_ptr<Lease> TryAcquireReader() = 0;
 
  protected:
   friend class Lease;

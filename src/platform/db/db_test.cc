@@ -166,6 +166,38 @@ TEST_P(DbTest, ReadersRunInParallelWithTheWriter) {
   EXPECT_EQ(db_->Stats().in_use, 0);
 }
 
+// TryAcquireReader lends an idle reader, or opens one while the pool is not full (a cold pool has
+// opened one), and otherwise answers nullptr at once: it never waits, and SQLite's writer, idle,
+// is not a reader to lend.
+TEST_P(DbTest, TryAcquireReaderLendsOrOpensAndNeverWaits) {
+  const PoolStats cold = db_->Stats();
+  EXPECT_EQ(cold.size, GetParam() == "sqlite" ? 2 : 1);  // one reader opened (and SQLite's writer)
+  auto first = db_->Acquire(false);
+  auto second = db_->TryAcquireReader();  // opened now, without waiting
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(db_->Stats().size, cold.size + 1);
+  auto third = db_->TryAcquireReader();
+  ASSERT_NE(third, nullptr);
+  EXPECT_EQ(db_->Stats().size, cold.size + 2);
+  // The pool (3) is full and every reader lent: nullptr, no wait counted.
+  EXPECT_EQ(db_->TryAcquireReader(), nullptr);
+  EXPECT_EQ(db_->Stats().in_use, 3);
+  EXPECT_EQ(db_->Stats().waits, 0);
+  // Each lent connection works.
+  EXPECT_EQ((*second)->QueryInt("SELECT 2"), 2);
+  EXPECT_EQ((*third)->QueryInt("SELECT 3"), 3);
+  // One given back: lent again, nothing new opened.
+  third.reset();
+  auto again = db_->TryAcquireReader();
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(db_->Stats().size, cold.size + 2);
+  EXPECT_EQ(db_->Stats().waits, 0);
+  again.reset();
+  second.reset();
+  first.reset();
+  EXPECT_EQ(db_->Stats().in_use, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DbTest, ::testing::ValuesIn(Engines()),
                          [](const auto& info) { return info.param; });
 

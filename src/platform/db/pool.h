@@ -20,11 +20,16 @@ class PooledDatabase : public Database {
   PoolStats Stats() const override;
   bool Ping() override;
   std::unique_ptr<Lease> Acquire(bool write) override;
+  std::unique_ptr<Lease> TryAcquireReader() override;
 
  protected:
   void Release(Connection* c, bool write) override;
 
  private:
+  // A connection of the pool (readers; all connections when there is no writer), lent as a
+  // write lease when `write`; waits for one when `wait`, else returns nullptr.
+  std::unique_ptr<Lease> AcquireFromPool(bool write, bool wait);
+
   Dialect dialect_;
   Factory reader_factory_;
   Factory writer_factory_;
