@@ -210,6 +210,20 @@ TEST_P(PrivacyTest, TheExportHoldsTheOutreachRecordsAndAnonymisationClearsTheirF
   EXPECT_EQ(a["referrals"][0]["partner"], "CCAS de Saint-Lô");
 }
 
+// A site, a reason and a staff member of `org` for appointments, on `c`; returns {site, reason, staff}.
+std::array<int64_t, 3> SeedReceptionIn(db::Connection& c, int64_t org) {
+  const int64_t staff = *c.QueryInt(
+      "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) VALUES (?, "
+      "'accueil@a.example', 'Agent Accueil', 'x', 1, 1) RETURNING id", {db::P(org)});
+  const int64_t site = *c.QueryInt(
+      "INSERT INTO reception_sites (organisation_id, name, address, capacity, created_at, updated_at) VALUES (?, "
+      "'Agence Centre', '1 place Centrale', 2, 1, 1) RETURNING id", {db::P(org)});
+  const int64_t reason = *c.QueryInt(
+      "INSERT INTO appointment_reasons (organisation_id, kind, name, duration_minutes, created_at, updated_at) "
+      "VALUES (?, 'rental_management', 'Gestion locative', 30, 1, 1) RETURNING id", {db::P(org)});
+  return {site, reason, staff};
+}
+
 // A record of the household in every other module, written as each module stores it, each free
 // text naming the household or telling about it: a support case with its timeline, note, task,
 // document, plan and instalment, FSL file, guarantee claim and payment, other solution; a rent
@@ -268,15 +282,8 @@ void SeedEveryModule(db::Database& db, int64_t org, const Household& h) {
            "(?, ?, 'reminder', '2026-11-10', 'Promet de payer le 15, son fils Marcellin garant', 7, 2000)",
            {db::P(org), db::P(lease)});
     // Reception: an appointment next week, its notice still in the outbox.
-    const int64_t staff = *c.QueryInt(
-        "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) VALUES (?, "
-        "'accueil@a.example', 'Agent Accueil', 'x', 1, 1) RETURNING id", {db::P(org)});
-    const int64_t site = *c.QueryInt(
-        "INSERT INTO reception_sites (organisation_id, name, address, capacity, created_at, updated_at) VALUES (?, "
-        "'Agence Centre', '1 place Centrale', 2, 1, 1) RETURNING id", {db::P(org)});
-    const int64_t reason = *c.QueryInt(
-        "INSERT INTO appointment_reasons (organisation_id, kind, name, duration_minutes, created_at, updated_at) "
-        "VALUES (?, 'rental_management', 'Gestion locative', 30, 1, 1) RETURNING id", {db::P(org)});
+    const auto seeded = SeedReceptionIn(c, org);
+    const int64_t site = seeded[0], reason = seeded[1], staff = seeded[2];
     const int64_t start = NowMillis() + 7LL * 24 * 3600 * 1000;
     const int64_t appointment = *c.QueryInt(
         "INSERT INTO appointments (organisation_id, site_id, reason_id, staff_user_id, mode, start_at, end_at, "
@@ -874,18 +881,7 @@ TEST_P(PrivacyTest, RetentionOfLedgerDataClearsLabelsAndStepNotesDatedBeforeTheC
 
 // Seeds a site, a reason and a staff member of `org` for appointments; returns {site, reason, staff}.
 std::array<int64_t, 3> SeedReception(db::Database& db, int64_t org) {
-  return *db.Write([&](db::Connection& c) -> Result<std::array<int64_t, 3>> {
-    const int64_t staff = *c.QueryInt(
-        "INSERT INTO staff_users (organisation_id, email, display_name, password_hash, roles, created_at) VALUES (?, "
-        "'accueil@a.example', 'Agent Accueil', 'x', 1, 1) RETURNING id", {db::P(org)});
-    const int64_t site = *c.QueryInt(
-        "INSERT INTO reception_sites (organisation_id, name, address, capacity, created_at, updated_at) VALUES (?, "
-        "'Agence Centre', '1 place Centrale', 2, 1, 1) RETURNING id", {db::P(org)});
-    const int64_t reason = *c.QueryInt(
-        "INSERT INTO appointment_reasons (organisation_id, kind, name, duration_minutes, created_at, updated_at) "
-        "VALUES (?, 'rental_management', 'Gestion locative', 30, 1, 1) RETURNING id", {db::P(org)});
-    return std::array<int64_t, 3>{site, reason, staff};
-  });
+  return *db.Write([&](db::Connection& c) { return Result<std::array<int64_t, 3>>(SeedReceptionIn(c, org)); });
 }
 
 TEST_P(PrivacyTest, RetentionOfAppointmentsClearsNotesAndApplicantsContactOfThoseEndedBeforeTheCutoff) {

@@ -35,23 +35,6 @@ class ArrearsStoreTest : public LedgerFixture {
     Post(up_to_date_, {11, 1}, LineKind::kRent, 30000);
     Post(up_to_date_, {11, 2}, LineKind::kPayment, 30000);
   }
-  void Post(int64_t lease, std::pair<int, int> month_day, LineKind kind, int64_t amount) {
-    NewLine l;
-    l.lease_id = lease;
-    l.date = {2026, month_day.first, month_day.second};
-    l.kind = kind;
-    l.amount_cents = amount;
-    if (kind == LineKind::kPayment) l.method = PaymentMethod::kTransfer;
-    const int64_t org = lease == lease_b_ ? b_ : a_;
-    auto r = db().Write([&](db::Connection& c) { return PostLine(c, org, l, 0); });
-    ASSERT_TRUE(r.ok()) << r.error().message;
-  }
-  static auth::Actor Staff(int64_t org, auth::Role role) {
-    auth::Actor a = Manager(org);
-    a.user_id = 11;
-    a.roles = static_cast<uint32_t>(role);
-    return a;
-  }
   auth::Actor Officer(int64_t org) { return Staff(org, auth::Role::kSocialSupport); }
   QueuePage Queue(const ClockSettings& s = {}) {
     auto computed = OfficerComputesArrears(db(), Officer(a_), kToday, s);

@@ -40,26 +40,10 @@ class HouseholdDebtTest : public LedgerFixture {
                          {db::P(a_)});
     });
   }
-  void Post(int64_t lease, std::pair<int, int> month_day, LineKind kind, int64_t amount) {
-    NewLine l;
-    l.lease_id = lease;
-    l.date = {2026, month_day.first, month_day.second};
-    l.kind = kind;
-    l.amount_cents = amount;
-    if (kind == LineKind::kPayment) l.method = PaymentMethod::kTransfer;
-    auto r = db().Write([&](db::Connection& c) { return PostLine(c, a_, l, 0); });
-    ASSERT_TRUE(r.ok()) << r.error().message;
-  }
   int64_t HouseholdOf(int64_t lease) {
     return db().Read([&](db::Connection& c) {
       return *c.QueryInt("SELECT household_id FROM leases WHERE id = ?", {db::P(lease)});
     });
-  }
-  static auth::Actor Staff(int64_t org, Role role) {
-    auth::Actor a = Manager(org);
-    a.user_id = 11;
-    a.roles = static_cast<uint32_t>(role);
-    return a;
   }
   std::vector<outreach::TimelineEntry> Timeline(const auth::Actor& actor, int64_t household) {
     auto t = outreach::StaffReadsTimeline(db(), actor, household, kToday, {});

@@ -6,8 +6,10 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "modules/housing/housing.h"
+#include "modules/rent/ledger.h"
 #include "platform/db/testing.h"
 
 namespace relais::rent {
@@ -32,6 +34,25 @@ class LedgerFixture : public ::testing::TestWithParam<std::string> {
     a.organisation_id = org;
     a.roles = static_cast<uint32_t>(auth::Role::kManager);
     return a;
+  }
+  // A staff member of `org` with one role (user 11).
+  static auth::Actor Staff(int64_t org, auth::Role role) {
+    auth::Actor a = Manager(org);
+    a.user_id = 11;
+    a.roles = static_cast<uint32_t>(role);
+    return a;
+  }
+  // Posts a line dated (month, day) of 2026 on a lease of A or B (a payment: by transfer).
+  void Post(int64_t lease, std::pair<int, int> month_day, LineKind kind, int64_t amount) {
+    NewLine l;
+    l.lease_id = lease;
+    l.date = {2026, month_day.first, month_day.second};
+    l.kind = kind;
+    l.amount_cents = amount;
+    if (kind == LineKind::kPayment) l.method = PaymentMethod::kTransfer;
+    const int64_t org = lease == lease_b_ ? b_ : a_;
+    auto r = db().Write([&](db::Connection& c) { return PostLine(c, org, l, 0); });
+    ASSERT_TRUE(r.ok()) << r.error().message;
   }
   // A building (once per organisation), a dwelling and a household "LOC-<tag>" with its lease.
   int64_t MakeHousing(int64_t org, const std::string& tag, CivilDate start, int64_t rent, int64_t charges,
