@@ -188,7 +188,9 @@ TEST_P(FiguresTest, AManagerSeesTheOpenEscalationsOfTheirAgenciesOldestFirst) {
   const int64_t b = Org("Habitat B", "552100554", "landlord");
   Fill(Actor(a, Role::kManager), "50502", 3, "a1");
   Fill(Actor(b, Role::kManager), "50502", 1, "b1");
-  const auto [north, south, plan] = AgenciesAndPlan(a);
+  const Outreach made = AgenciesAndPlan(a);
+  // Plain copies, not a structured binding: lambdas below capture them (clang 14 refuses bindings).
+  const int64_t north = made.north, south = made.south, plan = made.plan;
   db().Write([&](db::Connection& c) {
     std::vector<std::pair<int64_t, int64_t>> people;  // (household, member) of A
     c.Query("SELECT h.id, m.id FROM households h JOIN members m ON m.household_id = h.id WHERE h.organisation_id = ? "
@@ -241,7 +243,9 @@ TEST_P(FiguresTest, RoleByActionByScope) {
   const int64_t b = Org("Habitat B", "552100554", "landlord");
   const int64_t household = housing::CreateTableHousehold(db(), a, "A");
   housing::CreateTableHousehold(db(), b, "B");
-  const auto [north, south, plan] = AgenciesAndPlan(a);
+  const Outreach made = AgenciesAndPlan(a);
+  // Plain copies, not a structured binding: lambdas below capture them (clang 14 refuses bindings).
+  const int64_t north = made.north, south = made.south, plan = made.plan;
   ASSERT_TRUE(db().Write([&](db::Connection& c) -> Result<int> {
     const int64_t member = *c.QueryInt(
         "INSERT INTO members (organisation_id, household_id, position, first_name, last_name, relation) "
